@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { IsoTime, ProgrammeRef, StartupSummary, Uuid } from './common';
+
+export const StartupRegistered = z.object({ startup: StartupSummary, registeredAt: IsoTime });
+export const StartupUpdated = z.object({ startup: StartupSummary, changedFields: z.array(z.string()) });
+
+const ApplicationBase = z.object({
+  applicationId: Uuid,
+  startupId: Uuid,
+  programme: ProgrammeRef,
+});
+
+export const ApplicationSubmitted = ApplicationBase.extend({ submittedAt: IsoTime });
+export const ApplicationWithdrawn = ApplicationBase.extend({ reason: z.string().nullable() });
+export const ReviewAssigned = ApplicationBase.extend({
+  assignmentId: Uuid,
+  reviewerId: Uuid,
+  dueAt: IsoTime,
+});
+export const ReviewOverdue = ReviewAssigned.extend({ overdueSince: IsoTime });
+export const ApplicationReviewSubmitted = ApplicationBase.extend({
+  assignmentId: Uuid,
+  reviewerId: Uuid,
+  abstained: z.boolean(),
+  reviewsDone: z.number().int().min(0),
+  reviewsRequired: z.number().int().min(1),
+});
+
+const Decision = ApplicationBase.extend({
+  reason: z.string(),
+  score: z.number().nullable(),
+  decidedBy: Uuid,
+  decidedAt: IsoTime,
+});
+export const ApplicationAccepted = Decision.extend({
+  startup: StartupSummary,
+  /** True when the startup skipped the certification rule as an alumna of a partner's cohort. */
+  fastTrack: z.boolean().default(false),
+});
+export const ApplicationRejected = Decision;
+export const ApplicationWaitlisted = Decision;
+
+export const applicationEvents = {
+  'startup.registered': StartupRegistered,
+  'startup.updated': StartupUpdated,
+  'application.submitted': ApplicationSubmitted,
+  'application.withdrawn': ApplicationWithdrawn,
+  'review.assigned': ReviewAssigned,
+  'review.overdue': ReviewOverdue,
+  'application.review_submitted': ApplicationReviewSubmitted,
+  'application.accepted': ApplicationAccepted,
+  'application.rejected': ApplicationRejected,
+  'application.waitlisted': ApplicationWaitlisted,
+} as const;

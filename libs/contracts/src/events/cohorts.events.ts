@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { IsoTime, Uuid } from './common';
+
+const CohortRef = z.object({ cohortId: Uuid, programmeId: Uuid });
+const MemberBase = CohortRef.extend({ startupId: Uuid, group: z.string() });
+
+export const CohortOpened = CohortRef.extend({
+  name: z.string(),
+  hostCity: z.string(),
+  capacity: z.number().int().positive(),
+  startsOn: z.iso.date(),
+  endsOn: z.iso.date(),
+});
+export const CohortOfferMade = MemberBase.extend({ offerId: Uuid, rank: z.number().int().positive(), deadline: IsoTime });
+export const CohortOfferAccepted = MemberBase.extend({ offerId: Uuid });
+export const CohortOfferDeclined = MemberBase.extend({ offerId: Uuid, reason: z.string().nullable() });
+export const CohortOfferExpired = MemberBase.extend({ offerId: Uuid, deadline: IsoTime });
+export const CohortWaitlisted = MemberBase.extend({ position: z.number().int().positive() });
+export const CohortStarted = CohortRef.extend({ members: z.number().int().min(0), startedAt: IsoTime });
+export const CohortGraduated = MemberBase.extend({
+  graduated: z.boolean(),
+  note: z.string().nullable(),
+  /** The organisation hosting the cohort: its partners' programmes offer the alumni fast track. */
+  hostOrgId: Uuid,
+});
+
+export const cohortEvents = {
+  'cohort.opened': CohortOpened,
+  'cohort.offer_made': CohortOfferMade,
+  'cohort.offer_accepted': CohortOfferAccepted,
+  'cohort.offer_declined': CohortOfferDeclined,
+  'cohort.offer_expired': CohortOfferExpired,
+  'cohort.waitlisted': CohortWaitlisted,
+  'cohort.started': CohortStarted,
+  'cohort.graduated': CohortGraduated,
+} as const;

@@ -1,0 +1,235 @@
+import { Client } from 'pg';
+import type { Producer } from 'kafkajs';
+import { backoffDelay, delay } from './backoff';
+import { createKafka, idempotentProducerConfig, type KafkaSettings } from './kafka-client';
+import { jsonLogger, type MessagingLogger } from './logger';
+import { messagingMetrics } from './metrics';
+
+export interface OutboxRelayOptions {
+  databaseUrl: string;
+  /** The service schema whose `outbox` table this relay drains. */
+  schema: string;
+  kafka: KafkaSettings;
+  /** Rows per Kafka batch. */
+  batchSize?: number;
+  /** Polling fallback when no NOTIFY arrives (a lost notification never strands a row for longer). */
+  pollIntervalMs?: number;
+  /** How often a standby instance tries to take over the relay lock. */
+  standbyRetryMs?: number;
+  /** Published rows older than this are deleted. */
+  retentionMs?: number;
+  logger?: MessagingLogger;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string;
+  headers: Record<string, string>;
+  payload: string;
+  created_at: Date;
+}
+
+/**
+ * Publishes a service's outbox rows to Kafka in `seq` order.
+ *
+ * - One active relay per schema: the instance holding a session advisory lock publishes; others wait
+ *   as standbys and take over when its connection drops.
+ * - Woken by LISTEN/NOTIFY (the outbox trigger), with polling as the fallback.
+ * - Idempotent producer, acks from all in-sync replicas, one request in flight: per-key order holds
+ *   across retries. A row is marked published only after Kafka acknowledged it, so a crash between the
+ *   two republishes it (at-least-once); consumers de-duplicate by event id.
+ */
+export class OutboxRelay {
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly standbyRetryMs: number;
+  private readonly retentionMs: number;
+  private readonly logger: MessagingLogger;
+  private readonly channel: string;
+  private readonly lockKey: string;
+
+  private client: Client | null = null;
+  private producer: Producer | null = null;
+  private active = false;
+  private wake: (() => void) | null = null;
+  private notified = false;
+  private loop: Promise<void> | null = null;
+  private readonly stopping = new AbortController();
+  private lastPrune = 0;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new Error(`invalid outbox schema: ${options.schema}`);
+    this.batchSize = options.batchSize ?? 500;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.standbyRetryMs = options.standbyRetryMs ?? 2_000;
+    this.retentionMs = options.retentionMs ?? 24 * 3600_000;
+    this.logger = options.logger ?? jsonLogger(`outbox-relay:${options.schema}`);
+    this.channel = `${options.schema}_outbox`;
+    this.lockKey = `exchange.outbox-relay.${options.schema}`;
+  }
+
+  /** True while this instance holds the lock and publishes. */
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.loop = this.run();
+  }
+
+  /** Finishes the batch in flight, releases the lock and closes connections. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    this.wake?.();
+    await this.loop;
+    this.loop = null;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping.signal.aborted) {
+      try {
+        if (!this.active) {
+          await this.tryBecomeActive();
+          if (!this.active) {
+            await delay(this.standbyRetryMs, this.stopping.signal);
+            continue;
+          }
+        }
+        this.notified = false;
+        const published = await this.publishBatch();
+        failures = 0;
+        await this.pruneIfDue();
+        if (published < this.batchSize) await this.waitForWork();
+      } catch (error) {
+        failures += 1;
+        const wait = backoffDelay(failures, 200, 10_000);
+        this.logger.warn('outbox relay batch failed; retrying', {
+          schema: this.options.schema,
+          error: (error as Error).message,
+          retryInMs: wait,
+        });
+        await this.resetProducer();
+        if (this.client && !(await this.clientAlive())) await this.closeClient();
+        await delay(wait, this.stopping.signal);
+      }
+    }
+    await this.resetProducer();
+    await this.closeClient();
+  }
+
+  private async tryBecomeActive(): Promise<void> {
+    if (!this.client) {
+      const client = new Client({ connectionString: this.options.databaseUrl, application_name: `outbox-relay:${this.options.schema}` });
+      client.on('error', (error) => {
+        // The connection (and so the lock) is gone: the loop reconnects and competes for the lock again.
+        this.logger.warn('outbox relay connection lost', { error: error.message });
+        this.active = false;
+        this.client = null;
+        this.wake?.();
+      });
+      client.on('notification', () => {
+        this.notified = true;
+        this.wake?.();
+      });
+      await client.connect();
+      this.client = client;
+    }
+    const result = await this.client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+      this.lockKey,
+    ]);
+    if (!result.rows[0].locked) return;
+    await this.client.query(`LISTEN "${this.channel}"`);
+    this.active = true;
+    this.logger.log('outbox relay active', { schema: this.options.schema });
+  }
+
+  private async publishBatch(): Promise<number> {
+    const client = this.client!;
+    const { rows } = await client.query<OutboxRow>(
+      `SELECT id, topic, key, headers, payload::text AS payload, created_at FROM "${this.options.schema}".outbox ` +
+        'WHERE published_at IS NULL ORDER BY seq LIMIT $1',
+      [this.batchSize],
+    );
+    if (rows.length === 0) {
+      messagingMetrics.outboxPending.set({ schema: this.options.schema }, 0);
+      return 0;
+    }
+    const producer = await this.getProducer();
+    // Group by topic, keeping seq order inside each topic; per-key order follows from that.
+    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    for (const row of rows) {
+      const list = byTopic.get(row.topic) ?? [];
+      list.push({ key: row.key, value: row.payload, headers: row.headers });
+      byTopic.set(row.topic, list);
+    }
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+    await client.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [
+      rows.map((r) => r.id),
+    ]);
+    const now = Date.now();
+    const labels = { schema: this.options.schema };
+    messagingMetrics.outboxPublished.inc(labels, rows.length);
+    for (const row of rows) messagingMetrics.outboxLag.observe(labels, (now - row.created_at.getTime()) / 1000);
+    return rows.length;
+  }
+
+  /** Sleeps until a NOTIFY, the poll interval, or stop(), whichever comes first. */
+  private waitForWork(): Promise<void> {
+    if (this.notified || this.stopping.signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, this.pollIntervalMs);
+      this.wake = done;
+    });
+  }
+
+  private async pruneIfDue(): Promise<void> {
+    if (Date.now() - this.lastPrune < 60_000) return;
+    this.lastPrune = Date.now();
+    await this.client!.query(
+      `DELETE FROM "${this.options.schema}".outbox WHERE published_at < now() - make_interval(secs => $1)`,
+      [this.retentionMs / 1000],
+    );
+  }
+
+  private async getProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    const producer = createKafka(this.options.kafka).producer(idempotentProducerConfig());
+    await producer.connect();
+    this.producer = producer;
+    return producer;
+  }
+
+  private async resetProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = null;
+    await producer?.disconnect().catch(() => undefined);
+  }
+
+  private async clientAlive(): Promise<boolean> {
+    try {
+      await this.client!.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async closeClient(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    this.active = false;
+    // Closing the session releases the advisory lock for a standby.
+    await client?.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,86 @@
+import {
+  createEvent,
+  envelopeHeaders,
+  topicOf,
+  type EventEnvelope,
+  type EventInput,
+  type EventType,
+} from '@exchange/contracts';
+
+/** Anything that runs SQL inside the caller's transaction: a TypeORM EntityManager or QueryRunner, a pg client. */
+export interface SqlExecutor {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+export interface OutboxEvent<T extends EventType = EventType> {
+  type: T;
+  data: EventInput<T>;
+  /** The Kafka key: the startup id, so one startup's events stay in order. */
+  key: string;
+  subject?: string | null;
+  id?: string;
+}
+
+export interface OutboxWriterOptions {
+  /** The owning service's schema: rows go to `<schema>.outbox`. */
+  schema: string;
+  /** CloudEvents `source`, e.g. `/services/applications`. */
+  source: string;
+  /** Request id and trace context of the work in progress (from the platform's request context). */
+  context?: () => { requestId?: string; traceparent?: string };
+  /** Where each type is published; defaults to the contracts' topic. Tests route to their own topics. */
+  topicFor?: (type: EventType) => string;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Writes events into the service's outbox inside the caller's transaction, so a state change and the
+ * events it causes commit (or roll back) together. Events are validated against their schema here.
+ */
+export class OutboxWriter {
+  private readonly insertSql: string;
+
+  constructor(private readonly options: OutboxWriterOptions) {
+    if (!SCHEMA_NAME.test(options.schema)) throw new Error(`invalid outbox schema name: ${options.schema}`);
+    this.insertSql =
+      `INSERT INTO "${options.schema}".outbox (id, topic, key, type, source, subject, time, headers, payload) ` +
+      'SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], ' +
+      '$7::timestamptz[], $8::jsonb[], $9::jsonb[])';
+  }
+
+  async add<T extends EventType>(tx: SqlExecutor, event: OutboxEvent<T>): Promise<EventEnvelope<T>> {
+    const [envelope] = await this.addAll(tx, [event]);
+    return envelope as EventEnvelope<T>;
+  }
+
+  /** Appends several events with one statement; their order is kept. */
+  async addAll(tx: SqlExecutor, events: OutboxEvent[]): Promise<EventEnvelope[]> {
+    if (events.length === 0) return [];
+    const context = this.options.context?.() ?? {};
+    const envelopes = events.map((event) =>
+      createEvent({
+        type: event.type,
+        data: event.data,
+        source: this.options.source,
+        subject: event.subject ?? null,
+        id: event.id,
+        requestId: context.requestId,
+        traceparent: context.traceparent,
+      }),
+    );
+    const topicFor = this.options.topicFor ?? topicOf;
+    await tx.query(this.insertSql, [
+      envelopes.map((e) => e.id),
+      envelopes.map((e) => topicFor(e.type)),
+      events.map((e) => e.key),
+      envelopes.map((e) => e.type),
+      envelopes.map((e) => e.source),
+      envelopes.map((e) => e.subject),
+      envelopes.map((e) => e.time),
+      envelopes.map((e) => JSON.stringify(envelopeHeaders(e))),
+      envelopes.map((e) => JSON.stringify(e.data)),
+    ]);
+    return envelopes;
+  }
+}

@@ -1,0 +1,7 @@
+import type { KafkaSettings } from '../kafka-client';
+
+export const TEST_DATABASE_URL = () => process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/exchange_test';
+
+export function testKafkaSettings(clientId = 'exchange-test', brokers?: string[]): KafkaSettings {
+  return { clientId, brokers: brokers ?? (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',') };
+}
