@@ -1,0 +1,118 @@
+import { type INestApplication, Module, RequestMethod, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { IncomingMessage } from 'node:http';
+import type { LevelWithSilent } from 'pino';
+import type { BaseConfig } from '../config/base-config';
+import { setupOpenApi } from '../docs/openapi';
+import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { configureLogger, PinoLoggerService } from '../logging/logger';
+import { REQUEST_ID_HEADER, requestIdFrom } from '../logging/request-context';
+import { collectProcessMetrics } from '../metrics/metrics-registry';
+import { PlatformModule } from '../platform.module';
+import { createValidationPipe } from '../validation/validation-pipe';
+import { installHttpHooks } from './http-hooks';
+
+export const API_PREFIX = 'v1';
+
+export interface BootstrapOptions {
+  /** Service name: logs, metrics labels, Postgres application_name, OpenAPI title. */
+  name: string;
+  /** The service's root module (its capabilities, DatabaseModule, RedisModule, ...). */
+  module: Type<unknown>;
+  config: BaseConfig;
+  /** Human title of the API docs; defaults to "Startup Exchange — <name>". */
+  title?: string;
+  description?: string;
+  /** Handle SIGTERM/SIGINT (on in main.ts; off in tests that boot several apps in one process). */
+  handleSignals?: boolean;
+}
+
+export interface RunningService {
+  app: NestFastifyApplication;
+  /** `http://127.0.0.1:<port>`: the actual port, also when config.PORT is 0. */
+  url: string;
+  close(): Promise<void>;
+}
+
+function createRootModule(options: BootstrapOptions): Type<unknown> {
+  @Module({ imports: [PlatformModule.forRoot({ name: options.name, config: options.config }), options.module] })
+  class ServiceRootModule {}
+  return ServiceRootModule;
+}
+
+/** Ends the process if graceful shutdown takes longer than its budget (a stuck socket, a hung hook). */
+function armShutdownDeadline(signals: NodeJS.Signals[], timeoutMs: number, logger: PinoLoggerService): void {
+  for (const signal of signals) {
+    process.once(signal, () => {
+      logger.log(`${signal} received: finishing in-flight work (at most ${timeoutMs} ms)`, 'Shutdown');
+      setTimeout(() => {
+        logger.error(`shutdown did not finish within ${timeoutMs} ms, exiting`, undefined, 'Shutdown');
+        process.exit(1);
+      }, timeoutMs).unref();
+    });
+  }
+}
+
+/**
+ * Creates, configures and starts one service: Fastify, JSON logs with request ids, problem+json
+ * errors, strict validation, `/v1` API prefix (health, metrics and docs at the root), OpenAPI at
+ * `/docs`, graceful shutdown. main.ts is `bootstrapService({ name, module: AppModule, config })`.
+ */
+export async function bootstrapService(options: BootstrapOptions): Promise<RunningService> {
+  const { config, name } = options;
+  configureLogger({ name, level: config.LOG_LEVEL as LevelWithSilent });
+  const logger = new PinoLoggerService();
+  collectProcessMetrics({ service: name });
+
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    genReqId: (req: IncomingMessage) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
+    // Keep-alive sockets are closed on shutdown once idle; in-flight requests finish first.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(createRootModule(options), adapter, {
+    logger,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+
+  installHttpHooks(app.getHttpAdapter().getInstance());
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  setupOpenApi(app as INestApplication, {
+    title: options.title ?? `Startup Exchange — ${name}`,
+    description: options.description,
+  });
+
+  if (options.handleSignals ?? true) {
+    const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+    app.enableShutdownHooks(signals, { useProcessExit: true });
+    armShutdownDeadline(signals, config.SHUTDOWN_TIMEOUT_MS, logger);
+  }
+
+  await app.listen(config.PORT, config.HOST);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  const url = `http://${host}:${port}`;
+  logger.log(`${name} listening on ${url} (API ${url}/${API_PREFIX}, docs ${url}/docs)`, 'Bootstrap');
+  return { app, url, close: () => app.close() };
+}
+
+/** For main.ts: boots, or logs why it could not and exits non-zero. */
+export function runService(options: BootstrapOptions): void {
+  bootstrapService(options).catch((err: unknown) => {
+    new PinoLoggerService().fatal(err instanceof Error ? err : new Error(String(err)), 'Bootstrap');
+    process.exit(1);
+  });
+}

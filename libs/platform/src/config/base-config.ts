@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { envEnum, envHostPortList, envInt, envPort, envString, envUrl } from './env-schema';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * The variables every service reads. A service extends this in its own `src/config.ts`
+ * (`baseConfigSchema.extend({ PORT: envPort(3001), ... })`) so defaults and checks stay in one place.
+ */
+export const baseConfigSchema = z.object({
+  NODE_ENV: envEnum(['development', 'test', 'production'], { default: 'development' }),
+  HOST: envString({ default: '0.0.0.0', example: '0.0.0.0' }),
+  PORT: envPort(3000),
+  DATABASE_URL: envUrl(['postgres:', 'postgresql:'], {
+    default: 'postgres://postgres@127.0.0.1:5432/exchange',
+    example: 'postgres://postgres@127.0.0.1:5432/exchange',
+  }),
+  DATABASE_POOL_SIZE: envInt({ min: 1, max: 500, default: 10, example: '10' }),
+  /** How long boot keeps retrying an unreachable database before giving up. */
+  DATABASE_CONNECT_TIMEOUT_MS: envInt({ min: 0, default: 15_000, example: '15000' }),
+  REDIS_URL: envUrl(['redis:', 'rediss:'], { default: 'redis://127.0.0.1:6379', example: 'redis://127.0.0.1:6379' }),
+  KAFKA_BROKERS: envHostPortList({ default: '127.0.0.1:9092', example: '127.0.0.1:9092,127.0.0.1:9093' }),
+  LOG_LEVEL: envEnum(LOG_LEVELS, { default: 'info' }),
+  /** Grace period for in-flight work on SIGTERM/SIGINT; the process is forced to exit after it. */
+  SHUTDOWN_TIMEOUT_MS: envInt({ min: 0, default: 10_000, example: '10000' }),
+  BODY_LIMIT_BYTES: envInt({ min: 1, default: 1_048_576, example: '1048576' }),
+  /** Each readiness check must answer within this time or counts as down. */
+  HEALTH_CHECK_TIMEOUT_MS: envInt({ min: 1, default: 3_000, example: '3000' }),
+});
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;

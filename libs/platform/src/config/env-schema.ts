@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * Builders for environment variables. Every variable arrives as a string (or not at all), so each
+ * builder parses a string, says in plain words what is expected, and carries an `example` (read by
+ * loadConfig to print a fix next to each error).
+ */
+
+type Example = { example: string };
+
+export function envString(opts: Example & { default?: string }) {
+  const schema = z.string().trim().min(1, 'must not be empty');
+  return (opts.default === undefined ? schema : schema.default(opts.default)).meta({ example: opts.example });
+}
+
+export function envInt(opts: Example & { min?: number; max?: number; default?: number }) {
+  const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = opts;
+  const range = `${min === Number.MIN_SAFE_INTEGER ? '' : ` >= ${min}`}${max === Number.MAX_SAFE_INTEGER ? '' : ` and <= ${max}`}`;
+  const message = `must be a whole number${range}`;
+  const schema = z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, message)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, message);
+  return (opts.default === undefined ? schema : schema.default(opts.default)).meta({ example: opts.example });
+}
+
+export function envPort(defaultPort?: number) {
+  return envInt({ min: 0, max: 65_535, default: defaultPort, example: String(defaultPort ?? 3000) });
+}
+
+export function envBoolean(opts: Example & { default?: boolean }) {
+  const schema = z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), 'must be true or false')
+    .transform((v) => ['true', '1', 'yes'].includes(v));
+  return (opts.default === undefined ? schema : schema.default(opts.default)).meta({ example: opts.example });
+}
+
+export function envEnum<const T extends readonly [string, ...string[]]>(values: T, opts: { default?: T[number] } = {}) {
+  const schema = z.enum(values as unknown as [T[number], ...T[number][]], { error: () => `must be one of ${values.join(', ')}` });
+  return (opts.default === undefined ? schema : schema.default(opts.default as never)).meta({ example: opts.default ?? values[0] });
+}
+
+/** A URL whose scheme is one of `protocols` (e.g. ['postgres:', 'postgresql:']). */
+export function envUrl(protocols: readonly string[], opts: Example & { default?: string }) {
+  const expected = `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`;
+  const schema = z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        const url = new URL(v);
+        return protocols.includes(url.protocol) && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    }, expected);
+  return (opts.default === undefined ? schema : schema.default(opts.default)).meta({ example: opts.example });
+}
+
+/** A comma-separated list of `host:port` pairs, e.g. Kafka brokers. At least one is required. */
+export function envHostPortList(opts: Example & { default?: string }) {
+  const message = 'must be a comma-separated list of host:port (at least one)';
+  const schema = z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    )
+    .refine((list) => list.length > 0 && list.every((s) => /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(s)), message);
+  return (opts.default === undefined ? schema : schema.default(opts.default.split(','))).meta({ example: opts.example });
+}

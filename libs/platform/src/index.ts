@@ -1,0 +1,26 @@
+// Config
+export * from './config/env-schema';
+export * from './config/base-config';
+export * from './config/load-config';
+export * from './config/config.tokens';
+// Logging and request context
+export * from './logging/request-context';
+export * from './logging/logger';
+// Errors and validation
+export * from './errors/problem';
+export * from './errors/domain-error';
+export * from './errors/problem-from-exception';
+export * from './errors/problem-details.filter';
+export * from './validation/validation-pipe';
+// Health and metrics
+export * from './health/readiness-checks';
+export * from './health/readiness-check.module';
+export * from './metrics/metrics-registry';
+// Infrastructure modules
+export * from './database/database.module';
+export * from './database/create-data-source';
+export * from './redis/redis.module';
+// OpenAPI and boot
+export * from './docs/openapi';
+export * from './platform.module';
+export * from './bootstrap/bootstrap-service';

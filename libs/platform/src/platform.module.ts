@@ -1,0 +1,43 @@
+import { type DynamicModule, Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { getLogger } from './logging/logger';
+import type { BaseConfig } from './config/base-config';
+import { SERVICE_CONFIG, SERVICE_NAME } from './config/config.tokens';
+import { HealthController } from './health/health.controller';
+import { ReadinessChecks } from './health/readiness-checks';
+import { MetricsController } from './metrics/metrics.controller';
+
+@Injectable()
+class ShutdownLog implements OnApplicationShutdown {
+  onApplicationShutdown(signal?: string): void {
+    getLogger({ context: 'Shutdown' }).info({ signal }, 'stopped: connections closed');
+  }
+}
+
+/**
+ * What every service gets: its config and name as injectables, the readiness registry, and the
+ * health and metrics endpoints. Imported once, by bootstrapService.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: { name: string; config: BaseConfig }): DynamicModule {
+    return {
+      module: PlatformModule,
+      controllers: [HealthController, MetricsController],
+      providers: [
+        ShutdownLog,
+        { provide: SERVICE_CONFIG, useValue: options.config },
+        { provide: SERVICE_NAME, useValue: options.name },
+        {
+          provide: ReadinessChecks,
+          useFactory: () => {
+            const checks = new ReadinessChecks();
+            checks.setTimeout(options.config.HEALTH_CHECK_TIMEOUT_MS);
+            return checks;
+          },
+        },
+      ],
+      exports: [SERVICE_CONFIG, SERVICE_NAME, ReadinessChecks],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import { checkKafka } from '@exchange/messaging';
+import { DatabaseModule, ReadinessCheckModule, RedisModule } from '@exchange/platform';
+import { Module } from '@nestjs/common';
+
+/** Root module of the cohorts service: Accelerator cohorts, offers, enrolment, waitlist and graduation. */
+@Module({
+  imports: [
+    DatabaseModule.forRoot(),
+    RedisModule.forRoot(),
+    ReadinessCheckModule.register('kafka', ({ config, serviceName }) => () =>
+      checkKafka({ brokers: config.KAFKA_BROKERS, clientId: `${serviceName}-health` }, config.HEALTH_CHECK_TIMEOUT_MS),
+    ),
+  ],
+})
+export class AppModule {}
