@@ -1,29 +1,28 @@
-/* Jest globalSetup (temporary bootstrap version): ensures the test database exists. */
-import { Client } from 'pg';
+/**
+ * Jest globalSetup for the whole monorepo: makes sure the test database exists and has every
+ * migration applied. Many engineers (and both Jest workers) share it, so it never drops or reverts
+ * anything; migrations run under the advisory lock, so concurrent runs are safe.
+ */
+import { DEFAULT_TEST_DATABASE_URL, databaseName, redactUrl } from '../src/database-url';
+import { migrateDatabase } from '../src/migrate';
 
-const DEFAULT_TEST_URL = 'postgres://postgres@127.0.0.1:5432/exchange_test';
+export function testDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
+  const name = databaseName(url);
+  if (!name.includes('test')) {
+    throw new Error(
+      `Refusing to run tests against database "${name}" (${redactUrl(url)}): its name must contain "test". ` +
+        `Unset DATABASE_URL or point it at a test database such as ${DEFAULT_TEST_DATABASE_URL}.`,
+    );
+  }
+  return url;
+}
 
 export default async function globalSetup(): Promise<void> {
-  const url = process.env.DATABASE_URL ?? DEFAULT_TEST_URL;
-  const dbName = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
-  if (!dbName.includes('test')) {
-    throw new Error(`Refusing to run tests against database "${dbName}": its name must contain "test"`);
-  }
-  process.env.DATABASE_URL = url;
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName]);
-    if (exists.rowCount === 0) {
-      try {
-        await client.query(`CREATE DATABASE "${dbName.replace(/"/g, '""')}"`);
-      } catch (err) {
-        if ((err as { code?: string }).code !== '42P04') throw err;
-      }
-    }
-  } finally {
-    await client.end();
+  const url = testDatabaseUrl();
+  process.env.DATABASE_URL = url; // inherited by the Jest workers
+  const applied = await migrateDatabase(url);
+  if (applied.length > 0) {
+    console.log(`\n[global-setup] applied ${applied.join(', ')} to ${databaseName(url)}`);
   }
 }

@@ -1,0 +1,46 @@
+import { AlumniRecord, Application, ApplicationStatusChange, Certification, ConflictOfInterest, Programme, Review, ReviewAssignment, Startup } from './applications';
+import { Cohort, CohortCandidate, CohortMember } from './cohorts';
+import { ApiKey, AuditLogEntry, IdempotencyKey, Organisation, Principal } from './identity';
+import {
+  ApplicationsInbox,
+  ApplicationsOutbox,
+  CohortsInbox,
+  CohortsOutbox,
+  NotificationsInbox,
+  NotificationsOutbox,
+  PilotsInbox,
+  PilotsOutbox,
+} from './messaging';
+import { Delivery, DeliveryAttempt, NotificationEvent, WebhookEndpoint } from './notifications';
+import { MatchProposal, Pilot, PilotCandidate, PilotFinalReport, PilotSite } from './pilots';
+
+export * from './applications';
+export * from './cohorts';
+export * from './identity';
+export * from './messaging';
+export * from './notifications';
+export * from './pilots';
+
+/** Entities per owning schema. A service registers its own schema's entities plus identity's. */
+export const ENTITIES_BY_SCHEMA = {
+  identity: [Organisation, Principal, ApiKey, AuditLogEntry, IdempotencyKey],
+  applications: [
+    Startup,
+    Certification,
+    Programme,
+    Application,
+    ApplicationStatusChange,
+    ReviewAssignment,
+    Review,
+    ConflictOfInterest,
+    AlumniRecord,
+    ApplicationsOutbox,
+    ApplicationsInbox,
+  ],
+  pilots: [PilotCandidate, PilotSite, MatchProposal, Pilot, PilotFinalReport, PilotsOutbox, PilotsInbox],
+  cohorts: [CohortCandidate, Cohort, CohortMember, CohortsOutbox, CohortsInbox],
+  notifications: [WebhookEndpoint, NotificationEvent, Delivery, DeliveryAttempt, NotificationsOutbox, NotificationsInbox],
+} as const;
+
+/** Every entity of the data model. */
+export const ALL_ENTITIES: Function[] = Object.values(ENTITIES_BY_SCHEMA).flat();

@@ -1,0 +1,184 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { DeliveryState, WebhookEndpointState } from '../enums';
+
+/**
+ * A partner's webhook endpoint. `secret` is the current `whsec_…` signing secret; during a rotation
+ * `previousSecret` also signs until `previousSecretExpiresAt`.
+ */
+@Entity({ schema: 'notifications', name: 'webhook_endpoints' })
+export class WebhookEndpoint {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'organisation_id' })
+  organisationId: string;
+
+  @Column('text')
+  url: string;
+
+  @Column('text', { nullable: true })
+  description: string | null;
+
+  /** Event type patterns such as `pilot.*`, `application.accepted`, `*`. */
+  @Column('text', { name: 'event_types', array: true, default: () => "'{}'" })
+  eventTypes: string[];
+
+  @Column('text')
+  secret: string;
+
+  @Column('text', { name: 'previous_secret', nullable: true })
+  previousSecret: string | null;
+
+  @Column('timestamptz', { name: 'previous_secret_expires_at', nullable: true })
+  previousSecretExpiresAt: Date | null;
+
+  @Column('text', { default: 'active' })
+  state: WebhookEndpointState;
+
+  @Column('text', { name: 'disabled_reason', nullable: true })
+  disabledReason: string | null;
+
+  @Column('timestamptz', { name: 'disabled_at', nullable: true })
+  disabledAt: Date | null;
+
+  @Column('timestamptz', { name: 'last_success_at', nullable: true })
+  lastSuccessAt: Date | null;
+
+  /** Start of the current run of failures (null while healthy); drives auto-disable. */
+  @Column('timestamptz', { name: 'failing_since', nullable: true })
+  failingSince: Date | null;
+
+  @Column('uuid', { name: 'created_by', nullable: true })
+  createdBy: string | null;
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column('timestamptz', { name: 'deleted_at', nullable: true })
+  deletedAt: Date | null;
+}
+
+/** Every event the notifications service consumed, kept for fan-out, retries and replays. */
+@Entity({ schema: 'notifications', name: 'events' })
+export class NotificationEvent {
+  /** The CloudEvents id (becomes `webhook-id`). */
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text')
+  type: string;
+
+  @Column('text')
+  source: string;
+
+  @Column('text', { nullable: true })
+  subject: string | null;
+
+  @Column('text')
+  topic: string;
+
+  @Column('text', { nullable: true })
+  key: string | null;
+
+  @Column('timestamptz')
+  time: Date;
+
+  @Column('uuid', { name: 'programme_id', nullable: true })
+  programmeId: string | null;
+
+  /** Organisations entitled to the event (the programme's organiser and partners). */
+  @Column('uuid', { name: 'organisation_ids', array: true, default: () => "'{}'" })
+  organisationIds: string[];
+
+  @Column('jsonb')
+  data: unknown;
+
+  @Column('timestamptz', { name: 'received_at', default: () => 'now()' })
+  receivedAt: Date;
+}
+
+/** One event to one endpoint. Unique per (endpoint, event): fan-out is idempotent. */
+@Entity({ schema: 'notifications', name: 'deliveries' })
+export class Delivery {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'endpoint_id' })
+  endpointId: string;
+
+  @Column('uuid', { name: 'event_id' })
+  eventId: string;
+
+  @Column('text', { name: 'event_type' })
+  eventType: string;
+
+  @Column('timestamptz', { name: 'event_time' })
+  eventTime: Date;
+
+  @Column('text', { default: 'pending' })
+  state: DeliveryState;
+
+  @Column('integer', { name: 'attempt_count', default: 0 })
+  attemptCount: number;
+
+  @Column('timestamptz', { name: 'next_attempt_at', nullable: true })
+  nextAttemptAt: Date | null;
+
+  @Column('timestamptz', { name: 'last_attempt_at', nullable: true })
+  lastAttemptAt: Date | null;
+
+  @Column('integer', { name: 'last_status_code', nullable: true })
+  lastStatusCode: number | null;
+
+  @Column('text', { name: 'last_error', nullable: true })
+  lastError: string | null;
+
+  @Column('timestamptz', { name: 'succeeded_at', nullable: true })
+  succeededAt: Date | null;
+
+  @Column('timestamptz', { name: 'failed_at', nullable: true })
+  failedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** One HTTP attempt of a delivery. The response excerpt is capped (see RESPONSE_EXCERPT_MAX_CHARS). */
+@Entity({ schema: 'notifications', name: 'delivery_attempts' })
+export class DeliveryAttempt {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'delivery_id' })
+  deliveryId: string;
+
+  @Column('integer', { name: 'attempt_number' })
+  attemptNumber: number;
+
+  @Column('timestamptz', { name: 'started_at' })
+  startedAt: Date;
+
+  @Column('integer', { name: 'status_code', nullable: true })
+  statusCode: number | null;
+
+  @Column('integer', { name: 'latency_ms' })
+  latencyMs: number;
+
+  @Column('text', { name: 'response_excerpt', nullable: true })
+  responseExcerpt: string | null;
+
+  @Column('text', { nullable: true })
+  error: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,102 @@
+/**
+ * Value sets of the data model. Every list here is mirrored by a CHECK constraint in the
+ * migrations; adding a value needs a new migration that replaces the constraint.
+ */
+
+export const SCHEMAS = ['identity', 'applications', 'pilots', 'cohorts', 'notifications'] as const;
+export type SchemaName = (typeof SCHEMAS)[number];
+
+/** Schemas that own an outbox and an inbox (the event-producing services). */
+export const SERVICE_SCHEMAS = ['applications', 'pilots', 'cohorts', 'notifications'] as const;
+export type ServiceSchema = (typeof SERVICE_SCHEMAS)[number];
+
+export const LANGUAGES = ['en', 'ko', 'ru'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const ORGANISATION_KINDS = ['organising_agency', 'partner_agency', 'host', 'accelerator', 'other'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** Roles of people of an organisation. */
+export const PERSON_ROLES = ['admin', 'programme_manager', 'reviewer', 'host', 'partner_agency'] as const;
+export type PersonRole = (typeof PERSON_ROLES)[number];
+
+/** Every role a principal or an API key can carry: a person's role, or `startup`. */
+export const ROLES = [...PERSON_ROLES, 'startup'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PRINCIPAL_STATES = ['active', 'disabled'] as const;
+export type PrincipalState = (typeof PRINCIPAL_STATES)[number];
+
+export const PROGRAMME_KINDS = ['pilot', 'accelerator'] as const;
+export type ProgrammeKind = (typeof PROGRAMME_KINDS)[number];
+
+export const PROGRAMME_STATES = ['draft', 'published', 'closed', 'archived'] as const;
+export type ProgrammeState = (typeof PROGRAMME_STATES)[number];
+
+export const NORMALISATIONS = ['none', 'z_score'] as const;
+export type Normalisation = (typeof NORMALISATIONS)[number];
+
+export const APPLICATION_STATES = [
+  'draft',
+  'submitted',
+  'under_review',
+  'accepted',
+  'rejected',
+  'waitlisted',
+  'withdrawn',
+] as const;
+export type ApplicationState = (typeof APPLICATION_STATES)[number];
+
+export const REVIEW_ASSIGNMENT_STATES = ['assigned', 'submitted', 'abstained', 'recused'] as const;
+export type ReviewAssignmentState = (typeof REVIEW_ASSIGNMENT_STATES)[number];
+
+export const CANDIDATE_STATES = ['open', 'matched', 'closed'] as const;
+export type PilotCandidateState = (typeof CANDIDATE_STATES)[number];
+
+export const PILOT_SITE_STATES = ['active', 'paused', 'archived'] as const;
+export type PilotSiteState = (typeof PILOT_SITE_STATES)[number];
+
+export const MATCH_PROPOSAL_STATES = ['proposed', 'approved', 'declined', 'superseded'] as const;
+export type MatchProposalState = (typeof MATCH_PROPOSAL_STATES)[number];
+
+export const PILOT_STATES = ['approved', 'scheduled', 'in_progress', 'completed', 'cancelled'] as const;
+export type PilotState = (typeof PILOT_STATES)[number];
+
+export const PILOT_OUTCOMES = ['success', 'partial', 'failure'] as const;
+export type PilotOutcome = (typeof PILOT_OUTCOMES)[number];
+
+export const ADOPTION_DECISIONS = ['deploy', 'buy', 'extend', 'none'] as const;
+export type AdoptionDecision = (typeof ADOPTION_DECISIONS)[number];
+
+export const COHORT_CANDIDATE_SOURCES = ['application', 'pilot'] as const;
+export type CohortCandidateSource = (typeof COHORT_CANDIDATE_SOURCES)[number];
+
+export const COHORT_STATES = ['planning', 'selecting', 'in_progress', 'graduated', 'cancelled'] as const;
+export type CohortState = (typeof COHORT_STATES)[number];
+
+export const COHORT_MEMBER_STATES = [
+  'offered',
+  'accepted',
+  'declined',
+  'expired',
+  'waitlisted',
+  'dropped_out',
+  'graduated',
+  'not_graduated',
+] as const;
+export type CohortMemberState = (typeof COHORT_MEMBER_STATES)[number];
+
+export const WEBHOOK_ENDPOINT_STATES = ['active', 'paused', 'disabled'] as const;
+export type WebhookEndpointState = (typeof WEBHOOK_ENDPOINT_STATES)[number];
+
+export const DELIVERY_STATES = ['pending', 'succeeded', 'failed', 'cancelled'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/** Longest response excerpt kept per delivery attempt (characters); enforced by a CHECK. */
+export const RESPONSE_EXCERPT_MAX_CHARS = 4096;
+
+/** Cut a response body to what a delivery attempt may keep. */
+export function responseExcerpt(body: string | null | undefined): string | null {
+  if (body == null) return null;
+  return body.length <= RESPONSE_EXCERPT_MAX_CHARS ? body : body.slice(0, RESPONSE_EXCERPT_MAX_CHARS);
+}

@@ -1,0 +1,17 @@
+export * from './enums';
+export * from './entities';
+export * from './transformers';
+export * from './database-url';
+export { createDataSource, dataSourceOptions, type DataSourceOverrides } from './data-source';
+export { MIGRATIONS } from './migrations';
+export {
+  MIGRATION_LOCK_KEY,
+  executedMigrations,
+  migrateDatabase,
+  pendingMigrations,
+  revertLastMigration,
+  withMigrationLock,
+  type MigrateOptions,
+} from './migrate';
+export { SEED_IDS } from './seed/seed-ids';
+export { seed, seedDatabase, type SeedResult } from './seed/seed';

@@ -1,0 +1,4 @@
+import { InitialModel1764000000000 } from './1764000000000-InitialModel';
+
+/** Every migration, oldest first. Add new migrations here (and never edit a merged one). */
+export const MIGRATIONS = [InitialModel1764000000000];
