@@ -26,6 +26,8 @@ export interface EventConsumerOptions {
   retryBaseMs?: number;
   retryMaxMs?: number;
   fromBeginning?: boolean;
+  /** How long the group waits for a silent member before rebalancing (Kafka's minimum is 6 s). */
+  sessionTimeoutMs?: number;
   logger?: MessagingLogger;
 }
 
@@ -65,7 +67,7 @@ export class EventConsumer {
     this.consumer = kafka.consumer({
       groupId: this.options.groupId,
       // A handler's retries must fit well inside the session, or the group rebalances in a loop.
-      sessionTimeout: 30_000,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
     });

@@ -5,3 +5,4 @@ export * from './test-env';
 export * from './test-events';
 export * from './collect';
 export * from './second-broker';
+export * from './free-port';

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ContractViolation,
+  createEvent,
+  decodeEvent,
+  envelopeHeaders,
+  EVENT_TYPES,
+  EventSchemas,
+  EventTopic,
+  Topics,
+} from '@exchange/contracts';
+
+const startup = {
+  id: randomUUID(),
+  name: '스마트 헬스',
+  nameLatin: 'Smart Health',
+  country: 'KR',
+  technologyFields: ['medtech'],
+  readinessLevel: 7,
+  languages: ['ko', 'en'],
+};
+
+describe('event contracts', () => {
+  it('binds every event type to a topic of its producer', () => {
+    expect(EVENT_TYPES.length).toBeGreaterThanOrEqual(27);
+    for (const type of EVENT_TYPES) {
+      const prefix = type.split('.')[0];
+      const expected = {
+        startup: Topics.applications,
+        application: Topics.applications,
+        review: Topics.applications,
+        pilot: Topics.pilots,
+        cohort: Topics.cohorts,
+        webhook: Topics.notifications,
+      }[prefix];
+      expect([type, EventTopic[type]]).toEqual([type, expected]);
+      expect(EventSchemas[type]).toBeDefined();
+    }
+  });
+
+  it('round-trips an event through the binary-mode envelope', () => {
+    const event = createEvent({
+      type: 'startup.registered',
+      data: { startup, registeredAt: new Date().toISOString() },
+      source: '/services/applications',
+      subject: startup.id,
+      requestId: 'req-1',
+    });
+    const headers = envelopeHeaders(event);
+    expect(headers).toMatchObject({
+      ce_specversion: '1.0',
+      ce_id: event.id,
+      ce_type: 'startup.registered',
+      ce_source: '/services/applications',
+      ce_subject: startup.id,
+      'content-type': 'application/json',
+      'x-request-id': 'req-1',
+    });
+    const decoded = decodeEvent({
+      headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Buffer.from(v)])),
+      value: Buffer.from(JSON.stringify(event.data)),
+    });
+    expect(decoded).toMatchObject({ id: event.id, type: 'startup.registered', data: event.data, requestId: 'req-1' });
+  });
+
+  it('names every bad field when data breaks its schema', () => {
+    expect(() =>
+      createEvent({
+        type: 'startup.registered',
+        data: { startup: { ...startup, country: 'Korea', readinessLevel: 10 }, registeredAt: 'yesterday' } as never,
+        source: '/x',
+      }),
+    ).toThrow(/startup\.country.*startup\.readinessLevel.*registeredAt/s);
+  });
+
+  it('refuses unknown types and foreign spec versions on consume', () => {
+    const headers = { ce_specversion: '1.0', ce_id: randomUUID(), ce_type: 'startup.exploded', ce_source: '/x', ce_time: new Date().toISOString() };
+    expect(() => decodeEvent({ headers, value: '{}' })).toThrow(ContractViolation);
+    expect(() => decodeEvent({ headers: { ...headers, ce_type: 'startup.updated', ce_specversion: '0.3' }, value: '{}' })).toThrow(
+      /ce_specversion/,
+    );
+  });
+});
