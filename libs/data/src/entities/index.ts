@@ -43,4 +43,4 @@ export const ENTITIES_BY_SCHEMA = {
 } as const;
 
 /** Every entity of the data model. */
-export const ALL_ENTITIES: Function[] = Object.values(ENTITIES_BY_SCHEMA).flat();
+export const ALL_ENTITIES = Object.values(ENTITIES_BY_SCHEMA).flat();
