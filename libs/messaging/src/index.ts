@@ -6,3 +6,4 @@ export * from './outbox-writer';
 export * from './outbox-relay';
 export * from './event-consumer';
 export * from './topics-admin';
+export * from './nest/messaging.module';

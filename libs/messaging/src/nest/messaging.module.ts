@@ -1,0 +1,103 @@
+import {
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationBootstrap,
+  type Type,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { currentRequestId, SERVICE_CONFIG, SERVICE_NAME, type BaseConfig } from '@exchange/platform';
+import { EventConsumer, type EventHandlers } from '../event-consumer';
+import { OutboxRelay } from '../outbox-relay';
+import { OutboxWriter } from '../outbox-writer';
+import { platformLogger } from './pino-adapter';
+
+/** What a service's consumer provides: the topics it reads and a handler per event type. */
+export interface ServiceEventHandlers {
+  readonly topics: string[];
+  readonly handlers: EventHandlers;
+}
+
+export interface MessagingModuleOptions {
+  /** The service schema holding its outbox and inbox. */
+  schema: string;
+  /** A provider class that exposes the service's handlers; omitted for services that consume nothing. */
+  consumer?: Type<ServiceEventHandlers>;
+}
+
+const OPTIONS = Symbol('MESSAGING_OPTIONS');
+const HANDLERS = Symbol('MESSAGING_HANDLERS');
+
+/**
+ * Runs the service's outbox relay and consumer for the life of the Nest application: started once
+ * the database is up, stopped before it closes (in-flight batches finish and commit first).
+ */
+@Injectable()
+class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private relay: OutboxRelay | null = null;
+  private consumer: EventConsumer | null = null;
+
+  constructor(
+    @Inject(OPTIONS) private readonly options: MessagingModuleOptions,
+    @Inject(SERVICE_CONFIG) private readonly config: BaseConfig,
+    @Inject(SERVICE_NAME) private readonly serviceName: string,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(HANDLERS) private readonly handlers: ServiceEventHandlers | null,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const kafka = { brokers: this.config.KAFKA_BROKERS, clientId: this.serviceName };
+    this.relay = new OutboxRelay({
+      databaseUrl: this.config.DATABASE_URL,
+      schema: this.options.schema,
+      kafka,
+      logger: platformLogger('outbox-relay'),
+    });
+    this.relay.start();
+    if (this.handlers && this.handlers.topics.length > 0) {
+      this.consumer = new EventConsumer({
+        groupId: this.serviceName,
+        schema: this.options.schema,
+        topics: this.handlers.topics,
+        handlers: this.handlers.handlers,
+        dataSource: this.dataSource,
+        kafka,
+        logger: platformLogger('consumer'),
+      });
+      await this.consumer.start();
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+    await this.relay?.stop();
+  }
+}
+
+@Module({})
+export class MessagingModule {
+  static forService(options: MessagingModuleOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [
+        { provide: OPTIONS, useValue: options },
+        ...(options.consumer ? [options.consumer, { provide: HANDLERS, useExisting: options.consumer }] : [{ provide: HANDLERS, useValue: null }]),
+        {
+          provide: OutboxWriter,
+          inject: [SERVICE_NAME],
+          useFactory: (serviceName: string) =>
+            new OutboxWriter({
+              schema: options.schema,
+              source: `/services/${serviceName}`,
+              context: () => ({ requestId: currentRequestId() }),
+            }),
+        },
+        MessagingLifecycle,
+      ],
+      exports: [OutboxWriter],
+    };
+  }
+}
