@@ -6,9 +6,15 @@ delete swcConfig.$schema;
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swcConfig, swcrc: false }],
+    // NestJS 12 ships ES modules only, and Jest on Node 20 cannot require() them: compile to CommonJS.
+    '^.+/node_modules/.+\\.js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' }, swcrc: false }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify/static|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|content-disposition)/)'],
   moduleNameMapper: {
     '^@exchange/messaging/testing$': '<rootDir>/libs/messaging/src/testing/index.ts',
+    '^@exchange/platform/testing$': '<rootDir>/libs/platform/src/testing/index.ts',
     '^@exchange/(contracts|data|messaging|platform)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testMatch: ['<rootDir>/{libs,services,infra}/**/*.spec.ts'],

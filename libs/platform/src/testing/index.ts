@@ -1,0 +1,4 @@
+export * from './free-port';
+export * from './wait-for';
+export * from './service-process';
+export * from './service-boot-suite';
