@@ -1,4 +1,4 @@
-import { checkKafka } from '@exchange/messaging';
+import { checkKafka, MessagingModule } from '@exchange/messaging';
 import { DatabaseModule, ReadinessCheckModule, RedisModule } from '@exchange/platform';
 import { Module } from '@nestjs/common';
 
@@ -7,6 +7,8 @@ import { Module } from '@nestjs/common';
   imports: [
     DatabaseModule.forRoot(),
     RedisModule.forRoot(),
+    // The outbox relay of this service's schema (and, once it consumes events, its consumer).
+    MessagingModule.forService({ schema: 'applications' }),
     ReadinessCheckModule.register('kafka', ({ config, serviceName }) => () =>
       checkKafka({ brokers: config.KAFKA_BROKERS, clientId: `${serviceName}-health` }, config.HEALTH_CHECK_TIMEOUT_MS),
     ),
