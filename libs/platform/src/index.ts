@@ -24,3 +24,6 @@ export * from './redis/redis.module';
 export * from './docs/openapi';
 export * from './platform.module';
 export * from './bootstrap/bootstrap-service';
+// Auth
+export * from './auth/authenticated-principal';
+export * from './auth/auth.decorators';
