@@ -27,3 +27,6 @@ export * from './bootstrap/bootstrap-service';
 // Auth
 export * from './auth/authenticated-principal';
 export * from './auth/auth.decorators';
+export * from './auth/api-key';
+export * from './auth/api-key-store';
+export * from './auth/auth.guard';

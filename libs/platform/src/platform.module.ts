@@ -1,4 +1,7 @@
-import { type DynamicModule, Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Global, Injectable, Module, type OnApplicationShutdown, SetMetadata } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PUBLIC_METADATA } from './auth/auth.decorators';
+import { ApiKeyAuthGuard } from './auth/auth.guard';
 import { getLogger } from './logging/logger';
 import type { BaseConfig } from './config/base-config';
 import { SERVICE_CONFIG, SERVICE_NAME } from './config/config.tokens';
@@ -13,9 +16,13 @@ class ShutdownLog implements OnApplicationShutdown {
   }
 }
 
+// Probes and scrapes stay open: the global guard lets them through like any @Public() route.
+SetMetadata(PUBLIC_METADATA, true)(HealthController);
+SetMetadata(PUBLIC_METADATA, true)(MetricsController);
+
 /**
  * What every service gets: its config and name as injectables, the readiness registry, and the
- * health and metrics endpoints. Imported once, by bootstrapService.
+ * health and metrics endpoints, and the API-key guard on every route. Imported once, by bootstrapService.
  */
 @Global()
 @Module({})
@@ -26,6 +33,7 @@ export class PlatformModule {
       controllers: [HealthController, MetricsController],
       providers: [
         ShutdownLog,
+        { provide: APP_GUARD, useClass: ApiKeyAuthGuard },
         { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: SERVICE_NAME, useValue: options.name },
         {

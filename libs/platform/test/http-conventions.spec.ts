@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsArray, IsEmail, IsInt, IsString, Max, Min, ValidateNested } from 'class-validator';
-import { baseConfigSchema, bootstrapService, currentRequestId, DomainError, loadConfig, mapDomainErrorsToHttp, type RunningService } from '../src';
+import { baseConfigSchema, bootstrapService, currentRequestId, DomainError, loadConfig, mapDomainErrorsToHttp, Public, type RunningService } from '../src';
 
 class MemberDto {
   @IsEmail()
@@ -26,6 +26,7 @@ class CreateSampleDto {
 class SampleRuleError extends DomainError<'SAMPLE.ALREADY_DECIDED'> {}
 mapDomainErrorsToHttp(SampleRuleError, () => 409);
 
+@Public()
 @Controller('samples')
 class SampleController {
   @Post()

@@ -1,0 +1,86 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
+import { ModuleRef, Reflector } from '@nestjs/core';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import type { Role } from '@exchange/data';
+import { ProblemException } from '../errors/problem';
+import { REDIS_CLIENT } from '../redis/redis.module';
+import { bearerTokenOf } from './api-key';
+import { ApiKeyStore, DEFAULT_KEY_CACHE_TTL_SECONDS } from './api-key-store';
+import { PRINCIPAL_REQUEST_KEY, PUBLIC_METADATA, ROLES_METADATA } from './auth.decorators';
+
+export const AUTH_CACHE_TTL = Symbol('AUTH_CACHE_TTL');
+
+const WWW_AUTHENTICATE = 'Bearer realm="startup-exchange"';
+
+export function unauthorized(detail: string, invalidToken: boolean): ProblemException {
+  return new ProblemException(
+    { type: 'urn:exchange:problem:unauthorized', title: 'Unauthorized', status: 401, detail },
+    { 'WWW-Authenticate': invalidToken ? `${WWW_AUTHENTICATE}, error="invalid_token"` : WWW_AUTHENTICATE },
+  );
+}
+
+export function forbidden(role: Role, allowed: Role[]): ProblemException {
+  return new ProblemException({
+    type: 'urn:exchange:problem:forbidden',
+    title: 'Forbidden',
+    status: 403,
+    detail: allowed.length ? `This operation needs one of the roles ${allowed.join(', ')}; the key has role ${role}` : 'This operation declares no role that may call it',
+  });
+}
+
+/**
+ * The global guard of every service (APP_GUARD): routes marked @Public() are open; every other route
+ * needs `Authorization: Bearer <api key>` (401) of a role listed in its @Auth(...) (403). A route
+ * with neither decorator is closed to everyone (fail closed), and the route-access test flags it.
+ * The database and Redis are looked up lazily so services and tests without them still boot.
+ */
+@Injectable()
+export class ApiKeyAuthGuard implements CanActivate {
+  private readonly store: ApiKeyStore;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly moduleRef: ModuleRef,
+    @Optional() @Inject(AUTH_CACHE_TTL) cacheTtlSeconds?: number,
+  ) {
+    this.store = new ApiKeyStore(
+      () => this.resolve<DataSource>(DataSource, 'DataSource'),
+      () => this.tryResolve<Redis>(REDIS_CLIENT),
+      cacheTtlSeconds ?? DEFAULT_KEY_CACHE_TTL_SECONDS,
+    );
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> } & Record<string, unknown>>();
+    const header = request.headers.authorization;
+    if (header === undefined) throw unauthorized('Send an API key: Authorization: Bearer <key>', false);
+    const key = bearerTokenOf(header);
+    if (!key) throw unauthorized('The Authorization header must be "Bearer <key>"', true);
+    const principal = await this.store.verify(key);
+    if (!principal) throw unauthorized('The API key is unknown, revoked or expired', true);
+    request[PRINCIPAL_REQUEST_KEY] = principal;
+
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_METADATA, targets) ?? [];
+    if (!allowed.includes(principal.role)) throw forbidden(principal.role, allowed);
+    return true;
+  }
+
+  private tryResolve<T>(token: unknown): T | undefined {
+    try {
+      return this.moduleRef.get<T>(token as never, { strict: false });
+    } catch {
+      return undefined;
+    }
+  }
+
+  private resolve<T>(token: unknown, name: string): T {
+    const found = this.tryResolve<T>(token);
+    if (!found) throw new Error(`Routes with @Auth need ${name}: import DatabaseModule.forRoot() in the service module`);
+    return found;
+  }
+}
