@@ -30,3 +30,10 @@ export * from './auth/auth.decorators';
 export * from './auth/api-key';
 export * from './auth/api-key-store';
 export * from './auth/auth.guard';
+// HTTP conventions
+export * from './security/json-body';
+export * from './rate-limit/rate-limit.guard';
+export * from './idempotency/idempotency.interceptor';
+export * from './pagination/pagination';
+export * from './concurrency/optimistic-concurrency';
+export * from './audit/audit-log';

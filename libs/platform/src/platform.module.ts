@@ -2,6 +2,9 @@ import { type DynamicModule, Global, Injectable, Module, type OnApplicationShutd
 import { APP_GUARD } from '@nestjs/core';
 import { PUBLIC_METADATA } from './auth/auth.decorators';
 import { ApiKeyAuthGuard } from './auth/auth.guard';
+import { AuditLog } from './audit/audit-log';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { getLogger } from './logging/logger';
 import type { BaseConfig } from './config/base-config';
 import { SERVICE_CONFIG, SERVICE_NAME } from './config/config.tokens';
@@ -22,7 +25,8 @@ SetMetadata(PUBLIC_METADATA, true)(MetricsController);
 
 /**
  * What every service gets: its config and name as injectables, the readiness registry, and the
- * health and metrics endpoints, and the API-key guard on every route. Imported once, by bootstrapService.
+ * health and metrics endpoints, the API-key guard and rate limit on every route, the audit log
+ * writer and the idempotency interceptor. Imported once, by bootstrapService.
  */
 @Global()
 @Module({})
@@ -33,7 +37,11 @@ export class PlatformModule {
       controllers: [HealthController, MetricsController],
       providers: [
         ShutdownLog,
+        // Order matters: the rate limit counts per API key, which the auth guard resolves first.
         { provide: APP_GUARD, useClass: ApiKeyAuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        AuditLog,
+        IdempotencyInterceptor,
         { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: SERVICE_NAME, useValue: options.name },
         {
@@ -45,7 +53,7 @@ export class PlatformModule {
           },
         },
       ],
-      exports: [SERVICE_CONFIG, SERVICE_NAME, ReadinessChecks],
+      exports: [SERVICE_CONFIG, SERVICE_NAME, ReadinessChecks, AuditLog, IdempotencyInterceptor],
     };
   }
 }

@@ -3,13 +3,13 @@ import { ModuleRef, Reflector } from '@nestjs/core';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import type { Role } from '@exchange/data';
+import type { BaseConfig } from '../config/base-config';
+import { SERVICE_CONFIG } from '../config/config.tokens';
 import { ProblemException } from '../errors/problem';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import { bearerTokenOf } from './api-key';
 import { ApiKeyStore, DEFAULT_KEY_CACHE_TTL_SECONDS } from './api-key-store';
 import { PRINCIPAL_REQUEST_KEY, PUBLIC_METADATA, ROLES_METADATA } from './auth.decorators';
-
-export const AUTH_CACHE_TTL = Symbol('AUTH_CACHE_TTL');
 
 const WWW_AUTHENTICATE = 'Bearer realm="startup-exchange"';
 
@@ -42,12 +42,12 @@ export class ApiKeyAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly moduleRef: ModuleRef,
-    @Optional() @Inject(AUTH_CACHE_TTL) cacheTtlSeconds?: number,
+    @Optional() @Inject(SERVICE_CONFIG) config?: BaseConfig,
   ) {
     this.store = new ApiKeyStore(
       () => this.resolve<DataSource>(DataSource, 'DataSource'),
       () => this.tryResolve<Redis>(REDIS_CLIENT),
-      cacheTtlSeconds ?? DEFAULT_KEY_CACHE_TTL_SECONDS,
+      config?.AUTH_CACHE_TTL_SECONDS ?? DEFAULT_KEY_CACHE_TTL_SECONDS,
     );
   }
 

@@ -10,6 +10,8 @@ import { configureLogger, PinoLoggerService } from '../logging/logger';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../logging/request-context';
 import { collectProcessMetrics } from '../metrics/metrics-registry';
 import { PlatformModule } from '../platform.module';
+import { installJsonBodyParser } from '../security/json-body';
+import { installSecurityHeaders } from '../security/security-headers';
 import { createValidationPipe } from '../validation/validation-pipe';
 import { installHttpHooks } from './http-hooks';
 
@@ -28,8 +30,16 @@ export interface BootstrapOptions {
   handleSignals?: boolean;
 }
 
+/** A route as Fastify registered it: `{ method: 'GET', path: '/v1/organisations/:id' }`. */
+export interface RegisteredRoute {
+  method: string;
+  path: string;
+}
+
 export interface RunningService {
   app: NestFastifyApplication;
+  /** Every route the service answers (HEAD duplicates left out), for tests that must cover them all. */
+  routes: RegisteredRoute[];
   /** `http://127.0.0.1:<port>`: the actual port, also when config.PORT is 0. */
   url: string;
   close(): Promise<void>;
@@ -73,6 +83,10 @@ export async function bootstrapService(options: BootstrapOptions): Promise<Runni
     return503OnClosing: true,
     logger: false,
   });
+  const routes: RegisteredRoute[] = [];
+  adapter.getInstance().addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, path: route.url });
+  });
   const app = await NestFactory.create<NestFastifyApplication>(createRootModule(options), adapter, {
     logger,
     bufferLogs: true,
@@ -80,6 +94,8 @@ export async function bootstrapService(options: BootstrapOptions): Promise<Runni
   });
 
   installHttpHooks(app.getHttpAdapter().getInstance());
+  await installSecurityHeaders(app);
+  installJsonBodyParser(app, { bodyLimit: config.BODY_LIMIT_BYTES, maxDepth: config.JSON_MAX_DEPTH });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
@@ -106,7 +122,7 @@ export async function bootstrapService(options: BootstrapOptions): Promise<Runni
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const url = `http://${host}:${port}`;
   logger.log(`${name} listening on ${url} (API ${url}/${API_PREFIX}, docs ${url}/docs)`, 'Bootstrap');
-  return { app, url, close: () => app.close() };
+  return { app, url, routes, close: () => app.close() };
 }
 
 /** For main.ts: boots, or logs why it could not and exits non-zero. */

@@ -26,6 +26,14 @@ export const baseConfigSchema = z.object({
   BODY_LIMIT_BYTES: envInt({ min: 1, default: 1_048_576, example: '1048576' }),
   /** Each readiness check must answer within this time or counts as down. */
   HEALTH_CHECK_TIMEOUT_MS: envInt({ min: 1, default: 3_000, example: '3000' }),
+  /** JSON bodies nested deeper than this are refused (400) before parsing. */
+  JSON_MAX_DEPTH: envInt({ min: 1, max: 1_000, default: 32, example: '32' }),
+  /** Rate limits, counted in Redis across instances: per API key, and per client IP on public routes. */
+  RATE_LIMIT_WINDOW_SECONDS: envInt({ min: 1, max: 86_400, default: 60, example: '60' }),
+  RATE_LIMIT_PER_KEY: envInt({ min: 1, default: 600, example: '600' }),
+  RATE_LIMIT_PUBLIC_PER_IP: envInt({ min: 1, default: 60, example: '60' }),
+  /** How long a verified API key stays cached in Redis (a revoked key is refused at once regardless). */
+  AUTH_CACHE_TTL_SECONDS: envInt({ min: 1, max: 3_600, default: 30, example: '30' }),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -12,9 +12,14 @@ export interface ServiceUnderTest {
   schema: z.ZodObject;
 }
 
-/** Boots a service in this process on a random port, against the test environment's Postgres and Redis. */
+/**
+ * Boots a service in this process on a random port, against the test environment's Postgres and Redis.
+ * Rate limits are raised far out of reach (tests of one machine share an IP and a Redis); a test of
+ * the limits passes its own RATE_LIMIT_* values in `env`.
+ */
 export async function startServiceInProcess(service: ServiceUnderTest, env: Record<string, string> = {}): Promise<RunningService> {
-  const config = loadConfig(service.schema, { ...process.env, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ...env }, service.name) as BaseConfig;
+  const testDefaults = { LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_KEY: '1000000', RATE_LIMIT_PUBLIC_PER_IP: '1000000' };
+  const config = loadConfig(service.schema, { ...process.env, ...testDefaults, ...env }, service.name) as BaseConfig;
   return bootstrapService({ name: service.name, module: service.module, config, handleSignals: false });
 }
 

@@ -1,0 +1,46 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
+import { isUtf8 } from 'node:buffer';
+import { ProblemException } from '../errors/problem';
+
+export const DEFAULT_JSON_MAX_DEPTH = 32;
+
+/**
+ * Nesting depth of a JSON text, counted on the raw bytes before parsing so a hostile
+ * `[[[[...]]]]` never reaches the recursive parser or the validators. Brackets inside strings do not
+ * count.
+ */
+export function jsonNestingDepth(text: Buffer): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) max = Math.max(max, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return max;
+}
+
+function badBody(detail: string): ProblemException {
+  return new ProblemException({ type: 'urn:exchange:problem:malformed-body', title: 'Bad Request', status: 400, detail });
+}
+
+/**
+ * The JSON body parser of every service: refuses bytes that are not UTF-8 (instead of silently
+ * turning them into U+FFFD) and bodies nested deeper than `maxDepth`, then parses with Fastify's
+ * parser (which refuses `__proto__` and `constructor` poisoning). The size cap stays Fastify's.
+ */
+export function installJsonBodyParser(app: NestFastifyApplication, opts: { bodyLimit: number; maxDepth: number }): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', { bodyLimit: opts.bodyLimit }, (req: FastifyRequest, body: Buffer, done: (err: Error | null, value?: unknown) => void) => {
+    if (!isUtf8(body)) return done(badBody('The body is not valid UTF-8'));
+    if (jsonNestingDepth(body) > opts.maxDepth) return done(badBody(`The body is nested deeper than ${opts.maxDepth} levels`));
+    parseJson(req, body.toString('utf8'), done);
+  });
+}
