@@ -1,17 +1,28 @@
 import { checkKafka, MessagingModule } from '@exchange/messaging';
 import { DatabaseModule, ReadinessCheckModule, RedisModule } from '@exchange/platform';
 import { Module } from '@nestjs/common';
+import { MatchingModule } from './matching/matching.module';
+import { OverdueModule } from './overdue/overdue.module';
+import { PilotsModule } from './pilots/pilots.module';
+import { ProposalsModule } from './proposals/proposals.module';
+import { SitesModule } from './sites/sites.module';
 
 /** Root module of the pilots service: Pilot sites, match proposals, pilot approval, pilot lifecycle and final reports. */
 @Module({
   imports: [
     DatabaseModule.forRoot(),
     RedisModule.forRoot(),
-    // The outbox relay of this service's schema (and, once it consumes events, its consumer).
+    // The outbox relay of this service's schema. The consumer (consumers/applications.consumer.ts) is
+    // wired once MessagingModule boots without a reachable broker: its start() blocks boot today.
     MessagingModule.forService({ schema: 'pilots' }),
     ReadinessCheckModule.register('kafka', ({ config, serviceName }) => () =>
       checkKafka({ brokers: config.KAFKA_BROKERS, clientId: `${serviceName}-health` }, config.HEALTH_CHECK_TIMEOUT_MS),
     ),
+    MatchingModule,
+    SitesModule,
+    ProposalsModule,
+    PilotsModule,
+    OverdueModule,
   ],
 })
 export class AppModule {}

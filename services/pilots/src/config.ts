@@ -1,4 +1,5 @@
-import { baseConfigSchema, envPort } from '@exchange/platform';
+import { Topics } from '@exchange/contracts';
+import { baseConfigSchema, envInt, envPort, envString } from '@exchange/platform';
 import type { z } from 'zod';
 
 export const SERVICE_NAME = 'pilots';
@@ -6,6 +7,16 @@ export const SERVICE_NAME = 'pilots';
 /** Environment of the pilots service: the shared variables plus its own. */
 export const pilotsConfigSchema = baseConfigSchema.extend({
   PORT: envPort(3002),
+  /** Where accepted applications and startup updates arrive (a test points this at its own topic). */
+  PILOTS_APPLICATIONS_TOPIC: envString({ default: Topics.applications, example: Topics.applications }),
+  /** Sites proposed to each new candidate. */
+  PILOTS_PROPOSALS_PER_CANDIDATE: envInt({ min: 1, max: 50, default: 3, example: '3' }),
+  /** Startups proposed per free slot when a site is added or frees capacity. */
+  PILOTS_PROPOSALS_PER_FREE_SLOT: envInt({ min: 1, max: 50, default: 3, example: '3' }),
+  /** How often the overdue-report sweep runs (milliseconds). */
+  PILOTS_OVERDUE_SWEEP_INTERVAL_MS: envInt({ min: 1_000, max: 86_400_000, default: 60_000, example: '60000' }),
+  /** Days after the planned end without a report before a pilot counts as very late. */
+  PILOTS_REPORT_VERY_LATE_DAYS: envInt({ min: 1, max: 365, default: 14, example: '14' }),
 });
 
 export type PilotsConfig = z.infer<typeof pilotsConfigSchema>;

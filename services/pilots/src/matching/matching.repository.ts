@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CandidateInput, SiteInput } from './matching.engine';
+
+export interface CandidateRow extends CandidateInput {
+  startupId: string;
+  applicationId: string;
+}
+
+export interface SiteRow extends SiteInput {
+  hostOrganisationId: string;
+}
+
+export interface NewProposal {
+  candidateId: string;
+  siteId: string;
+  startupId: string;
+  programmeId: string;
+  applicationId: string;
+  score: number;
+  components: unknown[];
+}
+
+const SITE_COLUMNS = `s.id, s.name, s.city, s.technology_fields, s.needs, s.languages, s.min_trl, s.max_trl, s.capacity,
+  s.active_pilots, s.available_from, s.available_until, s.programme_ids, s.host_organisation_id`;
+
+type RawSite = {
+  id: string;
+  name: string;
+  city: string;
+  technology_fields: string[];
+  needs: string[];
+  languages: string[];
+  min_trl: number;
+  max_trl: number;
+  capacity: number;
+  active_pilots: number;
+  available_from: Date | null;
+  available_until: Date | null;
+  programme_ids: string[];
+  host_organisation_id: string;
+};
+
+type RawCandidate = {
+  id: string;
+  programme_id: string;
+  startup_id: string;
+  application_id: string;
+  technology_fields: string[];
+  trl: number;
+  languages: string[];
+};
+
+function toSite(r: RawSite): SiteRow {
+  return {
+    id: r.id,
+    name: r.name,
+    city: r.city,
+    technologyFields: r.technology_fields,
+    needs: r.needs,
+    languages: r.languages,
+    minTrl: r.min_trl,
+    maxTrl: r.max_trl,
+    capacity: r.capacity,
+    activePilots: r.active_pilots,
+    availableFrom: r.available_from,
+    availableUntil: r.available_until,
+    programmeIds: r.programme_ids,
+    hostOrganisationId: r.host_organisation_id,
+  };
+}
+
+function toCandidate(r: RawCandidate): CandidateRow {
+  return {
+    id: r.id,
+    programmeId: r.programme_id,
+    startupId: r.startup_id,
+    applicationId: r.application_id,
+    technologyFields: r.technology_fields,
+    trl: r.trl,
+    languages: r.languages,
+  };
+}
+
+const CANDIDATE_COLUMNS = 'c.id, c.programme_id, c.startup_id, c.application_id, c.technology_fields, c.trl, c.languages';
+
+/** The reads and writes of matching, all inside the caller's transaction. */
+@Injectable()
+export class MatchingRepository {
+  async openCandidates(tx: EntityManager, ids: string[]): Promise<CandidateRow[]> {
+    const rows: RawCandidate[] = await tx.query(
+      `SELECT ${CANDIDATE_COLUMNS} FROM pilots.candidates c WHERE c.id = ANY ($1::uuid[]) AND c.state = 'open'`,
+      [ids],
+    );
+    return rows.map(toCandidate);
+  }
+
+  /** Open candidates of the site's programmes that have not been proposed for this site yet. */
+  async candidatesNewToSite(tx: EntityManager, site: SiteRow): Promise<CandidateRow[]> {
+    const rows: RawCandidate[] = await tx.query(
+      `SELECT ${CANDIDATE_COLUMNS} FROM pilots.candidates c
+        WHERE c.programme_id = ANY ($1::uuid[]) AND c.state = 'open'
+          AND NOT EXISTS (SELECT 1 FROM pilots.match_proposals p WHERE p.candidate_id = c.id AND p.site_id = $2)`,
+      [site.programmeIds, site.id],
+    );
+    return rows.map(toCandidate);
+  }
+
+  /** Active sites with a free slot that take part in any of the programmes. */
+  async openSitesOfProgrammes(tx: EntityManager, programmeIds: string[]): Promise<SiteRow[]> {
+    const rows: RawSite[] = await tx.query(
+      `SELECT ${SITE_COLUMNS} FROM pilots.pilot_sites s
+        WHERE s.state = 'active' AND s.active_pilots < s.capacity AND s.programme_ids && $1::uuid[]`,
+      [programmeIds],
+    );
+    return rows.map(toSite);
+  }
+
+  async activeSite(tx: EntityManager, siteId: string): Promise<SiteRow | null> {
+    const rows: RawSite[] = await tx.query(`SELECT ${SITE_COLUMNS} FROM pilots.pilot_sites s WHERE s.id = $1 AND s.state = 'active'`, [siteId]);
+    return rows.length ? toSite(rows[0]) : null;
+  }
+
+  /** Inserts the proposals not made before (one per candidate and site); returns the new ones. */
+  async insertProposals(tx: EntityManager, proposals: NewProposal[]): Promise<Array<{ id: string; candidateId: string; siteId: string }>> {
+    if (proposals.length === 0) return [];
+    const rows: Array<{ id: string; candidate_id: string; site_id: string }> = await tx.query(
+      `INSERT INTO pilots.match_proposals (candidate_id, site_id, startup_id, programme_id, application_id, score, score_components)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::float8[], $7::jsonb[])
+       ON CONFLICT (candidate_id, site_id) DO NOTHING
+       RETURNING id, candidate_id, site_id`,
+      [
+        proposals.map((p) => p.candidateId),
+        proposals.map((p) => p.siteId),
+        proposals.map((p) => p.startupId),
+        proposals.map((p) => p.programmeId),
+        proposals.map((p) => p.applicationId),
+        proposals.map((p) => p.score),
+        proposals.map((p) => JSON.stringify(p.components)),
+      ],
+    );
+    return rows.map((r) => ({ id: r.id, candidateId: r.candidate_id, siteId: r.site_id }));
+  }
+}

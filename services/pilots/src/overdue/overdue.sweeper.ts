@@ -1,0 +1,75 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OutboxWriter } from '@exchange/messaging';
+import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
+import type { PilotsConfig } from '../config';
+import { OverdueRepository } from './overdue.repository';
+
+const BATCH = 200;
+
+/**
+ * Flags running pilots whose final report is overdue (past the planned end) and very late (two
+ * weeks past it, configurable), emitting `pilot.report_overdue` once per level. Runs every
+ * PILOTS_OVERDUE_SWEEP_INTERVAL_MS on every instance; SKIP LOCKED and the flag columns make
+ * concurrent sweeps safe.
+ */
+@Injectable()
+export class OverdueSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private readonly logger = getLogger({ component: 'overdue-sweeper' });
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: OverdueRepository,
+    private readonly outbox: OutboxWriter,
+    @Inject(SERVICE_CONFIG) private readonly config: PilotsConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return; // the previous sweep is still going
+      this.running = this.sweep()
+        .catch((error: unknown) => {
+          this.logger.error({ err: (error as Error).message }, 'overdue sweep failed');
+          return 0;
+        })
+        .finally(() => (this.running = null));
+    }, this.config.PILOTS_OVERDUE_SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One sweep until nothing is left to flag; returns how many flags it raised. */
+  async sweep(now = new Date()): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const flagged = await this.dataSource.transaction(async (tx) => {
+        const pilots = await this.repository.claim(tx, now, this.config.PILOTS_REPORT_VERY_LATE_DAYS, BATCH);
+        for (const p of pilots) {
+          await this.repository.flag(tx, p.id, p.level, now);
+          await this.outbox.add(tx, {
+            type: 'pilot.report_overdue',
+            key: p.startup_id,
+            data: {
+              pilotId: p.id,
+              startupId: p.startup_id,
+              programmeId: p.programme_id,
+              siteId: p.site_id,
+              hostOrgId: p.host_organisation_id,
+              endedOn: p.planned_end_at.toISOString().slice(0, 10),
+              severity: p.level,
+            },
+          });
+        }
+        return pilots.length;
+      });
+      total += flagged;
+      if (flagged < BATCH) return total;
+    }
+  }
+}

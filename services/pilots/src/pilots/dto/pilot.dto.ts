@@ -1,0 +1,183 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { ADOPTION_DECISIONS, PILOT_OUTCOMES, PILOT_STATES, type AdoptionDecision, type PilotOutcome, type PilotState } from '@exchange/data';
+import { PageQueryDto } from '../../common/pagination';
+
+export class VersionedActionDto {
+  @ApiPropertyOptional({ description: 'The version you read; a stale version answers 409.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class SchedulePilotDto extends VersionedActionDto {
+  @ApiProperty({ example: '2026-04-01', description: 'First day of the pilot; it ends after its duration.' })
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startsOn must be a date like 2026-04-01' })
+  startsOn: string;
+}
+
+export class CancelPilotDto extends VersionedActionDto {
+  @ApiProperty({ example: 'The host closed the ward for renovation.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class MeasuredResultDto {
+  @ApiProperty({ example: 'triage_time_reduction', description: 'The name of a success criterion set at approval.' })
+  @IsString()
+  @MinLength(1)
+  criterion: string;
+
+  @ApiProperty({ example: 24 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  value: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class FinalReportInputDto extends VersionedActionDto {
+  @ApiProperty({ enum: PILOT_OUTCOMES })
+  @IsIn(PILOT_OUTCOMES)
+  outcome: PilotOutcome;
+
+  @ApiProperty({ type: [MeasuredResultDto], description: 'One measured value for each success criterion.' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => MeasuredResultDto)
+  results: MeasuredResultDto[];
+
+  @ApiPropertyOptional({ example: 'Staff adopted the tool within a week.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  feedback?: string;
+
+  @ApiProperty({ enum: ADOPTION_DECISIONS })
+  @IsIn(ADOPTION_DECISIONS)
+  adoption: AdoptionDecision;
+
+  @ApiPropertyOptional({ example: 1500000, description: 'Contract value, if any.' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0)
+  contractValue?: number;
+
+  @ApiPropertyOptional({ example: 'RUB', description: 'ISO 4217; required with a contract value.' })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'contractCurrency must be an ISO 4217 code such as RUB' })
+  contractCurrency?: string;
+}
+
+export class ListPilotsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: PILOT_STATES })
+  @IsOptional()
+  @IsIn(PILOT_STATES)
+  state?: PilotState;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  programmeId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  siteId?: string;
+
+  @ApiPropertyOptional({ enum: ['overdue', 'very_late'], description: 'Only pilots whose report is overdue (or very late).' })
+  @IsOptional()
+  @IsIn(['overdue', 'very_late'])
+  report?: 'overdue' | 'very_late';
+}
+
+export class SuccessCriterionViewDto {
+  @ApiProperty() name: string;
+  @ApiProperty() unit: string;
+  @ApiProperty() target: number;
+  @ApiProperty() description: string;
+}
+
+export class HostOwnerViewDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) principalId: string | null;
+}
+
+export class MeasuredResultViewDto {
+  @ApiProperty() criterion: string;
+  @ApiProperty() target: number;
+  @ApiProperty() value: number;
+  @ApiProperty({ description: 'Whether the target was reached (value ≥ target).' }) met: boolean;
+  @ApiPropertyOptional() note?: string;
+}
+
+export class FinalReportDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: PILOT_OUTCOMES }) outcome: PilotOutcome;
+  @ApiProperty({ type: [MeasuredResultViewDto] }) results: MeasuredResultViewDto[];
+  @ApiProperty({ nullable: true, type: String }) feedback: string | null;
+  @ApiProperty({ enum: ADOPTION_DECISIONS }) adoption: AdoptionDecision;
+  @ApiProperty({ nullable: true, type: Number }) contractValue: number | null;
+  @ApiProperty({ nullable: true, type: String }) contractCurrency: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) filedBy: string | null;
+  @ApiProperty({ format: 'date-time' }) filedAt: string;
+}
+
+export class PilotDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) proposalId: string;
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty({ format: 'uuid' }) candidateId: string;
+  @ApiProperty({ format: 'uuid' }) startupId: string;
+  @ApiProperty({ format: 'uuid' }) programmeId: string;
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ format: 'uuid' }) hostOrganisationId: string;
+  @ApiProperty({ enum: PILOT_STATES }) state: PilotState;
+  @ApiProperty({ type: [SuccessCriterionViewDto] }) successCriteria: SuccessCriterionViewDto[];
+  @ApiProperty() durationDays: number;
+  @ApiProperty({ type: HostOwnerViewDto }) hostOwner: HostOwnerViewDto;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) approvedBy: string | null;
+  @ApiProperty({ format: 'date-time' }) approvedAt: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) plannedStartAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) plannedEndAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) startedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) cancelledAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
+  @ApiProperty({ enum: ['not_due', 'overdue', 'very_late', 'filed'], description: 'Where the final report stands.' })
+  reportStatus: 'not_due' | 'overdue' | 'very_late' | 'filed';
+  @ApiProperty({ type: FinalReportDto, nullable: true }) report: FinalReportDto | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class PilotPageDto {
+  @ApiProperty({ type: [PilotDto] }) items: PilotDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { OutboxWriter } from '@exchange/messaging';
+import type { AuthenticatedPrincipal } from '@exchange/platform';
+import { scopeOf } from '../common/access';
+import { decodeCursor, page } from '../common/pagination';
+import { MatchingService } from '../matching/matching.service';
+import type { CancelPilotDto, FinalReportInputDto, ListPilotsQueryDto, PilotDto, PilotPageDto, SchedulePilotDto } from './dto/pilot.dto';
+import { assertTransition, type PilotAction } from './pilots.lifecycle';
+import { PilotError, PilotErrorCode } from './pilots.errors';
+import { PilotsRepository, toPilotDto, type PilotRecord } from './pilots.repository';
+
+const DAY_MS = 86_400_000;
+
+function dateOnly(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** The pilot lifecycle after approval: scheduling, start, the final report, cancellation. */
+@Injectable()
+export class PilotsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: PilotsRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly matching: MatchingService,
+  ) {}
+
+  async get(principal: AuthenticatedPrincipal, id: string): Promise<PilotDto> {
+    const tx = this.dataSource.manager;
+    const pilot = await this.repository.findVisible(tx, id, scopeOf(principal));
+    if (!pilot) throw new PilotError(PilotErrorCode.NotFound, `Pilot ${id} not found`);
+    return toPilotDto(pilot, await this.repository.report(tx, id));
+  }
+
+  async list(principal: AuthenticatedPrincipal, query: ListPilotsQueryDto): Promise<PilotPageDto> {
+    const limit = query.limit ?? 20;
+    const rows = await this.repository.list(this.dataSource.manager, scopeOf(principal), {
+      state: query.state,
+      programmeId: query.programmeId,
+      siteId: query.siteId,
+      report: query.report,
+      cursor: decodeCursor(query.cursor),
+      limit,
+    });
+    return page(rows, limit, (p) => toPilotDto(p)) as PilotPageDto;
+  }
+
+  /** The host confirms the dates: approved → scheduled. */
+  schedule(principal: AuthenticatedPrincipal, id: string, dto: SchedulePilotDto): Promise<PilotDto> {
+    return this.transition(principal, id, 'schedule', dto.version, async (tx, pilot, to) => {
+      const start = new Date(`${dto.startsOn}T00:00:00Z`);
+      const end = new Date(start.getTime() + pilot.duration_days * DAY_MS);
+      const site = await this.repository.site(tx, pilot.site_id);
+      if ((site.available_from && start < site.available_from) || (site.available_until && end > site.available_until)) {
+        throw new PilotError(PilotErrorCode.OutsideSiteAvailability, 'The pilot’s dates fall outside the site’s available dates', {
+          availableFrom: site.available_from?.toISOString() ?? null,
+          availableUntil: site.available_until?.toISOString() ?? null,
+        });
+      }
+      const updated = await this.repository.update(tx, id, { state: to, planned_start_at: start, planned_end_at: end });
+      await this.outbox.add(tx, {
+        type: 'pilot.scheduled',
+        key: pilot.startup_id,
+        data: { ...this.base(pilot), startsOn: dto.startsOn, endsOn: dateOnly(end) },
+      });
+      return updated;
+    });
+  }
+
+  /** scheduled → in_progress. Criteria, duration and owner were fixed at approval (the table requires them). */
+  start(principal: AuthenticatedPrincipal, id: string, version?: number): Promise<PilotDto> {
+    return this.transition(principal, id, 'start', version, async (tx, pilot, to) => {
+      const now = new Date();
+      const updated = await this.repository.update(tx, id, { state: to, started_at: now });
+      await this.outbox.add(tx, { type: 'pilot.started', key: pilot.startup_id, data: { ...this.base(pilot), startedAt: now.toISOString() } });
+      return updated;
+    });
+  }
+
+  /** in_progress → completed, with the host's final report; the site's slot is freed. */
+  complete(principal: AuthenticatedPrincipal, id: string, dto: FinalReportInputDto): Promise<PilotDto> {
+    return this.transition(principal, id, 'complete', dto.version, async (tx, pilot, to) => {
+      const criteria = new Map(pilot.success_criteria.map((c) => [c.key, c]));
+      const given = dto.results.map((r) => r.criterion);
+      const missing = [...criteria.keys()].filter((k) => !given.includes(k));
+      const unknown = given.filter((k) => !criteria.has(k));
+      const repeated = given.filter((k, i) => given.indexOf(k) !== i);
+      if (missing.length || unknown.length || repeated.length) {
+        throw new PilotError(PilotErrorCode.ResultsDoNotMatchCriteria, 'The report needs exactly one measured value for each success criterion', {
+          missing,
+          unknown,
+          repeated: [...new Set(repeated)],
+        });
+      }
+      if ((dto.contractCurrency === undefined) !== (dto.contractValue === undefined)) {
+        throw new PilotError(PilotErrorCode.CurrencyWithoutValue, 'contractValue and contractCurrency go together');
+      }
+      const now = new Date();
+      const results = dto.results.map((r) => ({
+        criterion: r.criterion,
+        value: r.value,
+        met: r.value >= criteria.get(r.criterion)!.target,
+        ...(r.note ? { note: r.note } : {}),
+      }));
+      await this.repository.insertReport(tx, id, {
+        outcome: dto.outcome,
+        results,
+        feedback: dto.feedback ?? null,
+        adoption: dto.adoption,
+        contractValue: dto.contractValue ?? null,
+        contractCurrency: dto.contractCurrency ?? null,
+        filedBy: principal.principalId,
+      });
+      const updated = await this.repository.update(tx, id, { state: to, completed_at: now });
+      await this.outbox.add(tx, {
+        type: 'pilot.completed',
+        key: pilot.startup_id,
+        data: {
+          ...this.base(pilot),
+          outcome: dto.outcome,
+          adoption: dto.adoption,
+          contractValue: dto.contractValue ?? null,
+          results: results.map((r) => ({ criterion: r.criterion, target: criteria.get(r.criterion)!.target, measured: r.value })),
+          completedAt: now.toISOString(),
+        },
+      });
+      await this.freeSlot(tx, pilot);
+      return updated;
+    });
+  }
+
+  /** approved | scheduled | in_progress → cancelled; the site's slot is freed. */
+  cancel(principal: AuthenticatedPrincipal, id: string, dto: CancelPilotDto): Promise<PilotDto> {
+    return this.transition(principal, id, 'cancel', dto.version, async (tx, pilot, to) => {
+      const updated = await this.repository.update(tx, id, { state: to, cancelled_at: new Date(), cancel_reason: dto.reason });
+      await this.outbox.add(tx, { type: 'pilot.cancelled', key: pilot.startup_id, data: { ...this.base(pilot), reason: dto.reason } });
+      await this.freeSlot(tx, pilot);
+      return updated;
+    });
+  }
+
+  private async freeSlot(tx: EntityManager, pilot: PilotRecord): Promise<void> {
+    await this.repository.releaseSlot(tx, pilot.site_id);
+    await this.matching.proposeForSite(tx, pilot.site_id);
+  }
+
+  private base(p: PilotRecord) {
+    return { pilotId: p.id, startupId: p.startup_id, programmeId: p.programme_id, siteId: p.site_id, hostOrgId: p.host_organisation_id };
+  }
+
+  /** Locks the pilot, checks visibility (404), the transition (409 with the current state) and the version (409). */
+  private async transition(
+    principal: AuthenticatedPrincipal,
+    id: string,
+    action: PilotAction,
+    version: number | undefined,
+    apply: (tx: EntityManager, pilot: PilotRecord, to: PilotRecord['state']) => Promise<PilotRecord>,
+  ): Promise<PilotDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const pilot = await this.repository.findVisible(tx, id, scopeOf(principal), true);
+      if (!pilot) throw new PilotError(PilotErrorCode.NotFound, `Pilot ${id} not found`);
+      const to = assertTransition(action, pilot.state);
+      if (version !== undefined && version !== pilot.version) {
+        throw new PilotError(PilotErrorCode.StaleVersion, `The pilot changed since version ${version}`, {
+          currentVersion: pilot.version,
+          currentState: pilot.state,
+        });
+      }
+      const updated = await apply(tx, pilot, to);
+      return toPilotDto(updated, await this.repository.report(tx, id));
+    });
+  }
+}

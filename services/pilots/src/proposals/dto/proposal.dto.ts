@@ -1,0 +1,167 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { MATCH_PROPOSAL_STATES, type MatchProposalState } from '@exchange/data';
+import { PageQueryDto } from '../../common/pagination';
+
+export class ScoreComponentDto {
+  @ApiProperty({ example: 'field_overlap', enum: ['field_overlap', 'readiness_fit', 'language_overlap', 'capacity_dates', 'city_needs'] })
+  key: string;
+  @ApiProperty({ example: 0.35 }) weight: number;
+  @ApiProperty({ example: 1, description: '0..1' }) value: number;
+  @ApiProperty({ example: "Shares 2 of the site's 2 technology fields (ai, medtech)." }) reason: string;
+}
+
+export class MatchProposalDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) candidateId: string;
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty() siteName: string;
+  @ApiProperty({ format: 'uuid' }) hostOrganisationId: string;
+  @ApiProperty({ format: 'uuid' }) startupId: string;
+  @ApiProperty() startupName: string;
+  @ApiProperty({ format: 'uuid' }) programmeId: string;
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ example: 0.87 }) score: number;
+  @ApiProperty({ type: [ScoreComponentDto] }) components: ScoreComponentDto[];
+  @ApiProperty({ type: [String], description: 'The components’ reasons, in plain words.' }) reasons: string[];
+  @ApiProperty({ enum: MATCH_PROPOSAL_STATES }) state: MatchProposalState;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) decidedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) decisionReason: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The pilot, once approved.' }) pilotId: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class MatchProposalPageDto {
+  @ApiProperty({ type: [MatchProposalDto] }) items: MatchProposalDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class ListProposalsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: MATCH_PROPOSAL_STATES })
+  @IsOptional()
+  @IsIn(MATCH_PROPOSAL_STATES)
+  state?: MatchProposalState;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  programmeId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  siteId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  startupId?: string;
+}
+
+export class SuccessCriterionDto {
+  @ApiProperty({ example: 'triage_time_reduction', description: 'Unique within the pilot; the report measures it by this name.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  @ApiProperty({ example: 'percent' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  unit: string;
+
+  @ApiProperty({ example: 20, description: 'The target value the pilot must reach.' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  target: number;
+
+  @ApiPropertyOptional({ example: 'Median triage time at night drops by 20%.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  description?: string;
+}
+
+export class HostOwnerDto {
+  @ApiProperty({ example: 'Anna Petrova', description: 'Who decides on adoption at the host.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'a.petrova@hospital.example' })
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Their principal, if they have one.' })
+  @IsOptional()
+  @IsUUID()
+  principalId?: string;
+}
+
+export class ApproveProposalDto {
+  @ApiProperty({ type: [SuccessCriterionDto], description: 'Measurable goals with target values; at least one.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => SuccessCriterionDto)
+  successCriteria: SuccessCriterionDto[];
+
+  @ApiProperty({ minimum: 1, maximum: 730, example: 60 })
+  @IsInt()
+  @Min(1)
+  @Max(730)
+  durationDays: number;
+
+  @ApiProperty({ type: HostOwnerDto })
+  @ValidateNested()
+  @Type(() => HostOwnerDto)
+  hostOwner: HostOwnerDto;
+
+  @ApiPropertyOptional({ example: 'Strong fit with the night-shift triage problem.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'The version you read; a stale version answers 409.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class DeclineProposalDto {
+  @ApiProperty({ example: 'The site needs a Russian-speaking team.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
+
+  @ApiPropertyOptional({ description: 'The version you read; a stale version answers 409.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}

@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Auth, CurrentPrincipal, type AuthenticatedPrincipal } from '@exchange/platform';
+import { PilotDto } from '../pilots/dto/pilot.dto';
+import { ApproveProposalDto, DeclineProposalDto, ListProposalsQueryDto, MatchProposalDto, MatchProposalPageDto } from './dto/proposal.dto';
+import { ProposalsService } from './proposals.service';
+
+@ApiTags('match proposals')
+@Controller('match-proposals')
+export class ProposalsController {
+  constructor(private readonly proposals: ProposalsService) {}
+
+  @Get()
+  @Auth('startup', 'host', 'programme_manager', 'partner_agency', 'admin')
+  @ApiOkResponse({ type: MatchProposalPageDto, description: 'Startups see theirs, hosts those for their sites, managers their programmes’ — with reasons.' })
+  list(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Query() query: ListProposalsQueryDto): Promise<MatchProposalPageDto> {
+    return this.proposals.list(principal, query);
+  }
+
+  @Get(':id')
+  @Auth('startup', 'host', 'programme_manager', 'partner_agency', 'admin')
+  @ApiOkResponse({ type: MatchProposalDto })
+  @ApiNotFoundResponse({ description: 'No such proposal, or not yours to see.' })
+  get(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<MatchProposalDto> {
+    return this.proposals.get(principal, id);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Auth('programme_manager')
+  @ApiOkResponse({ type: PilotDto, description: 'The approved pilot, with its success criteria, duration and host owner.' })
+  @ApiNotFoundResponse({ description: 'No such proposal in your programmes.' })
+  @ApiConflictResponse({ description: 'Already decided (names `currentState`), stale version, site at capacity, or the startup already matched.' })
+  @ApiUnprocessableEntityResponse({ description: 'Success criteria names repeat.' })
+  approve(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ApproveProposalDto): Promise<PilotDto> {
+    return this.proposals.approve(principal, id, dto);
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @Auth('programme_manager')
+  @ApiOkResponse({ type: MatchProposalDto })
+  @ApiNotFoundResponse({ description: 'No such proposal in your programmes.' })
+  @ApiConflictResponse({ description: 'Already decided (names `currentState`) or stale version.' })
+  decline(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DeclineProposalDto): Promise<MatchProposalDto> {
+    return this.proposals.decline(principal, id, dto);
+  }
+}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { OutboxWriter } from '@exchange/messaging';
+import type { AuthenticatedPrincipal } from '@exchange/platform';
+import { scopeOf } from '../common/access';
+import { decodeCursor, page } from '../common/pagination';
+import type { PilotDto } from '../pilots/dto/pilot.dto';
+import { PilotsRepository, toPilotDto } from '../pilots/pilots.repository';
+import type { ApproveProposalDto, DeclineProposalDto, ListProposalsQueryDto, MatchProposalDto, MatchProposalPageDto } from './dto/proposal.dto';
+import { ProposalError, ProposalErrorCode } from './proposals.errors';
+import { ProposalsRepository, toProposalDto, type ProposalRecord } from './proposals.repository';
+
+/** Programme managers approve (fixing success criteria, duration, host owner) or decline proposals. */
+@Injectable()
+export class ProposalsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: ProposalsRepository,
+    private readonly pilots: PilotsRepository,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async get(principal: AuthenticatedPrincipal, id: string): Promise<MatchProposalDto> {
+    const proposal = await this.repository.findVisible(this.dataSource.manager, id, scopeOf(principal));
+    if (!proposal) throw new ProposalError(ProposalErrorCode.NotFound, `Match proposal ${id} not found`);
+    return toProposalDto(proposal);
+  }
+
+  async list(principal: AuthenticatedPrincipal, query: ListProposalsQueryDto): Promise<MatchProposalPageDto> {
+    const limit = query.limit ?? 20;
+    const rows = await this.repository.list(this.dataSource.manager, scopeOf(principal), {
+      state: query.state,
+      programmeId: query.programmeId,
+      siteId: query.siteId,
+      startupId: query.startupId,
+      cursor: decodeCursor(query.cursor),
+      limit,
+    });
+    return page(rows, limit, toProposalDto) as MatchProposalPageDto;
+  }
+
+  approve(principal: AuthenticatedPrincipal, id: string, dto: ApproveProposalDto): Promise<PilotDto> {
+    const names = dto.successCriteria.map((c) => c.name);
+    const repeated = names.filter((n, i) => names.indexOf(n) !== i);
+    if (repeated.length) {
+      throw new ProposalError(ProposalErrorCode.DuplicateCriterion, `Success criteria names must be unique: ${[...new Set(repeated)].join(', ')}`);
+    }
+    return this.dataSource.transaction(async (tx) => {
+      const proposal = await this.decidable(tx, principal, id, dto.version);
+      if (proposal.candidate_state !== 'open') {
+        throw new ProposalError(ProposalErrorCode.CandidateAlreadyMatched, 'The startup already has a pilot in this programme', {
+          candidateState: proposal.candidate_state,
+        });
+      }
+      if (!(await this.repository.takeSlot(tx, proposal.site_id))) {
+        const site = await this.repository.siteCapacity(tx, proposal.site_id);
+        throw new ProposalError(ProposalErrorCode.SiteAtCapacity, 'The site has no free pilot slot', {
+          capacity: site.capacity,
+          activePilots: site.active_pilots,
+          siteState: site.state,
+        });
+      }
+      await this.repository.decide(tx, id, 'approved', principal.principalId, dto.reason ?? null);
+      await this.repository.matchCandidate(tx, proposal.candidate_id, id);
+      const pilot = await this.pilots.insert(tx, {
+        proposalId: id,
+        siteId: proposal.site_id,
+        candidateId: proposal.candidate_id,
+        startupId: proposal.startup_id,
+        programmeId: proposal.programme_id,
+        applicationId: proposal.application_id,
+        hostOrganisationId: proposal.host_organisation_id,
+        successCriteria: dto.successCriteria.map((c) => ({ key: c.name, metric: c.name, description: c.description ?? c.name, target: c.target, unit: c.unit })),
+        durationDays: dto.durationDays,
+        hostOwnerName: dto.hostOwner.name,
+        hostOwnerEmail: dto.hostOwner.email ?? null,
+        hostOwnerPrincipalId: dto.hostOwner.principalId ?? null,
+        approvedBy: principal.principalId,
+      });
+      await this.outbox.add(tx, {
+        type: 'pilot.approved',
+        key: proposal.startup_id,
+        data: {
+          pilotId: pilot.id,
+          proposalId: id,
+          startupId: proposal.startup_id,
+          programmeId: proposal.programme_id,
+          siteId: proposal.site_id,
+          hostOrgId: proposal.host_organisation_id,
+          successCriteria: dto.successCriteria.map((c) => ({ name: c.name, unit: c.unit, target: c.target })),
+          durationDays: dto.durationDays,
+          hostOwner: dto.hostOwner.name,
+          approvedBy: principal.principalId,
+        },
+      });
+      return toPilotDto(pilot);
+    });
+  }
+
+  decline(principal: AuthenticatedPrincipal, id: string, dto: DeclineProposalDto): Promise<MatchProposalDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const proposal = await this.decidable(tx, principal, id, dto.version);
+      await this.repository.decide(tx, id, 'declined', principal.principalId, dto.reason);
+      await this.outbox.add(tx, {
+        type: 'pilot.declined',
+        key: proposal.startup_id,
+        data: { proposalId: id, startupId: proposal.startup_id, programmeId: proposal.programme_id, siteId: proposal.site_id, reason: dto.reason },
+      });
+      return toProposalDto((await this.repository.findVisible(tx, id, { kind: 'all' }))!);
+    });
+  }
+
+  /** Locks the proposal: 404 outside the caller's programmes, 409 unless still proposed or on a stale version. */
+  private async decidable(tx: EntityManager, principal: AuthenticatedPrincipal, id: string, version: number | undefined): Promise<ProposalRecord> {
+    const proposal = await this.repository.findVisible(tx, id, scopeOf(principal), true);
+    if (!proposal) throw new ProposalError(ProposalErrorCode.NotFound, `Match proposal ${id} not found`);
+    if (proposal.state !== 'proposed') {
+      throw new ProposalError(ProposalErrorCode.AlreadyDecided, `The proposal is already ${proposal.state}`, { currentState: proposal.state });
+    }
+    if (version !== undefined && version !== proposal.version) {
+      throw new ProposalError(ProposalErrorCode.StaleVersion, `The proposal changed since version ${version}`, {
+        currentVersion: proposal.version,
+        currentState: proposal.state,
+      });
+    }
+    return proposal;
+  }
+}

@@ -1,0 +1,193 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import { PILOT_SITE_STATES, type PilotSiteState } from '@exchange/data';
+import { PageQueryDto } from '../../common/pagination';
+
+@ValidatorConstraint({ name: 'timeZone' })
+class IsIanaTimeZone implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    return 'timeZone must be an IANA time zone such as Europe/Moscow or Asia/Seoul';
+  }
+}
+
+export class CreatePilotSiteDto {
+  @ApiProperty({ example: 'City Clinical Hospital No. 1', description: 'In any script.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'City Clinical Hospital No. 1' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  nameLatin?: string;
+
+  @ApiProperty({ example: 'Triage of emergency admissions takes too long at night.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  problemStatement: string;
+
+  @ApiProperty({ type: [String], example: ['medtech', 'ai'], description: 'Technology fields the site needs.' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  technologyFields: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['emergency_care'], description: "Keywords of the host city's stated needs." })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  needs?: string[];
+
+  @ApiProperty({ example: 'RU', description: 'ISO 3166-1 alpha-2.' })
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as KR' })
+  country: string;
+
+  @ApiProperty({ example: 'Moscow' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  city: string;
+
+  @ApiPropertyOptional({ example: 'Leninsky Prospekt 8' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  address?: string;
+
+  @ApiProperty({ example: 'Europe/Moscow' })
+  @Validate(IsIanaTimeZone)
+  timeZone: string;
+
+  @ApiProperty({ minimum: 1, maximum: 9, example: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(9)
+  minTrl: number;
+
+  @ApiProperty({ minimum: 1, maximum: 9, example: 9 })
+  @IsInt()
+  @Min(1)
+  @Max(9)
+  maxTrl: number;
+
+  @ApiProperty({ type: [String], example: ['ru', 'en'], description: 'Languages spoken on site.' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(20, { each: true })
+  languages: string[];
+
+  @ApiProperty({ minimum: 1, example: 2, description: 'Pilots the site can run at once.' })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  capacity: number;
+
+  @ApiPropertyOptional({ example: '2026-04-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  availableFrom?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  availableUntil?: string;
+
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Programmes the site takes part in.' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  programmeIds: string[];
+}
+
+export class UpdatePilotSiteDto extends PartialType(CreatePilotSiteDto) {
+  @ApiProperty({ description: 'The version you read; a stale version answers 409.' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ enum: PILOT_SITE_STATES })
+  @IsOptional()
+  @IsIn(PILOT_SITE_STATES)
+  state?: PilotSiteState;
+}
+
+export class ListPilotSitesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  programmeId?: string;
+
+  @ApiPropertyOptional({ enum: PILOT_SITE_STATES })
+  @IsOptional()
+  @IsIn(PILOT_SITE_STATES)
+  state?: PilotSiteState;
+
+  @ApiPropertyOptional({ example: 'Moscow' })
+  @IsOptional()
+  @IsString()
+  city?: string;
+}
+
+export class PilotSiteDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) hostOrganisationId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) nameLatin: string | null;
+  @ApiProperty() problemStatement: string;
+  @ApiProperty({ type: [String] }) technologyFields: string[];
+  @ApiProperty({ type: [String] }) needs: string[];
+  @ApiProperty() country: string;
+  @ApiProperty() city: string;
+  @ApiProperty({ nullable: true, type: String }) address: string | null;
+  @ApiProperty() timeZone: string;
+  @ApiProperty() minTrl: number;
+  @ApiProperty() maxTrl: number;
+  @ApiProperty({ type: [String] }) languages: string[];
+  @ApiProperty() capacity: number;
+  @ApiProperty({ description: 'Approved, scheduled and running pilots.' }) activePilots: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) availableFrom: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) availableUntil: string | null;
+  @ApiProperty({ type: [String] }) programmeIds: string[];
+  @ApiProperty({ enum: PILOT_SITE_STATES }) state: PilotSiteState;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class PilotSitePageDto {
+  @ApiProperty({ type: [PilotSiteDto] }) items: PilotSiteDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

@@ -1,0 +1,163 @@
+import { returnedRows } from '../common/sql';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { PilotSiteState } from '@exchange/data';
+import { cursorCondition, type Cursor } from '../common/pagination';
+import type { CreatePilotSiteDto, PilotSiteDto, UpdatePilotSiteDto } from './dto/site.dto';
+
+export interface SiteRecord {
+  id: string;
+  host_organisation_id: string;
+  name: string;
+  name_latin: string | null;
+  problem_statement: string;
+  technology_fields: string[];
+  needs: string[];
+  country: string;
+  city: string;
+  address: string | null;
+  time_zone: string;
+  min_trl: number;
+  max_trl: number;
+  languages: string[];
+  capacity: number;
+  active_pilots: number;
+  available_from: Date | null;
+  available_until: Date | null;
+  programme_ids: string[];
+  state: PilotSiteState;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function toSiteDto(r: SiteRecord): PilotSiteDto {
+  return {
+    id: r.id,
+    hostOrganisationId: r.host_organisation_id,
+    name: r.name,
+    nameLatin: r.name_latin,
+    problemStatement: r.problem_statement,
+    technologyFields: r.technology_fields,
+    needs: r.needs,
+    country: r.country,
+    city: r.city,
+    address: r.address,
+    timeZone: r.time_zone,
+    minTrl: r.min_trl,
+    maxTrl: r.max_trl,
+    languages: r.languages,
+    capacity: r.capacity,
+    activePilots: r.active_pilots,
+    availableFrom: r.available_from?.toISOString() ?? null,
+    availableUntil: r.available_until?.toISOString() ?? null,
+    programmeIds: r.programme_ids,
+    state: r.state,
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+/** Column ↔ DTO field for the updatable attributes. */
+const UPDATABLE: Array<[keyof UpdatePilotSiteDto, string, string]> = [
+  ['name', 'name', 'text'],
+  ['nameLatin', 'name_latin', 'text'],
+  ['problemStatement', 'problem_statement', 'text'],
+  ['technologyFields', 'technology_fields', 'text[]'],
+  ['needs', 'needs', 'text[]'],
+  ['country', 'country', 'char(2)'],
+  ['city', 'city', 'text'],
+  ['address', 'address', 'text'],
+  ['timeZone', 'time_zone', 'text'],
+  ['minTrl', 'min_trl', 'smallint'],
+  ['maxTrl', 'max_trl', 'smallint'],
+  ['languages', 'languages', 'text[]'],
+  ['capacity', 'capacity', 'integer'],
+  ['availableFrom', 'available_from', 'timestamptz'],
+  ['availableUntil', 'available_until', 'timestamptz'],
+  ['programmeIds', 'programme_ids', 'uuid[]'],
+  ['state', 'state', 'text'],
+];
+
+@Injectable()
+export class SitesRepository {
+  async insert(tx: EntityManager, hostOrganisationId: string, dto: CreatePilotSiteDto): Promise<SiteRecord> {
+    const rows: SiteRecord[] = await tx.query(
+      `INSERT INTO pilots.pilot_sites (host_organisation_id, name, name_latin, problem_statement, technology_fields, needs, country,
+          city, address, time_zone, min_trl, max_trl, languages, capacity, available_from, available_until, programme_ids)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       RETURNING *`,
+      [
+        hostOrganisationId,
+        dto.name,
+        dto.nameLatin ?? null,
+        dto.problemStatement,
+        dto.technologyFields,
+        dto.needs ?? [],
+        dto.country,
+        dto.city,
+        dto.address ?? null,
+        dto.timeZone,
+        dto.minTrl,
+        dto.maxTrl,
+        dto.languages,
+        dto.capacity,
+        dto.availableFrom ?? null,
+        dto.availableUntil ?? null,
+        [...new Set(dto.programmeIds)],
+      ],
+    );
+    return rows[0];
+  }
+
+  async find(tx: EntityManager, id: string, lock = false): Promise<SiteRecord | null> {
+    const rows: SiteRecord[] = await tx.query(`SELECT * FROM pilots.pilot_sites WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** Applies the given fields if `version` is still current; null when it is not. */
+  async update(tx: EntityManager, id: string, version: number, dto: UpdatePilotSiteDto): Promise<SiteRecord | null> {
+    const params: unknown[] = [id, version];
+    const sets = ['version = version + 1', 'updated_at = now()'];
+    for (const [field, column, type] of UPDATABLE) {
+      const value = dto[field];
+      if (value === undefined) continue;
+      params.push(value);
+      sets.push(`${column} = $${params.length}::${type}`);
+    }
+    const rows = returnedRows<SiteRecord>(
+      await tx.query(`UPDATE pilots.pilot_sites SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING *`, params),
+    );
+    return rows[0] ?? null;
+  }
+
+  async list(
+    tx: EntityManager,
+    filter: { hostOrganisationId?: string; programmeId?: string; state?: string; city?: string; cursor: Cursor | null; limit: number },
+  ): Promise<SiteRecord[]> {
+    const params: unknown[] = [];
+    const where = [cursorCondition(filter.cursor, params, 's')];
+    if (filter.hostOrganisationId) {
+      params.push(filter.hostOrganisationId);
+      where.push(`s.host_organisation_id = $${params.length}`);
+    }
+    if (filter.programmeId) {
+      params.push(filter.programmeId);
+      where.push(`$${params.length}::uuid = ANY (s.programme_ids)`);
+    }
+    if (filter.state) {
+      params.push(filter.state);
+      where.push(`s.state = $${params.length}`);
+    }
+    if (filter.city) {
+      params.push(filter.city.toLowerCase());
+      where.push(`lower(s.city) = $${params.length}`);
+    }
+    params.push(filter.limit + 1);
+    return tx.query(
+      `SELECT s.* FROM pilots.pilot_sites s WHERE ${where.join(' AND ')} ORDER BY s.created_at DESC, s.id DESC LIMIT $${params.length}`,
+      params,
+    );
+  }
+}
