@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Injectable, Module, type OnApplicationShutd
 import { APP_GUARD } from '@nestjs/core';
 import { PUBLIC_METADATA } from './auth/auth.decorators';
 import { ApiKeyAuthGuard } from './auth/auth.guard';
+import { MeController } from './auth/me.controller';
 import { AuditLog } from './audit/audit-log';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
@@ -34,7 +35,7 @@ export class PlatformModule {
   static forRoot(options: { name: string; config: BaseConfig }): DynamicModule {
     return {
       module: PlatformModule,
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, MeController],
       providers: [
         ShutdownLog,
         // Order matters: the rate limit counts per API key, which the auth guard resolves first.

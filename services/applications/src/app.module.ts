@@ -1,12 +1,14 @@
 import { checkKafka, MessagingModule } from '@exchange/messaging';
 import { DatabaseModule, ReadinessCheckModule, RedisModule } from '@exchange/platform';
 import { Module } from '@nestjs/common';
+import { IdentityModule } from './identity/identity.module';
 
 /** Root module of the applications service: Startups, programmes, applications, reviews, decisions and identity (organisations, API keys). */
 @Module({
   imports: [
     DatabaseModule.forRoot(),
     RedisModule.forRoot(),
+    IdentityModule,
     // The outbox relay of this service's schema (and, once it consumes events, its consumer).
     MessagingModule.forService({ schema: 'applications' }),
     ReadinessCheckModule.register('kafka', ({ config, serviceName }) => () =>

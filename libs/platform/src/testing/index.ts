@@ -3,3 +3,4 @@ export * from './wait-for';
 export * from './service-process';
 export * from './service-boot-suite';
 export * from './identity-fixtures';
+export * from './route-access';

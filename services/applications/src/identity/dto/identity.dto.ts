@@ -1,0 +1,105 @@
+import { LANGUAGES, type Language, ORGANISATION_KINDS, type OrganisationKind, PERSON_ROLES, type PersonRole, ROLES, type Role } from '@exchange/data';
+import { PageQueryDto } from '@exchange/platform';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, Min, MinLength } from 'class-validator';
+
+export class CreateOrganisationDto {
+  @ApiProperty({ description: 'Name in its own script', example: '서울창조경제혁신센터' }) @IsString() @MinLength(1) @MaxLength(300) name: string;
+  @ApiPropertyOptional({ example: 'Seoul Center for Creative Economy and Innovation' }) @IsOptional() @IsString() @MaxLength(300) nameLatin?: string;
+  @ApiProperty({ enum: ORGANISATION_KINDS }) @IsIn(ORGANISATION_KINDS) kind: OrganisationKind;
+  @ApiProperty({ example: 'KR', description: 'ISO 3166-1 alpha-2' }) @IsString() @Length(2, 2) @Matches(/^[A-Z]{2}$/) country: string;
+  @ApiPropertyOptional({ example: 'Seoul' }) @IsOptional() @IsString() @MaxLength(200) city?: string;
+  @ApiProperty({ enum: LANGUAGES, description: 'Language of notifications to this organisation' }) @IsIn(LANGUAGES) preferredLanguage: Language;
+  @ApiPropertyOptional({ example: 'https://example.org' }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500) website?: string;
+}
+
+export class UpdateOrganisationDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(300) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) nameLatin?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) city?: string;
+  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) preferredLanguage?: Language;
+  @ApiPropertyOptional() @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500) website?: string;
+  @ApiPropertyOptional({ description: 'The version read; a stale one answers 409 (or send If-Match)' }) @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export class ListOrganisationsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ORGANISATION_KINDS }) @IsOptional() @IsIn(ORGANISATION_KINDS) kind?: OrganisationKind;
+  @ApiPropertyOptional({ example: 'KR' }) @IsOptional() @Matches(/^[A-Z]{2}$/) country?: string;
+  @ApiPropertyOptional({ description: 'Part of the name, in any script' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) q?: string;
+}
+
+export class OrganisationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) nameLatin: string | null;
+  @ApiProperty({ enum: ORGANISATION_KINDS }) kind: OrganisationKind;
+  @ApiProperty() country: string;
+  @ApiProperty({ nullable: true, type: String }) city: string | null;
+  @ApiProperty({ enum: LANGUAGES }) preferredLanguage: Language;
+  @ApiProperty({ nullable: true, type: String }) website: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class OrganisationPageDto {
+  @ApiProperty({ type: [OrganisationDto] }) items: OrganisationDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class CreatePersonDto {
+  @ApiProperty({ example: 'Anna Petrova' }) @IsString() @MinLength(1) @MaxLength(200) displayName: string;
+  @ApiPropertyOptional({ example: 'anna@example.org' }) @IsOptional() @IsEmail() @MaxLength(320) email?: string;
+  @ApiProperty({ enum: PERSON_ROLES, description: 'A programme manager may create every role but admin' }) @IsIn(PERSON_ROLES) role: PersonRole;
+  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) preferredLanguage?: Language;
+}
+
+export class ListPeopleQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: PERSON_ROLES }) @IsOptional() @IsIn(PERSON_ROLES) role?: PersonRole;
+}
+
+export class PersonDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) organisationId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) startupId: string | null;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ enum: LANGUAGES, nullable: true }) preferredLanguage: Language | null;
+  @ApiProperty({ enum: ['active', 'disabled'] }) state: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class PersonPageDto {
+  @ApiProperty({ type: [PersonDto] }) items: PersonDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class CreateApiKeyDto {
+  @ApiPropertyOptional({ example: 'CI pipeline' }) @IsOptional() @IsString() @MaxLength(200) label?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the key stops working; never when omitted' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  expiresAt?: string;
+}
+
+export class ApiKeyDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'The visible start of the key', example: 'sx_live_AbCdEfGh' }) prefix: string;
+  @ApiProperty({ format: 'uuid' }) principalId: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ nullable: true, type: String }) label: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastUsedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) expiresAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) revokedAt: string | null;
+}
+
+export class IssuedApiKeyDto extends ApiKeyDto {
+  @ApiProperty({ description: 'The secret key: shown only in this response, store it now', example: 'sx_live_…' }) key: string;
+}
+
+export class ApiKeyPageDto {
+  @ApiProperty({ type: [ApiKeyDto] }) items: ApiKeyDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

@@ -1,0 +1,96 @@
+import { ApiKey, Organisation, Principal } from '@exchange/data';
+import { paginate, type PageQueryDto } from '@exchange/platform';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/** All SQL of the identity schema, each method on the caller's EntityManager (transaction or not). */
+@Injectable()
+export class IdentityRepository {
+  findOrganisation(db: EntityManager, id: string, opts: { lock?: boolean } = {}): Promise<Organisation | null> {
+    const qb = db.getRepository(Organisation).createQueryBuilder('o').where('o.id = :id', { id });
+    if (opts.lock) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  insertOrganisation(db: EntityManager, values: Partial<Organisation>): Promise<Organisation> {
+    return db.getRepository(Organisation).save(db.getRepository(Organisation).create(values));
+  }
+
+  async updateOrganisation(db: EntityManager, id: string, changes: Partial<Organisation>, expectedVersion: number): Promise<boolean> {
+    const result = await db
+      .createQueryBuilder()
+      .update(Organisation)
+      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  listOrganisations(
+    db: EntityManager,
+    query: PageQueryDto & { kind?: string; country?: string; q?: string },
+    onlyId: string | null,
+  ): Promise<Organisation[]> {
+    const qb = db.getRepository(Organisation).createQueryBuilder('o');
+    if (onlyId) qb.andWhere('o.id = :onlyId', { onlyId });
+    if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
+    if (query.country) qb.andWhere('o.country = :country', { country: query.country });
+    if (query.q) {
+      // Matches as typed in any script (trigram indexes on lower(name) and lower(name_latin)).
+      const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(lower(o.name) LIKE :pattern OR lower(o.nameLatin) LIKE :pattern)', { pattern });
+    }
+    return paginate(qb, 'o', query).getMany();
+  }
+
+  findPrincipal(db: EntityManager, id: string): Promise<Principal | null> {
+    return db.getRepository(Principal).findOne({ where: { id } });
+  }
+
+  insertPrincipal(db: EntityManager, values: Partial<Principal>): Promise<Principal> {
+    return db.getRepository(Principal).save(db.getRepository(Principal).create(values));
+  }
+
+  emailTaken(db: EntityManager, organisationId: string, email: string): Promise<boolean> {
+    return db
+      .getRepository(Principal)
+      .createQueryBuilder('p')
+      .where('p.organisationId = :organisationId AND lower(p.email) = lower(:email)', { organisationId, email })
+      .getExists();
+  }
+
+  listPeople(db: EntityManager, organisationId: string, query: PageQueryDto & { role?: string }): Promise<Principal[]> {
+    const qb = db.getRepository(Principal).createQueryBuilder('p').where('p.organisationId = :organisationId', { organisationId });
+    if (query.role) qb.andWhere('p.role = :role', { role: query.role });
+    return paginate(qb, 'p', query).getMany();
+  }
+
+  insertApiKey(db: EntityManager, values: Partial<ApiKey>): Promise<ApiKey> {
+    return db.getRepository(ApiKey).save(db.getRepository(ApiKey).create(values));
+  }
+
+  findApiKey(db: EntityManager, id: string, opts: { lock?: boolean } = {}): Promise<ApiKey | null> {
+    const qb = db.getRepository(ApiKey).createQueryBuilder('k').where('k.id = :id', { id });
+    if (opts.lock) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  async revokeApiKey(db: EntityManager, id: string): Promise<void> {
+    await db.getRepository(ApiKey).update({ id }, { revokedAt: () => 'now()' } as never);
+  }
+
+  listApiKeys(db: EntityManager, principalId: string, query: PageQueryDto): Promise<ApiKey[]> {
+    const qb = db.getRepository(ApiKey).createQueryBuilder('k').where('k.principalId = :principalId', { principalId });
+    return paginate(qb, 'k', query).getMany();
+  }
+
+  /** Folds last-use times collected in Redis into the rows (never moving a time backwards). */
+  async recordLastUsed(db: EntityManager, entries: Array<{ id: string; at: string }>): Promise<void> {
+    if (entries.length === 0) return;
+    await db.query(
+      `UPDATE identity.api_keys k SET last_used_at = GREATEST(k.last_used_at, v.at)
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, at) WHERE k.id = v.id`,
+      [entries.map((e) => e.id), entries.map((e) => e.at)],
+    );
+  }
+}

@@ -1,0 +1,105 @@
+import { assertUpdated, assertVersion, AuditLog, type AuthenticatedPrincipal, type Page, toPage } from '@exchange/platform';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type {
+  CreateOrganisationDto,
+  CreatePersonDto,
+  ListOrganisationsQueryDto,
+  ListPeopleQueryDto,
+  OrganisationDto,
+  PersonDto,
+  UpdateOrganisationDto,
+} from './dto/identity.dto';
+import { IdentityError, IdentityErrorCode } from './identity.errors';
+import { toOrganisationDto, toPersonDto } from './identity.mappers';
+import { IdentityRepository } from './identity.repository';
+import { PeopleAccess } from './people-access';
+
+/** Organisations and their people. Every change is audited in its own transaction. */
+@Injectable()
+export class IdentityService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: IdentityRepository,
+    private readonly access: PeopleAccess,
+    private readonly audit: AuditLog,
+  ) {}
+
+  createOrganisation(caller: AuthenticatedPrincipal, body: CreateOrganisationDto): Promise<OrganisationDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const organisation = await this.repository.insertOrganisation(tx, {
+        name: body.name,
+        nameLatin: body.nameLatin ?? null,
+        kind: body.kind,
+        country: body.country,
+        city: body.city ?? null,
+        preferredLanguage: body.preferredLanguage,
+        website: body.website ?? null,
+      });
+      const after = toOrganisationDto(organisation);
+      await this.audit.record(tx, { actor: caller, action: 'organisation.create', entityType: 'organisation', entityId: organisation.id, after });
+      return after;
+    });
+  }
+
+  async listOrganisations(caller: AuthenticatedPrincipal, query: ListOrganisationsQueryDto): Promise<Page<OrganisationDto>> {
+    // Only admins see every organisation; the others see their own.
+    const onlyId = caller.role === 'admin' ? null : (caller.organisationId ?? '00000000-0000-0000-0000-000000000000');
+    const rows = await this.repository.listOrganisations(this.dataSource.manager, query, onlyId);
+    return toPage(rows, query, toOrganisationDto);
+  }
+
+  async getOrganisation(caller: AuthenticatedPrincipal, organisationId: string): Promise<OrganisationDto> {
+    return toOrganisationDto(await this.access.visibleOrganisation(this.dataSource.manager, caller, organisationId));
+  }
+
+  updateOrganisation(caller: AuthenticatedPrincipal, organisationId: string, body: UpdateOrganisationDto, ifMatch: number | undefined): Promise<OrganisationDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const current = await this.access.visibleOrganisation(tx, caller, organisationId);
+      const expected = ifMatch ?? body.version;
+      assertVersion('organisation', current.version, expected, { current: toOrganisationDto(current) });
+      const { version: _ignored, ...changes } = body;
+      void _ignored;
+      const updated = await this.repository.updateOrganisation(tx, organisationId, changes, expected ?? current.version);
+      assertUpdated(updated ? 1 : 0, 'organisation', current.version, expected ?? current.version);
+      const after = toOrganisationDto((await this.repository.findOrganisation(tx, organisationId))!);
+      await this.audit.record(tx, { actor: caller, action: 'organisation.update', entityType: 'organisation', entityId: organisationId, before: toOrganisationDto(current), after });
+      return after;
+    });
+  }
+
+  createPerson(caller: AuthenticatedPrincipal, organisationId: string, body: CreatePersonDto): Promise<PersonDto> {
+    return this.dataSource.transaction(async (tx) => {
+      await this.access.visibleOrganisation(tx, caller, organisationId, { lock: true });
+      if (body.role === 'admin' && caller.role !== 'admin') {
+        throw new IdentityError(IdentityErrorCode.RoleNotGrantable, 'Only an admin can create an admin', { role: body.role });
+      }
+      if (body.email && (await this.repository.emailTaken(tx, organisationId, body.email))) {
+        throw new IdentityError(IdentityErrorCode.EmailTaken, 'A person of this organisation already has this email', { email: body.email });
+      }
+      const person = await this.repository.insertPrincipal(tx, {
+        role: body.role,
+        organisationId,
+        startupId: null,
+        displayName: body.displayName,
+        email: body.email ?? null,
+        preferredLanguage: body.preferredLanguage ?? null,
+      });
+      const after = toPersonDto(person);
+      await this.audit.record(tx, { actor: caller, action: 'principal.create', entityType: 'principal', entityId: person.id, after });
+      return after;
+    });
+  }
+
+  async listPeople(caller: AuthenticatedPrincipal, organisationId: string, query: ListPeopleQueryDto): Promise<Page<PersonDto>> {
+    const rows = await this.dataSource.transaction(async (tx) => {
+      await this.access.visibleOrganisation(tx, caller, organisationId);
+      return this.repository.listPeople(tx, organisationId, query);
+    });
+    return toPage(rows, query, toPersonDto);
+  }
+
+  async getPerson(caller: AuthenticatedPrincipal, personId: string): Promise<PersonDto> {
+    return toPersonDto(await this.access.managedPerson(this.dataSource.manager, caller, personId));
+  }
+}
