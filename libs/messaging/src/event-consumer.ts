@@ -28,6 +28,8 @@ export interface EventConsumerOptions {
   fromBeginning?: boolean;
   /** How long the group waits for a silent member before rebalancing (Kafka's minimum is 6 s). */
   sessionTimeoutMs?: number;
+  /** Called when kafkajs gives up on this consumer (a crash it will not restart from). */
+  onFatal?: (error: Error) => void;
   logger?: MessagingLogger;
 }
 
@@ -61,7 +63,9 @@ export class EventConsumer {
   }
 
   async start(): Promise<void> {
-    const kafka = createKafka(this.options.kafka);
+    // Few client-level retries: a consumer that cannot reach the broker fails fast, and the
+    // SupervisedConsumer that owns it starts a new one with its own backoff.
+    const kafka = createKafka(this.options.kafka, { retry: { initialRetryTime: 200, retries: 3 } });
     this.producer = kafka.producer(idempotentProducerConfig());
     await this.producer.connect();
     this.consumer = kafka.consumer({
@@ -70,6 +74,10 @@ export class EventConsumer {
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
+    });
+    const consumer = this.consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart && !this.stopping.signal.aborted) this.options.onFatal?.(payload.error);
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });

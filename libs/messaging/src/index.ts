@@ -5,5 +5,6 @@ export * from './metrics';
 export * from './outbox-writer';
 export * from './outbox-relay';
 export * from './event-consumer';
+export * from './supervised-consumer';
 export * from './topics-admin';
 export * from './nest/messaging.module';

@@ -9,9 +9,10 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { currentRequestId, SERVICE_CONFIG, SERVICE_NAME, type BaseConfig } from '@exchange/platform';
-import { EventConsumer, type EventHandlers } from '../event-consumer';
+import type { EventHandlers } from '../event-consumer';
 import { OutboxRelay } from '../outbox-relay';
 import { OutboxWriter } from '../outbox-writer';
+import { SupervisedConsumer } from '../supervised-consumer';
 import { platformLogger } from './pino-adapter';
 
 /** What a service's consumer provides: the topics it reads and a handler per event type. */
@@ -37,7 +38,7 @@ const HANDLERS = Symbol('MESSAGING_HANDLERS');
 @Injectable()
 class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private relay: OutboxRelay | null = null;
-  private consumer: EventConsumer | null = null;
+  private consumer: SupervisedConsumer | null = null;
 
   constructor(
     @Inject(OPTIONS) private readonly options: MessagingModuleOptions,
@@ -57,7 +58,8 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     });
     this.relay.start();
     if (this.handlers && this.handlers.topics.length > 0) {
-      this.consumer = new EventConsumer({
+      // Started in the background: the service boots (and reports Kafka down) while the broker is away.
+      this.consumer = new SupervisedConsumer({
         groupId: this.serviceName,
         schema: this.options.schema,
         topics: this.handlers.topics,
@@ -66,7 +68,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
         kafka,
         logger: platformLogger('consumer'),
       });
-      await this.consumer.start();
+      this.consumer.start();
     }
   }
 
