@@ -1,6 +1,7 @@
 import { checkKafka, MessagingModule } from '@exchange/messaging';
 import { DatabaseModule, ReadinessCheckModule, RedisModule } from '@exchange/platform';
 import { Module } from '@nestjs/common';
+import { PilotsEventHandlers } from './consumers/applications.consumer';
 import { MatchingModule } from './matching/matching.module';
 import { OverdueModule } from './overdue/overdue.module';
 import { PilotsModule } from './pilots/pilots.module';
@@ -12,9 +13,8 @@ import { SitesModule } from './sites/sites.module';
   imports: [
     DatabaseModule.forRoot(),
     RedisModule.forRoot(),
-    // The outbox relay of this service's schema. The consumer (consumers/applications.consumer.ts) is
-    // wired once MessagingModule boots without a reachable broker: its start() blocks boot today.
-    MessagingModule.forService({ schema: 'pilots' }),
+    // The outbox relay of this service's schema and its consumer of accepted applications.
+    MessagingModule.forService({ schema: 'pilots', consumer: PilotsEventHandlers }),
     ReadinessCheckModule.register('kafka', ({ config, serviceName }) => () =>
       checkKafka({ brokers: config.KAFKA_BROKERS, clientId: `${serviceName}-health` }, config.HEALTH_CHECK_TIMEOUT_MS),
     ),
