@@ -2,6 +2,13 @@ import { checkKafka, MessagingModule } from '@exchange/messaging';
 import { DatabaseModule, ReadinessCheckModule, RedisModule } from '@exchange/platform';
 import { Module } from '@nestjs/common';
 import { IdentityModule } from './identity/identity.module';
+import { ApplicationsModule } from './applications/applications.module';
+import { CommonModule } from './common/common.module';
+import { CohortsConsumer } from './consumers/cohorts.consumer';
+import { DecisionsModule } from './decisions/decisions.module';
+import { ProgrammesModule } from './programmes/programmes.module';
+import { ReviewsModule } from './reviews/reviews.module';
+import { StartupsModule } from './startups/startups.module';
 
 /** Root module of the applications service: Startups, programmes, applications, reviews, decisions and identity (organisations, API keys). */
 @Module({
@@ -10,10 +17,16 @@ import { IdentityModule } from './identity/identity.module';
     RedisModule.forRoot(),
     IdentityModule,
     // The outbox relay of this service's schema (and, once it consumes events, its consumer).
-    MessagingModule.forService({ schema: 'applications' }),
+    MessagingModule.forService({ schema: 'applications', consumer: CohortsConsumer }),
     ReadinessCheckModule.register('kafka', ({ config, serviceName }) => () =>
       checkKafka({ brokers: config.KAFKA_BROKERS, clientId: `${serviceName}-health` }, config.HEALTH_CHECK_TIMEOUT_MS),
     ),
+    CommonModule,
+    StartupsModule,
+    ProgrammesModule,
+    ApplicationsModule,
+    ReviewsModule,
+    DecisionsModule,
   ],
 })
 export class AppModule {}

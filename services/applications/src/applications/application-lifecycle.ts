@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import type { Application } from '@exchange/data';
+import type { EntityManager } from 'typeorm';
+import { nextState, statesAllowing, type ApplicationAction } from './application-state';
+import { ApplicationError, ApplicationErrorCode } from './applications.errors';
+import { ApplicationsRepository } from './applications.repository';
+
+export interface TransitionOptions {
+  actorPrincipalId: string | null;
+  reason?: string | null;
+  /** The version the caller read; defaults to the one in `application` (read in this transaction). */
+  expectedVersion?: number;
+  /** Columns to set with the state (snake_case). */
+  set?: Record<string, unknown>;
+}
+
+/**
+ * Every state change of an application goes through here: the table of legal moves, the version
+ * guard and the status history. Callers add the event to the outbox in the same transaction.
+ */
+@Injectable()
+export class ApplicationLifecycle {
+  constructor(private readonly repository: ApplicationsRepository) {}
+
+  async transition(tx: EntityManager, application: Application, action: ApplicationAction, options: TransitionOptions): Promise<Application> {
+    const to = nextState(application.state, action);
+    if (!to) throw illegalTransition(application, action);
+    const expectedVersion = options.expectedVersion ?? application.version;
+    const updated = await this.repository.changeState(tx, application.id, { version: expectedVersion, from: statesAllowing(action) }, to, options.set);
+    if (!updated) {
+      const current = await this.repository.findById(application.id, tx);
+      if (current && !nextState(current.state, action)) throw illegalTransition(current, action);
+      throw new ApplicationError(
+        ApplicationErrorCode.VersionConflict,
+        `The application changed since version ${expectedVersion} (now version ${current?.version}, ${current?.state}): reload and decide again`,
+        { currentState: current?.state, currentVersion: current?.version },
+      );
+    }
+    await this.repository.recordTransition(tx, {
+      applicationId: application.id,
+      fromState: application.state,
+      toState: to,
+      reason: options.reason ?? null,
+      actorPrincipalId: options.actorPrincipalId,
+    });
+    return updated;
+  }
+}
+
+export function illegalTransition(application: Application, action: ApplicationAction): ApplicationError {
+  return new ApplicationError(
+    ApplicationErrorCode.IllegalTransition,
+    `Cannot ${action.replace('_', ' ')} an application that is ${application.state.replace('_', ' ')}`,
+    { currentState: application.state, currentVersion: application.version },
+  );
+}

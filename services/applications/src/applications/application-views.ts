@@ -1,0 +1,30 @@
+import type { Application, ApplicationStatusChange } from '@exchange/data';
+import { PLAIN_WORDS } from './application-state';
+import type { ApplicationResponse, StatusChangeResponse } from './dto/application.dto';
+
+const DECIDED = new Set(['accepted', 'rejected', 'waitlisted']);
+
+/** `staff`: the programme's organiser and partners, who also see the score. */
+export function applicationView(a: Application, staff: boolean): ApplicationResponse {
+  return {
+    id: a.id,
+    programmeId: a.programmeId,
+    startupId: a.startupId,
+    state: a.state,
+    status: PLAIN_WORDS[a.state],
+    answers: a.answers,
+    submittedAt: a.submittedAt?.toISOString() ?? null,
+    withdrawnAt: a.withdrawnAt?.toISOString() ?? null,
+    decision:
+      DECIDED.has(a.state) && a.decidedAt ? { outcome: a.state, reason: a.decisionReason ?? '', decidedAt: a.decidedAt.toISOString() } : null,
+    fastTrack: a.fastTrack,
+    ...(staff ? { score: a.score, reviewsCompleted: a.reviewsCompleted } : {}),
+    version: a.version,
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+  };
+}
+
+export function statusChangeView(h: ApplicationStatusChange): StatusChangeResponse {
+  return { from: h.fromState, to: h.toState, status: PLAIN_WORDS[h.toState], reason: h.reason, at: h.at.toISOString() };
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ProgrammesModule } from '../programmes/programmes.module';
+import { StartupsModule } from '../startups/startups.module';
+import { ApplicationLifecycle } from './application-lifecycle';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsRepository } from './applications.repository';
+import { ApplicationsService } from './applications.service';
+
+@Module({
+  imports: [ProgrammesModule, StartupsModule],
+  controllers: [ApplicationsController],
+  providers: [ApplicationsService, ApplicationsRepository, ApplicationLifecycle],
+  exports: [ApplicationsRepository, ApplicationLifecycle],
+})
+export class ApplicationsModule {}

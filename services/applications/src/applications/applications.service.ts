@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import type { Application, Programme } from '@exchange/data';
+import { OutboxWriter } from '@exchange/messaging';
+import type { AuthenticatedPrincipal } from '@exchange/platform';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { decodeCursor, pageOf, type Page } from '../common/cursor';
+import { isProgrammeInsider, mayViewProgramme, programmeRef } from '../programmes/programme-views';
+import { ProgrammesRepository } from '../programmes/programmes.repository';
+import { isUniqueViolation, StartupsRepository } from '../startups/startups.repository';
+import { PLAIN_WORDS } from './application-state';
+import { ApplicationLifecycle, illegalTransition } from './application-lifecycle';
+import { applicationView, statusChangeView } from './application-views';
+import { ApplicationError, ApplicationErrorCode } from './applications.errors';
+import { ApplicationsRepository } from './applications.repository';
+import type {
+  ApplicationResponse,
+  CreateApplicationDto,
+  ListApplicationsQuery,
+  StatusHistoryResponse,
+  UpdateApplicationDto,
+  WithdrawApplicationDto,
+} from './dto/application.dto';
+import { evaluateEligibility } from './eligibility';
+
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: ApplicationsRepository,
+    private readonly programmes: ProgrammesRepository,
+    private readonly startups: StartupsRepository,
+    private readonly lifecycle: ApplicationLifecycle,
+    private readonly outbox: OutboxWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A draft: the startup can fill it in before submitting. One active application per programme. */
+  async create(principal: AuthenticatedPrincipal, dto: CreateApplicationDto): Promise<ApplicationResponse> {
+    const startupId = principal.startupId!;
+    const programme = await this.programmes.findById(dto.programmeId);
+    if (!programme || !mayViewProgramme(principal, programme)) {
+      throw new ApplicationError(ApplicationErrorCode.ProgrammeNotFound, `Programme ${dto.programmeId} not found`);
+    }
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        const application = await this.repository.insert(tx, { programmeId: programme.id, startupId, answers: dto.answers ?? {}, state: 'draft' });
+        await this.repository.recordTransition(tx, { applicationId: application.id, fromState: null, toState: 'draft', reason: null, actorPrincipalId: principal.principalId });
+        return applicationView(application, false);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, 'applications_active_uq')) {
+        throw new ApplicationError(ApplicationErrorCode.AlreadyApplied, 'You already have an application to this programme; withdraw it to start a new one');
+      }
+      throw err;
+    }
+  }
+
+  async updateAnswers(principal: AuthenticatedPrincipal, id: string, dto: UpdateApplicationDto): Promise<ApplicationResponse> {
+    return this.dataSource.transaction(async (tx) => {
+      const application = await this.ownOrThrow(principal, id);
+      if (application.state !== 'draft') {
+        throw new ApplicationError(ApplicationErrorCode.IllegalTransition, `Only a draft can be edited; this application is ${application.state}`, {
+          currentState: application.state,
+        });
+      }
+      const version = dto.version ?? application.version;
+      const rows = (await tx.query(
+        `WITH changed AS (UPDATE applications.applications SET answers = $1, version = version + 1, updated_at = now()
+         WHERE id = $2 AND version = $3 AND state = 'draft' RETURNING id) SELECT id FROM changed`,
+        [JSON.stringify(dto.answers), id, version],
+      )) as unknown[];
+      if (rows.length === 0) {
+        throw new ApplicationError(ApplicationErrorCode.VersionConflict, 'The application changed since you read it: reload it', { currentVersion: application.version });
+      }
+      return applicationView((await this.repository.findById(id, tx))!, false);
+    });
+  }
+
+  /** Checks the window and every eligibility rule; answers with all failing rules at once. */
+  async submit(principal: AuthenticatedPrincipal, id: string): Promise<ApplicationResponse> {
+    return this.dataSource.transaction(async (tx) => {
+      const application = await this.ownOrThrow(principal, id);
+      if (application.state !== 'draft') throw illegalTransition(application, 'submit');
+      const programme = (await this.programmes.findById(application.programmeId, tx))!;
+      const startup = (await this.startups.findById(application.startupId, tx))!;
+      const certifications = await this.startups.certificationsOf([startup.id], tx);
+      const now = this.clock.now();
+      const alumniOfPartner = await this.repository.isAlumnusOf(tx, startup.id, programme.partnerOrganisationIds);
+      const outcome = evaluateEligibility(programme, { ...startup, certifications }, now, { alumniOfPartner });
+      if (outcome.failures.length > 0) {
+        throw new ApplicationError(
+          ApplicationErrorCode.NotEligible,
+          `The application cannot be submitted: ${outcome.failures.length} rule${outcome.failures.length === 1 ? '' : 's'} not met`,
+          { failures: outcome.failures },
+        );
+      }
+      const submitted = await this.lifecycle.transition(tx, application, 'submit', {
+        actorPrincipalId: principal.principalId,
+        reason: outcome.fastTrack ? 'Alumni fast track: certification rule waived' : null,
+        set: { submitted_at: now, fast_track: outcome.fastTrack },
+      });
+      await this.outbox.add(tx, {
+        type: 'application.submitted',
+        key: submitted.startupId,
+        data: { applicationId: submitted.id, startupId: submitted.startupId, programme: programmeRef(programme), submittedAt: now.toISOString() },
+      });
+      return applicationView(submitted, false);
+    });
+  }
+
+  /** The startup withdraws before a decision; the slot is then free for a new application. */
+  async withdraw(principal: AuthenticatedPrincipal, id: string, dto: WithdrawApplicationDto): Promise<ApplicationResponse> {
+    return this.dataSource.transaction(async (tx) => {
+      const application = await this.ownOrThrow(principal, id);
+      const programme = (await this.programmes.findById(application.programmeId, tx))!;
+      const withdrawn = await this.lifecycle.transition(tx, application, 'withdraw', {
+        actorPrincipalId: principal.principalId,
+        reason: dto.reason ?? null,
+        set: { withdrawn_at: this.clock.now() },
+      });
+      // Open review assignments end with the application.
+      await tx.query(`UPDATE applications.review_assignments SET state = 'recused', recusal_reason = 'application withdrawn', version = version + 1, updated_at = now() WHERE application_id = $1 AND state = 'assigned'`, [id]);
+      await this.outbox.add(tx, {
+        type: 'application.withdrawn',
+        key: withdrawn.startupId,
+        data: { applicationId: withdrawn.id, startupId: withdrawn.startupId, programme: programmeRef(programme), reason: dto.reason ?? null },
+      });
+      return applicationView(withdrawn, false);
+    });
+  }
+
+  async get(principal: AuthenticatedPrincipal, id: string): Promise<ApplicationResponse> {
+    const { application, staff } = await this.readable(principal, id);
+    return applicationView(application, staff);
+  }
+
+  /** Every transition with its time and reason, in order. */
+  async history(principal: AuthenticatedPrincipal, id: string): Promise<StatusHistoryResponse> {
+    const { application } = await this.readable(principal, id);
+    const transitions = await this.repository.history(id);
+    return { applicationId: id, state: application.state, status: PLAIN_WORDS[application.state], transitions: transitions.map(statusChangeView) };
+  }
+
+  /** A startup lists its own applications; organiser and partner staff those of their programmes. */
+  async list(principal: AuthenticatedPrincipal, query: ListApplicationsQuery): Promise<Page<ApplicationResponse>> {
+    const limit = query.limit ?? 50;
+    const staff = principal.role !== 'startup';
+    const filter = staff
+      ? { programmeIds: await this.repository.programmeIdsOfOrganisation(principal.organisationId!), programmeId: query.programmeId, state: query.state }
+      : { startupId: principal.startupId!, programmeId: query.programmeId, state: query.state };
+    const rows = await this.repository.list(filter, decodeCursor(query.cursor), limit);
+    const page = pageOf(rows, limit, (a) => ({ at: a.createdAt.toISOString(), id: a.id }));
+    return { items: page.items.map((a) => applicationView(a, staff)), nextCursor: page.nextCursor };
+  }
+
+  private async ownOrThrow(principal: AuthenticatedPrincipal, id: string): Promise<Application> {
+    const application = await this.repository.findById(id);
+    if (!application || application.startupId !== principal.startupId) throw notFound(id);
+    return application;
+  }
+
+  /** The startup itself, or people of the organiser or a partner (reviewers use their own view). */
+  private async readable(principal: AuthenticatedPrincipal, id: string): Promise<{ application: Application; programme: Programme; staff: boolean }> {
+    const application = await this.repository.findById(id);
+    if (!application) throw notFound(id);
+    const programme = (await this.programmes.findById(application.programmeId))!;
+    if (principal.role === 'startup') {
+      if (application.startupId !== principal.startupId) throw notFound(id);
+      return { application, programme, staff: false };
+    }
+    if (principal.role === 'reviewer' || !isProgrammeInsider(principal, programme)) throw notFound(id);
+    return { application, programme, staff: true };
+  }
+}
+
+function notFound(id: string): ApplicationError {
+  return new ApplicationError(ApplicationErrorCode.NotFound, `Application ${id} not found`);
+}

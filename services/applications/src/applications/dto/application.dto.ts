@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { APPLICATION_STATES } from '@exchange/data';
+import { EligibilityRule } from '../eligibility';
+
+export class CreateApplicationDto {
+  @ApiProperty() @IsUUID() programmeId: string;
+  @ApiPropertyOptional({ description: "Answers to the programme's questions (pitch, motivation, …)", example: { pitch: 'We triage X-rays in 3 s' } })
+  @IsOptional()
+  @IsObject()
+  answers?: Record<string, unknown>;
+}
+
+export class UpdateApplicationDto {
+  @ApiProperty({ example: { pitch: 'We triage X-rays in 3 s' } }) @IsObject() answers: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409' }) @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export class WithdrawApplicationDto {
+  @ApiPropertyOptional({ example: 'We joined another programme' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+export class ListApplicationsQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() programmeId?: string;
+  @ApiPropertyOptional({ enum: APPLICATION_STATES }) @IsOptional() @IsIn(APPLICATION_STATES) state?: (typeof APPLICATION_STATES)[number];
+  @ApiPropertyOptional() @IsOptional() @IsString() cursor?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+export class EligibilityFailureResponse {
+  @ApiProperty({ enum: EligibilityRule }) rule: string;
+  @ApiProperty({ example: 'Your technology readiness level is 3; this programme needs at least 5.' }) message: string;
+}
+
+export class NotEligibleProblem {
+  @ApiProperty({ example: 422 }) status: number;
+  @ApiProperty({ example: 'APPLICATION.NOT_ELIGIBLE' }) code: string;
+  @ApiProperty({ type: [EligibilityFailureResponse], description: 'Every rule that failed' }) failures: EligibilityFailureResponse[];
+}
+
+export class DecisionResponse {
+  @ApiProperty({ enum: ['accepted', 'rejected', 'waitlisted'] }) outcome: string;
+  @ApiProperty() reason: string;
+  @ApiProperty() decidedAt: string;
+}
+
+export class ApplicationResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() programmeId: string;
+  @ApiProperty() startupId: string;
+  @ApiProperty({ enum: APPLICATION_STATES }) state: string;
+  @ApiProperty({ description: 'The state in plain words' }) status: string;
+  @ApiProperty({ type: Object }) answers: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: String }) submittedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) withdrawnAt: string | null;
+  @ApiProperty({ nullable: true, type: DecisionResponse }) decision: DecisionResponse | null;
+  @ApiProperty({ description: 'Admitted by the alumni fast track (certification rule waived)' }) fastTrack: boolean;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Programme staff only' }) score?: number | null;
+  @ApiPropertyOptional({ description: 'Programme staff only' }) reviewsCompleted?: number;
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class ApplicationPageResponse {
+  @ApiProperty({ type: [ApplicationResponse] }) items: ApplicationResponse[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class StatusChangeResponse {
+  @ApiProperty({ nullable: true, enum: APPLICATION_STATES }) from: string | null;
+  @ApiProperty({ enum: APPLICATION_STATES }) to: string;
+  @ApiProperty({ description: 'The new state in plain words' }) status: string;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty() at: string;
+}
+
+export class StatusHistoryResponse {
+  @ApiProperty() applicationId: string;
+  @ApiProperty({ enum: APPLICATION_STATES }) state: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ type: [StatusChangeResponse] }) transitions: StatusChangeResponse[];
+}

@@ -1,0 +1,10 @@
+/** The service's notion of "now", injectable so window and due-date rules can be tested at exact instants. */
+export abstract class Clock {
+  abstract now(): Date;
+}
+
+export class SystemClock extends Clock {
+  now(): Date {
+    return new Date();
+  }
+}

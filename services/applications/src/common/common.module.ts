@@ -1,0 +1,7 @@
+import { Global, Module } from '@nestjs/common';
+import { Clock, SystemClock } from './clock';
+
+/** What every capability of the service shares: the clock. */
+@Global()
+@Module({ providers: [{ provide: Clock, useClass: SystemClock }], exports: [Clock] })
+export class CommonModule {}

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentPrincipal, type AuthenticatedPrincipal } from '@exchange/platform';
+import { ApplicationResponse } from '../applications/dto/application.dto';
+import { DecisionsService } from './decisions.service';
+import { DecideDto, RankingQuery, RankingResponse } from './dto/decision.dto';
+
+@ApiTags('decisions')
+@Controller()
+export class DecisionsController {
+  constructor(private readonly decisions: DecisionsService) {}
+
+  @Post('applications/:id/decision')
+  @Auth('programme_manager')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Accept, reject or waitlist an application, with a reason' })
+  @ApiOkResponse({ type: ApplicationResponse })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'Not in a state that can be decided, or another manager decided first (currentState, currentVersion)' })
+  decide(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecideDto) {
+    return this.decisions.decide(principal, id, dto);
+  }
+
+  @Get('programmes/:id/ranking')
+  @Auth('programme_manager', 'partner_agency')
+  @ApiOperation({ summary: "The programme's applications ranked by score" })
+  @ApiOkResponse({ type: RankingResponse })
+  @ApiNotFoundResponse()
+  ranking(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string, @Query() query: RankingQuery) {
+    return this.decisions.ranking(principal, id, query);
+  }
+
+  @Get('programmes/:id/ranking.csv')
+  @Auth('programme_manager', 'partner_agency')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="ranking.csv"')
+  @ApiOperation({ summary: 'The ranking as a CSV file' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV, one row per application, best first', schema: { type: 'string' } })
+  @ApiNotFoundResponse()
+  rankingCsv(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string, @Query() query: RankingQuery) {
+    return this.decisions.rankingCsv(principal, id, query);
+  }
+}

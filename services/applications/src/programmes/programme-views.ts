@@ -1,0 +1,68 @@
+import type { Programme } from '@exchange/data';
+import type { ProgrammeRef } from '@exchange/contracts';
+import type { AuthenticatedPrincipal } from '@exchange/platform';
+import { minimumGradeOf } from '../applications/eligibility';
+import type { ProgrammeResponse } from './dto/programme.dto';
+import { instantToZoned } from './zoned-time';
+
+export function programmeView(p: Programme): ProgrammeResponse {
+  const minGrade = minimumGradeOf(p.requiredCertificationGrades);
+  return {
+    id: p.id,
+    name: p.name,
+    nameLatin: p.nameLatin,
+    description: p.description,
+    kind: p.kind,
+    state: p.state,
+    organiserOrganisationId: p.organiserOrganisationId,
+    partnerOrganisationIds: p.partnerOrganisationIds,
+    hostCountry: p.hostCountry,
+    hostCity: p.hostCity,
+    window: {
+      opensAt: p.windowOpensAt.toISOString(),
+      closesAt: p.windowClosesAt.toISOString(),
+      opensAtLocal: instantToZoned(p.windowOpensAt, p.timeZone),
+      closesAtLocal: instantToZoned(p.windowClosesAt, p.timeZone),
+      timeZone: p.timeZone,
+    },
+    capacity: p.capacity,
+    eligibility: {
+      countries: p.eligibleCountries,
+      technologyFields: p.eligibleTechnologyFields,
+      minTrl: p.minTrl,
+      maxTrl: p.maxTrl,
+      requiredCertification: p.requiredCertificationKind ? { kind: p.requiredCertificationKind, ...(minGrade ? { minGrade } : {}) } : null,
+      maxCompanyAgeYears: p.maxCompanyAgeYears,
+    },
+    rubric: { criteria: p.rubricCriteria, scaleMin: p.scoreScaleMin, scaleMax: p.scoreScaleMax },
+    reviewsRequired: p.reviewsRequired,
+    blindReview: p.blindReview,
+    normalisation: p.normalisation,
+    version: p.version,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+/** Who a programme belongs to, carried on every application event. */
+export function programmeRef(p: Programme): ProgrammeRef {
+  return { id: p.id, kind: p.kind, organiserOrgId: p.organiserOrganisationId, partnerOrgIds: p.partnerOrganisationIds };
+}
+
+/** Managers (and admins) of the organising organisation run the programme. */
+export function managesProgramme(principal: AuthenticatedPrincipal, p: Programme): boolean {
+  return (principal.role === 'programme_manager' || principal.role === 'admin') && principal.organisationId === p.organiserOrganisationId;
+}
+
+/** The organiser's people and the partner agencies see everything about a programme. */
+export function isProgrammeInsider(principal: AuthenticatedPrincipal, p: Programme): boolean {
+  return (
+    principal.organisationId !== null &&
+    (principal.organisationId === p.organiserOrganisationId || p.partnerOrganisationIds.includes(principal.organisationId))
+  );
+}
+
+/** Published (and closed) programmes are public to every caller; drafts only to insiders. */
+export function mayViewProgramme(principal: AuthenticatedPrincipal, p: Programme): boolean {
+  return p.state !== 'draft' || isProgrammeInsider(principal, p);
+}

@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import type { Programme } from '@exchange/data';
+import type { AuthenticatedPrincipal } from '@exchange/platform';
+import { DataSource } from 'typeorm';
+import { gradesAtLeast } from '../applications/eligibility';
+import { decodeCursor, pageOf, type Page } from '../common/cursor';
+import type { CreateProgrammeDto, ListProgrammesQuery, ProgrammeResponse, UpdateProgrammeDto } from './dto/programme.dto';
+import { managesProgramme, mayViewProgramme, programmeView } from './programme-views';
+import { ProgrammeError, ProgrammeErrorCode } from './programmes.errors';
+import { ProgrammesRepository } from './programmes.repository';
+import { isValidTimeZone, zonedToInstant } from './zoned-time';
+
+const NEXT_STATE = { publish: { from: ['draft'], to: 'published' }, close: { from: ['published'], to: 'closed' } } as const;
+
+@Injectable()
+export class ProgrammesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: ProgrammesRepository,
+  ) {}
+
+  async create(principal: AuthenticatedPrincipal, dto: CreateProgrammeDto): Promise<ProgrammeResponse> {
+    const organiser = principal.organisationId!;
+    const values = await this.validated(dto, { organiser });
+    const programme = await this.dataSource.transaction((tx) =>
+      this.repository.insert(tx, { ...values, kind: dto.kind, organiserOrganisationId: organiser, createdBy: principal.principalId, state: 'draft' }),
+    );
+    return programmeView(programme);
+  }
+
+  async get(principal: AuthenticatedPrincipal, id: string): Promise<ProgrammeResponse> {
+    return programmeView(await this.visible(principal, id));
+  }
+
+  async list(principal: AuthenticatedPrincipal, query: ListProgrammesQuery): Promise<Page<ProgrammeResponse>> {
+    const limit = query.limit ?? 50;
+    const rows = await this.repository.list({ organisationId: principal.organisationId, state: query.state, kind: query.kind }, decodeCursor(query.cursor), limit);
+    const page = pageOf(rows, limit, (p) => ({ at: p.createdAt.toISOString(), id: p.id }));
+    return { items: page.items.map(programmeView), nextCursor: page.nextCursor };
+  }
+
+  /** Editing is for drafts: once applications can arrive, the rules they were checked against stay put. */
+  async update(principal: AuthenticatedPrincipal, id: string, dto: UpdateProgrammeDto): Promise<ProgrammeResponse> {
+    return this.dataSource.transaction(async (tx) => {
+      const programme = await this.repository.findById(id, tx, true);
+      if (!programme || !managesProgramme(principal, programme)) throw notFound(id);
+      if (programme.version !== dto.version) {
+        throw new ProgrammeError(ProgrammeErrorCode.VersionConflict, `The programme changed since you read it (version ${dto.version}, now ${programme.version})`, {
+          currentVersion: programme.version,
+        });
+      }
+      if (programme.state !== 'draft') {
+        throw new ProgrammeError(ProgrammeErrorCode.IllegalState, `Only a draft programme can be edited; this one is ${programme.state}`, { currentState: programme.state });
+      }
+      const merged = { ...currentAsDto(programme), ...stripUndefined(dto) };
+      Object.assign(programme, await this.validated(merged, { organiser: programme.organiserOrganisationId }));
+      return programmeView(await this.repository.save(tx, programme));
+    });
+  }
+
+  async transition(principal: AuthenticatedPrincipal, id: string, action: keyof typeof NEXT_STATE): Promise<ProgrammeResponse> {
+    return this.dataSource.transaction(async (tx) => {
+      const programme = await this.repository.findById(id, tx, true);
+      if (!programme || !managesProgramme(principal, programme)) throw notFound(id);
+      const rule = NEXT_STATE[action];
+      if (!(rule.from as readonly string[]).includes(programme.state)) {
+        throw new ProgrammeError(ProgrammeErrorCode.IllegalState, `Cannot ${action} a programme that is ${programme.state}`, { currentState: programme.state });
+      }
+      programme.state = rule.to;
+      return programmeView(await this.repository.save(tx, programme));
+    });
+  }
+
+  /** The programme if the caller may see it; 404 otherwise (another tenant's draft does not exist for them). */
+  async visible(principal: AuthenticatedPrincipal, id: string): Promise<Programme> {
+    const programme = await this.repository.findById(id);
+    if (!programme || !mayViewProgramme(principal, programme)) throw notFound(id);
+    return programme;
+  }
+
+  private async validated(dto: Omit<CreateProgrammeDto, 'kind'>, ctx: { organiser: string }): Promise<Partial<Programme>> {
+    if (!isValidTimeZone(dto.timeZone)) throw new ProgrammeError(ProgrammeErrorCode.InvalidTimeZone, `Unknown time zone ${dto.timeZone}: use an IANA name such as Asia/Seoul`);
+    const opens = zonedToInstant(dto.opensAt, dto.timeZone);
+    const closes = zonedToInstant(dto.closesAt, dto.timeZone);
+    if (!opens || !closes) {
+      throw new ProgrammeError(ProgrammeErrorCode.InvalidWindow, 'opensAt and closesAt must be wall-clock times like 2026-03-01T09:00 (or ISO instants with an offset)');
+    }
+    if (closes <= opens) throw new ProgrammeError(ProgrammeErrorCode.InvalidWindow, 'The window must close after it opens');
+
+    const keys = dto.rubric.criteria.map((c) => c.key);
+    if (new Set(keys).size !== keys.length) throw new ProgrammeError(ProgrammeErrorCode.InvalidRubric, 'Rubric criteria keys must be unique');
+    const scaleMin = dto.rubric.scaleMin ?? 1;
+    const scaleMax = dto.rubric.scaleMax ?? 10;
+    if (scaleMin >= scaleMax) throw new ProgrammeError(ProgrammeErrorCode.InvalidRubric, 'The scale minimum must be below its maximum');
+
+    const e = dto.eligibility ?? {};
+    const minTrl = e.minTrl ?? 1;
+    const maxTrl = e.maxTrl ?? 9;
+    if (minTrl > maxTrl) throw new ProgrammeError(ProgrammeErrorCode.InvalidEligibility, 'minTrl must not exceed maxTrl');
+    const partners = [...new Set(dto.partnerOrganisationIds ?? [])].filter((id) => id !== ctx.organiser);
+    const known = await this.repository.organisationsExist(partners);
+    const unknown = partners.filter((id) => !known.includes(id));
+    if (unknown.length > 0) throw new ProgrammeError(ProgrammeErrorCode.InvalidEligibility, `Unknown partner organisations: ${unknown.join(', ')}`);
+
+    return {
+      name: dto.name.trim(),
+      nameLatin: dto.nameLatin ?? null,
+      description: dto.description ?? null,
+      partnerOrganisationIds: partners,
+      hostCountry: dto.hostCountry,
+      hostCity: dto.hostCity,
+      timeZone: dto.timeZone,
+      windowOpensAt: opens,
+      windowClosesAt: closes,
+      capacity: dto.capacity ?? null,
+      eligibleCountries: e.countries ?? [],
+      eligibleTechnologyFields: e.technologyFields ?? [],
+      minTrl,
+      maxTrl,
+      requiredCertificationKind: e.requiredCertification?.kind ?? null,
+      requiredCertificationGrades: e.requiredCertification?.minGrade ? gradesAtLeast(e.requiredCertification.minGrade) : [],
+      maxCompanyAgeYears: e.maxCompanyAgeYears ?? null,
+      rubricCriteria: dto.rubric.criteria.map((c) => ({ key: c.key, label: c.label, weight: c.weight, ...(c.description ? { description: c.description } : {}) })),
+      scoreScaleMin: scaleMin,
+      scoreScaleMax: scaleMax,
+      reviewsRequired: dto.reviewsRequired ?? 3,
+      blindReview: dto.blindReview ?? false,
+      normalisation: dto.normalisation ?? 'none',
+    };
+  }
+}
+
+function notFound(id: string): ProgrammeError {
+  return new ProgrammeError(ProgrammeErrorCode.NotFound, `Programme ${id} not found`);
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([k, v]) => v !== undefined && k !== 'version')) as Partial<T>;
+}
+
+function currentAsDto(p: Programme): Omit<CreateProgrammeDto, 'kind'> {
+  const view = programmeView(p);
+  return {
+    name: p.name,
+    nameLatin: p.nameLatin ?? undefined,
+    description: p.description ?? undefined,
+    partnerOrganisationIds: p.partnerOrganisationIds,
+    hostCountry: p.hostCountry,
+    hostCity: p.hostCity,
+    timeZone: p.timeZone,
+    opensAt: p.windowOpensAt.toISOString(),
+    closesAt: p.windowClosesAt.toISOString(),
+    capacity: p.capacity ?? undefined,
+    eligibility: {
+      countries: p.eligibleCountries,
+      technologyFields: p.eligibleTechnologyFields,
+      minTrl: p.minTrl,
+      maxTrl: p.maxTrl,
+      requiredCertification: view.eligibility.requiredCertification ?? undefined,
+      maxCompanyAgeYears: p.maxCompanyAgeYears ?? undefined,
+    },
+    rubric: { criteria: p.rubricCriteria, scaleMin: p.scoreScaleMin, scaleMax: p.scoreScaleMax },
+    reviewsRequired: p.reviewsRequired,
+    blindReview: p.blindReview,
+    normalisation: p.normalisation,
+  };
+}

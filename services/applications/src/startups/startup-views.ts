@@ -1,0 +1,50 @@
+import type { Certification, Startup } from '@exchange/data';
+import type { StartupSummary } from '@exchange/contracts';
+import type { CertificationResponse, StartupResponse } from './dto/startup.dto';
+
+export function certificationView(c: Certification): CertificationResponse {
+  return {
+    id: c.id,
+    kind: c.kind,
+    issuer: c.issuer,
+    issuerOrganisationId: c.issuerOrganisationId,
+    grade: c.grade,
+    certificateNumber: c.certificateNumber,
+    validFrom: c.validFrom.toISOString(),
+    validUntil: c.validUntil?.toISOString() ?? null,
+  };
+}
+
+export function startupView(s: Startup, certifications: Certification[]): StartupResponse {
+  return {
+    id: s.id,
+    name: s.name,
+    nameLatin: s.nameLatin,
+    country: s.country,
+    registrationNumber: s.registrationNumber,
+    technologyFields: s.technologyFields,
+    trl: s.trl,
+    team: s.team,
+    contact: s.contact,
+    languages: s.languages,
+    description: s.description,
+    foundedOn: s.foundedAt ? s.foundedAt.toISOString().slice(0, 10) : null,
+    certifications: certifications.map(certificationView),
+    version: s.version,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
+
+/** What consumers of startup and application events need without calling back. */
+export function startupSummary(s: Startup): StartupSummary {
+  return {
+    id: s.id,
+    name: s.name,
+    nameLatin: s.nameLatin,
+    country: s.country,
+    technologyFields: s.technologyFields,
+    readinessLevel: s.trl,
+    languages: s.languages,
+  };
+}
