@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OutboxWriter, type OutboxEvent } from '@exchange/messaging';
+import type { AuthenticatedPrincipal } from '@exchange/platform';
+import { isValidTimeZone, localDate } from '../common/local-date';
+import { decodeCursor, encodeCursor } from '../common/pagination';
+import { memberRef } from '../members/member-events';
+import { MembersRepository } from '../members/members.repository';
+import { assertCanManage, assertCanRead } from './cohort-access';
+import { CohortError, CohortErrorCode, illegalTransition, versionConflict } from './cohorts.errors';
+import { CohortsRepository } from './cohorts.repository';
+import { CohortDto, type CohortPageDto, type ListCohortsQueryDto } from './dto/cohort.dto';
+import type { CreateCohortDto } from './dto/create-cohort.dto';
+import { MemberDto, type GraduateCohortDto, type ListMembersQueryDto, type MemberPageDto } from './dto/member.dto';
+
+/** Cohorts and their lifecycle: planning → selecting (see SelectionService) → in_progress → graduated. */
+@Injectable()
+export class CohortsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cohorts: CohortsRepository,
+    private readonly members: MembersRepository,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async create(principal: AuthenticatedPrincipal, dto: CreateCohortDto): Promise<CohortDto> {
+    const startsAt = new Date(dto.startsAt);
+    const endsAt = new Date(dto.endsAt);
+    const offerDeadlineAt = dto.offerDeadlineAt ? new Date(dto.offerDeadlineAt) : null;
+    if (endsAt <= startsAt) throw new CohortError(CohortErrorCode.InvalidSchedule, 'endsAt must be after startsAt');
+    if (offerDeadlineAt && offerDeadlineAt >= endsAt) throw new CohortError(CohortErrorCode.InvalidSchedule, 'offerDeadlineAt must be before endsAt');
+    if (!isValidTimeZone(dto.timeZone)) throw new CohortError(CohortErrorCode.InvalidTimeZone, `unknown time zone ${dto.timeZone}`);
+    const organiser = principal.organisationId!;
+    const cohort = await this.dataSource.transaction(async (tx) => {
+      const created = await this.cohorts.insert(tx, {
+        programmeId: dto.programmeId,
+        organiserOrganisationId: organiser,
+        partnerOrganisationIds: [...new Set(dto.partnerOrganisationIds ?? [])].filter((id) => id !== organiser),
+        name: dto.name,
+        nameLatin: dto.nameLatin ?? null,
+        hostCountry: dto.hostCountry,
+        hostCity: dto.hostCity,
+        timeZone: dto.timeZone,
+        language: dto.language,
+        startsAt,
+        endsAt,
+        capacity: dto.capacity,
+        offerTtlHours: dto.offerTtlHours ?? 168,
+        offerDeadlineAt,
+        selectionRule: {
+          groupBy: dto.selectionRule.groupBy,
+          ...(dto.selectionRule.perGroup !== undefined ? { perGroup: dto.selectionRule.perGroup } : {}),
+          ...(dto.selectionRule.minScore !== undefined ? { minScore: dto.selectionRule.minScore } : {}),
+          ...(dto.selectionRule.successfulPilotBonus !== undefined ? { successfulPilotBonus: dto.selectionRule.successfulPilotBonus } : {}),
+        },
+        state: 'planning',
+      });
+      await this.outbox.add(tx, {
+        type: 'cohort.opened',
+        key: created.id,
+        data: {
+          cohortId: created.id,
+          programmeId: created.programmeId,
+          name: created.name,
+          hostCity: created.hostCity,
+          capacity: created.capacity,
+          startsOn: localDate(startsAt, created.timeZone),
+          endsOn: localDate(endsAt, created.timeZone),
+        },
+      });
+      return created;
+    });
+    return CohortDto.of(cohort);
+  }
+
+  async get(principal: AuthenticatedPrincipal, id: string): Promise<CohortDto> {
+    return CohortDto.of(assertCanRead(await this.cohorts.findById(id), principal, id));
+  }
+
+  async list(principal: AuthenticatedPrincipal, query: ListCohortsQueryDto): Promise<CohortPageDto> {
+    const cursor = decodeCursor(query.cursor, 2);
+    if (cursor === 'invalid') throw new CohortError(CohortErrorCode.InvalidCursor, 'cursor is not one this API made');
+    const limit = query.limit ?? 20;
+    const rows = await this.cohorts.list({
+      organisationId: principal.organisationId!,
+      state: query.state,
+      programmeId: query.programmeId,
+      after: cursor ? { createdAt: String(cursor[0]), id: String(cursor[1]) } : null,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(CohortDto.of),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    };
+  }
+
+  async listMembers(principal: AuthenticatedPrincipal, id: string, query: ListMembersQueryDto): Promise<MemberPageDto> {
+    assertCanRead(await this.cohorts.findById(id), principal, id);
+    const cursor = decodeCursor(query.cursor, 3);
+    if (cursor === 'invalid') throw new CohortError(CohortErrorCode.InvalidCursor, 'cursor is not one this API made');
+    const limit = query.limit ?? 50;
+    const rows = await this.members.list({
+      cohortId: id,
+      state: query.state,
+      group: query.group,
+      after: cursor ? { groupKey: String(cursor[0]), rank: Number(cursor[1]), id: String(cursor[2]) } : null,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { items: page.map(MemberDto.of), nextCursor: rows.length > limit && last ? encodeCursor([last.groupKey, last.rank, last.id]) : null };
+  }
+
+  /** selecting → in_progress (cohort.started). Open offers stay answerable until their deadline. */
+  async start(principal: AuthenticatedPrincipal, id: string, version: number): Promise<CohortDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const cohort = assertCanManage(await this.cohorts.lockById(tx, id), principal, id);
+      if (cohort.version !== version) throw versionConflict(version, cohort.version, cohort.state);
+      if (cohort.state !== 'selecting') throw illegalTransition('start', cohort.state);
+      const now = new Date();
+      const accepted = await this.members.countInState(tx, cohort.id, 'accepted');
+      const updated = await this.cohorts.update(tx, cohort.id, { state: 'in_progress', startedAt: now });
+      await this.outbox.add(tx, {
+        type: 'cohort.started',
+        key: cohort.id,
+        data: { cohortId: cohort.id, programmeId: cohort.programmeId, members: accepted, startedAt: now.toISOString() },
+      });
+      return CohortDto.of(updated);
+    });
+  }
+
+  /**
+   * in_progress → graduated: every accepted member gets an outcome (graduated or not, with a note)
+   * and a cohort.graduated event, which the applications service uses for the alumni fast track.
+   */
+  async graduate(principal: AuthenticatedPrincipal, id: string, dto: GraduateCohortDto): Promise<CohortDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const cohort = assertCanManage(await this.cohorts.lockById(tx, id), principal, id);
+      if (cohort.version !== dto.version) throw versionConflict(dto.version, cohort.version, cohort.state);
+      if (cohort.state !== 'in_progress') throw illegalTransition('graduate', cohort.state);
+      const accepted = await this.members.inState(tx, cohort.id, 'accepted');
+      const outcomes = new Map(dto.outcomes.map((o) => [o.memberId, o]));
+      const missing = accepted.filter((m) => !outcomes.has(m.id)).map((m) => m.id);
+      const unknown = [...outcomes.keys()].filter((memberId) => !accepted.some((m) => m.id === memberId));
+      if (missing.length || unknown.length || outcomes.size !== dto.outcomes.length) {
+        throw new CohortError(CohortErrorCode.GraduationIncomplete, 'give exactly one outcome for every accepted member', {
+          missingMemberIds: missing,
+          unknownMemberIds: unknown,
+        });
+      }
+      const now = new Date();
+      const events: OutboxEvent<'cohort.graduated'>[] = [];
+      for (const member of accepted) {
+        const outcome = outcomes.get(member.id)!;
+        const note = outcome.note ?? null;
+        await this.members.update(tx, member.id, {
+          state: outcome.graduated ? 'graduated' : 'not_graduated',
+          graduationNote: note,
+          graduatedAt: outcome.graduated ? now : null,
+        });
+        events.push({
+          type: 'cohort.graduated',
+          key: member.startupId,
+          data: { ...memberRef(cohort, member), graduated: outcome.graduated, note, hostOrgId: cohort.organiserOrganisationId },
+        });
+      }
+      await this.outbox.addAll(tx, events);
+      return CohortDto.of(await this.cohorts.update(tx, cohort.id, { state: 'graduated', graduatedAt: now }));
+    });
+  }
+}

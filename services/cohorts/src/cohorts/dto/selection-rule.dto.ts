@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { TIE_BREAK_ORDER } from '../../selection/ranking';
+
+export const GROUP_BY = ['country', 'technology_field', 'pitch_session', 'none'] as const;
+
+export class SelectionRuleDto {
+  @ApiProperty({
+    enum: GROUP_BY,
+    description: 'How candidates are grouped for the per-group quota: country, primary (first-listed) technology field, pitch session group, or none',
+  })
+  @IsIn(GROUP_BY)
+  groupBy: (typeof GROUP_BY)[number];
+
+  @ApiPropertyOptional({ minimum: 1, description: 'Places offered per group, e.g. 3 for the best three of each group; no quota when absent' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  perGroup?: number;
+
+  @ApiPropertyOptional({ description: 'Candidates whose effective score is below this are neither offered nor waitlisted' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  minScore?: number;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'Added to the score of a candidate with a successful pilot (0 or absent: no bonus)' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  successfulPilotBonus?: number;
+}
+
+export class SelectionRuleViewDto extends SelectionRuleDto {
+  @ApiProperty({
+    type: [String],
+    example: [...TIE_BREAK_ORDER],
+    description:
+      'The ranking order within a group (fixed): effective score (score, 0 when missing, plus the pilot bonus) highest first; ' +
+      'a successful pilot first; earlier acceptance first (unknown last); startup id ascending.',
+  })
+  tieBreak: string[];
+}
