@@ -1,17 +1,24 @@
 import { checkKafka, MessagingModule } from '@exchange/messaging';
 import { DatabaseModule, ReadinessCheckModule, RedisModule } from '@exchange/platform';
 import { Module } from '@nestjs/common';
+import { DeliveriesModule } from './deliveries/deliveries.module';
+import { DeliveryModule } from './delivery/delivery.module';
+import { EndpointsModule } from './endpoints/endpoints.module';
+import { NotificationsConsumer } from './fan-out/notifications.consumer';
 
 /** Root module of the notifications service: Webhook endpoints, fan-out, signed delivery with retries and the delivery log. */
 @Module({
   imports: [
     DatabaseModule.forRoot(),
     RedisModule.forRoot(),
-    // The outbox relay of this service's schema (and, once it consumes events, its consumer).
-    MessagingModule.forService({ schema: 'notifications' }),
+    // The outbox relay of this service's schema (webhook.endpoint_disabled) and the consumer of every event topic.
+    MessagingModule.forService({ schema: 'notifications', consumer: NotificationsConsumer }),
     ReadinessCheckModule.register('kafka', ({ config, serviceName }) => () =>
       checkKafka({ brokers: config.KAFKA_BROKERS, clientId: `${serviceName}-health` }, config.HEALTH_CHECK_TIMEOUT_MS),
     ),
+    DeliveryModule,
+    EndpointsModule,
+    DeliveriesModule,
   ],
 })
 export class AppModule {}

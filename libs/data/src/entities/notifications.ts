@@ -64,6 +64,11 @@ export class WebhookEndpoint {
   deletedAt: Date | null;
 }
 
+/*
+ * `notifications.programmes` (programme id → organiser and partner organisations, projected from
+ * application events) is read and written with SQL by the notifications service's fan-out only.
+ */
+
 /** Every event the notifications service consumed, kept for fan-out, retries and replays. */
 @Entity({ schema: 'notifications', name: 'events' })
 export class NotificationEvent {
@@ -126,6 +131,10 @@ export class Delivery {
 
   @Column('integer', { name: 'attempt_count', default: 0 })
   attemptCount: number;
+
+  /** `attempt_count` when the retry schedule last started over (manual retry, replay). */
+  @Column('integer', { name: 'retry_round_start', default: 0 })
+  retryRoundStart: number;
 
   @Column('timestamptz', { name: 'next_attempt_at', nullable: true })
   nextAttemptAt: Date | null;

@@ -1,0 +1,24 @@
+import { assertUnreachable, DomainError, mapDomainErrorsToHttp } from '@exchange/platform';
+
+export enum DeliveryErrorCode {
+  NotFound = 'WEBHOOK_DELIVERY.NOT_FOUND',
+  IllegalTransition = 'WEBHOOK_DELIVERY.ILLEGAL_TRANSITION',
+  InvalidCursor = 'WEBHOOK_DELIVERY.INVALID_CURSOR',
+  InvalidTimeRange = 'WEBHOOK_DELIVERY.INVALID_TIME_RANGE',
+}
+
+export class DeliveryError extends DomainError<DeliveryErrorCode> {}
+
+mapDomainErrorsToHttp(DeliveryError, (code) => {
+  switch (code) {
+    case DeliveryErrorCode.NotFound:
+      return 404;
+    case DeliveryErrorCode.IllegalTransition:
+      return 409;
+    case DeliveryErrorCode.InvalidCursor:
+    case DeliveryErrorCode.InvalidTimeRange:
+      return 422;
+    default:
+      return assertUnreachable(code);
+  }
+});

@@ -1,0 +1,18 @@
+/** The one job kind of the webhook-delivery queue, typed end to end (queue ↔ worker). */
+export const DELIVER_JOB = 'deliver' as const;
+
+export interface DeliverJobData {
+  deliveryId: string;
+  /** How many times the job found its endpoint saturated since the last attempt (not attempts). */
+  waits?: number;
+}
+
+/** A delivery's job has the delivery id as job id: enqueueing it twice is a no-op. */
+export const deliverJobOptions = (deliveryId: string) => ({
+  jobId: deliveryId,
+  removeOnComplete: true,
+  removeOnFail: true,
+  // Only for unexpected errors (database down): webhook retries are scheduled by the worker itself.
+  attempts: 5,
+  backoff: { type: 'exponential' as const, delay: 1_000 },
+});

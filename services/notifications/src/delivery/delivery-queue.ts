@@ -1,0 +1,48 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
+import type { NotificationsConfig } from '../config';
+import { DELIVER_JOB, deliverJobOptions, type DeliverJobData } from './delivery-jobs';
+
+/** The producer side of the delivery queue: one job per delivery, job id = delivery id. */
+@Injectable()
+export class DeliveryQueue implements OnApplicationShutdown {
+  readonly queue: Queue<DeliverJobData>;
+  private readonly connection: Redis;
+  private readonly logger = getLogger({ component: 'delivery-queue' });
+
+  constructor(@Inject(SERVICE_CONFIG) config: NotificationsConfig) {
+    this.connection = new Redis(config.REDIS_URL, { connectionName: 'notifications-queue', maxRetriesPerRequest: 2 });
+    this.connection.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'delivery queue Redis error'));
+    this.queue = new Queue<DeliverJobData>(config.WEBHOOK_QUEUE_NAME, { connection: this.connection });
+  }
+
+  /** Adds a job for each delivery that has none; existing jobs (waiting, delayed, active) are left alone. */
+  async enqueue(deliveryIds: readonly string[]): Promise<void> {
+    for (let i = 0; i < deliveryIds.length; i += 1_000) {
+      const slice = deliveryIds.slice(i, i + 1_000);
+      await this.queue.addBulk(slice.map((deliveryId) => ({ name: DELIVER_JOB, data: { deliveryId }, opts: deliverJobOptions(deliveryId) })));
+    }
+  }
+
+  /** Runs a delivery as soon as possible: promotes its delayed job, or adds one. */
+  async runNow(deliveryId: string): Promise<void> {
+    const job = await this.queue.getJob(deliveryId);
+    if (job) {
+      const state = await job.getState();
+      if (state === 'delayed') {
+        await job.promote().catch(() => undefined);
+        return;
+      }
+      if (state === 'waiting' || state === 'active' || state === 'prioritized' || state === 'waiting-children') return;
+      await job.remove().catch(() => undefined);
+    }
+    await this.enqueue([deliveryId]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close().catch(() => undefined);
+    await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+}

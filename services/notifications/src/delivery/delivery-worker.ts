@@ -1,0 +1,83 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Worker } from 'bullmq';
+import Redis from 'ioredis';
+import { getLogger, REDIS_CLIENT, SERVICE_CONFIG } from '@exchange/platform';
+import type { NotificationsConfig } from '../config';
+import type { DeliverJobData } from './delivery-jobs';
+import { DeliveryQueue } from './delivery-queue';
+import { DeliveryProcessor } from './delivery.processor';
+import { DeliveryRepository } from './delivery.repository';
+import { EndpointSemaphore } from './endpoint-semaphore';
+import { WebhookSender } from './webhook-sender';
+
+/**
+ * Runs the BullMQ worker of the delivery queue and the sweeper that re-enqueues pending deliveries
+ * whose job was lost. Closed on shutdown: the worker stops taking jobs and lets the ones in flight end.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private worker: Worker<DeliverJobData> | null = null;
+  private connection: Redis | null = null;
+  private sender: WebhookSender | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
+  private readonly logger = getLogger({ component: 'delivery-worker' });
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    private readonly processor: DeliveryProcessor,
+    private readonly repository: DeliveryRepository,
+    private readonly queue: DeliveryQueue,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.WEBHOOK_WORKER_ENABLED) return;
+    const c = this.config;
+    this.sender = new WebhookSender({ allowHttp: c.WEBHOOK_ALLOW_HTTP, allowPrivateNetworks: c.WEBHOOK_ALLOW_PRIVATE_NETWORKS }, c.WEBHOOK_TIMEOUT_MS);
+    this.processor.sender = this.sender;
+    this.processor.semaphore = new EndpointSemaphore(this.redis, `notifications:${c.WEBHOOK_QUEUE_NAME}`, c.WEBHOOK_ENDPOINT_CONCURRENCY, c.WEBHOOK_TIMEOUT_MS + 10_000);
+    // BullMQ's blocking commands need a connection that never gives up on a request.
+    this.connection = new Redis(c.REDIS_URL, { connectionName: 'notifications-worker', maxRetriesPerRequest: null });
+    this.connection.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'delivery worker Redis error'));
+    this.worker = new Worker<DeliverJobData>(c.WEBHOOK_QUEUE_NAME, (job, token) => this.processor.process(job, token), {
+      connection: this.connection,
+      concurrency: c.WEBHOOK_WORKER_CONCURRENCY,
+      limiter: { max: c.WEBHOOK_RATE_LIMIT_PER_SECOND, duration: 1_000 },
+      // A request can take WEBHOOK_TIMEOUT_MS: the lock must outlive it (it is renewed meanwhile).
+      lockDuration: Math.max(30_000, c.WEBHOOK_TIMEOUT_MS * 2),
+      maxStalledCount: 10,
+    });
+    this.worker.on('failed', (job, err) => this.logger.warn({ deliveryId: job?.data.deliveryId, err: err.message }, 'delivery job error'));
+    this.worker.on('error', (err) => this.logger.warn({ err: err.message }, 'delivery worker error'));
+    this.sweepTimer = setInterval(() => {
+      this.sweeping ??= this.sweep()
+        .then(() => undefined)
+        .finally(() => (this.sweeping = null));
+    }, c.WEBHOOK_SWEEP_INTERVAL_MS);
+    this.sweepTimer.unref();
+  }
+
+  /** Re-enqueues pending deliveries overdue by the grace period (a crash between commit and enqueue). */
+  async sweep(): Promise<number> {
+    try {
+      const ids = await this.repository.findOrphans(this.config.WEBHOOK_SWEEP_GRACE_MS, 5_000);
+      if (ids.length > 0) {
+        this.logger.info({ deliveries: ids.length }, 'sweeper: enqueueing pending deliveries without a job');
+        await this.queue.enqueue(ids);
+      }
+      return ids.length;
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'sweeper failed');
+      return 0;
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await this.sweeping;
+    await this.worker?.close();
+    this.sender?.close();
+    await this.connection?.quit().catch(() => this.connection?.disconnect());
+  }
+}

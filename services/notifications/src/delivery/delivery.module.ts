@@ -1,0 +1,29 @@
+import { Global, Module } from '@nestjs/common';
+import { FanOutRepository } from '../fan-out/fan-out.repository';
+import { FanOutService } from '../fan-out/fan-out.service';
+import { DeliveryQueue } from './delivery-queue';
+import { DeliveryWorker } from './delivery-worker';
+import { DeliveryProcessor } from './delivery.processor';
+import { DeliveryRepository } from './delivery.repository';
+import { EndpointDisabler } from './endpoint-disabler';
+import { PostCommitEnqueuer } from './post-commit-enqueuer';
+
+/**
+ * Delivery: the queue, the post-commit enqueue, the worker and sweeper, and fan-out. Global because
+ * the consumer (registered inside MessagingModule) needs FanOutService.
+ */
+@Global()
+@Module({
+  providers: [
+    DeliveryQueue,
+    PostCommitEnqueuer,
+    DeliveryRepository,
+    EndpointDisabler,
+    DeliveryProcessor,
+    DeliveryWorker,
+    FanOutRepository,
+    FanOutService,
+  ],
+  exports: [DeliveryQueue, PostCommitEnqueuer, FanOutService, DeliveryWorker, DeliveryRepository],
+})
+export class DeliveryModule {}

@@ -1,0 +1,127 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DelayedError, type Job } from 'bullmq';
+import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
+import type { NotificationsConfig } from '../config';
+import type { DeliverJobData } from './delivery-jobs';
+import { deliveryMetrics } from './delivery-metrics';
+import { DeliveryRepository, type AttemptContext, type AttemptResult } from './delivery.repository';
+import { EndpointDisabler } from './endpoint-disabler';
+import type { EndpointSemaphore } from './endpoint-semaphore';
+import { nextAttemptDelay, type RetryPolicy } from './retry-policy';
+import type { AttemptOutcome, WebhookSender } from './webhook-sender';
+
+/** The longest a saturated job waits before looking again for a free slot of its endpoint. */
+const MAX_SATURATED_WAIT_MS = 5_000;
+
+/** The body of a webhook (Standard Webhooks): type, timestamp (the event's time), data. */
+export function webhookBody(event: { type: string; time: Date; data: unknown }): string {
+  return JSON.stringify({ type: event.type, timestamp: new Date(event.time).toISOString(), data: event.data });
+}
+
+/** The secrets that sign now: the current one, and the previous one while its overlap lasts. */
+export function signingSecrets(endpoint: AttemptContext['endpoint'], now: number): string[] {
+  const overlap = endpoint.previousSecret && endpoint.previousSecretExpiresAt && new Date(endpoint.previousSecretExpiresAt).getTime() > now;
+  return overlap ? [endpoint.secret, endpoint.previousSecret!] : [endpoint.secret];
+}
+
+/**
+ * One run of a delivery job. The database is the truth: the job only says "look at this delivery".
+ * A job that runs twice, early, or for a delivery already done does nothing harmful: the attempt is
+ * claimed with a conditional update and recorded under a unique (delivery, attempt number).
+ */
+@Injectable()
+export class DeliveryProcessor {
+  private readonly logger = getLogger({ component: 'delivery-worker' });
+  private readonly policy: RetryPolicy;
+  sender!: WebhookSender;
+  semaphore!: EndpointSemaphore;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
+    private readonly repository: DeliveryRepository,
+    private readonly disabler: EndpointDisabler,
+  ) {
+    this.policy = { scheduleMs: config.WEBHOOK_RETRY_SCHEDULE_MS, jitterPercent: config.WEBHOOK_RETRY_JITTER_PERCENT };
+  }
+
+  async process(job: Job<DeliverJobData>, token: string | undefined): Promise<string> {
+    const ctx = await this.repository.load(job.data.deliveryId);
+    if (!ctx || ctx.state !== 'pending') return 'done';
+    if (ctx.endpoint.deleted) {
+      await this.repository.cancel(ctx.deliveryId, 'endpoint deleted');
+      return 'cancelled';
+    }
+    if (ctx.endpoint.state === 'disabled') {
+      await this.repository.cancel(ctx.deliveryId, 'endpoint disabled');
+      return 'cancelled';
+    }
+    // Paused: the delivery waits in the database; resuming the endpoint enqueues it again.
+    if (ctx.endpoint.state === 'paused') return 'paused';
+
+    const now = Date.now();
+    if (ctx.nextAttemptAt && new Date(ctx.nextAttemptAt).getTime() > now) {
+      return this.postpone(job, token, new Date(ctx.nextAttemptAt).getTime());
+    }
+    if (!(await this.semaphore.acquire(ctx.endpoint.id, ctx.deliveryId))) {
+      // The endpoint has all its slots busy: wait without it counting as an attempt, backing off so
+      // a dead endpoint's backlog does not keep the workers busy.
+      deliveryMetrics.saturated.inc();
+      const waits = job.data.waits ?? 0;
+      const wait = Math.min(this.config.WEBHOOK_SATURATED_RETRY_MS * 2 ** waits, MAX_SATURATED_WAIT_MS) * (0.75 + Math.random() / 2);
+      await job.updateData({ ...job.data, waits: waits + 1 });
+      return this.postpone(job, token, now + Math.round(wait));
+    }
+    let result: AttemptResult | null;
+    try {
+      const leaseUntil = new Date(now + this.config.WEBHOOK_TIMEOUT_MS + 30_000);
+      if (!(await this.repository.claim(ctx, new Date(now), leaseUntil))) return 'claimed elsewhere';
+      const outcome = await this.sender.send({
+        url: ctx.endpoint.url,
+        messageId: ctx.event.id,
+        body: webhookBody(ctx.event),
+        secrets: signingSecrets(ctx.endpoint, now),
+      });
+      result = await this.record(ctx, outcome);
+    } finally {
+      await this.semaphore.release(ctx.endpoint.id, ctx.deliveryId).catch(() => undefined);
+    }
+    if (result?.kind === 'retry') {
+      if (job.data.waits) await job.updateData({ deliveryId: job.data.deliveryId });
+      return this.postpone(job, token, result.nextAttemptAt.getTime());
+    }
+    return result?.kind ?? 'recorded elsewhere';
+  }
+
+  /** Moves the job back to delayed until `at`; BullMQ does not count this as a failed attempt. */
+  private async postpone(job: Job<DeliverJobData>, token: string | undefined, at: number): Promise<never> {
+    await job.moveToDelayed(at, token);
+    throw new DelayedError();
+  }
+
+  private async record(ctx: AttemptContext, outcome: AttemptOutcome): Promise<AttemptResult | null> {
+    const status = outcome.statusCode;
+    const success = outcome.error === null && status !== null && status >= 200 && status < 300;
+    const gone = status === 410;
+    let result: AttemptResult;
+    if (success) result = { kind: 'succeeded' };
+    else if (gone) result = { kind: 'failed' };
+    else {
+      const delay = nextAttemptDelay(this.policy, ctx.attemptCount + 1 - ctx.retryRoundStart, outcome.retryAfterMs);
+      result = delay === null ? { kind: 'failed' } : { kind: 'retry', nextAttemptAt: new Date(Date.now() + delay) };
+    }
+    deliveryMetrics.latency.observe(outcome.latencyMs / 1_000);
+    return this.repository.dataSource.transaction(async (tx) => {
+      if (!(await this.repository.recordAttempt(tx, ctx, outcome, result))) return null;
+      const failingSince = await this.repository.markEndpointHealth(tx, ctx.endpoint.id, success, outcome.startedAt);
+      if (gone) {
+        await this.disabler.disable(tx, ctx.endpoint.id, 'gone');
+        this.logger.warn({ endpointId: ctx.endpoint.id }, 'endpoint answered 410 Gone: disabled');
+      } else if (!success && failingSince && Date.now() - new Date(failingSince).getTime() >= this.config.WEBHOOK_DISABLE_AFTER_MS) {
+        await this.disabler.disable(tx, ctx.endpoint.id, 'no_success');
+        this.logger.warn({ endpointId: ctx.endpoint.id, failingSince }, 'endpoint without success for too long: disabled');
+      }
+      deliveryMetrics.attempts.inc({ outcome: gone ? 'gone' : result.kind === 'retry' ? 'retrying' : result.kind });
+      return result;
+    });
+  }
+}

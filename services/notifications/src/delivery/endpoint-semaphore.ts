@@ -1,0 +1,45 @@
+import type Redis from 'ioredis';
+
+/**
+ * A per-endpoint concurrency limit shared by every worker instance: a Redis sorted set per endpoint
+ * whose members are the deliveries in flight, scored by the time their lease ends. A crashed worker
+ * never leaks a slot: expired leases are dropped on the next acquire.
+ */
+const ACQUIRE = `
+local key, member = KEYS[1], ARGV[1]
+local now, leaseEnd, limit = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now)
+if redis.call('ZSCORE', key, member) or redis.call('ZCARD', key) < limit then
+  redis.call('ZADD', key, leaseEnd, member)
+  redis.call('PEXPIREAT', key, math.ceil(leaseEnd))
+  return 1
+end
+return 0`;
+
+export class EndpointSemaphore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keyPrefix: string,
+    private readonly limit: number,
+    private readonly leaseMs: number,
+  ) {}
+
+  private key(endpointId: string): string {
+    return `${this.keyPrefix}:endpoint-slots:${endpointId}`;
+  }
+
+  async acquire(endpointId: string, holder: string): Promise<boolean> {
+    const now = Date.now();
+    const result = await this.redis.eval(ACQUIRE, 1, this.key(endpointId), holder, now, now + this.leaseMs, this.limit);
+    return result === 1;
+  }
+
+  async release(endpointId: string, holder: string): Promise<void> {
+    await this.redis.zrem(this.key(endpointId), holder);
+  }
+
+  async inFlight(endpointId: string): Promise<number> {
+    await this.redis.zremrangebyscore(this.key(endpointId), '-inf', Date.now());
+    return this.redis.zcard(this.key(endpointId));
+  }
+}

@@ -1,0 +1,144 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { WEBHOOK_ENDPOINT_STATES, type WebhookEndpointState } from '@exchange/data';
+
+export class CreateEndpointDto {
+  @ApiProperty({ description: 'Where webhooks are POSTed; https (http only where the deployment allows it)', example: 'https://hooks.partner.example/exchange' })
+  @IsString()
+  @MaxLength(2_048)
+  url!: string;
+
+  @ApiProperty({ description: 'Event types or patterns (`*` wildcard): `pilot.*`, `application.accepted`, `*`', example: ['application.accepted', 'pilot.*'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  eventTypes!: string[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500, example: 'Seoul office CRM' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string | null;
+}
+
+export class UpdateEndpointDto {
+  @ApiProperty({ description: 'The version read; a stale one answers 409', example: 1 })
+  @IsInt()
+  @Min(1)
+  version!: number;
+
+  @ApiPropertyOptional({ example: 'https://hooks.partner.example/exchange' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_048)
+  url?: string;
+
+  @ApiPropertyOptional({ example: ['pilot.*'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  eventTypes?: string[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string | null;
+}
+
+export class EndpointDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty() url!: string;
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ type: [String] }) eventTypes!: string[];
+  @ApiProperty({ enum: WEBHOOK_ENDPOINT_STATES }) state!: WebhookEndpointState;
+  @ApiProperty({ type: String, nullable: true, enum: ['gone', 'no_success'] }) disabledReason!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) disabledAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastSuccessAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Start of the current run of failures' })
+  failingSince!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Until when the previous secret also signs' })
+  previousSecretExpiresAt!: string | null;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class CreatedEndpointDto extends EndpointDto {
+  @ApiProperty({ description: 'The signing secret, shown only now', example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' })
+  secret!: string;
+}
+
+export class EndpointPageDto {
+  @ApiProperty({ type: [EndpointDto] }) items!: EndpointDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page' }) nextCursor!: string | null;
+}
+
+export class ListEndpointsQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class RotateSecretDto {
+  @ApiPropertyOptional({ description: 'How long the old secret keeps signing beside the new one (seconds, at most 7 days)', default: 86_400 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(7 * 86_400)
+  overlapSeconds?: number;
+}
+
+export class RotatedSecretDto {
+  @ApiProperty({ description: 'The new signing secret, shown only now' }) secret!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) previousSecretExpiresAt!: string | null;
+  @ApiProperty({ type: EndpointDto }) endpoint!: EndpointDto;
+}
+
+export class ReplayDto {
+  @ApiProperty({ format: 'date-time', description: 'Events from this time (inclusive)' }) @IsISO8601({ strict: true }) from!: string;
+  @ApiProperty({ format: 'date-time', description: 'Events before this time (exclusive)' }) @IsISO8601({ strict: true }) to!: string;
+  @ApiPropertyOptional({ default: false, description: 'Also send again events the endpoint already received' })
+  @IsOptional()
+  @IsBoolean()
+  includeSucceeded?: boolean;
+}
+
+export class ReplayResultDto {
+  @ApiProperty({ description: 'Deliveries created for events the endpoint had not been sent' }) created!: number;
+  @ApiProperty({ description: 'Existing deliveries (failed, cancelled, or succeeded if asked) queued again' }) requeued!: number;
+}
+
+export class TestEventResultDto {
+  @ApiProperty({ format: 'uuid', description: 'The `webhook-id` the receiver sees' }) eventId!: string;
+  @ApiProperty({ format: 'uuid' }) deliveryId!: string;
+}
+
+export class EndpointIdParam {
+  @IsUUID() id!: string;
+}

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { WebhookEndpointState } from '@exchange/data';
+import { toLikePatterns } from '../delivery/event-type-patterns';
+import { rowsOf } from '../common/sql';
+
+export interface EndpointRow {
+  id: string;
+  organisation_id: string;
+  url: string;
+  description: string | null;
+  event_types: string[];
+  state: WebhookEndpointState;
+  disabled_reason: string | null;
+  disabled_at: Date | null;
+  last_success_at: Date | null;
+  failing_since: Date | null;
+  previous_secret_expires_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = `id, organisation_id, url, description, event_types, state, disabled_reason, disabled_at, last_success_at,
+  failing_since, previous_secret_expires_at, version, created_at, updated_at`;
+
+/** The SQL of webhook endpoints. Every read is scoped to the caller's organisation. */
+@Injectable()
+export class EndpointsRepository {
+  async insert(
+    db: EntityManager,
+    e: { organisationId: string; url: string; description: string | null; eventTypes: string[]; secret: string; createdBy: string },
+  ): Promise<EndpointRow> {
+    const rows: EndpointRow[] = await db.query(
+      `INSERT INTO notifications.webhook_endpoints (organisation_id, url, description, event_types, secret, created_by)
+       VALUES ($1, $2, $3, $4::text[], $5, $6) RETURNING ${COLUMNS}`,
+      [e.organisationId, e.url, e.description, e.eventTypes, e.secret, e.createdBy],
+    );
+    return rows[0];
+  }
+
+  async find(db: EntityManager, organisationId: string, id: string, lock = false): Promise<EndpointRow | null> {
+    const rows: EndpointRow[] = await db.query(
+      `SELECT ${COLUMNS} FROM notifications.webhook_endpoints
+       WHERE id = $1 AND organisation_id = $2 AND deleted_at IS NULL ${lock ? 'FOR UPDATE' : ''}`,
+      [id, organisationId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async list(db: EntityManager, organisationId: string, after: { t: string; id: string } | null, limit: number): Promise<EndpointRow[]> {
+    return db.query(
+      `SELECT ${COLUMNS} FROM notifications.webhook_endpoints
+       WHERE organisation_id = $1 AND deleted_at IS NULL AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
+       ORDER BY created_at, id LIMIT $4`,
+      [organisationId, after?.t ?? null, after?.id ?? null, limit],
+    );
+  }
+
+  /** Applies `set` (column → value) if the version still matches; null when it is stale. */
+  async update(db: EntityManager, id: string, version: number, set: Record<string, unknown>): Promise<EndpointRow | null> {
+    const columns = Object.keys(set);
+    const assignments = columns.map((c, i) => `${c} = $${i + 3}`).join(', ');
+    const rows = rowsOf<EndpointRow>(await db.query(
+      `UPDATE notifications.webhook_endpoints SET ${assignments}${columns.length ? ', ' : ''}version = version + 1, updated_at = now()
+       WHERE id = $1 AND version = $2 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
+      [id, version, ...columns.map((c) => set[c])],
+    ));
+    return rows[0] ?? null;
+  }
+
+  async cancelPending(db: EntityManager, endpointId: string, reason: string): Promise<void> {
+    await db.query(
+      `UPDATE notifications.deliveries SET state = 'cancelled', next_attempt_at = NULL, last_error = $2, updated_at = now()
+       WHERE endpoint_id = $1 AND state = 'pending'`,
+      [endpointId, reason],
+    );
+  }
+
+  /** Pending deliveries of an endpoint, due now (after a resume). */
+  async duePending(db: EntityManager, endpointId: string): Promise<string[]> {
+    const rows = rowsOf<{ id: string }>(await db.query(
+      `UPDATE notifications.deliveries SET next_attempt_at = LEAST(COALESCE(next_attempt_at, now()), now()), updated_at = now()
+       WHERE endpoint_id = $1 AND state = 'pending' RETURNING id`,
+      [endpointId],
+    ));
+    return rows.map((r) => r.id);
+  }
+
+  async insertTestEvent(db: EntityManager, event: { id: string; organisationId: string; data: unknown }): Promise<Date> {
+    const rows: Array<{ time: Date }> = await db.query(
+      `INSERT INTO notifications.events (id, type, source, subject, topic, key, time, programme_id, organisation_ids, data)
+       VALUES ($1, 'webhook.test', '/services/notifications', NULL, 'none', NULL, now(), NULL, ARRAY[$2::uuid], $3::jsonb) RETURNING time`,
+      [event.id, event.organisationId, JSON.stringify(event.data)],
+    );
+    return rows[0].time;
+  }
+
+  /** Creates deliveries to the endpoint for every event of the range it matches and may see. */
+  async replayCreate(db: EntityManager, endpoint: EndpointRow, from: string, to: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await db.query(
+      `INSERT INTO notifications.deliveries (endpoint_id, event_id, event_type, event_time, next_attempt_at)
+       SELECT $1, ev.id, ev.type, ev.time, now() FROM notifications.events ev
+       WHERE ev.time >= $3 AND ev.time < $4 AND $2::uuid = ANY(ev.organisation_ids) AND ev.type <> 'webhook.test' AND ev.type LIKE ANY($5::text[])
+       ORDER BY ev.time
+       ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING id`,
+      [endpoint.id, endpoint.organisation_id, from, to, toLikePatterns(endpoint.event_types)],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Starts a new retry round for the endpoint's finished deliveries of the range. */
+  async replayRequeue(db: EntityManager, endpointId: string, from: string, to: string, includeSucceeded: boolean): Promise<string[]> {
+    const rows = rowsOf<{ id: string }>(await db.query(
+      `UPDATE notifications.deliveries SET state = 'pending', next_attempt_at = now(), retry_round_start = attempt_count,
+         succeeded_at = NULL, failed_at = NULL, updated_at = now()
+       WHERE endpoint_id = $1 AND event_time >= $2 AND event_time < $3
+         AND (state IN ('failed', 'cancelled') OR ($4 AND state = 'succeeded')) RETURNING id`,
+      [endpointId, from, to, includeSucceeded],
+    ));
+    return rows.map((r) => r.id);
+  }
+}

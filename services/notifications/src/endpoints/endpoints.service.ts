@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type AuthenticatedPrincipal, SERVICE_CONFIG } from '@exchange/platform';
+import type { NotificationsConfig } from '../config';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { patternProblem, TEST_EVENT_TYPE } from '../delivery/event-type-patterns';
+import { PostCommitEnqueuer } from '../delivery/post-commit-enqueuer';
+import { generateWebhookSecret } from '../signing/webhook-signature';
+import { checkWebhookUrl, UnsafeWebhookUrl, type NetworkPolicy, type Resolver } from '../url-safety/webhook-url';
+import type {
+  CreatedEndpointDto,
+  CreateEndpointDto,
+  EndpointDto,
+  EndpointPageDto,
+  ReplayDto,
+  ReplayResultDto,
+  RotatedSecretDto,
+  TestEventResultDto,
+  UpdateEndpointDto,
+} from './dto/endpoint.dto';
+import { endpointView } from './endpoint-views';
+import { EndpointError, EndpointErrorCode } from './endpoints.errors';
+import { EndpointsRepository, type EndpointRow } from './endpoints.repository';
+import { rowsOf } from '../common/sql';
+
+const DEFAULT_OVERLAP_SECONDS = 86_400;
+const MAX_REPLAY_RANGE_MS = 31 * 86_400_000;
+
+/**
+ * The rules of webhook endpoints: safe URLs, known event types, secrets shown once, rotation with an
+ * overlap, pause/resume/delete, test events and replays. Every endpoint belongs to one organisation;
+ * another organisation's endpoint does not exist for the caller (404).
+ */
+@Injectable()
+export class EndpointsService {
+  private readonly policy: NetworkPolicy;
+  /** Overridable in tests (a resolver answering fixed addresses). */
+  resolver: Resolver | undefined;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) config: NotificationsConfig,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly repository: EndpointsRepository,
+    private readonly enqueuer: PostCommitEnqueuer,
+  ) {
+    this.policy = { allowHttp: config.WEBHOOK_ALLOW_HTTP, allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS };
+  }
+
+  async create(principal: AuthenticatedPrincipal, body: CreateEndpointDto): Promise<CreatedEndpointDto> {
+    const organisationId = this.organisation(principal);
+    const url = await this.safeUrl(body.url);
+    const eventTypes = this.checkEventTypes(body.eventTypes);
+    const secret = generateWebhookSecret();
+    const row = await this.repository.insert(this.dataSource.manager, {
+      organisationId,
+      url,
+      description: body.description ?? null,
+      eventTypes,
+      secret,
+      createdBy: principal.principalId,
+    });
+    return { ...endpointView(row), secret };
+  }
+
+  async list(principal: AuthenticatedPrincipal, cursor: string | undefined, limit = 50): Promise<EndpointPageDto> {
+    const after = cursor ? decodeCursor(cursor) : null;
+    if (cursor && !after) throw new EndpointError(EndpointErrorCode.InvalidCursor, 'cursor is not valid');
+    const rows = await this.repository.list(this.dataSource.manager, this.organisation(principal), after, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map(endpointView), nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null };
+  }
+
+  async get(principal: AuthenticatedPrincipal, id: string): Promise<EndpointDto> {
+    return endpointView(await this.load(this.dataSource.manager, principal, id));
+  }
+
+  async update(principal: AuthenticatedPrincipal, id: string, body: UpdateEndpointDto): Promise<EndpointDto> {
+    const current = await this.load(this.dataSource.manager, principal, id);
+    const set: Record<string, unknown> = {};
+    if (body.url !== undefined) set.url = await this.safeUrl(body.url);
+    if (body.eventTypes !== undefined) set.event_types = this.checkEventTypes(body.eventTypes);
+    if (body.description !== undefined) set.description = body.description;
+    const row = await this.repository.update(this.dataSource.manager, current.id, body.version, set);
+    if (!row) throw this.stale(current);
+    return endpointView(row);
+  }
+
+  async rotateSecret(principal: AuthenticatedPrincipal, id: string, overlapSeconds = DEFAULT_OVERLAP_SECONDS): Promise<RotatedSecretDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const current = await this.load(tx, principal, id, true);
+      if (current.state === 'disabled') throw this.illegal(current, 'rotate the secret of');
+      const secret = generateWebhookSecret();
+      const expires = overlapSeconds > 0 ? new Date(Date.now() + overlapSeconds * 1_000) : null;
+      const rows = rowsOf<{ id: string }>(await tx.query(
+        `UPDATE notifications.webhook_endpoints SET
+           previous_secret = CASE WHEN $3::timestamptz IS NULL THEN NULL ELSE secret END,
+           previous_secret_expires_at = $3, secret = $2, version = version + 1, updated_at = now()
+         WHERE id = $1 RETURNING id`,
+        [current.id, secret, expires],
+      ));
+      if (rows.length !== 1) throw this.stale(current);
+      const updated = await this.load(tx, principal, id);
+      return { secret, previousSecretExpiresAt: expires?.toISOString() ?? null, endpoint: endpointView(updated) };
+    });
+  }
+
+  async pause(principal: AuthenticatedPrincipal, id: string): Promise<EndpointDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const current = await this.load(tx, principal, id, true);
+      if (current.state !== 'active') throw this.illegal(current, 'pause');
+      return endpointView((await this.repository.update(tx, current.id, current.version, { state: 'paused' }))!);
+    });
+  }
+
+  /** Resumes a paused endpoint, or re-enables a disabled one; its waiting deliveries go out now. */
+  async resume(principal: AuthenticatedPrincipal, id: string): Promise<EndpointDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const current = await this.load(tx, principal, id, true);
+      if (current.state === 'active') throw this.illegal(current, 'resume');
+      const row = await this.repository.update(tx, current.id, current.version, {
+        state: 'active',
+        disabled_reason: null,
+        disabled_at: null,
+        failing_since: null,
+      });
+      await this.enqueuer.afterCommit(tx, await this.repository.duePending(tx, current.id));
+      return endpointView(row!);
+    });
+  }
+
+  async remove(principal: AuthenticatedPrincipal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const current = await this.load(tx, principal, id, true);
+      await this.repository.update(tx, current.id, current.version, { deleted_at: new Date() });
+      await this.repository.cancelPending(tx, current.id, 'endpoint deleted');
+    });
+  }
+
+  /** Sends a `webhook.test` event to this endpoint only (whatever its event types). */
+  async sendTest(principal: AuthenticatedPrincipal, id: string): Promise<TestEventResultDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const endpoint = await this.load(tx, principal, id);
+      if (endpoint.state === 'disabled') throw this.illegal(endpoint, 'send a test event to');
+      const eventId = randomUUID();
+      const time = await this.repository.insertTestEvent(tx, {
+        id: eventId,
+        organisationId: endpoint.organisation_id,
+        data: { endpointId: endpoint.id, message: 'Test event from Startup Exchange', requestedBy: principal.principalId },
+      });
+      const rows: Array<{ id: string }> = await tx.query(
+        `INSERT INTO notifications.deliveries (endpoint_id, event_id, event_type, event_time, next_attempt_at)
+         VALUES ($1, $2, $3, $4, now()) RETURNING id`,
+        [endpoint.id, eventId, TEST_EVENT_TYPE, time],
+      );
+      await this.enqueuer.afterCommit(tx, [rows[0].id]);
+      return { eventId, deliveryId: rows[0].id };
+    });
+  }
+
+  /** Sends the endpoint every event of [from, to) it matches and may see, that it has not received. */
+  async replay(principal: AuthenticatedPrincipal, id: string, body: ReplayDto): Promise<ReplayResultDto> {
+    const from = new Date(body.from);
+    const to = new Date(body.to);
+    if (!(from < to)) throw new EndpointError(EndpointErrorCode.InvalidTimeRange, '`from` must be before `to`');
+    if (to.getTime() - from.getTime() > MAX_REPLAY_RANGE_MS) {
+      throw new EndpointError(EndpointErrorCode.InvalidTimeRange, 'a replay covers at most 31 days; split longer ranges');
+    }
+    return this.dataSource.transaction(async (tx) => {
+      const endpoint = await this.load(tx, principal, id);
+      if (endpoint.state === 'disabled') throw this.illegal(endpoint, 'replay events to');
+      const requeued = await this.repository.replayRequeue(tx, endpoint.id, from.toISOString(), to.toISOString(), body.includeSucceeded ?? false);
+      const created = await this.repository.replayCreate(tx, endpoint, from.toISOString(), to.toISOString());
+      await this.enqueuer.afterCommit(tx, [...requeued, ...created]);
+      return { created: created.length, requeued: requeued.length };
+    });
+  }
+
+  private organisation(principal: AuthenticatedPrincipal): string {
+    if (!principal.organisationId) {
+      throw new EndpointError(EndpointErrorCode.NoOrganisation, 'webhook endpoints belong to an organisation; this key has none');
+    }
+    return principal.organisationId;
+  }
+
+  private async load(db: EntityManager, principal: AuthenticatedPrincipal, id: string, lock = false): Promise<EndpointRow> {
+    const row = await this.repository.find(db, this.organisation(principal), id, lock);
+    if (!row) throw new EndpointError(EndpointErrorCode.NotFound, `webhook endpoint ${id} not found`);
+    return row;
+  }
+
+  private async safeUrl(url: string): Promise<string> {
+    try {
+      return await checkWebhookUrl(url, this.policy, this.resolver);
+    } catch (error) {
+      if (error instanceof UnsafeWebhookUrl) throw new EndpointError(EndpointErrorCode.UnsafeUrl, `url ${error.reason}`);
+      throw error;
+    }
+  }
+
+  private checkEventTypes(types: string[]): string[] {
+    const problems = types.map(patternProblem).filter((p): p is string => p !== null);
+    if (problems.length) throw new EndpointError(EndpointErrorCode.InvalidEventTypes, problems.join('; '), { problems });
+    return [...new Set(types)];
+  }
+
+  private illegal(row: EndpointRow, action: string): EndpointError {
+    return new EndpointError(EndpointErrorCode.IllegalTransition, `cannot ${action} an endpoint that is ${row.state}`, {
+      currentState: row.state,
+      version: row.version,
+    });
+  }
+
+  private stale(row: EndpointRow): EndpointError {
+    return new EndpointError(EndpointErrorCode.StaleVersion, 'the endpoint was changed meanwhile; read it again', {
+      currentState: row.state,
+      version: row.version,
+    });
+  }
+}

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import type { Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { createEvent, envelopeHeaders, type EventEnvelope, type EventInput, type EventType } from '@exchange/contracts';
+import { createKafka, deleteTopics, ensureTopics } from '@exchange/messaging';
+import { testKafkaSettings, uniqueName, waitFor } from '@exchange/messaging/testing';
+import type { RunningService } from '@exchange/platform';
+import { bearer, createTestOrganisation, issueTestApiKey, startServiceInProcess, type TestApiKey } from '@exchange/platform/testing';
+import { AppModule } from '../../src/app.module';
+import { notificationsConfigSchema } from '../../src/config';
+
+export const TEST_DB_URL = () => process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/exchange_test';
+
+/** Environment of a notifications instance under test: its own topic, group and queue; local receivers allowed. */
+export function testEnv(topic: string, queue: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NOTIFICATIONS_TOPICS: topic,
+    WEBHOOK_QUEUE_NAME: queue,
+    WEBHOOK_ALLOW_HTTP: 'true',
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    WEBHOOK_RETRY_SCHEDULE_MS: '0,50,100',
+    WEBHOOK_RETRY_JITTER_PERCENT: '0',
+    WEBHOOK_TIMEOUT_MS: '2000',
+    WEBHOOK_SWEEP_INTERVAL_MS: '500',
+    WEBHOOK_SWEEP_GRACE_MS: '5000',
+    ...extra,
+  };
+}
+
+/**
+ * One notifications service in this process, consuming its own Kafka topic with its own consumer
+ * group and BullMQ queue, plus what the tests need around it: a producer, a DataSource, API keys.
+ */
+export class NotificationsHarness {
+  readonly topic = uniqueName('test.notifications.events');
+  readonly queue = uniqueName('test-webhooks');
+  readonly name = uniqueName('notifications');
+  service!: RunningService;
+  db!: DataSource;
+  private producer!: Producer;
+
+  constructor(private readonly extraEnv: Record<string, string> = {}) {}
+
+  async start(): Promise<this> {
+    const kafka = testKafkaSettings(this.name);
+    await ensureTopics(kafka, [{ topic: this.topic, numPartitions: 3 }]);
+    this.db = await new DataSource({ type: 'postgres', url: TEST_DB_URL(), poolSize: 4 }).initialize();
+    this.producer = createKafka(kafka).producer();
+    await this.producer.connect();
+    this.service = await startServiceInProcess(
+      { name: this.name, module: AppModule, schema: notificationsConfigSchema },
+      testEnv(this.topic, this.queue, this.extraEnv),
+    );
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.service?.close();
+    await this.producer?.disconnect();
+    await this.db?.destroy();
+    await deleteTopics(testKafkaSettings(this.name), [this.topic]).catch(() => undefined);
+  }
+
+  get<T>(type: new (...args: never[]) => T): T {
+    return this.service.app.get(type, { strict: false });
+  }
+
+  async publish(...events: EventEnvelope[]): Promise<void> {
+    await publishTo(this.producer, this.topic, events);
+  }
+
+  async agency(): Promise<{ organisationId: string; key: TestApiKey }> {
+    const org = await createTestOrganisation(this.db, { kind: 'partner_agency' });
+    return { organisationId: org.id, key: await issueTestApiKey(this.db, { role: 'partner_agency', organisationId: org.id }) };
+  }
+
+  async call<T = unknown>(method: string, path: string, key: TestApiKey, body?: unknown): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${this.service.url}${path}`, {
+      method,
+      headers: { ...bearer(key), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  /** Registers an endpoint through the API; returns its id and secret. */
+  async endpoint(key: TestApiKey, url: string, eventTypes: string[] = ['*']): Promise<{ id: string; secret: string }> {
+    const res = await this.call<{ id: string; secret: string }>('POST', '/v1/webhook-endpoints', key, { url, eventTypes });
+    if (res.status !== 201) throw new Error(`endpoint registration answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  async deliveries(endpointId: string): Promise<Array<{ id: string; state: string; attempt_count: number; event_id: string }>> {
+    return this.db.query(`SELECT id, state, attempt_count, event_id FROM notifications.deliveries WHERE endpoint_id = $1`, [endpointId]);
+  }
+
+  async attempts(deliveryId: string): Promise<Array<{ attempt_number: number; status_code: number | null; error: string | null; started_at: Date; response_excerpt: string | null; latency_ms: number }>> {
+    return this.db.query(`SELECT * FROM notifications.delivery_attempts WHERE delivery_id = $1 ORDER BY attempt_number`, [deliveryId]);
+  }
+
+  async waitForDelivery(endpointId: string, state: string, what = `a ${state} delivery`, timeoutMs = 20_000) {
+    return waitFor(
+      async () => {
+        const rows = await this.deliveries(endpointId);
+        return rows.find((r) => r.state === state);
+      },
+      { timeoutMs, what },
+    );
+  }
+}
+
+export async function publishTo(producer: Producer, topic: string, events: EventEnvelope[]): Promise<void> {
+  await producer.send({
+    topic,
+    acks: -1,
+    messages: events.map((e) => ({
+      key: (e.data as { startupId?: string }).startupId ?? e.id,
+      value: JSON.stringify(e.data),
+      headers: envelopeHeaders(e),
+    })),
+  });
+}
+
+export function event<T extends EventType>(type: T, data: EventInput<T>): EventEnvelope<T> {
+  return createEvent({ type, data, source: '/test' });
+}
+
+export interface TestProgramme {
+  id: string;
+  kind: 'pilot' | 'accelerator';
+  organiserOrgId: string;
+  partnerOrgIds: string[];
+}
+
+export function programme(organiserOrgId: string, partnerOrgIds: string[] = []): TestProgramme {
+  return { id: randomUUID(), kind: 'pilot', organiserOrgId, partnerOrgIds };
+}
+
+export function applicationSubmitted(p: TestProgramme, startupId = randomUUID()) {
+  return event('application.submitted', { applicationId: randomUUID(), startupId, programme: p, submittedAt: new Date().toISOString() });
+}
+
+export function pilotStarted(programmeId: string, startupId = randomUUID()) {
+  return event('pilot.started', {
+    pilotId: randomUUID(),
+    startupId,
+    programmeId,
+    siteId: randomUUID(),
+    hostOrgId: randomUUID(),
+    startedAt: new Date().toISOString(),
+  });
+}
+
+export function cohortOpened(programmeId: string) {
+  return event('cohort.opened', {
+    cohortId: randomUUID(),
+    programmeId,
+    name: 'Seoul spring cohort',
+    hostCity: 'Seoul',
+    capacity: 10,
+    startsOn: '2027-03-01',
+    endsOn: '2027-06-30',
+  });
+}
+
+export function startupUpdated(startupId = randomUUID()) {
+  return event('startup.updated', {
+    startup: { id: startupId, name: '테스트', nameLatin: 'Test', country: 'KR', technologyFields: ['medtech'], readinessLevel: 6, languages: ['ko'] },
+    changedFields: ['name'],
+  });
+}
