@@ -3,6 +3,7 @@ import { DatabaseModule, ReadinessCheckModule, RedisModule } from '@exchange/pla
 import { Module } from '@nestjs/common';
 import { CandidatesModule } from './candidates/candidates.module';
 import { CohortsModule } from './cohorts/cohorts.module';
+import { CohortsEventHandlers } from './consumers/cohorts.consumer';
 import { OffersModule } from './offers/offers.module';
 import { SelectionModule } from './selection/selection.module';
 
@@ -12,9 +13,8 @@ import { SelectionModule } from './selection/selection.module';
     DatabaseModule.forRoot(),
     RedisModule.forRoot(),
     CandidatesModule,
-    // The outbox relay of this service's schema. The consumer (consumers/cohorts.consumer.ts) is wired
-    // once MessagingModule boots without a reachable broker: its start() blocks boot today.
-    MessagingModule.forService({ schema: 'cohorts' }),
+    // The outbox relay of this service's schema and its consumer of accepted applications and completed pilots.
+    MessagingModule.forService({ schema: 'cohorts', consumer: CohortsEventHandlers }),
     ReadinessCheckModule.register('kafka', ({ config, serviceName }) => () =>
       checkKafka({ brokers: config.KAFKA_BROKERS, clientId: `${serviceName}-health` }, config.HEALTH_CHECK_TIMEOUT_MS),
     ),

@@ -299,6 +299,32 @@ describe('cohorts API (selection, offers, waitlist, lifecycle)', () => {
     expect(after.body).toMatchObject({ currentState: 'graduated' });
   });
 
+  it('selects startups with a successful pilot in a programme of the organiser or a partner, with the pilot bonus', async () => {
+    const programmeId = randomUUID();
+    const startups = await seedCandidates(ds, programmeId, [manager.organisationId!], [{ label: 'app', country: 'KR', score: 60 }]);
+    const pilot = async (label: string, orgs: string[], success: boolean) => {
+      const [{ id }] = await ds.query(
+        `INSERT INTO applications.startups (name, name_latin, country, registration_number, trl) VALUES ($1, $1, 'RU', $2, 6) RETURNING id`,
+        [`Pilot ${label}`, `TEST-${randomUUID()}`],
+      );
+      await ds.query(
+        `INSERT INTO cohorts.candidates (startup_id, programme_id, source, startup_name, startup_name_latin, country, has_successful_pilot, programme_organisation_ids)
+         VALUES ($1, NULL, 'pilot', $2, $2, 'RU', $3, $4::uuid[])`,
+        [id, `Pilot ${label}`, success, orgs],
+      );
+      return id as string;
+    };
+    const viaPartner = await pilot('partner', [partner.organisationId!], true);
+    const elsewhere = await pilot('elsewhere', [outsider.organisationId!], true);
+    const unsuccessful = await pilot('unsuccessful', [partner.organisationId!], false);
+    const cohort = await createCohort(programmeId, { selectionRule: { groupBy: 'none', successfulPilotBonus: 70 } });
+    const preview = await api<Selection>('POST', `/cohorts/${cohort.id}/selection/preview`, manager);
+    // The pilot-derived candidate has no score (0) plus the bonus of 70: it ranks before the application's 60.
+    expect(preview.body.offers.map((o) => o.startupId)).toEqual([viaPartner, startups.get('app')]);
+    expect([...preview.body.offers, ...preview.body.waitlist].map((o) => o.startupId)).not.toContain(elsewhere);
+    expect([...preview.body.offers, ...preview.body.waitlist].map((o) => o.startupId)).not.toContain(unsuccessful);
+  });
+
   it('validates the cohort it creates', async () => {
     const bad = await api<{ errors: Array<{ field: string }> }>('POST', '/cohorts', manager, cohortBody(randomUUID(), { capacity: 0, hostCountry: 'korea', extra: 1 }));
     expect(bad.status).toBe(400);
