@@ -44,8 +44,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       connection: this.connection,
       concurrency: c.WEBHOOK_WORKER_CONCURRENCY,
       limiter: { max: c.WEBHOOK_RATE_LIMIT_PER_SECOND, duration: 1_000 },
-      // A request can take WEBHOOK_TIMEOUT_MS: the lock must outlive it (it is renewed meanwhile).
-      lockDuration: Math.max(30_000, c.WEBHOOK_TIMEOUT_MS * 2),
+      // The lock is renewed while a request runs; a crashed worker's jobs are taken back after it lapses.
+      lockDuration: Math.max(5_000, c.WEBHOOK_TIMEOUT_MS * 2),
+      stalledInterval: Math.max(5_000, c.WEBHOOK_TIMEOUT_MS),
       maxStalledCount: 10,
     });
     this.worker.on('failed', (job, err) => this.logger.warn({ deliveryId: job?.data.deliveryId, err: err.message }, 'delivery job error'));

@@ -73,7 +73,7 @@ export class DeliveryProcessor {
     }
     let result: AttemptResult | null;
     try {
-      const leaseUntil = new Date(now + this.config.WEBHOOK_TIMEOUT_MS + 30_000);
+      const leaseUntil = new Date(now + this.config.WEBHOOK_TIMEOUT_MS + 5_000);
       if (!(await this.repository.claim(ctx, new Date(now), leaseUntil))) return 'claimed elsewhere';
       const outcome = await this.sender.send({
         url: ctx.endpoint.url,

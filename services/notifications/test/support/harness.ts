@@ -137,11 +137,11 @@ export function programme(organiserOrgId: string, partnerOrgIds: string[] = []):
   return { id: randomUUID(), kind: 'pilot', organiserOrgId, partnerOrgIds };
 }
 
-export function applicationSubmitted(p: TestProgramme, startupId = randomUUID()) {
+export function applicationSubmitted(p: TestProgramme, startupId: string = randomUUID()) {
   return event('application.submitted', { applicationId: randomUUID(), startupId, programme: p, submittedAt: new Date().toISOString() });
 }
 
-export function pilotStarted(programmeId: string, startupId = randomUUID()) {
+export function pilotStarted(programmeId: string, startupId: string = randomUUID()) {
   return event('pilot.started', {
     pilotId: randomUUID(),
     startupId,
@@ -164,7 +164,7 @@ export function cohortOpened(programmeId: string) {
   });
 }
 
-export function startupUpdated(startupId = randomUUID()) {
+export function startupUpdated(startupId: string = randomUUID()) {
   return event('startup.updated', {
     startup: { id: startupId, name: '테스트', nameLatin: 'Test', country: 'KR', technologyFields: ['medtech'], readinessLevel: 6, languages: ['ko'] },
     changedFields: ['name'],

@@ -1,0 +1,48 @@
+import { waitFor } from '@exchange/messaging/testing';
+import { applicationSubmitted, NotificationsHarness, programme } from './support/harness';
+import { Receiver } from './support/receiver';
+
+/** An endpoint with no success for the configured time (5 days in production; 1 s here) is disabled. */
+describe('disabling an endpoint without success', () => {
+  const harness = new NotificationsHarness({ WEBHOOK_DISABLE_AFTER_MS: '1000', WEBHOOK_RETRY_SCHEDULE_MS: '0,400,400,400,400,400' });
+  const receiver = new Receiver();
+
+  beforeAll(async () => {
+    await receiver.start();
+    await harness.start();
+  });
+  afterAll(async () => {
+    await harness.stop();
+    await receiver.stop();
+  });
+
+  it('disables it after the failure run lasts long enough, tells the organisation, and cancels what was pending', async () => {
+    receiver.on('/broken', (_req, res) => {
+      res.statusCode = 500;
+      res.end('broken');
+    });
+    const agency = await harness.agency();
+    const endpoint = await harness.endpoint(agency.key, receiver.url('/broken'), ['application.*']);
+    await harness.publish(applicationSubmitted(programme(agency.organisationId)));
+
+    const row = await waitFor(
+      async () => {
+        const [r] = await harness.db.query(`SELECT state, disabled_reason, failing_since FROM notifications.webhook_endpoints WHERE id = $1`, [endpoint.id]);
+        return r.state === 'disabled' ? r : undefined;
+      },
+      { what: 'the endpoint disabled' },
+    );
+    expect(row.disabled_reason).toBe('no_success');
+    const outbox = await harness.db.query(
+      `SELECT payload FROM notifications.outbox WHERE type = 'webhook.endpoint_disabled' AND payload->>'endpointId' = $1`,
+      [endpoint.id],
+    );
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0].payload).toMatchObject({ organisationId: agency.organisationId, reason: 'no_success' });
+    // The failure run lasted at least the configured second before the endpoint was disabled.
+    const attempts = receiver.forPath('/broken');
+    expect(attempts[attempts.length - 1].at - attempts[0].at).toBeGreaterThanOrEqual(1_000 - 50);
+    // The delivery in progress ends (cancelled at its next turn, or failed when it was its last attempt).
+    await waitFor(async () => (await harness.deliveries(endpoint.id)).every((d) => d.state !== 'pending'), { what: 'no pending delivery' });
+  });
+});

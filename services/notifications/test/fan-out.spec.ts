@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { waitFor } from '@exchange/messaging/testing';
+import { FanOutService } from '../src/fan-out/fan-out.service';
+import { applicationSubmitted, cohortOpened, event, NotificationsHarness, pilotStarted, programme, startupUpdated } from './support/harness';
+import { Receiver } from './support/receiver';
+
+/** Who receives what: tenant isolation, the programme projection, idempotent fan-out. */
+describe('fan-out of consumed events to partner agencies', () => {
+  const harness = new NotificationsHarness();
+  const receiver = new Receiver();
+  let redis: Redis;
+
+  beforeAll(async () => {
+    await receiver.start();
+    await harness.start();
+    redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  });
+  afterAll(async () => {
+    redis?.disconnect();
+    await harness.stop();
+    await receiver.stop();
+  });
+
+  const consumed = (id: string) =>
+    waitFor(async () => (await harness.db.query(`SELECT 1 FROM notifications.events WHERE id = $1`, [id])).length === 1, { what: `event ${id} consumed` });
+  const typesAt = (path: string) => receiver.forPath(path).map((r) => (JSON.parse(r.body) as { type: string }).type);
+  const idsAt = (path: string) => receiver.forPath(path).map((r) => r.headers['webhook-id']);
+
+  it('delivers an event only to agencies of its programme, and pilot/cohort events through the projection', async () => {
+    const [organiser, partner, outsider] = [await harness.agency(), await harness.agency(), await harness.agency()];
+    await harness.endpoint(organiser.key, receiver.url('/organiser'), ['*']);
+    await harness.endpoint(partner.key, receiver.url('/partner'), ['pilot.*', 'application.submitted']);
+    await harness.endpoint(outsider.key, receiver.url('/outsider'), ['*']);
+    const p = programme(organiser.organisationId, [partner.organisationId]);
+
+    const submitted = applicationSubmitted(p);
+    await harness.publish(submitted);
+    await consumed(submitted.id);
+    // Pilot events carry only the programme id: the projection filled by the application event says who may see it.
+    const started = pilotStarted(p.id);
+    await harness.publish(started);
+    await waitFor(() => receiver.forPath('/organiser').length === 2 && receiver.forPath('/partner').length === 2, { what: 'both events at both agencies' });
+
+    expect(idsAt('/organiser').sort()).toEqual([submitted.id, started.id].sort());
+    expect(idsAt('/partner').sort()).toEqual([submitted.id, started.id].sort());
+    const [stored] = await harness.db.query(`SELECT organisation_ids, programme_id FROM notifications.events WHERE id = $1`, [started.id]);
+    expect(stored.programme_id).toBe(p.id);
+    expect([...stored.organisation_ids].sort()).toEqual([organiser.organisationId, partner.organisationId].sort());
+
+    // An event of another programme (the outsider's) reaches only the outsider.
+    const other = applicationSubmitted(programme(outsider.organisationId));
+    await harness.publish(other);
+    await waitFor(() => receiver.forPath('/outsider').length === 1, { what: 'the outsider’s own event' });
+    expect(idsAt('/outsider')).toEqual([other.id]);
+    expect(receiver.forPath('/organiser')).toHaveLength(2);
+    expect(receiver.forPath('/partner')).toHaveLength(2);
+  });
+
+  it('holds a pilot or cohort event of a programme not known yet, and delivers it once the programme is known', async () => {
+    const agency = await harness.agency();
+    await harness.endpoint(agency.key, receiver.url('/late-programme'), ['cohort.*', 'application.*']);
+    const p = programme(agency.organisationId);
+    const opened = cohortOpened(p.id);
+    await harness.publish(opened);
+    await consumed(opened.id);
+    expect(receiver.forPath('/late-programme')).toHaveLength(0);
+
+    const submitted = applicationSubmitted(p);
+    await harness.publish(submitted);
+    await waitFor(() => receiver.forPath('/late-programme').length === 2, { what: 'the held event and the application event' });
+    expect(typesAt('/late-programme').sort()).toEqual(['application.submitted', 'cohort.opened']);
+  });
+
+  it('sends events without a programme (startup.*) to no agency, and webhook.endpoint_disabled to its own organisation only', async () => {
+    const [owner, other] = [await harness.agency(), await harness.agency()];
+    const ownEndpoint = await harness.endpoint(owner.key, receiver.url('/owner-ops'), ['webhook.*', 'startup.*']);
+    await harness.endpoint(other.key, receiver.url('/other-ops'), ['*']);
+    const updated = startupUpdated();
+    await harness.publish(updated);
+    await consumed(updated.id);
+
+    const disabled = event('webhook.endpoint_disabled', {
+      endpointId: randomUUID(),
+      organisationId: owner.organisationId,
+      url: 'https://old.partner.example/hook',
+      reason: 'no_success',
+      lastSuccessAt: null,
+    });
+    await harness.publish(disabled);
+    await waitFor(() => receiver.forPath('/owner-ops').length === 1, { what: 'the owner told' });
+    expect(typesAt('/owner-ops')).toEqual(['webhook.endpoint_disabled']);
+    expect(receiver.forPath('/other-ops')).toHaveLength(0);
+    expect(await harness.deliveries(ownEndpoint.id)).toHaveLength(1);
+  });
+
+  it('fans out the same event consumed twice into one delivery per endpoint and one job', async () => {
+    const agency = await harness.agency();
+    const a = await harness.endpoint(agency.key, receiver.url('/twice-a'), ['*']);
+    const b = await harness.endpoint(agency.key, receiver.url('/twice-b'), ['application.*']);
+    const submitted = applicationSubmitted(programme(agency.organisationId));
+
+    // Consumed twice by the fan-out itself (as a second consumer group, or a replayed topic, would).
+    const fanOut = harness.get(FanOutService);
+    const first = await harness.db.transaction((tx) => fanOut.fanOut(submitted, tx));
+    const second = await harness.db.transaction((tx) => fanOut.fanOut(submitted, tx));
+    expect(first).toHaveLength(2);
+    expect(second).toEqual([]);
+    // And published twice to Kafka: the inbox skips it.
+    await harness.publish(submitted, submitted);
+
+    await waitFor(() => receiver.forPath('/twice-a').length === 1 && receiver.forPath('/twice-b').length === 1, { what: 'one request each' });
+    const rows = [...(await harness.deliveries(a.id)), ...(await harness.deliveries(b.id))];
+    expect(rows).toHaveLength(2);
+    expect(new Set(rows.map((r) => r.event_id))).toEqual(new Set([submitted.id]));
+    // One job per delivery: the queue's event stream shows one `added` per delivery id.
+    const stream = (await redis.xrange(`bull:${harness.queue}:events`, '-', '+')) as Array<[string, string[]]>;
+    for (const row of rows) {
+      const added = stream.filter(([, f]) => f[1] === 'added' && f[3] === row.id);
+      expect(added).toHaveLength(1);
+    }
+    await waitFor(async () => (await harness.db.query(`SELECT 1 FROM notifications.inbox WHERE consumer = $1 AND event_id = $2`, [harness.name, submitted.id])).length === 1);
+    // The duplicate message has been processed once an event with the same key (same partition), published after it, is.
+    const marker = applicationSubmitted(programme(randomUUID()), submitted.data.startupId);
+    await harness.publish(marker);
+    await consumed(marker.id);
+    expect(receiver.forPath('/twice-a')).toHaveLength(1);
+    expect(receiver.forPath('/twice-b')).toHaveLength(1);
+  });
+});
