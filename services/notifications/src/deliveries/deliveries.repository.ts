@@ -18,6 +18,7 @@ export interface DeliveryRow {
   failed_at: Date | null;
   created_at: Date;
   endpoint_state: string;
+  cursor_at: string;
 }
 
 export interface AttemptRow {
@@ -41,7 +42,8 @@ export interface DeliveryFilter {
 }
 
 const COLUMNS = `d.id, d.endpoint_id, d.event_id, d.event_type, d.event_time, d.state, d.attempt_count, d.next_attempt_at,
-  d.last_attempt_at, d.last_status_code, d.last_error, d.succeeded_at, d.failed_at, d.created_at, e.state AS endpoint_state`;
+  d.last_attempt_at, d.last_status_code, d.last_error, d.succeeded_at, d.failed_at, d.created_at, e.state AS endpoint_state,
+  d.created_at::text AS cursor_at`;
 
 /** The delivery log, always through the caller's organisation's endpoints. */
 @Injectable()

@@ -67,7 +67,7 @@ export class DeliveriesService {
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page.map(deliveryView), nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null };
+    return { items: page.map(deliveryView), nextCursor: rows.length > limit && last ? encodeCursor(last.cursor_at, last.id) : null };
   }
 
   async get(principal: AuthenticatedPrincipal, id: string): Promise<DeliveryDetailDto> {

@@ -19,10 +19,12 @@ export interface EndpointRow {
   version: number;
   created_at: Date;
   updated_at: Date;
+  /** `created_at` as PostgreSQL prints it, for cursors. */
+  cursor_at: string;
 }
 
 const COLUMNS = `id, organisation_id, url, description, event_types, state, disabled_reason, disabled_at, last_success_at,
-  failing_since, previous_secret_expires_at, version, created_at, updated_at`;
+  failing_since, previous_secret_expires_at, version, created_at, updated_at, created_at::text AS cursor_at`;
 
 /** The SQL of webhook endpoints. Every read is scoped to the caller's organisation. */
 @Injectable()

@@ -69,7 +69,7 @@ export class EndpointsService {
     const rows = await this.repository.list(this.dataSource.manager, this.organisation(principal), after, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page.map(endpointView), nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null };
+    return { items: page.map(endpointView), nextCursor: rows.length > limit && last ? encodeCursor(last.cursor_at, last.id) : null };
   }
 
   async get(principal: AuthenticatedPrincipal, id: string): Promise<EndpointDto> {
