@@ -62,37 +62,37 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | null 
 }
 
 /**
- * Applies the keyset condition, order and limit (+1, to know whether there is a next page) to a
- * query over an entity with `createdAt` and `id`. Oldest first by default; `newestFirst` reverses.
+ * Runs a keyset-paginated query over an entity with `createdAt` and `id` and returns the page. The
+ * cursor carries the timestamp at PostgreSQL's microsecond precision (a JS Date would round it and
+ * repeat or skip rows). Oldest first by default; `newestFirst` reverses. Add filters to `qb` first.
  */
-export function paginate<T extends ObjectLiteral>(
+export async function fetchPage<T extends ObjectLiteral & { id: string }, Item = T>(
   qb: SelectQueryBuilder<T>,
   alias: string,
   query: PageQueryDto,
+  map: (row: T) => Item,
   opts: { newestFirst?: boolean; createdAtColumn?: string } = {},
-): SelectQueryBuilder<T> {
-  const column = opts.createdAtColumn ?? 'createdAt';
+): Promise<Page<Item>> {
+  const column = `${alias}.${opts.createdAtColumn ?? 'createdAt'}`;
+  const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
   const position = decodeCursor(query.cursor);
   const direction = opts.newestFirst ? 'DESC' : 'ASC';
   if (position) {
-    qb.andWhere(`(${alias}.${column}, ${alias}.id) ${opts.newestFirst ? '<' : '>'} (:cursorAt, :cursorId)`, {
+    qb.andWhere(`(${column}, ${alias}.id) ${opts.newestFirst ? '<' : '>'} (CAST(:cursorAt AS timestamptz), CAST(:cursorId AS uuid))`, {
       cursorAt: position.createdAt,
       cursorId: position.id,
     });
   }
-  return qb
-    .orderBy(`${alias}.${column}`, direction)
+  const { entities, raw } = await qb
+    .addSelect(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'page_cursor_at')
+    .orderBy(column, direction)
     .addOrderBy(`${alias}.id`, direction)
-    .take((query.limit ?? DEFAULT_PAGE_LIMIT) + 1);
-}
-
-/** Turns the limit+1 rows `paginate` fetched into a page. */
-export function toPage<Row extends { id: string; createdAt: Date }, Item = Row>(rows: Row[], query: PageQueryDto, map?: (row: Row) => Item): Page<Item> {
-  const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
-  const pageRows = rows.slice(0, limit);
-  const last = pageRows[pageRows.length - 1];
+    .limit(limit + 1)
+    .getRawAndEntities<{ page_cursor_at: string }>();
+  const items = entities.slice(0, limit);
+  const last = items[items.length - 1];
   return {
-    items: pageRows.map((row) => (map ? map(row) : (row as unknown as Item))),
-    nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+    items: items.map(map),
+    nextCursor: entities.length > limit && last ? encodeCursor({ createdAt: raw[items.length - 1].page_cursor_at, id: last.id }) : null,
   };
 }

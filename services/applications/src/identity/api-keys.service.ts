@@ -8,7 +8,6 @@ import {
   InjectRedis,
   type Page,
   type PageQueryDto,
-  toPage,
 } from '@exchange/platform';
 import { authRedisKeys } from '@exchange/platform';
 import { Injectable } from '@nestjs/common';
@@ -93,12 +92,12 @@ export class ApiKeysService {
   }
 
   async list(caller: AuthenticatedPrincipal, personId: string, query: PageQueryDto): Promise<Page<ApiKeyDto>> {
-    const rows = await this.dataSource.transaction(async (tx) => {
+    const page = await this.dataSource.transaction(async (tx) => {
       await this.access.managedPerson(tx, caller, personId);
       return this.repository.listApiKeys(tx, personId, query);
     });
-    const recent = await this.recentUses(rows.map((r) => r.id));
-    return toPage(rows, query, (row) => toApiKeyDto(row, recent.get(row.id)));
+    const recent = await this.recentUses(page.items.map((r) => r.id));
+    return { items: page.items.map((row) => toApiKeyDto(row, recent.get(row.id))), nextCursor: page.nextCursor };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { ApiKey, Organisation, Principal } from '@exchange/data';
-import { paginate, type PageQueryDto } from '@exchange/platform';
+import { fetchPage, type Page, type PageQueryDto } from '@exchange/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
@@ -26,11 +26,12 @@ export class IdentityRepository {
     return (result.affected ?? 0) === 1;
   }
 
-  listOrganisations(
+  listOrganisations<Item>(
     db: EntityManager,
     query: PageQueryDto & { kind?: string; country?: string; q?: string },
     onlyId: string | null,
-  ): Promise<Organisation[]> {
+    map: (row: Organisation) => Item,
+  ): Promise<Page<Item>> {
     const qb = db.getRepository(Organisation).createQueryBuilder('o');
     if (onlyId) qb.andWhere('o.id = :onlyId', { onlyId });
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
@@ -40,7 +41,7 @@ export class IdentityRepository {
       const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere('(lower(o.name) LIKE :pattern OR lower(o.nameLatin) LIKE :pattern)', { pattern });
     }
-    return paginate(qb, 'o', query).getMany();
+    return fetchPage(qb, 'o', query, map);
   }
 
   findPrincipal(db: EntityManager, id: string): Promise<Principal | null> {
@@ -59,10 +60,10 @@ export class IdentityRepository {
       .getExists();
   }
 
-  listPeople(db: EntityManager, organisationId: string, query: PageQueryDto & { role?: string }): Promise<Principal[]> {
+  listPeople<Item>(db: EntityManager, organisationId: string, query: PageQueryDto & { role?: string }, map: (row: Principal) => Item): Promise<Page<Item>> {
     const qb = db.getRepository(Principal).createQueryBuilder('p').where('p.organisationId = :organisationId', { organisationId });
     if (query.role) qb.andWhere('p.role = :role', { role: query.role });
-    return paginate(qb, 'p', query).getMany();
+    return fetchPage(qb, 'p', query, map);
   }
 
   insertApiKey(db: EntityManager, values: Partial<ApiKey>): Promise<ApiKey> {
@@ -79,9 +80,9 @@ export class IdentityRepository {
     await db.getRepository(ApiKey).update({ id }, { revokedAt: () => 'now()' } as never);
   }
 
-  listApiKeys(db: EntityManager, principalId: string, query: PageQueryDto): Promise<ApiKey[]> {
+  listApiKeys(db: EntityManager, principalId: string, query: PageQueryDto): Promise<Page<ApiKey>> {
     const qb = db.getRepository(ApiKey).createQueryBuilder('k').where('k.principalId = :principalId', { principalId });
-    return paginate(qb, 'k', query).getMany();
+    return fetchPage(qb, 'k', query, (row) => row);
   }
 
   /** Folds last-use times collected in Redis into the rows (never moving a time backwards). */

@@ -1,4 +1,4 @@
-import { assertUpdated, assertVersion, AuditLog, type AuthenticatedPrincipal, type Page, toPage } from '@exchange/platform';
+import { assertUpdated, assertVersion, AuditLog, type AuthenticatedPrincipal, type Page } from '@exchange/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type {
@@ -45,8 +45,7 @@ export class IdentityService {
   async listOrganisations(caller: AuthenticatedPrincipal, query: ListOrganisationsQueryDto): Promise<Page<OrganisationDto>> {
     // Only admins see every organisation; the others see their own.
     const onlyId = caller.role === 'admin' ? null : (caller.organisationId ?? '00000000-0000-0000-0000-000000000000');
-    const rows = await this.repository.listOrganisations(this.dataSource.manager, query, onlyId);
-    return toPage(rows, query, toOrganisationDto);
+    return this.repository.listOrganisations(this.dataSource.manager, query, onlyId, toOrganisationDto);
   }
 
   async getOrganisation(caller: AuthenticatedPrincipal, organisationId: string): Promise<OrganisationDto> {
@@ -92,11 +91,10 @@ export class IdentityService {
   }
 
   async listPeople(caller: AuthenticatedPrincipal, organisationId: string, query: ListPeopleQueryDto): Promise<Page<PersonDto>> {
-    const rows = await this.dataSource.transaction(async (tx) => {
+    return this.dataSource.transaction(async (tx) => {
       await this.access.visibleOrganisation(tx, caller, organisationId);
-      return this.repository.listPeople(tx, organisationId, query);
+      return this.repository.listPeople(tx, organisationId, query, toPersonDto);
     });
-    return toPage(rows, query, toPersonDto);
   }
 
   async getPerson(caller: AuthenticatedPrincipal, personId: string): Promise<PersonDto> {
