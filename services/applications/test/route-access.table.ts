@@ -117,10 +117,39 @@ export const routeAccessTable: RouteAccessEntry[] = [
       return { path: `/v1/api-keys/${person.apiKeyId}/revoke`, as: manager, otherTenant: otherManager, expectStatus: 200 };
     },
   },
-  { method: 'POST', path: '/v1/startups', roles: 'public' },
-  { method: 'GET', path: '/v1/startups', roles: ['admin', 'programme_manager', 'partner_agency'] },
-  { method: 'GET', path: '/v1/startups/:id', roles: ['admin', 'programme_manager', 'partner_agency', 'startup'] },
-  { method: 'PATCH', path: '/v1/startups/:id', roles: ['startup'] },
+  {
+    method: 'POST',
+    path: '/v1/startups',
+    roles: 'public',
+    setup: async () => ({
+      body: { name: '메디봇', nameLatin: 'Medibot', country: 'KR', registrationNumber: `RA-${randomUUID()}`, technologyFields: ['medtech'], trl: 5 },
+      expectStatus: 201,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/startups',
+    roles: ['admin', 'programme_manager', 'partner_agency'],
+    setup: async (ctx) => ({ as: await ctx.key('partner_agency'), otherTenant: null }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/startups/:id',
+    roles: ['admin', 'programme_manager', 'partner_agency', 'startup'],
+    setup: async (ctx) => {
+      const startup = await ctx.key('startup');
+      return { path: `/v1/startups/${startup.startupId}`, as: startup, otherTenant: await ctx.key('startup') };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/startups/:id',
+    roles: ['startup'],
+    setup: async (ctx) => {
+      const startup = await ctx.key('startup');
+      return { path: `/v1/startups/${startup.startupId}`, body: { description: 'Triage robots' }, as: startup, otherTenant: await ctx.key('startup') };
+    },
+  },
   { method: 'POST', path: '/v1/startups/:id/certifications', roles: ['startup'] },
   { method: 'DELETE', path: '/v1/startups/:id/certifications/:certificationId', roles: ['startup'] },
   { method: 'POST', path: '/v1/programmes', roles: ['programme_manager'] },
