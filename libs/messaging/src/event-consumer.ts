@@ -66,22 +66,34 @@ export class EventConsumer {
     // Few client-level retries: a consumer that cannot reach the broker fails fast, and the
     // SupervisedConsumer that owns it starts a new one with its own backoff.
     const kafka = createKafka(this.options.kafka, { retry: { initialRetryTime: 200, retries: 3 } });
-    this.producer = kafka.producer(idempotentProducerConfig());
-    await this.producer.connect();
-    this.consumer = kafka.consumer({
+    const producer = kafka.producer(idempotentProducerConfig());
+    this.producer = producer;
+    await producer.connect();
+    const consumer = kafka.consumer({
       groupId: this.options.groupId,
       // A handler's retries must fit well inside the session, or the group rebalances in a loop.
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
     });
-    const consumer = this.consumer;
+    this.consumer = consumer;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart && !this.stopping.signal.aborted) this.options.onFatal?.(payload.error);
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({
+    // stop() may be called while this is still connecting: check after each step and close what
+    // a step opened after stop() had already run.
+    const stoppedMeanwhile = async () => {
+      if (!this.stopping.signal.aborted) return false;
+      await consumer.disconnect().catch(() => undefined);
+      await producer.disconnect().catch(() => undefined);
+      return true;
+    };
+    if (await stoppedMeanwhile()) return;
+    await consumer.connect();
+    if (await stoppedMeanwhile()) return;
+    await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    if (await stoppedMeanwhile()) return;
+    await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.handleBatch(payload),
