@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Application, Programme } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
 import type { AuthenticatedPrincipal } from '@exchange/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { decodeCursor, pageOf, type Page } from '../common/cursor';
 import { isProgrammeInsider, mayViewProgramme, programmeRef } from '../programmes/programme-views';
@@ -58,7 +58,7 @@ export class ApplicationsService {
 
   async updateAnswers(principal: AuthenticatedPrincipal, id: string, dto: UpdateApplicationDto): Promise<ApplicationResponse> {
     return this.dataSource.transaction(async (tx) => {
-      const application = await this.ownOrThrow(principal, id);
+      const application = await this.ownOrThrow(principal, id, tx);
       if (application.state !== 'draft') {
         throw new ApplicationError(ApplicationErrorCode.IllegalTransition, `Only a draft can be edited; this application is ${application.state}`, {
           currentState: application.state,
@@ -80,7 +80,7 @@ export class ApplicationsService {
   /** Checks the window and every eligibility rule; answers with all failing rules at once. */
   async submit(principal: AuthenticatedPrincipal, id: string): Promise<ApplicationResponse> {
     return this.dataSource.transaction(async (tx) => {
-      const application = await this.ownOrThrow(principal, id);
+      const application = await this.ownOrThrow(principal, id, tx);
       if (application.state !== 'draft') throw illegalTransition(application, 'submit');
       const programme = (await this.programmes.findById(application.programmeId, tx))!;
       const startup = (await this.startups.findById(application.startupId, tx))!;
@@ -112,7 +112,7 @@ export class ApplicationsService {
   /** The startup withdraws before a decision; the slot is then free for a new application. */
   async withdraw(principal: AuthenticatedPrincipal, id: string, dto: WithdrawApplicationDto): Promise<ApplicationResponse> {
     return this.dataSource.transaction(async (tx) => {
-      const application = await this.ownOrThrow(principal, id);
+      const application = await this.ownOrThrow(principal, id, tx);
       const programme = (await this.programmes.findById(application.programmeId, tx))!;
       const withdrawn = await this.lifecycle.transition(tx, application, 'withdraw', {
         actorPrincipalId: principal.principalId,
@@ -154,8 +154,9 @@ export class ApplicationsService {
     return { items: page.items.map((a) => applicationView(a, staff)), nextCursor: page.nextCursor };
   }
 
-  private async ownOrThrow(principal: AuthenticatedPrincipal, id: string): Promise<Application> {
-    const application = await this.repository.findById(id);
+  /** Inside a transaction, pass it: a second pool connection per request can exhaust the pool under load. */
+  private async ownOrThrow(principal: AuthenticatedPrincipal, id: string, tx: EntityManager): Promise<Application> {
+    const application = await this.repository.findById(id, tx);
     if (!application || application.startupId !== principal.startupId) throw notFound(id);
     return application;
   }
