@@ -30,7 +30,7 @@ describe('notifications service killed during a burst', () => {
       cwd: ROOT,
       env: {
         ...process.env,
-        ...testEnv(topic, queue, { WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_SWEEP_GRACE_MS: '1000', WEBHOOK_SWEEP_INTERVAL_MS: '500' }),
+        ...testEnv(topic, queue, { WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_SWEEP_GRACE_MS: '5000', WEBHOOK_SWEEP_INTERVAL_MS: '500' }),
         TEST_SERVICE_NAME: name,
         PORT: String(port),
         HOST: '127.0.0.1',

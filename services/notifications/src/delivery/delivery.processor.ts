@@ -10,6 +10,9 @@ import type { EndpointSemaphore } from './endpoint-semaphore';
 import { nextAttemptDelay, type RetryPolicy } from './retry-policy';
 import type { AttemptOutcome, WebhookSender } from './webhook-sender';
 
+/** How stale `last_success_at` may be before a success writes it again. */
+const HEALTH_TOUCH_MS = 1_000;
+
 /** The longest a saturated job waits before looking again for a free slot of its endpoint. */
 const MAX_SATURATED_WAIT_MS = 5_000;
 
@@ -110,6 +113,16 @@ export class DeliveryProcessor {
       result = delay === null ? { kind: 'failed' } : { kind: 'retry', nextAttemptAt: new Date(Date.now() + delay) };
     }
     deliveryMetrics.latency.observe(outcome.latencyMs / 1_000);
+    if (success) {
+      if (!(await this.repository.recordSuccess(ctx, outcome))) return null;
+      deliveryMetrics.attempts.inc({ outcome: 'succeeded' });
+      // Touch the endpoint row only when it changes something: many workers succeed on one endpoint at once.
+      const last = ctx.endpoint.lastSuccessAt ? new Date(ctx.endpoint.lastSuccessAt).getTime() : 0;
+      if (ctx.endpoint.failingSince || outcome.startedAt.getTime() - last > HEALTH_TOUCH_MS) {
+        await this.repository.markEndpointHealth(this.repository.dataSource.manager, ctx.endpoint.id, true, outcome.startedAt);
+      }
+      return result;
+    }
     return this.repository.dataSource.transaction(async (tx) => {
       if (!(await this.repository.recordAttempt(tx, ctx, outcome, result))) return null;
       const failingSince = await this.repository.markEndpointHealth(tx, ctx.endpoint.id, success, outcome.startedAt);

@@ -21,6 +21,7 @@ export interface AttemptContext {
     previousSecret: string | null;
     previousSecretExpiresAt: Date | null;
     lastSuccessAt: Date | null;
+    failingSince: Date | null;
   };
   event: { id: string; type: string; time: Date; data: unknown };
 }
@@ -39,7 +40,7 @@ export class DeliveryRepository {
     const rows: Array<Record<string, never>> = await this.dataSource.query(
       `SELECT d.id, d.state, d.attempt_count, d.retry_round_start, d.next_attempt_at,
               e.id AS endpoint_id, e.organisation_id, e.url, e.state AS endpoint_state, e.deleted_at IS NOT NULL AS deleted,
-              e.secret, e.previous_secret, e.previous_secret_expires_at, e.last_success_at,
+              e.secret, e.previous_secret, e.previous_secret_expires_at, e.last_success_at, e.failing_since,
               ev.id AS event_id, ev.type, ev.time, ev.data
        FROM notifications.deliveries d
        JOIN notifications.webhook_endpoints e ON e.id = d.endpoint_id
@@ -65,6 +66,7 @@ export class DeliveryRepository {
         previousSecret: r.previous_secret,
         previousSecretExpiresAt: r.previous_secret_expires_at,
         lastSuccessAt: r.last_success_at,
+        failingSince: r.failing_since,
       },
       event: { id: r.event_id, type: r.type, time: r.time, data: r.data },
     };
@@ -114,6 +116,29 @@ export class DeliveryRepository {
       ],
     ));
     return updated.length === 1;
+  }
+
+  /**
+   * The common case in one statement (no transaction round trips): the attempt and the delivery's
+   * success. False when another run recorded this attempt first or the delivery is no longer pending.
+   */
+  async recordSuccess(ctx: AttemptContext, outcome: AttemptOutcome): Promise<boolean> {
+    const rows: Array<{ n: number }> = await this.dataSource.query(
+      `WITH current AS (
+         SELECT id FROM notifications.deliveries WHERE id = $1 AND state = 'pending' AND attempt_count = $7
+       ), attempt AS (
+         INSERT INTO notifications.delivery_attempts (delivery_id, attempt_number, started_at, status_code, latency_ms, response_excerpt, error)
+         SELECT id, $2, $3, $4, $5, $6, NULL FROM current
+         ON CONFLICT (delivery_id, attempt_number) DO NOTHING RETURNING delivery_id
+       ), updated AS (
+         UPDATE notifications.deliveries SET attempt_count = $2, last_attempt_at = $3, last_status_code = $4, last_error = NULL,
+           state = 'succeeded', next_attempt_at = NULL, succeeded_at = now(), updated_at = now()
+         WHERE id = (SELECT delivery_id FROM attempt) AND state = 'pending' AND attempt_count = $7 RETURNING id
+       )
+       SELECT count(*)::int AS n FROM updated`,
+      [ctx.deliveryId, ctx.attemptCount + 1, outcome.startedAt, outcome.statusCode, Math.max(0, outcome.latencyMs), outcome.responseExcerpt, ctx.attemptCount],
+    );
+    return rows[0]?.n === 1;
   }
 
   /** A success clears the failure run; a failure starts one. Returns when the run started. */

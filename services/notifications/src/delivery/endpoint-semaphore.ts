@@ -16,13 +16,17 @@ if redis.call('ZSCORE', key, member) or redis.call('ZCARD', key) < limit then
 end
 return 0`;
 
+type AcquireCommand = (key: string, holder: string, now: number, leaseEnd: number, limit: number) => Promise<number>;
+
 export class EndpointSemaphore {
   constructor(
     private readonly redis: Redis,
     private readonly keyPrefix: string,
     private readonly limit: number,
     private readonly leaseMs: number,
-  ) {}
+  ) {
+    if (!('webhookSlotAcquire' in redis)) redis.defineCommand('webhookSlotAcquire', { numberOfKeys: 1, lua: ACQUIRE });
+  }
 
   private key(endpointId: string): string {
     return `${this.keyPrefix}:endpoint-slots:${endpointId}`;
@@ -30,7 +34,14 @@ export class EndpointSemaphore {
 
   async acquire(endpointId: string, holder: string): Promise<boolean> {
     const now = Date.now();
-    const result = await this.redis.eval(ACQUIRE, 1, this.key(endpointId), holder, now, now + this.leaseMs, this.limit);
+    // EVALSHA with a fallback to EVAL: the script is not sent on every call.
+    const result = await (this.redis as Redis & { webhookSlotAcquire: AcquireCommand }).webhookSlotAcquire(
+      this.key(endpointId),
+      holder,
+      now,
+      now + this.leaseMs,
+      this.limit,
+    );
     return result === 1;
   }
 

@@ -99,7 +99,7 @@ export class NotificationsHarness {
     return this.db.query(`SELECT * FROM notifications.delivery_attempts WHERE delivery_id = $1 ORDER BY attempt_number`, [deliveryId]);
   }
 
-  async waitForDelivery(endpointId: string, state: string, what = `a ${state} delivery`, timeoutMs = 20_000) {
+  async waitForDelivery(endpointId: string, state: string, what = `a ${state} delivery`, timeoutMs = 45_000) {
     return waitFor(
       async () => {
         const rows = await this.deliveries(endpointId);
