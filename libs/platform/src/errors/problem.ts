@@ -42,6 +42,12 @@ export class ProblemException extends Error {
   }
 }
 
+/** "3 invalid fields: a, b, c", counting fields (a field may fail several constraints). */
+function invalidFieldsDetail(errors: FieldError[]): string {
+  const fields = [...new Set(errors.map((e) => e.field))];
+  return `${fields.length} invalid field${fields.length === 1 ? '' : 's'}: ${fields.join(', ')}`;
+}
+
 /** A request whose input failed validation: 400 with every field listed. */
 export class ValidationProblemException extends ProblemException {
   constructor(readonly errors: FieldError[]) {
@@ -49,7 +55,7 @@ export class ValidationProblemException extends ProblemException {
       type: 'urn:exchange:problem:validation',
       title: 'Invalid request',
       status: 400,
-      detail: `${errors.length} invalid field${errors.length === 1 ? '' : 's'}: ${[...new Set(errors.map((e) => e.field))].join(', ')}`,
+      detail: invalidFieldsDetail(errors),
       errors,
     });
     this.name = 'ValidationProblemException';

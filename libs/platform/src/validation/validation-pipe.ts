@@ -1,11 +1,16 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ValidationProblemException, type FieldError } from '../errors/problem';
 
-/** Flattens class-validator's nested errors into one entry per failed constraint, with dotted paths. */
+/**
+ * Flattens class-validator's nested errors into one entry per failed constraint, with dotted paths.
+ * A missing required field gets one entry saying so, not one per constraint it could not meet.
+ */
 export function fieldErrorsOf(errors: ValidationError[], parentPath = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parentPath ? `${parentPath}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const messages = Object.values(error.constraints ?? {});
+    const missing = messages.length > 0 && error.value === undefined && !error.constraints?.whitelistValidation;
+    const own = missing ? [{ field, message: `${field} is required` }] : messages.map((message) => ({ field, message }));
     return [...own, ...fieldErrorsOf(error.children ?? [], field)];
   });
 }
@@ -19,7 +24,8 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // `value` is read to tell a missing field from a wrong one; it is never sent back to the client.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => new ValidationProblemException(fieldErrorsOf(errors)),
   });
 }
