@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, type AuthenticatedPrincipal, CurrentPrincipal } from '@exchange/platform';
+import { Auth, type AuthenticatedPrincipal, CurrentPrincipal, Idempotent } from '@exchange/platform';
 import { ApiProblems } from '../common/api-problems';
 import { CohortsService } from './cohorts.service';
 import { CohortDto, CohortPageDto, ListCohortsQueryDto, VersionDto } from './dto/cohort.dto';
@@ -15,6 +15,7 @@ export class CohortsController {
 
   @Post()
   @Auth('programme_manager')
+  @Idempotent()
   @ApiOperation({ summary: 'Create a cohort of an accelerator programme, organised by the caller’s organisation (cohort.opened)' })
   @ApiCreatedResponse({ type: CohortDto })
   @ApiProblems(400, 422)

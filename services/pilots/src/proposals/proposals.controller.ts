@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Auth, CurrentPrincipal, type AuthenticatedPrincipal } from '@exchange/platform';
+import { Auth, CurrentPrincipal, Idempotent, type AuthenticatedPrincipal } from '@exchange/platform';
 import { PilotDto } from '../pilots/dto/pilot.dto';
 import { ApproveProposalDto, DeclineProposalDto, ListProposalsQueryDto, MatchProposalDto, MatchProposalPageDto } from './dto/proposal.dto';
 import { ProposalsService } from './proposals.service';
@@ -28,6 +28,8 @@ export class ProposalsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Auth('programme_manager')
+  // Approving creates the pilot: a retried approval replays it instead of answering 409.
+  @Idempotent()
   @ApiOkResponse({ type: PilotDto, description: 'The approved pilot, with its success criteria, duration and host owner.' })
   @ApiNotFoundResponse({ description: 'No such proposal in your programmes.' })
   @ApiConflictResponse({ description: 'Already decided (names `currentState`), stale version, site at capacity, or the startup already matched.' })

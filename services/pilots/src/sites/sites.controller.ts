@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Auth, CurrentPrincipal, type AuthenticatedPrincipal } from '@exchange/platform';
+import { Auth, CurrentPrincipal, Idempotent, type AuthenticatedPrincipal } from '@exchange/platform';
 import { CreatePilotSiteDto, ListPilotSitesQueryDto, PilotSiteDto, PilotSitePageDto, UpdatePilotSiteDto } from './dto/site.dto';
 import { SitesService } from './sites.service';
 
@@ -11,6 +11,7 @@ export class SitesController {
 
   @Post()
   @Auth('host')
+  @Idempotent()
   @ApiCreatedResponse({ type: PilotSiteDto, description: 'The site; startups of its programmes are proposed for it at once.' })
   @ApiUnprocessableEntityResponse({ description: 'TRL range or availability dates are inconsistent.' })
   create(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Body() dto: CreatePilotSiteDto): Promise<PilotSiteDto> {
