@@ -10,7 +10,7 @@ import {
   ApiUnprocessableEntityResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { Auth, CurrentPrincipal, type AuthenticatedPrincipal } from '@exchange/platform';
+import { Auth, CurrentPrincipal, Idempotent, type AuthenticatedPrincipal } from '@exchange/platform';
 import { ApplicationsService } from './applications.service';
 import {
   ApplicationPageResponse,
@@ -31,6 +31,7 @@ export class ApplicationsController {
 
   @Post()
   @Auth('startup')
+  @Idempotent()
   @ApiOperation({ summary: 'Start a draft application to a programme' })
   @ApiCreatedResponse({ type: ApplicationResponse })
   @ApiNotFoundResponse({ description: 'No such programme open to you' })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Auth, CurrentPrincipal, type AuthenticatedPrincipal } from '@exchange/platform';
+import { Auth, CurrentPrincipal, Idempotent, type AuthenticatedPrincipal } from '@exchange/platform';
 import { CreateProgrammeDto, ListProgrammesQuery, ProgrammePageResponse, ProgrammeResponse, UpdateProgrammeDto } from './dto/programme.dto';
 import { ProgrammesService } from './programmes.service';
 
@@ -13,6 +13,7 @@ export class ProgrammesController {
 
   @Post()
   @Auth('programme_manager')
+  @Idempotent()
   @ApiOperation({ summary: "Create a draft programme organised by the caller's organisation" })
   @ApiCreatedResponse({ type: ProgrammeResponse })
   @ApiUnprocessableEntityResponse({ description: 'Invalid window, time zone, rubric or eligibility rules' })

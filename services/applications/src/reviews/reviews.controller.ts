@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Auth, CurrentPrincipal, type AuthenticatedPrincipal } from '@exchange/platform';
+import { Auth, CurrentPrincipal, Idempotent, type AuthenticatedPrincipal } from '@exchange/platform';
 import { AssignmentsService } from './assignments.service';
 import {
   AbstainDto,
@@ -29,6 +29,7 @@ export class ReviewsController {
 
   @Post('programmes/:id/review-assignments')
   @Auth('programme_manager')
+  @Idempotent()
   @ApiOperation({ summary: 'Assign a reviewer to an application by hand, with a due date' })
   @ApiCreatedResponse({ type: AssignmentResponse })
   @ApiNotFoundResponse()
@@ -40,6 +41,7 @@ export class ReviewsController {
 
   @Post('programmes/:id/review-assignments/auto')
   @Auth('programme_manager')
+  @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: 'Assign reviewers automatically: balanced load, per-reviewer quota, no conflicted or linked reviewer' })
   @ApiOkResponse({ type: AutoAssignResponse })
@@ -87,6 +89,7 @@ export class ReviewsController {
 
   @Post('review-assignments/:id/review')
   @Auth('reviewer')
+  @Idempotent()
   @ApiOperation({ summary: 'Score every criterion of the rubric, with comments' })
   @ApiCreatedResponse({ type: ReviewResponse })
   @ApiNotFoundResponse()
@@ -98,6 +101,7 @@ export class ReviewsController {
 
   @Post('review-assignments/:id/abstain')
   @Auth('reviewer')
+  @Idempotent()
   @ApiOperation({ summary: 'Abstain from reviewing this application' })
   @ApiCreatedResponse({ type: ReviewResponse })
   @ApiNotFoundResponse()
@@ -108,6 +112,7 @@ export class ReviewsController {
 
   @Post('conflicts-of-interest')
   @Auth('reviewer')
+  @Idempotent()
   @ApiOperation({ summary: 'Declare a conflict of interest with a startup; open assignments on it are recused' })
   @ApiCreatedResponse({ schema: { properties: { recusedAssignmentIds: { type: 'array', items: { type: 'string' } } } } })
   @ApiNotFoundResponse()

@@ -118,6 +118,12 @@ export class ReviewsService {
   async declareConflict(principal: AuthenticatedPrincipal, dto: DeclareConflictDto): Promise<{ recusedAssignmentIds: string[] }> {
     return this.dataSource.transaction(async (tx) => {
       if (!(await this.startups.findById(dto.startupId, tx))) throw new ReviewError(ReviewErrorCode.ApplicationNotFound, `Startup ${dto.startupId} not found`);
+      // An application of another startup (or none) is not one to declare a conflict on; without this
+      // check a foreign id was recorded as given and an unknown one failed on the foreign key (500).
+      if (dto.applicationId) {
+        const application = await this.applications.findById(dto.applicationId, tx);
+        if (application?.startupId !== dto.startupId) throw new ReviewError(ReviewErrorCode.ApplicationNotFound, `Application ${dto.applicationId} of startup ${dto.startupId} not found`);
+      }
       await this.repository.insertConflict(tx, { reviewerPrincipalId: principal.principalId, startupId: dto.startupId, applicationId: dto.applicationId ?? null, reason: dto.reason ?? null });
       const rows = (await tx.query(
         `WITH changed AS (

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Auth, CurrentPrincipal, Public, type AuthenticatedPrincipal } from '@exchange/platform';
+import { Auth, CurrentPrincipal, Idempotent, Public, type AuthenticatedPrincipal } from '@exchange/platform';
 import { CertificationDto, CertificationResponse, RegisterStartupDto, SearchStartupsQuery, StartupPageResponse, StartupRegisteredResponse, StartupResponse, UpdateStartupDto } from './dto/startup.dto';
 import { StartupsService } from './startups.service';
 
@@ -46,6 +46,7 @@ export class StartupsController {
 
   @Post(':id/certifications')
   @Auth('startup')
+  @Idempotent()
   @ApiOperation({ summary: 'Add a certification (issuer, grade, validity) to the own profile' })
   @ApiCreatedResponse({ type: CertificationResponse })
   @ApiUnprocessableEntityResponse({ description: 'Invalid validity period or unknown issuer organisation' })
