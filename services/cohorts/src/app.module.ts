@@ -5,6 +5,7 @@ import { CandidatesModule } from './candidates/candidates.module';
 import { CohortsModule } from './cohorts/cohorts.module';
 import { CohortsEventHandlers } from './consumers/cohorts.consumer';
 import { OffersModule } from './offers/offers.module';
+import { PitchGroupsModule } from './pitch-groups/pitch-groups.module';
 import { SelectionModule } from './selection/selection.module';
 
 /** Root module of the cohorts service: Accelerator cohorts, offers, enrolment, waitlist and graduation. */
@@ -20,6 +21,7 @@ import { SelectionModule } from './selection/selection.module';
     ),
     CohortsModule,
     SelectionModule,
+    PitchGroupsModule,
     OffersModule,
   ],
 })

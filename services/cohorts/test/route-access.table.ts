@@ -123,6 +123,25 @@ export const routeAccessTable: RouteAccessEntry[] = [
     setup: (ctx) => ownCohort(ctx, (id) => `/v1/cohorts/${id}/selection/commit`, { version: 1 }),
   },
   {
+    method: 'PUT',
+    path: '/v1/cohorts/:cohortId/pitch-groups',
+    roles: ['programme_manager'],
+    setup: async (ctx) => {
+      const manager = await ctx.key('programme_manager');
+      const programmeId = randomUUID();
+      const startups = await seedCandidates(ctx.dataSource, programmeId, [manager.organisationId!], [{ label: 'a', country: 'KR', score: 80 }]);
+      const { cohort } = await createCohort(ctx, manager, programmeId);
+      const body = { version: cohort.version, assignments: [{ startupId: startups.get('a')!, pitchGroup: 'Pitch day A' }] };
+      return { path: `/v1/cohorts/${cohort.id}/pitch-groups`, as: manager, otherTenant: await ctx.key('programme_manager'), body };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/cohorts/:cohortId/candidates',
+    roles: ['programme_manager', 'partner_agency'],
+    setup: (ctx) => ownCohort(ctx, (id) => `/v1/cohorts/${id}/candidates`),
+  },
+  {
     method: 'GET',
     path: '/v1/offers',
     roles: ['startup'],

@@ -21,7 +21,11 @@ export const UNKNOWN_PROFILE = { name: 'Unknown startup', country: 'ZZ' } as con
  */
 @Injectable()
 export class CandidatesRepository {
-  /** A candidate of an accelerator programme; a newer decision replaces an older one, an older one is ignored. */
+  /**
+   * A candidate of an accelerator programme; a newer decision replaces an older one, an older one is ignored.
+   * A pilot-derived row a manager placed in this programme (to give it a pitch group) becomes the
+   * application candidate, keeping its pitch group.
+   */
   async upsertApplicationCandidate(
     tx: EntityManager,
     c: CandidateProfile & { programmeId: string; applicationId: string; score: number | null; programmeOrgIds: string[]; acceptedAt: string },
@@ -34,10 +38,10 @@ export class CandidatesRepository {
        FROM (SELECT 1) one
        LEFT JOIN cohorts.candidates p ON p.startup_id = $1 AND p.programme_id IS NULL
        ON CONFLICT (startup_id, programme_id) DO UPDATE SET
-         application_id = EXCLUDED.application_id, score = EXCLUDED.score, accepted_at = EXCLUDED.accepted_at,
+         source = 'application', application_id = EXCLUDED.application_id, score = EXCLUDED.score, accepted_at = EXCLUDED.accepted_at,
          programme_organisation_ids = EXCLUDED.programme_organisation_ids,
          version = c.version + 1, updated_at = now()
-       WHERE c.accepted_at IS NULL OR c.accepted_at < EXCLUDED.accepted_at
+       WHERE c.source = 'pilot' OR c.accepted_at IS NULL OR c.accepted_at < EXCLUDED.accepted_at
          OR (c.accepted_at = EXCLUDED.accepted_at AND (c.application_id, c.score, c.programme_organisation_ids)
              IS DISTINCT FROM (EXCLUDED.application_id, EXCLUDED.score, EXCLUDED.programme_organisation_ids))`,
       [c.startupId, c.programmeId, c.applicationId, c.name, c.nameLatin, c.country, c.technologyFields, c.trl, c.score, c.programmeOrgIds, c.acceptedAt],

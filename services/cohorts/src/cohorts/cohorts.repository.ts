@@ -48,6 +48,12 @@ export class CohortsRepository {
     return (await this.findById(id, tx))!;
   }
 
+  /** Bumps the version of a change that lives outside the cohort row (its candidates' pitch groups), so stale callers get 409. */
+  async touch(tx: EntityManager, id: string): Promise<Cohort> {
+    await tx.query(`UPDATE cohorts.cohorts SET version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+    return (await this.findById(id, tx))!;
+  }
+
   /** Cohorts the organisation organises or partners in, newest first. */
   list(filter: CohortListFilter): Promise<Cohort[]> {
     const qb = this.dataSource

@@ -7,7 +7,24 @@ import type { RankingCandidate } from '../selection/ranking';
 export interface SelectableCandidate extends RankingCandidate {
   startupName: string;
   startupNameLatin: string;
+  /** The cohort's programme for a programme candidate; null for a pilot-derived one. */
+  programmeId: string | null;
+  source: 'application' | 'pilot';
 }
+
+/**
+ * The candidates a cohort selects from ($1 the programme, $2 the organiser and partner
+ * organisations), one row per startup: its programme's candidates, plus startups with a successful
+ * pilot in a programme of the cohort's organiser or partners. A startup with both counts once, as
+ * its programme candidate (which carries its pilot outcomes too).
+ */
+export const COHORT_CANDIDATES_SQL = `SELECT DISTINCT ON (startup_id) id AS "candidateId", startup_id AS "startupId", startup_name AS "startupName",
+     startup_name_latin AS "startupNameLatin", country, technology_fields AS "technologyFields", score, has_successful_pilot AS "hasSuccessfulPilot",
+     pitch_group AS "pitchGroup", accepted_at AS "acceptedAt", programme_id AS "programmeId", source
+   FROM cohorts.candidates
+   WHERE programme_id = $1
+      OR (programme_id IS NULL AND has_successful_pilot AND programme_organisation_ids && $2::uuid[])
+   ORDER BY startup_id, (programme_id IS NULL)`;
 
 export interface NewMember {
   candidateId: string;
@@ -27,22 +44,9 @@ export const OCCUPYING_STATES: CohortMemberState[] = ['offered', 'accepted'];
 export class MembersRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /**
-   * The candidates a cohort selects from: its programme's candidates, plus startups with a
-   * successful pilot in a programme of the cohort's organiser or partners. A startup with both
-   * counts once, as its programme candidate (which carries its pilot outcomes too).
-   */
+  /** The candidates a cohort selects from (see COHORT_CANDIDATES_SQL). */
   candidatesForCohort(programmeId: string, organisationIds: string[], tx: EntityManager = this.dataSource.manager): Promise<SelectableCandidate[]> {
-    return tx.query(
-      `SELECT DISTINCT ON (startup_id) id AS "candidateId", startup_id AS "startupId", startup_name AS "startupName", startup_name_latin AS "startupNameLatin",
-         country, technology_fields AS "technologyFields", score, has_successful_pilot AS "hasSuccessfulPilot",
-         pitch_group AS "pitchGroup", accepted_at AS "acceptedAt"
-       FROM cohorts.candidates
-       WHERE programme_id = $1
-          OR (programme_id IS NULL AND has_successful_pilot AND programme_organisation_ids && $2::uuid[])
-       ORDER BY startup_id, (programme_id IS NULL)`,
-      [programmeId, organisationIds],
-    );
+    return tx.query(COHORT_CANDIDATES_SQL, [programmeId, organisationIds]);
   }
 
   async insertMany(tx: EntityManager, cohortId: string, members: NewMember[]): Promise<CohortMember[]> {
