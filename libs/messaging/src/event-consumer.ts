@@ -75,6 +75,9 @@ export class EventConsumer {
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
+      // kafkajs schedules a restart after a crash, even one caused by our own disconnect: never
+      // restart a consumer that is being stopped.
+      retry: { initialRetryTime: 200, retries: 3, restartOnFailure: async () => !this.stopping.signal.aborted },
     });
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
