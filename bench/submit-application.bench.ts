@@ -3,11 +3,16 @@
  * eligibility, guarded transition, status history, outbox) vs a bare Fastify + pg handler doing the
  * same key lookup, reads and inserts in one transaction without the framework. DESIGN.md section 8 target: the
  * service at ≥ 70 % of the bare handler.
- *   Run: npm run bench:submit   (env BENCH_REQUESTS per side [3000], BENCH_CONCURRENCY [32], DATABASE_URL)
- * A small concurrent fetch loop drives both (keep-alive, the same client for both sides).
+ *   Run: npm run bench:submit   (env BENCH_REQUESTS measured per side [3000], BENCH_ROUNDS [4], BENCH_WARMUP per side [300],
+ *   BENCH_CONCURRENCY [32], DATABASE_URL)
+ * The load comes from a child process (the same keep-alive fetch client for both sides). Both sides are
+ * warmed up, then measured in rounds of equal size, alternating which side goes first, so drift in the
+ * machine's load (other work on it) hits both alike. Prints requests/s, p50/p99 latency and the ratio.
  */
 import 'reflect-metadata';
+import { fork, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 import { createEvent, envelopeHeaders, topicOf } from '@exchange/contracts';
@@ -21,6 +26,8 @@ import { applicationsConfigSchema, SERVICE_NAME } from '../services/applications
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/exchange_test';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
 
 /** N startups, each with a key and a draft application to `programmeId`. */
 async function drafts(pool: Pool, dataSource: DataSource, programmeId: string, n: number) {
@@ -45,23 +52,47 @@ async function drafts(pool: Pool, dataSource: DataSource, programmeId: string, n
   return out;
 }
 
-/** Fires `jobs` with CONCURRENCY workers; returns requests/s (all must answer 200). */
-async function drive(jobs: { url: string; key: string }[]): Promise<number> {
-  let next = 0;
-  let failures = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      for (let i = next++; i < jobs.length; i = next++) {
-        const res = await fetch(jobs[i].url, { method: 'POST', headers: { authorization: `Bearer ${jobs[i].key}` } });
-        await res.arrayBuffer();
-        if (res.status !== 200) failures++;
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (failures > 0) throw new Error(`${failures} of ${jobs.length} requests failed`);
-  return jobs.length / seconds;
+interface Job {
+  url: string;
+  key: string;
+}
+
+interface RunResult {
+  seconds: number;
+  latenciesMs: number[];
+  failures: number;
+  firstFailure: string | null;
+}
+
+/** The load client in its own process (bench/submit-load-client.fixture.ts), so it takes no CPU from the servers. */
+async function startLoadClient() {
+  const child: ChildProcess = fork(join(__dirname, 'submit-load-client.fixture.ts'), [], { execArgv: ['-r', '@swc-node/register'], stdio: 'inherit' });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`load client exited with ${code}`)));
+  });
+  const drive = (jobs: Job[]) =>
+    new Promise<RunResult>((resolve) => {
+      child.once('message', (result: RunResult) => resolve(result));
+      child.send({ type: 'run', jobs, concurrency: CONCURRENCY });
+    });
+  return { drive, stop: () => child.disconnect() };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Totals of one side over all its rounds: requests/s over the summed time, latency percentiles over all requests. */
+function summary(results: RunResult[]) {
+  const latencies = results.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+  const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
+  return { rate: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+function checked(result: RunResult, side: string): RunResult {
+  if (result.failures > 0) throw new Error(`${side}: ${result.failures} of ${result.latenciesMs.length} requests failed, e.g. ${result.firstFailure}`);
+  return result;
 }
 
 /** The same work as the service's submit, as plain SQL in one transaction. */
@@ -122,6 +153,7 @@ async function main() {
   const dataSource = service.app.get(DataSource);
   const pool = new Pool({ connectionString: DATABASE_URL, max: config.DATABASE_POOL_SIZE });
   const bare = await bareServer(pool);
+  const client = await startLoadClient();
   try {
     const org = await createTestOrganisation(dataSource, { kind: 'organising_agency', country: 'RU' });
     const manager = await issueTestApiKey(dataSource, { role: 'programme_manager', organisationId: org.id });
@@ -143,22 +175,39 @@ async function main() {
     }).then((r) => r.json() as Promise<{ id: string }>);
     await fetch(`${service.url}/v1/programmes/${created.id}/publish`, { method: 'POST', headers: { authorization: `Bearer ${manager.key}` } });
 
-    process.stdout.write(`preparing ${2 * REQUESTS} draft applications… `);
-    const serviceJobs = (await drafts(pool, dataSource, created.id, REQUESTS)).map((d) => ({ url: `${service.url}/v1/applications/${d.applicationId}/submit`, key: d.key }));
-    const bareJobs = (await drafts(pool, dataSource, created.id, REQUESTS)).map((d) => ({ url: `${bare.url}/submit/${d.applicationId}`, key: d.key }));
+    const total = REQUESTS + WARMUP;
+    process.stdout.write(`preparing ${2 * total} draft applications… `);
+    const serviceJobs = (await drafts(pool, dataSource, created.id, total)).map((d) => ({ url: `${service.url}/v1/applications/${d.applicationId}/submit`, key: d.key }));
+    const bareJobs = (await drafts(pool, dataSource, created.id, total)).map((d) => ({ url: `${bare.url}/submit/${d.applicationId}`, key: d.key }));
     console.log('done');
 
-    // Warm both up (JIT, pools, key cache) on a slice that is not measured.
-    const warm = Math.min(200, Math.floor(REQUESTS / 10));
-    await drive(serviceJobs.splice(0, warm));
-    await drive(bareJobs.splice(0, warm));
-    const bareRate = await drive(bareJobs);
-    const serviceRate = await drive(serviceJobs);
-    const ratio = serviceRate / bareRate;
-    console.log(`bare Fastify + pg handler : ${bareRate.toFixed(0)} requests/s`);
-    console.log(`applications service      : ${serviceRate.toFixed(0)} requests/s`);
+    // Warm both up (JIT, pools, connections) on a slice that is not measured.
+    checked(await client.drive(bareJobs.splice(0, WARMUP)), 'bare warm-up');
+    checked(await client.drive(serviceJobs.splice(0, WARMUP)), 'service warm-up');
+    const perRound = Math.floor(REQUESTS / ROUNDS);
+    const results = { bare: [] as RunResult[], service: [] as RunResult[] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? (['bare', 'service'] as const) : (['service', 'bare'] as const);
+      const line: string[] = [];
+      for (const side of order) {
+        const jobs = (side === 'bare' ? bareJobs : serviceJobs).splice(0, perRound);
+        const result = checked(await client.drive(jobs), side);
+        results[side].push(result);
+        line.push(`${side} ${(jobs.length / result.seconds).toFixed(0)}/s`);
+      }
+      console.log(`round ${round + 1}/${ROUNDS}: ${line.join(', ')}`);
+    }
+    const bareSummary = summary(results.bare);
+    const serviceSummary = summary(results.service);
+    const ratio = serviceSummary.rate / bareSummary.rate;
+    const row = (s: { rate: number; p50: number; p99: number }) =>
+      `${s.rate.toFixed(0).padStart(5)} requests/s   p50 ${s.p50.toFixed(1).padStart(6)} ms   p99 ${s.p99.toFixed(1).padStart(6)} ms`;
+    console.log(`${ROUNDS} rounds × ${perRound} requests per side, concurrency ${CONCURRENCY}`);
+    console.log(`bare Fastify + pg handler : ${row(bareSummary)}`);
+    console.log(`applications service      : ${row(serviceSummary)}`);
     console.log(`ratio                     : ${(ratio * 100).toFixed(1)} % (target ≥ 70 %) ${ratio >= 0.7 ? 'OK' : 'BELOW TARGET'}`);
   } finally {
+    client.stop();
     await bare.app.close();
     await pool.end();
     await service.close();

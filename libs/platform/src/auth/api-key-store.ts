@@ -75,11 +75,13 @@ export class ApiKeyStore {
     }
     const principal = await this.load(key, hash);
     if (redis) {
+      // The cache entry and the last-use stamp go out in one round trip.
       const value = principal ? JSON.stringify(principal) : 'invalid';
       const ttl = principal ? this.cacheTtlSeconds : NEGATIVE_CACHE_TTL_SECONDS;
-      await redis.set(authRedisKeys.cache(hash), value, 'EX', ttl).catch(() => undefined);
+      const pipeline = redis.pipeline().set(authRedisKeys.cache(hash), value, 'EX', ttl);
+      if (principal && this.dueForTouch(principal.principal.apiKeyId)) pipeline.hset(authRedisKeys.lastUsed, principal.principal.apiKeyId, new Date().toISOString());
+      await pipeline.exec().catch(() => undefined);
     }
-    if (principal) this.touch(principal.principal.apiKeyId);
     return principal?.principal ?? null;
   }
 
@@ -112,13 +114,19 @@ export class ApiKeyStore {
    * api_keys.last_used_at.
    */
   private touch(apiKeyId: string): void {
+    if (!this.dueForTouch(apiKeyId)) return;
+    void this.redis()
+      ?.hset(authRedisKeys.lastUsed, apiKeyId, new Date().toISOString())
+      .catch(() => undefined);
+  }
+
+  /** True at most once a minute per key and instance (and records that the stamp is being written). */
+  private dueForTouch(apiKeyId: string): boolean {
     const now = Date.now();
-    if (now - (this.lastUsedWritten.get(apiKeyId) ?? 0) < LAST_USED_EVERY_MS) return;
+    if (now - (this.lastUsedWritten.get(apiKeyId) ?? 0) < LAST_USED_EVERY_MS) return false;
     this.lastUsedWritten.set(apiKeyId, now);
     if (this.lastUsedWritten.size > 10_000) this.lastUsedWritten.clear();
-    void this.redis()
-      ?.hset(authRedisKeys.lastUsed, apiKeyId, new Date(now).toISOString())
-      .catch(() => undefined);
+    return true;
   }
 }
 

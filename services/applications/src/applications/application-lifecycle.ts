@@ -26,7 +26,12 @@ export class ApplicationLifecycle {
     const to = nextState(application.state, action);
     if (!to) throw illegalTransition(application, action);
     const expectedVersion = options.expectedVersion ?? application.version;
-    const updated = await this.repository.changeState(tx, application.id, { version: expectedVersion, from: statesAllowing(action) }, to, options.set);
+    // The state change and its history entry in one statement: one round trip, and never one without the other.
+    const updated = await this.repository.changeState(tx, application.id, { version: expectedVersion, from: statesAllowing(action) }, to, options.set, {
+      fromState: application.state,
+      reason: options.reason ?? null,
+      actorPrincipalId: options.actorPrincipalId,
+    });
     if (!updated) {
       const current = await this.repository.findById(application.id, tx);
       if (current && !nextState(current.state, action)) throw illegalTransition(current, action);
@@ -36,13 +41,6 @@ export class ApplicationLifecycle {
         { currentState: current?.state, currentVersion: current?.version },
       );
     }
-    await this.repository.recordTransition(tx, {
-      applicationId: application.id,
-      fromState: application.state,
-      toState: to,
-      reason: options.reason ?? null,
-      actorPrincipalId: options.actorPrincipalId,
-    });
     return updated;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Application, ApplicationStatusChange, type ApplicationState } from '@exchange/data';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Application, ApplicationStatusChange, Certification, Programme, Startup, type ApplicationState } from '@exchange/data';
+import { DataSource, type EntityManager, type EntityMetadata } from 'typeorm';
 import type { CursorPosition } from '../common/cursor';
 
 export interface ApplicationListFilter {
@@ -8,6 +8,45 @@ export interface ApplicationListFilter {
   programmeIds?: string[];
   programmeId?: string;
   state?: ApplicationState;
+}
+
+/** What submitting needs, read in one round trip inside the submitting transaction. */
+export interface SubmissionContext {
+  application: Application;
+  programme: Programme;
+  startup: Startup;
+  certifications: Certification[];
+  /** The startup graduated from a cohort of one of the programme's partner organisations. */
+  alumniOfPartner: boolean;
+}
+
+/** A history entry written with the state change, in the same statement. */
+export interface RecordedChange {
+  fromState: ApplicationState | null;
+  reason: string | null;
+  actorPrincipalId: string | null;
+}
+
+const TIMESTAMP_TYPES = new Set<unknown>(['timestamptz', 'timestamp with time zone', 'timestamp', 'timestamp without time zone', Date]);
+const columnMaps = new WeakMap<EntityMetadata, { column: string; property: string; date: boolean }[]>();
+
+/**
+ * A row read as `to_jsonb(t)` turned into its entity as TypeORM would hydrate it (columns to
+ * properties, timestamps to Date; these entities have no numeric/bigint columns that TypeORM keeps as
+ * strings), without the query builder's per-query alias and column mapping work.
+ */
+function fromJson<T>(metadata: EntityMetadata, json: Record<string, unknown>): T {
+  let map = columnMaps.get(metadata);
+  if (!map) {
+    map = metadata.columns.map((c) => ({ column: c.databaseName, property: c.propertyName, date: TIMESTAMP_TYPES.has(c.type) }));
+    columnMaps.set(metadata, map);
+  }
+  const entity = metadata.create() as Record<string, unknown>;
+  for (const { column, property, date } of map) {
+    const value = json[column];
+    entity[property] = date && typeof value === 'string' ? new Date(value) : value;
+  }
+  return entity as T;
 }
 
 @Injectable()
@@ -31,9 +70,37 @@ export class ApplicationsRepository {
   }
 
   /**
+   * The application with its programme, startup, certifications and the alumni flag, in one query.
+   * `FOR UPDATE OF a` is not taken: the version guard of the state change catches a concurrent change.
+   */
+  async submissionContext(tx: EntityManager, id: string): Promise<SubmissionContext | null> {
+    const rows = (await tx.query(
+      `SELECT to_jsonb(a) AS application, to_jsonb(p) AS programme, to_jsonb(s) AS startup,
+              COALESCE((SELECT jsonb_agg(to_jsonb(c) ORDER BY c.created_at, c.id) FROM applications.certifications c WHERE c.startup_id = a.startup_id), '[]'::jsonb) AS certifications,
+              EXISTS (SELECT 1 FROM applications.alumni_records r WHERE r.startup_id = a.startup_id AND r.organisation_id = ANY(p.partner_organisation_ids)) AS alumni
+         FROM applications.applications a
+         JOIN applications.programmes p ON p.id = a.programme_id
+         JOIN applications.startups s ON s.id = a.startup_id
+        WHERE a.id = $1`,
+      [id],
+    )) as { application: Record<string, unknown>; programme: Record<string, unknown>; startup: Record<string, unknown>; certifications: Record<string, unknown>[]; alumni: boolean }[];
+    const row = rows[0];
+    if (!row) return null;
+    const certification = tx.connection.getMetadata(Certification);
+    return {
+      application: fromJson<Application>(tx.connection.getMetadata(Application), row.application),
+      programme: fromJson<Programme>(tx.connection.getMetadata(Programme), row.programme),
+      startup: fromJson<Startup>(tx.connection.getMetadata(Startup), row.startup),
+      certifications: row.certifications.map((c) => fromJson<Certification>(certification, c)),
+      alumniOfPartner: row.alumni,
+    };
+  }
+
+  /**
    * The guarded state change: succeeds only if the row is still in one of `from` at `version`.
    * Two concurrent deciders both read version n; the second UPDATE waits for the first's row lock,
-   * re-checks `version = n`, finds n+1 and changes nothing.
+   * re-checks `version = n`, finds n+1 and changes nothing. With `change`, the status history entry is
+   * written by the same statement (only when the row changed). Answers the changed row, or null.
    */
   async changeState(
     tx: EntityManager,
@@ -41,18 +108,29 @@ export class ApplicationsRepository {
     expected: { version: number; from: ApplicationState[] },
     to: ApplicationState,
     set: Record<string, unknown> = {},
+    change?: RecordedChange,
   ): Promise<Application | null> {
     const columns = Object.keys(set);
-    const assignments = columns.map((column, i) => `${column} = $${i + 5}`);
+    const params: unknown[] = [to, id, expected.version, expected.from, ...columns.map((c) => set[c])];
+    const assignments = columns.map((column, i) => `, ${column} = $${i + 5}`).join('');
+    let history = '';
+    if (change) {
+      const at = params.length;
+      params.push(change.fromState, change.reason, change.actorPrincipalId);
+      history = `, history AS (
+         INSERT INTO applications.application_status_history (application_id, from_state, to_state, reason, actor_principal_id)
+         SELECT id, $${at + 1}, $1, $${at + 2}, $${at + 3} FROM changed
+       )`;
+    }
     const rows = (await tx.query(
       `WITH changed AS (
-         UPDATE applications.applications SET state = $1, version = version + 1, updated_at = now()${assignments.map((a) => `, ${a}`).join('')}
-         WHERE id = $2 AND version = $3 AND state = ANY($4::text[]) RETURNING id
-       ) SELECT id FROM changed`,
-      [to, id, expected.version, expected.from, ...columns.map((c) => set[c])],
-    )) as { id: string }[];
-    const affected = rows.length;
-    return affected > 0 ? this.findById(id, tx) : null;
+         UPDATE applications.applications SET state = $1, version = version + 1, updated_at = now()${assignments}
+         WHERE id = $2 AND version = $3 AND state = ANY($4::text[]) RETURNING *
+       )${history}
+       SELECT to_jsonb(changed) AS row FROM changed`,
+      params,
+    )) as { row: Record<string, unknown> }[];
+    return rows.length > 0 ? fromJson<Application>(tx.connection.getMetadata(Application), rows[0].row) : null;
   }
 
   async recordTransition(tx: EntityManager, change: Partial<ApplicationStatusChange>): Promise<void> {
@@ -86,15 +164,5 @@ export class ApplicationsRepository {
       [organisationId],
     )) as { id: string }[];
     return rows.map((r) => r.id);
-  }
-
-  /** Whether the startup graduated from a cohort of one of these organisations (alumni fast track). */
-  async isAlumnusOf(tx: EntityManager, startupId: string, organisationIds: string[]): Promise<boolean> {
-    if (organisationIds.length === 0) return false;
-    const rows = (await tx.query('SELECT 1 FROM applications.alumni_records WHERE startup_id = $1 AND organisation_id = ANY($2::uuid[]) LIMIT 1', [
-      startupId,
-      organisationIds,
-    ])) as unknown[];
-    return rows.length > 0;
   }
 }

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { decodeCursor, pageOf, type Page } from '../common/cursor';
 import { isProgrammeInsider, mayViewProgramme, programmeRef } from '../programmes/programme-views';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
-import { isUniqueViolation, StartupsRepository } from '../startups/startups.repository';
+import { isUniqueViolation } from '../startups/startups.repository';
 import { PLAIN_WORDS } from './application-state';
 import { ApplicationLifecycle, illegalTransition } from './application-lifecycle';
 import { applicationView, statusChangeView } from './application-views';
@@ -29,7 +29,6 @@ export class ApplicationsService {
     private readonly dataSource: DataSource,
     private readonly repository: ApplicationsRepository,
     private readonly programmes: ProgrammesRepository,
-    private readonly startups: StartupsRepository,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
@@ -80,13 +79,12 @@ export class ApplicationsService {
   /** Checks the window and every eligibility rule; answers with all failing rules at once. */
   async submit(principal: AuthenticatedPrincipal, id: string): Promise<ApplicationResponse> {
     return this.dataSource.transaction(async (tx) => {
-      const application = await this.ownOrThrow(principal, id, tx);
+      // Application, programme, startup, certifications and alumni flag: one query in this transaction.
+      const context = await this.repository.submissionContext(tx, id);
+      if (!context || context.application.startupId !== principal.startupId) throw notFound(id);
+      const { application, programme, startup, certifications, alumniOfPartner } = context;
       if (application.state !== 'draft') throw illegalTransition(application, 'submit');
-      const programme = (await this.programmes.findById(application.programmeId, tx))!;
-      const startup = (await this.startups.findById(application.startupId, tx))!;
-      const certifications = await this.startups.certificationsOf([startup.id], tx);
       const now = this.clock.now();
-      const alumniOfPartner = await this.repository.isAlumnusOf(tx, startup.id, programme.partnerOrganisationIds);
       const outcome = evaluateEligibility(programme, { ...startup, certifications }, now, { alumniOfPartner });
       if (outcome.failures.length > 0) {
         throw new ApplicationError(
