@@ -3,6 +3,11 @@ export const DELIVER_JOB = 'deliver' as const;
 
 export interface DeliverJobData {
   deliveryId: string;
+  /**
+   * The delivery's endpoint (it never changes), so the worker can take the endpoint's slot before
+   * touching the database. Absent on jobs enqueued without it (retry-now): the worker looks it up.
+   */
+  endpointId?: string;
   /** How many times the job found its endpoint saturated since the last attempt (not attempts). */
   waits?: number;
 }
@@ -16,3 +21,8 @@ export const deliverJobOptions = (deliveryId: string) => ({
   attempts: 5,
   backoff: { type: 'exponential' as const, delay: 1_000 },
 });
+
+/** What the producers enqueue: a delivery id, with its endpoint when the caller knows it. */
+export type DeliveryRef = string | { deliveryId: string; endpointId: string };
+
+export const jobDataOf = (ref: DeliveryRef): DeliverJobData => (typeof ref === 'string' ? { deliveryId: ref } : { deliveryId: ref.deliveryId, endpointId: ref.endpointId });

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
 import type { NotificationsConfig } from '../config';
-import { DELIVER_JOB, deliverJobOptions, type DeliverJobData } from './delivery-jobs';
+import { DELIVER_JOB, deliverJobOptions, jobDataOf, type DeliverJobData, type DeliveryRef } from './delivery-jobs';
 
 /** The producer side of the delivery queue: one job per delivery, job id = delivery id. */
 @Injectable()
@@ -19,10 +19,10 @@ export class DeliveryQueue implements OnApplicationShutdown {
   }
 
   /** Adds a job for each delivery that has none; existing jobs (waiting, delayed, active) are left alone. */
-  async enqueue(deliveryIds: readonly string[]): Promise<void> {
-    for (let i = 0; i < deliveryIds.length; i += 1_000) {
-      const slice = deliveryIds.slice(i, i + 1_000);
-      await this.queue.addBulk(slice.map((deliveryId) => ({ name: DELIVER_JOB, data: { deliveryId }, opts: deliverJobOptions(deliveryId) })));
+  async enqueue(deliveries: readonly DeliveryRef[]): Promise<void> {
+    for (let i = 0; i < deliveries.length; i += 1_000) {
+      const slice = deliveries.slice(i, i + 1_000).map(jobDataOf);
+      await this.queue.addBulk(slice.map((data) => ({ name: DELIVER_JOB, data, opts: deliverJobOptions(data.deliveryId) })));
     }
   }
 

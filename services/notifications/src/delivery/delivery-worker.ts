@@ -18,6 +18,7 @@ import { WebhookSender } from './webhook-sender';
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private worker: Worker<DeliverJobData> | null = null;
   private connection: Redis | null = null;
+  private slotsConnection: Redis | null = null;
   private sender: WebhookSender | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
@@ -36,7 +37,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     const c = this.config;
     this.sender = new WebhookSender({ allowHttp: c.WEBHOOK_ALLOW_HTTP, allowPrivateNetworks: c.WEBHOOK_ALLOW_PRIVATE_NETWORKS }, c.WEBHOOK_TIMEOUT_MS);
     this.processor.sender = this.sender;
-    this.processor.semaphore = new EndpointSemaphore(this.redis, `notifications:${c.WEBHOOK_QUEUE_NAME}`, c.WEBHOOK_ENDPOINT_CONCURRENCY, c.WEBHOOK_TIMEOUT_MS + 10_000);
+    // The endpoint slots get their own connection with auto-pipelining: the acquires and releases of
+    // the jobs in flight that fall in the same tick go out in one write.
+    this.slotsConnection = new Redis(c.REDIS_URL, { connectionName: 'notifications-slots', enableAutoPipelining: true, maxRetriesPerRequest: 2 });
+    this.slotsConnection.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'endpoint slots Redis error'));
+    this.processor.semaphore = new EndpointSemaphore(this.slotsConnection, `notifications:${c.WEBHOOK_QUEUE_NAME}`, c.WEBHOOK_ENDPOINT_CONCURRENCY, c.WEBHOOK_TIMEOUT_MS + 10_000);
     // BullMQ's blocking commands need a connection that never gives up on a request.
     this.connection = new Redis(c.REDIS_URL, { connectionName: 'notifications-worker', maxRetriesPerRequest: null });
     this.connection.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'delivery worker Redis error'));
@@ -62,12 +67,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   /** Re-enqueues pending deliveries overdue by the grace period (a crash between commit and enqueue). */
   async sweep(): Promise<number> {
     try {
-      const ids = await this.repository.findOrphans(this.config.WEBHOOK_SWEEP_GRACE_MS, 5_000);
-      if (ids.length > 0) {
-        this.logger.info({ deliveries: ids.length }, 'sweeper: enqueueing pending deliveries without a job');
-        await this.queue.enqueue(ids);
+      const orphans = await this.repository.findOrphans(this.config.WEBHOOK_SWEEP_GRACE_MS, 5_000);
+      if (orphans.length > 0) {
+        this.logger.info({ deliveries: orphans.length }, 'sweeper: enqueueing pending deliveries without a job');
+        await this.queue.enqueue(orphans);
       }
-      return ids.length;
+      return orphans.length;
     } catch (error) {
       this.logger.warn({ err: (error as Error).message }, 'sweeper failed');
       return 0;
@@ -80,5 +85,6 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     await this.worker?.close();
     this.sender?.close();
     await this.connection?.quit().catch(() => this.connection?.disconnect());
+    await this.slotsConnection?.quit().catch(() => this.slotsConnection?.disconnect());
   }
 }

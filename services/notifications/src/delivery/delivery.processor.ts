@@ -10,9 +10,6 @@ import type { EndpointSemaphore } from './endpoint-semaphore';
 import { nextAttemptDelay, type RetryPolicy } from './retry-policy';
 import type { AttemptOutcome, WebhookSender } from './webhook-sender';
 
-/** How stale `last_success_at` may be before a success writes it again. */
-const HEALTH_TOUCH_MS = 1_000;
-
 /** The longest a saturated job waits before looking again for a free slot of its endpoint. */
 const MAX_SATURATED_WAIT_MS = 5_000;
 
@@ -47,7 +44,57 @@ export class DeliveryProcessor {
     this.policy = { scheduleMs: config.WEBHOOK_RETRY_SCHEDULE_MS, jitterPercent: config.WEBHOOK_RETRY_JITTER_PERCENT };
   }
 
+  /**
+   * The common path costs one Redis call for the endpoint's slot, one statement that claims the
+   * attempt and reads what it needs, the request, one statement that records it, and the slot's
+   * release. Everything unusual (not due, paused, deleted…) goes through `load` on the slow path.
+   */
   async process(job: Job<DeliverJobData>, token: string | undefined): Promise<string> {
+    const { deliveryId } = job.data;
+    let endpointId = job.data.endpointId;
+    if (!endpointId) {
+      const ctx = await this.repository.load(deliveryId);
+      if (!ctx || ctx.state !== 'pending') return 'done';
+      endpointId = ctx.endpoint.id;
+    }
+    const now = Date.now();
+    // The slot comes before the database: a saturated endpoint's backlog costs no query.
+    if (!(await this.semaphore.acquire(endpointId, deliveryId))) {
+      // The endpoint has all its slots busy: wait without it counting as an attempt, backing off so
+      // a dead endpoint's backlog does not keep the workers busy.
+      deliveryMetrics.saturated.inc();
+      const waits = job.data.waits ?? 0;
+      const wait = Math.min(this.config.WEBHOOK_SATURATED_RETRY_MS * 2 ** waits, MAX_SATURATED_WAIT_MS) * (0.75 + Math.random() / 2);
+      await job.updateData({ ...job.data, waits: waits + 1 });
+      return this.postpone(job, token, now + Math.round(wait));
+    }
+    let ctx: AttemptContext | null = null;
+    let result: AttemptResult | null;
+    try {
+      ctx = await this.repository.claim(deliveryId, endpointId, new Date(now), new Date(now + this.config.WEBHOOK_TIMEOUT_MS + 5_000));
+      if (!ctx) result = null;
+      else {
+        const outcome = await this.sender.send({
+          url: ctx.endpoint.url,
+          messageId: ctx.event.id,
+          body: webhookBody(ctx.event),
+          secrets: signingSecrets(ctx.endpoint, now),
+        });
+        result = await this.record(ctx, outcome);
+      }
+    } finally {
+      await this.semaphore.release(endpointId, deliveryId).catch(() => undefined);
+    }
+    if (!ctx) return this.notClaimed(job, token);
+    if (result?.kind === 'retry') {
+      if (job.data.waits) await job.updateData({ deliveryId, endpointId });
+      return this.postpone(job, token, result.nextAttemptAt.getTime());
+    }
+    return result?.kind ?? 'recorded elsewhere';
+  }
+
+  /** The attempt could not be claimed: find out why, and act on it. */
+  private async notClaimed(job: Job<DeliverJobData>, token: string | undefined): Promise<string> {
     const ctx = await this.repository.load(job.data.deliveryId);
     if (!ctx || ctx.state !== 'pending') return 'done';
     if (ctx.endpoint.deleted) {
@@ -60,39 +107,13 @@ export class DeliveryProcessor {
     }
     // Paused: the delivery waits in the database; resuming the endpoint enqueues it again.
     if (ctx.endpoint.state === 'paused') return 'paused';
-
     const now = Date.now();
+    // Not due yet (a retry's wait, or another run's lease): look again when it is.
     if (ctx.nextAttemptAt && new Date(ctx.nextAttemptAt).getTime() > now) {
       return this.postpone(job, token, new Date(ctx.nextAttemptAt).getTime());
     }
-    if (!(await this.semaphore.acquire(ctx.endpoint.id, ctx.deliveryId))) {
-      // The endpoint has all its slots busy: wait without it counting as an attempt, backing off so
-      // a dead endpoint's backlog does not keep the workers busy.
-      deliveryMetrics.saturated.inc();
-      const waits = job.data.waits ?? 0;
-      const wait = Math.min(this.config.WEBHOOK_SATURATED_RETRY_MS * 2 ** waits, MAX_SATURATED_WAIT_MS) * (0.75 + Math.random() / 2);
-      await job.updateData({ ...job.data, waits: waits + 1 });
-      return this.postpone(job, token, now + Math.round(wait));
-    }
-    let result: AttemptResult | null;
-    try {
-      const leaseUntil = new Date(now + this.config.WEBHOOK_TIMEOUT_MS + 5_000);
-      if (!(await this.repository.claim(ctx, new Date(now), leaseUntil))) return 'claimed elsewhere';
-      const outcome = await this.sender.send({
-        url: ctx.endpoint.url,
-        messageId: ctx.event.id,
-        body: webhookBody(ctx.event),
-        secrets: signingSecrets(ctx.endpoint, now),
-      });
-      result = await this.record(ctx, outcome);
-    } finally {
-      await this.semaphore.release(ctx.endpoint.id, ctx.deliveryId).catch(() => undefined);
-    }
-    if (result?.kind === 'retry') {
-      if (job.data.waits) await job.updateData({ deliveryId: job.data.deliveryId });
-      return this.postpone(job, token, result.nextAttemptAt.getTime());
-    }
-    return result?.kind ?? 'recorded elsewhere';
+    // Due and active now: it changed between the two statements; look again shortly.
+    return this.postpone(job, token, now + this.config.WEBHOOK_SATURATED_RETRY_MS);
   }
 
   /** Moves the job back to delayed until `at`; BullMQ does not count this as a failed attempt. */
@@ -114,13 +135,9 @@ export class DeliveryProcessor {
     }
     deliveryMetrics.latency.observe(outcome.latencyMs / 1_000);
     if (success) {
+      // The attempt, the delivery and (when stale) the endpoint's health in one statement.
       if (!(await this.repository.recordSuccess(ctx, outcome))) return null;
       deliveryMetrics.attempts.inc({ outcome: 'succeeded' });
-      // Touch the endpoint row only when it changes something: many workers succeed on one endpoint at once.
-      const last = ctx.endpoint.lastSuccessAt ? new Date(ctx.endpoint.lastSuccessAt).getTime() : 0;
-      if (ctx.endpoint.failingSince || outcome.startedAt.getTime() - last > HEALTH_TOUCH_MS) {
-        await this.repository.markEndpointHealth(this.repository.dataSource.manager, ctx.endpoint.id, true, outcome.startedAt);
-      }
       return result;
     }
     return this.repository.dataSource.transaction(async (tx) => {

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Pool, QueryResultRow } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DeliveryState, WebhookEndpointState } from '@exchange/data';
 import type { AttemptOutcome } from './webhook-sender';
 import { rowsOf } from '../common/sql';
+import { MicroBatcher } from './micro-batcher';
 
 /** Everything one attempt needs, read in one query. */
 export interface AttemptContext {
@@ -31,60 +33,113 @@ export type AttemptResult =
   | { kind: 'retry'; nextAttemptAt: Date }
   | { kind: 'failed' };
 
+/** How stale `last_success_at` may be before a success writes it again. */
+export const HEALTH_TOUCH_MS = 1_000;
+
+const CONTEXT_COLUMNS = `e.id AS endpoint_id, e.organisation_id, e.url, e.state AS endpoint_state, e.deleted_at IS NOT NULL AS deleted,
+       e.secret, e.previous_secret, e.previous_secret_expires_at, e.last_success_at, e.failing_since,
+       ev.id AS event_id, ev.type, ev.time, ev.data`;
+
+type ContextRow = Record<string, never>;
+
+interface ClaimInput {
+  deliveryId: string;
+  endpointId: string;
+  now: Date;
+  leaseUntil: Date;
+}
+
+function contextOf(r: ContextRow): AttemptContext {
+  return {
+    deliveryId: r.id,
+    state: r.state,
+    attemptCount: r.attempt_count,
+    retryRoundStart: r.retry_round_start,
+    nextAttemptAt: r.next_attempt_at,
+    endpoint: {
+      id: r.endpoint_id,
+      organisationId: r.organisation_id,
+      url: r.url,
+      state: r.endpoint_state,
+      deleted: r.deleted,
+      secret: r.secret,
+      previousSecret: r.previous_secret,
+      previousSecretExpiresAt: r.previous_secret_expires_at,
+      lastSuccessAt: r.last_success_at,
+      failingSince: r.failing_since,
+    },
+    event: { id: r.event_id, type: r.type, time: r.time, data: r.data },
+  };
+}
+
 /** The SQL of the delivery worker and the sweeper. */
 @Injectable()
 export class DeliveryRepository {
+  // Many jobs in flight claim and succeed at once: they share statements and commits.
+  private readonly claims = new MicroBatcher<ClaimInput, AttemptContext | null>((inputs) => this.claimMany(inputs));
+  private readonly successes = new MicroBatcher<{ ctx: AttemptContext; outcome: AttemptOutcome }, boolean>((inputs) => this.recordSuccessMany(inputs));
+
   constructor(@Inject(DataSource) readonly dataSource: DataSource) {}
 
+  /**
+   * Runs one of the worker's hot statements as a named prepared statement on the pool TypeORM uses:
+   * PostgreSQL parses and plans it once per connection instead of on every delivery.
+   */
+  private async prepared<T extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    return (await pool.query<T>({ name, text, values })).rows;
+  }
+
+  /** The delivery with its endpoint and event, without claiming anything (the slow path). */
   async load(deliveryId: string): Promise<AttemptContext | null> {
-    const rows: Array<Record<string, never>> = await this.dataSource.query(
-      `SELECT d.id, d.state, d.attempt_count, d.retry_round_start, d.next_attempt_at,
-              e.id AS endpoint_id, e.organisation_id, e.url, e.state AS endpoint_state, e.deleted_at IS NOT NULL AS deleted,
-              e.secret, e.previous_secret, e.previous_secret_expires_at, e.last_success_at, e.failing_since,
-              ev.id AS event_id, ev.type, ev.time, ev.data
+    const rows = await this.prepared<ContextRow>(
+      'webhook-delivery-load',
+      `SELECT d.id, d.state, d.attempt_count, d.retry_round_start, d.next_attempt_at, ${CONTEXT_COLUMNS}
        FROM notifications.deliveries d
        JOIN notifications.webhook_endpoints e ON e.id = d.endpoint_id
        JOIN notifications.events ev ON ev.id = d.event_id
        WHERE d.id = $1`,
       [deliveryId],
     );
-    const r = rows[0];
-    if (!r) return null;
-    return {
-      deliveryId: r.id,
-      state: r.state,
-      attemptCount: r.attempt_count,
-      retryRoundStart: r.retry_round_start,
-      nextAttemptAt: r.next_attempt_at,
-      endpoint: {
-        id: r.endpoint_id,
-        organisationId: r.organisation_id,
-        url: r.url,
-        state: r.endpoint_state,
-        deleted: r.deleted,
-        secret: r.secret,
-        previousSecret: r.previous_secret,
-        previousSecretExpiresAt: r.previous_secret_expires_at,
-        lastSuccessAt: r.last_success_at,
-        failingSince: r.failing_since,
-      },
-      event: { id: r.event_id, type: r.type, time: r.time, data: r.data },
-    };
+    return rows[0] ? contextOf(rows[0]) : null;
   }
 
   /**
-   * Takes the attempt: only if the delivery is still pending, due, and nobody attempted it since it
-   * was read. Pushes next_attempt_at to the end of a lease so the sweeper leaves it alone while the
-   * request is in flight (and picks it up again if this worker dies).
+   * Takes the attempt and reads everything it needs: only if the delivery is still pending and due,
+   * and its endpoint active. The row lock makes a concurrent run of the same job wait and then see
+   * the lease. Pushes next_attempt_at to the end of the lease so the sweeper leaves it alone while the
+   * request is in flight (and picks it up again if this worker dies). Null when not claimable now:
+   * `load` says why. Batched with the other claims of the moment.
    */
-  async claim(ctx: AttemptContext, now: Date, leaseUntil: Date): Promise<boolean> {
-    const rows = rowsOf(await this.dataSource.query(
-      `UPDATE notifications.deliveries SET next_attempt_at = $4, updated_at = now()
-       WHERE id = $1 AND state = 'pending' AND attempt_count = $2 AND (next_attempt_at IS NULL OR next_attempt_at <= $3)
-       RETURNING id`,
-      [ctx.deliveryId, ctx.attemptCount, now, leaseUntil],
-    ));
-    return rows.length === 1;
+  claim(deliveryId: string, endpointId: string, now: Date, leaseUntil: Date): Promise<AttemptContext | null> {
+    return this.claims.submit({ deliveryId, endpointId, now, leaseUntil });
+  }
+
+  private async claimMany(inputs: ClaimInput[]): Promise<Array<AttemptContext | null>> {
+    const rows = await this.prepared<ContextRow>(
+      'webhook-delivery-claim',
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[]) AS t(id, endpoint_id, due_at, lease_until)
+       ), d AS (
+         UPDATE notifications.deliveries d SET next_attempt_at = i.lease_until, updated_at = now()
+         FROM input i, notifications.webhook_endpoints e
+         WHERE d.id = i.id AND d.endpoint_id = i.endpoint_id AND d.state = 'pending' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= i.due_at)
+           AND e.id = d.endpoint_id AND e.state = 'active' AND e.deleted_at IS NULL
+         RETURNING d.id, d.state, d.attempt_count, d.retry_round_start, d.next_attempt_at, d.endpoint_id, d.event_id
+       )
+       SELECT d.id, d.state, d.attempt_count, d.retry_round_start, d.next_attempt_at, ${CONTEXT_COLUMNS}
+       FROM d
+       JOIN notifications.webhook_endpoints e ON e.id = d.endpoint_id
+       JOIN notifications.events ev ON ev.id = d.event_id`,
+      [inputs.map((i) => i.deliveryId), inputs.map((i) => i.endpointId), inputs.map((i) => i.now), inputs.map((i) => i.leaseUntil)],
+    );
+    // A delivery is claimed once, even if two runs of it asked in the same batch.
+    const claimed = new Map(rows.map((r) => [r.id as string, r]));
+    return inputs.map((i) => {
+      const row = claimed.get(i.deliveryId);
+      claimed.delete(i.deliveryId);
+      return row ? contextOf(row) : null;
+    });
   }
 
   /** Records the attempt and the delivery's new state; false when another run recorded it first. */
@@ -119,26 +174,61 @@ export class DeliveryRepository {
   }
 
   /**
-   * The common case in one statement (no transaction round trips): the attempt and the delivery's
-   * success. False when another run recorded this attempt first or the delivery is no longer pending.
+   * The common case without a transaction of its own: the attempt, the delivery's success, and the
+   * endpoint's health — written only when it changes something (a failure run to clear, or
+   * last_success_at older than `HEALTH_TOUCH_MS`), so many workers succeeding on one endpoint do not
+   * queue on its row. False when another run recorded this attempt first or the delivery is no longer
+   * pending. Batched with the other successes of the moment: one statement, one commit.
    */
-  async recordSuccess(ctx: AttemptContext, outcome: AttemptOutcome): Promise<boolean> {
-    const rows: Array<{ n: number }> = await this.dataSource.query(
-      `WITH current AS (
-         SELECT id FROM notifications.deliveries WHERE id = $1 AND state = 'pending' AND attempt_count = $7
+  recordSuccess(ctx: AttemptContext, outcome: AttemptOutcome): Promise<boolean> {
+    return this.successes.submit({ ctx, outcome });
+  }
+
+  private async recordSuccessMany(inputs: Array<{ ctx: AttemptContext; outcome: AttemptOutcome }>): Promise<boolean[]> {
+    const rows = await this.prepared<{ id: string }>(
+      'webhook-delivery-success',
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[])
+           AS t(delivery_id, attempt_number, started_at, status_code, latency_ms, response_excerpt)
+       ), current AS (
+         SELECT i.* FROM input i JOIN notifications.deliveries d ON d.id = i.delivery_id
+         WHERE d.state = 'pending' AND d.attempt_count = i.attempt_number - 1
        ), attempt AS (
          INSERT INTO notifications.delivery_attempts (delivery_id, attempt_number, started_at, status_code, latency_ms, response_excerpt, error)
-         SELECT id, $2, $3, $4, $5, $6, NULL FROM current
-         ON CONFLICT (delivery_id, attempt_number) DO NOTHING RETURNING delivery_id
+         SELECT delivery_id, attempt_number, started_at, status_code, latency_ms, response_excerpt, NULL FROM current
+         ON CONFLICT (delivery_id, attempt_number) DO NOTHING RETURNING delivery_id, attempt_number
        ), updated AS (
-         UPDATE notifications.deliveries SET attempt_count = $2, last_attempt_at = $3, last_status_code = $4, last_error = NULL,
-           state = 'succeeded', next_attempt_at = NULL, succeeded_at = now(), updated_at = now()
-         WHERE id = (SELECT delivery_id FROM attempt) AND state = 'pending' AND attempt_count = $7 RETURNING id
+         UPDATE notifications.deliveries d SET attempt_count = c.attempt_number, last_attempt_at = c.started_at,
+           last_status_code = c.status_code, last_error = NULL, state = 'succeeded', next_attempt_at = NULL,
+           succeeded_at = now(), updated_at = now()
+         FROM attempt a JOIN current c ON c.delivery_id = a.delivery_id AND c.attempt_number = a.attempt_number
+         WHERE d.id = a.delivery_id AND d.state = 'pending' AND d.attempt_count = a.attempt_number - 1
+         RETURNING d.id, d.endpoint_id, c.started_at
+       ), touched AS (
+         SELECT endpoint_id, max(started_at) AS at FROM updated GROUP BY endpoint_id
+       ), stale AS (
+         -- Locked in id order: concurrent batches touching the same endpoints never deadlock.
+         SELECT e.id, t.at FROM notifications.webhook_endpoints e JOIN touched t ON t.endpoint_id = e.id
+         WHERE e.failing_since IS NOT NULL OR e.last_success_at IS NULL OR e.last_success_at < t.at - make_interval(secs => $7::float8 / 1000)
+         ORDER BY e.id FOR UPDATE OF e
+       ), health AS (
+         UPDATE notifications.webhook_endpoints e SET last_success_at = GREATEST(e.last_success_at, s.at), failing_since = NULL
+         FROM stale s WHERE e.id = s.id RETURNING e.id
        )
-       SELECT count(*)::int AS n FROM updated`,
-      [ctx.deliveryId, ctx.attemptCount + 1, outcome.startedAt, outcome.statusCode, Math.max(0, outcome.latencyMs), outcome.responseExcerpt, ctx.attemptCount],
+       SELECT id FROM updated`,
+      [
+        inputs.map((i) => i.ctx.deliveryId),
+        inputs.map((i) => i.ctx.attemptCount + 1),
+        inputs.map((i) => i.outcome.startedAt),
+        inputs.map((i) => i.outcome.statusCode),
+        inputs.map((i) => Math.max(0, i.outcome.latencyMs)),
+        inputs.map((i) => i.outcome.responseExcerpt),
+        HEALTH_TOUCH_MS,
+      ],
     );
-    return rows[0]?.n === 1;
+    const recorded = new Set(rows.map((r) => r.id));
+    // Only one of two runs of the same attempt in one batch recorded it.
+    return inputs.map((i) => recorded.delete(i.ctx.deliveryId));
   }
 
   /** A success clears the failure run; a failure starts one. Returns when the run started. */
@@ -163,15 +253,15 @@ export class DeliveryRepository {
   }
 
   /** Pending deliveries of active endpoints overdue by more than `graceMs`: their job was lost. */
-  async findOrphans(graceMs: number, limit: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT d.id FROM notifications.deliveries d
+  async findOrphans(graceMs: number, limit: number): Promise<Array<{ deliveryId: string; endpointId: string }>> {
+    const rows: Array<{ id: string; endpoint_id: string }> = await this.dataSource.query(
+      `SELECT d.id, d.endpoint_id FROM notifications.deliveries d
        JOIN notifications.webhook_endpoints e ON e.id = d.endpoint_id
        WHERE d.state = 'pending' AND d.next_attempt_at < now() - make_interval(secs => $1::float8 / 1000)
          AND e.state = 'active' AND e.deleted_at IS NULL
        ORDER BY d.next_attempt_at LIMIT $2`,
       [graceMs, limit],
     );
-    return rows.map((r) => r.id);
+    return rows.map((r) => ({ deliveryId: r.id, endpointId: r.endpoint_id }));
   }
 }

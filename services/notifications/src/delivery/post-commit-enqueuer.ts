@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent, type TransactionRollbackEvent } from 'typeorm';
 import { getLogger } from '@exchange/platform';
+import type { DeliveryRef } from './delivery-jobs';
 import { DeliveryQueue } from './delivery-queue';
 
 /**
@@ -11,7 +12,7 @@ import { DeliveryQueue } from './delivery-queue';
  */
 @Injectable()
 export class PostCommitEnqueuer implements EntitySubscriberInterface, OnModuleInit {
-  private readonly pending = new WeakMap<QueryRunner, string[]>();
+  private readonly pending = new WeakMap<QueryRunner, DeliveryRef[]>();
   private readonly logger = getLogger({ component: 'post-commit-enqueuer' });
 
   constructor(
@@ -24,7 +25,7 @@ export class PostCommitEnqueuer implements EntitySubscriberInterface, OnModuleIn
   }
 
   /** Enqueue these deliveries once `tx` commits (at once when `tx` is not in a transaction). */
-  async afterCommit(tx: EntityManager, deliveryIds: readonly string[]): Promise<void> {
+  async afterCommit(tx: EntityManager, deliveryIds: readonly DeliveryRef[]): Promise<void> {
     if (deliveryIds.length === 0) return;
     const runner = tx.queryRunner;
     if (!runner?.isTransactionActive) return this.enqueue([...deliveryIds]);
@@ -46,7 +47,7 @@ export class PostCommitEnqueuer implements EntitySubscriberInterface, OnModuleIn
     if (!event.queryRunner.isTransactionActive) this.pending.delete(event.queryRunner);
   }
 
-  private async enqueue(ids: string[]): Promise<void> {
+  private async enqueue(ids: DeliveryRef[]): Promise<void> {
     try {
       await this.queue.enqueue(ids);
     } catch (error) {

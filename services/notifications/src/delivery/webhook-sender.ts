@@ -45,8 +45,11 @@ export class WebhookSender {
     private readonly timeoutMs: number,
     maxSockets = 256,
   ) {
-    this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets, maxFreeSockets: 64 });
-    this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets, maxFreeSockets: 64 });
+    // Every socket may stay open between requests: with more jobs in flight than free sockets kept,
+    // each burst would close and reconnect (and TLS-handshake) the difference. The guarded lookup
+    // still runs on every new connection.
+    this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' });
+    this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' });
     this.lookup = guardedLookup(policy);
   }
 

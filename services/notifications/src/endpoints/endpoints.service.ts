@@ -125,7 +125,7 @@ export class EndpointsService {
         disabled_at: null,
         failing_since: null,
       });
-      await this.enqueuer.afterCommit(tx, await this.repository.duePending(tx, current.id));
+      await this.enqueuer.afterCommit(tx, withEndpoint(await this.repository.duePending(tx, current.id), current.id));
       return endpointView(row!);
     });
   }
@@ -154,7 +154,7 @@ export class EndpointsService {
          VALUES ($1, $2, $3, $4, now()) RETURNING id`,
         [endpoint.id, eventId, TEST_EVENT_TYPE, time],
       );
-      await this.enqueuer.afterCommit(tx, [rows[0].id]);
+      await this.enqueuer.afterCommit(tx, withEndpoint([rows[0].id], endpoint.id));
       return { eventId, deliveryId: rows[0].id };
     });
   }
@@ -172,7 +172,7 @@ export class EndpointsService {
       if (endpoint.state === 'disabled') throw this.illegal(endpoint, 'replay events to');
       const requeued = await this.repository.replayRequeue(tx, endpoint.id, from.toISOString(), to.toISOString(), body.includeSucceeded ?? false);
       const created = await this.repository.replayCreate(tx, endpoint, from.toISOString(), to.toISOString());
-      await this.enqueuer.afterCommit(tx, [...requeued, ...created]);
+      await this.enqueuer.afterCommit(tx, withEndpoint([...requeued, ...created], endpoint.id));
       return { created: created.length, requeued: requeued.length };
     });
   }
@@ -218,4 +218,9 @@ export class EndpointsService {
       version: row.version,
     });
   }
+}
+
+/** Deliveries of one endpoint as queue references (the worker takes the endpoint's slot first). */
+function withEndpoint(deliveryIds: readonly string[], endpointId: string): Array<{ deliveryId: string; endpointId: string }> {
+  return deliveryIds.map((deliveryId) => ({ deliveryId, endpointId }));
 }

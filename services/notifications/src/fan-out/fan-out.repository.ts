@@ -82,7 +82,7 @@ export class FanOutRepository {
     event: { id: string; type: string; time: Date | string },
     organisationIds: string[],
     onlyEndpointId?: string,
-  ): Promise<string[]> {
+  ): Promise<Array<{ deliveryId: string; endpointId: string }>> {
     if (organisationIds.length === 0) return [];
     const endpoints: Array<{ id: string; event_types: string[] }> = await tx.query(
       `SELECT id, event_types FROM notifications.webhook_endpoints
@@ -91,12 +91,12 @@ export class FanOutRepository {
     );
     const matching = endpoints.filter((e) => matchesAny(e.event_types, event.type)).map((e) => e.id);
     if (matching.length === 0) return [];
-    const created: Array<{ id: string }> = await tx.query(
+    const created: Array<{ id: string; endpoint_id: string }> = await tx.query(
       `INSERT INTO notifications.deliveries (endpoint_id, event_id, event_type, event_time, next_attempt_at)
        SELECT unnest($1::uuid[]), $2, $3, $4, now()
-       ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING id`,
+       ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING id, endpoint_id`,
       [matching, event.id, event.type, event.time],
     );
-    return created.map((r) => r.id);
+    return created.map((r) => ({ deliveryId: r.id, endpointId: r.endpoint_id }));
   }
 }

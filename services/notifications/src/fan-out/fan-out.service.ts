@@ -30,7 +30,8 @@ export class FanOutService {
 
   async fanOut(event: AnyEventEnvelope, tx: EntityManager): Promise<string[]> {
     const audience = await this.audienceOf(event, tx);
-    const created: string[] = [];
+    // With their endpoint: the worker takes the endpoint's slot before reading the database.
+    const created: Array<{ deliveryId: string; endpointId: string }> = [];
     if (audience.programme && (await this.repository.upsertProgramme(tx, audience.programme))) {
       // Pilot and cohort events that came before the programme was known were kept without an
       // audience: they are delivered now.
@@ -54,7 +55,7 @@ export class FanOutService {
     // Idempotent: a delivery that exists for (endpoint, event) is not created again.
     created.push(...(await this.repository.createDeliveries(tx, event, audience.organisationIds)));
     await this.enqueuer.afterCommit(tx, created);
-    return created;
+    return created.map((d) => d.deliveryId);
   }
 
   private async audienceOf(event: AnyEventEnvelope, tx: EntityManager): Promise<Audience> {
