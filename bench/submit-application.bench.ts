@@ -4,7 +4,8 @@
  * same key lookup, reads and inserts in one transaction without the framework. DESIGN.md section 8 target: the
  * service at ≥ 70 % of the bare handler.
  *   Run: npm run bench:submit   (env BENCH_REQUESTS measured per side [3000], BENCH_ROUNDS [4], BENCH_WARMUP per side [300],
- *   BENCH_CONCURRENCY [32], DATABASE_URL)
+ *   BENCH_CONCURRENCY [32], DATABASE_URL, BENCH_PROFILE=<dir>: a CPU profile of the servers' process per measured
+ *   round and side, e.g. <dir>/service-1.cpuprofile, for Chrome DevTools or speedscope)
  * The load comes from a child process (the same keep-alive fetch client for both sides). Both sides are
  * warmed up, then measured in rounds of equal size, alternating which side goes first, so drift in the
  * machine's load (other work on it) hits both alike. Prints requests/s, p50/p99 latency and the ratio.
@@ -12,6 +13,8 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
+import { Session } from 'node:inspector/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
@@ -28,6 +31,24 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+
+/** Runs `fn` under the CPU profiler when BENCH_PROFILE is set; the profile covers exactly that round. */
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  if (!PROFILE_DIR) return fn();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    writeFileSync(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
 
 /** N startups, each with a key and a draft application to `programmeId`. */
 async function drafts(pool: Pool, dataSource: DataSource, programmeId: string, n: number) {
@@ -191,7 +212,7 @@ async function main() {
       const line: string[] = [];
       for (const side of order) {
         const jobs = (side === 'bare' ? bareJobs : serviceJobs).splice(0, perRound);
-        const result = checked(await client.drive(jobs), side);
+        const result = checked(await profiled(`${side}-${round + 1}`, () => client.drive(jobs)), side);
         results[side].push(result);
         line.push(`${side} ${(jobs.length / result.seconds).toFixed(0)}/s`);
       }

@@ -53,19 +53,46 @@ export class ApiKeyStore {
   ) {}
 
   async verify(key: string): Promise<AuthenticatedPrincipal | null> {
-    if (!looksLikeApiKey(key)) return null;
+    return (await this.verifyCounting(key)).principal;
+  }
+
+  /**
+   * verify(), and with `counter` also counts the request in that fixed-window counter (the rate
+   * limit) in the same Redis round trip as the cache read. `count` is undefined when it could not
+   * count (no Redis, Redis down, not a key).
+   */
+  async verifyCounting(
+    key: string,
+    counter?: { redisKey: string; ttlSeconds: number },
+  ): Promise<{ principal: AuthenticatedPrincipal | null; count?: number }> {
+    if (!looksLikeApiKey(key)) return { principal: null };
     const hash = hashApiKey(key);
     const redis = this.redis();
     let cached: string | null = null;
+    let count: number | undefined;
     if (redis) {
       try {
-        const [entry, revoked] = await redis.mget(authRedisKeys.cache(hash), authRedisKeys.revoked(hash));
-        if (revoked) return null;
+        let entry: string | null;
+        let revoked: string | null;
+        if (counter) {
+          const results = await redis.multi().mget(authRedisKeys.cache(hash), authRedisKeys.revoked(hash)).incr(counter.redisKey).expire(counter.redisKey, counter.ttlSeconds).exec();
+          const failed = results?.find(([err]) => err)?.[0];
+          if (!results || failed) throw failed ?? new Error('transaction aborted');
+          [entry, revoked] = results[0][1] as (string | null)[];
+          count = Number(results[1][1]);
+        } else {
+          [entry, revoked] = await redis.mget(authRedisKeys.cache(hash), authRedisKeys.revoked(hash));
+        }
+        if (revoked) return { principal: null, count };
         cached = entry;
       } catch (err) {
         this.logger.warn({ err: (err as Error).message }, 'key cache unavailable, asking PostgreSQL');
       }
     }
+    return { principal: await this.resolve(key, hash, cached, redis), count };
+  }
+
+  private async resolve(key: string, hash: string, cached: string | null, redis: Redis | undefined): Promise<AuthenticatedPrincipal | null> {
     if (cached === 'invalid') return null;
     if (cached) {
       const entry = JSON.parse(cached) as CachedKey;

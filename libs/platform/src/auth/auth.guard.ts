@@ -1,13 +1,15 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import type { Role } from '@exchange/data';
 import type { BaseConfig } from '../config/base-config';
-import { SERVICE_CONFIG } from '../config/config.tokens';
+import { SERVICE_CONFIG, SERVICE_NAME } from '../config/config.tokens';
 import { ProblemException } from '../errors/problem';
 import { REDIS_CLIENT } from '../redis/redis.module';
-import { bearerTokenOf } from './api-key';
+import { RATE_LIMIT_COUNT_REQUEST_KEY, RATE_LIMIT_METADATA, rateLimitCounter, type RateLimitCount, type RateLimitOptions } from '../rate-limit/rate-limit.guard';
+import { bearerTokenOf, hashApiKey } from './api-key';
 import { ApiKeyStore, DEFAULT_KEY_CACHE_TTL_SECONDS } from './api-key-store';
 import { PRINCIPAL_REQUEST_KEY, PUBLIC_METADATA, ROLES_METADATA } from './auth.decorators';
 
@@ -42,7 +44,8 @@ export class ApiKeyAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly moduleRef: ModuleRef,
-    @Optional() @Inject(SERVICE_CONFIG) config?: BaseConfig,
+    @Optional() @Inject(SERVICE_CONFIG) private readonly config?: BaseConfig,
+    @Optional() @Inject(SERVICE_NAME) private readonly service?: string,
   ) {
     this.store = new ApiKeyStore(
       () => this.resolve<DataSource>(DataSource, 'DataSource'),
@@ -56,12 +59,17 @@ export class ApiKeyAuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> } & Record<string, unknown>>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & Record<string, unknown>>();
     const header = request.headers.authorization;
     if (header === undefined) throw unauthorized('Send an API key: Authorization: Bearer <key>', false);
     const key = bearerTokenOf(header);
     if (!key) throw unauthorized('The Authorization header must be "Bearer <key>"', true);
-    const principal = await this.store.verify(key);
+    // The rate limit counter goes along with the key cache read (one Redis round trip instead of two),
+    // counted per key hash: only the key's holder can use up its limit. RateLimitGuard enforces it.
+    const own = this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT_METADATA, targets);
+    const counter = this.config && this.service ? rateLimitCounter(request, own, this.config, this.service, { authenticated: true, id: `key:${hashApiKey(key)}` }) : null;
+    const { principal, count } = await this.store.verifyCounting(key, counter ? { redisKey: counter.redisKey, ttlSeconds: counter.windowSeconds + 1 } : undefined);
+    if (counter && count !== undefined) request[RATE_LIMIT_COUNT_REQUEST_KEY] = { ...counter, count } satisfies RateLimitCount;
     if (!principal) throw unauthorized('The API key is unknown, revoked or expired', true);
     request[PRINCIPAL_REQUEST_KEY] = principal;
 

@@ -24,6 +24,43 @@ export interface RateLimitOptions {
  */
 export const RateLimit = (options: RateLimitOptions) => SetMetadata(RATE_LIMIT_METADATA, options);
 
+/** Set on the request by the auth guard when it already counted the request (in its own Redis round trip). */
+export const RATE_LIMIT_COUNT_REQUEST_KEY = 'exchangeRateLimitCount';
+
+/** The counter of one request: which Redis key, its limit and window. */
+export interface RateLimitCounter {
+  redisKey: string;
+  limit: number;
+  windowSeconds: number;
+  /** Seconds until the window ends. */
+  resetSeconds: number;
+}
+
+export interface RateLimitCount extends RateLimitCounter {
+  count: number;
+}
+
+/**
+ * The fixed-window counter a request is counted in: per caller (`key:<id>` or `ip:<ip>`), service-wide
+ * or the route's own (@RateLimit). Null for probes and scrapes, which are not API traffic.
+ */
+export function rateLimitCounter(
+  request: Pick<FastifyRequest, 'url' | 'method' | 'routeOptions'>,
+  own: RateLimitOptions | undefined,
+  config: Pick<BaseConfig, 'RATE_LIMIT_PER_KEY' | 'RATE_LIMIT_PUBLIC_PER_IP' | 'RATE_LIMIT_WINDOW_SECONDS'>,
+  service: string,
+  caller: { authenticated: boolean; id: string },
+  nowMs = Date.now(),
+): RateLimitCounter | null {
+  if (!request.url.startsWith('/v1/')) return null;
+  const limit = own?.limit ?? (caller.authenticated ? config.RATE_LIMIT_PER_KEY : config.RATE_LIMIT_PUBLIC_PER_IP);
+  const windowSeconds = own?.windowSeconds ?? config.RATE_LIMIT_WINDOW_SECONDS;
+  const scope = own ? `route:${request.method}:${request.routeOptions.url ?? ''}` : 'all';
+  const window = Math.floor(nowMs / 1000 / windowSeconds);
+  const resetSeconds = Math.max(1, (window + 1) * windowSeconds - Math.floor(nowMs / 1000));
+  return { redisKey: `rl:${service}:${scope}:${caller.id}:${window}`, limit, windowSeconds, resetSeconds };
+}
+
 /** Fixed-window counter in Redis, so the limit holds across every instance of the service. */
 export async function consumeRateLimit(redis: Redis, key: string, windowSeconds: number): Promise<{ count: number; resetSeconds: number }> {
   const window = Math.floor(Date.now() / 1000 / windowSeconds);
@@ -52,32 +89,34 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
-    const own = this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT_METADATA, targets);
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & Record<string, unknown>>();
     // Probes and scrapes are not API traffic.
     if (!request.url.startsWith('/v1/')) return true;
     const reply = http.getResponse<FastifyReply>();
-    const principal = request[PRINCIPAL_REQUEST_KEY] as AuthenticatedPrincipal | undefined;
-
-    const limit = own?.limit ?? (principal ? this.config.RATE_LIMIT_PER_KEY : this.config.RATE_LIMIT_PUBLIC_PER_IP);
-    const windowSeconds = own?.windowSeconds ?? this.config.RATE_LIMIT_WINDOW_SECONDS;
-    const caller = principal ? `key:${principal.apiKeyId}` : `ip:${request.ip}`;
-    const scope = own ? `route:${request.method}:${request.routeOptions.url ?? ''}` : 'all';
-    let redis: Redis;
-    try {
-      redis = this.moduleRef.get<Redis>(REDIS_CLIENT, { strict: false });
-    } catch {
-      return true; // a service without Redis has no shared counters to keep
+    // Usually the auth guard counted the request already, in the round trip that read its key.
+    let state = request[RATE_LIMIT_COUNT_REQUEST_KEY] as RateLimitCount | undefined;
+    if (!state) {
+      const targets = [context.getHandler(), context.getClass()];
+      const own = this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT_METADATA, targets);
+      const principal = request[PRINCIPAL_REQUEST_KEY] as AuthenticatedPrincipal | undefined;
+      const caller = principal ? { authenticated: true, id: `key:${principal.apiKeyId}` } : { authenticated: false, id: `ip:${request.ip}` };
+      const counter = rateLimitCounter(request, own, this.config, this.service, caller)!;
+      let redis: Redis;
+      try {
+        redis = this.moduleRef.get<Redis>(REDIS_CLIENT, { strict: false });
+      } catch {
+        return true; // a service without Redis has no shared counters to keep
+      }
+      try {
+        const result = await redis.multi().incr(counter.redisKey).expire(counter.redisKey, counter.windowSeconds + 1).exec();
+        state = { ...counter, count: Number(result?.[0]?.[1] ?? 0) };
+      } catch (err) {
+        this.logger.warn({ err: (err as Error).message }, 'rate limit store unavailable, request let through');
+        return true;
+      }
     }
-    let state: { count: number; resetSeconds: number };
-    try {
-      state = await consumeRateLimit(redis, `rl:${this.service}:${scope}:${caller}`, windowSeconds);
-    } catch (err) {
-      this.logger.warn({ err: (err as Error).message }, 'rate limit store unavailable, request let through');
-      return true;
-    }
+    const { limit, windowSeconds } = state;
     void reply.header('RateLimit-Limit', String(limit));
     void reply.header('RateLimit-Remaining', String(Math.max(0, limit - state.count)));
     void reply.header('RateLimit-Reset', String(state.resetSeconds));
