@@ -73,6 +73,10 @@ export class EventConsumer {
       groupId: this.options.groupId,
       // A handler's retries must fit well inside the session, or the group rebalances in a loop.
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      // How long a rebalance waits for members to rejoin. Our batches heartbeat (and so notice a
+      // rebalance) every 100 messages, so a short bound is safe, and a member joining while another
+      // leaves is not held for kafkajs's default minute.
+      rebalanceTimeout: 15_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
       // kafkajs schedules a restart after a crash, even one caused by our own disconnect: never

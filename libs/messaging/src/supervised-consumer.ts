@@ -2,6 +2,8 @@ import { backoffDelay, delay } from './backoff';
 import { EventConsumer, type EventConsumerOptions } from './event-consumer';
 import { jsonLogger } from './logger';
 
+const STOP_WAIT_MS = 20_000;
+
 /**
  * Keeps an EventConsumer running for the life of a service: it starts in the background (a service
  * boots and answers /health/ready with Kafka down, and starts consuming when Kafka comes back), and a
@@ -33,7 +35,10 @@ export class SupervisedConsumer {
     this.stopping.abort();
     this.fatal?.();
     await this.current?.stop();
-    await this.loop;
+    // A start blocked in a group join is bounded by the rebalance timeout; do not wait much longer.
+    const giveUp = new AbortController();
+    await Promise.race([this.loop, delay(STOP_WAIT_MS, giveUp.signal)]);
+    giveUp.abort(); // clears the timer when the loop ended first
     this.current = null;
   }
 
