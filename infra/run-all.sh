@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SERVICES=(applications:3001 pilots:3002 cohorts:3003 notifications:3004)
 LOG_DIR=.cache/logs
 mkdir -p "$LOG_DIR"
-step() { printf '\n== %s\n' "$*"; }
+step() { printf '\n== %s\n' "$*" || true; }
 
 if [[ ! -d node_modules ]] || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
   step "installing dependencies (npm ci)"
@@ -26,11 +26,14 @@ npm run --silent db:seed
 pids=()
 stop_all() {
   trap - INT TERM
+  # Ctrl-C also ends a pipe reader (`npm start | tee log`): keep stopping even if output is gone.
+  trap '' PIPE
   step "stopping the services (SIGTERM, in-flight work finishes)"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   step "stopping the infrastructure this command started"
-  bash infra/down.sh
+  # down.sh is idempotent: if its output has nowhere to go and it stops early, run it again quietly.
+  bash infra/down.sh || bash infra/down.sh >/dev/null 2>&1 || true
   exit 0
 }
 trap stop_all INT TERM
