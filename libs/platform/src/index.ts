@@ -19,6 +19,7 @@ export * from './metrics/metrics-registry';
 // Infrastructure modules
 export * from './database/database.module';
 export * from './database/create-data-source';
+export * from './database/returned-rows';
 export * from './redis/redis.module';
 // OpenAPI and boot
 export * from './docs/openapi';
