@@ -3,7 +3,7 @@ export async function waitFor<T>(
   probe: () => T | undefined | false | Promise<T | undefined | false>,
   opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<T> {
-  const { timeoutMs = 20_000, intervalMs = 50, what = 'condition' } = opts;
+  const { timeoutMs = 30_000, intervalMs = 50, what = 'condition' } = opts;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
