@@ -27,6 +27,7 @@ describe('event contracts', () => {
       const prefix = type.split('.')[0];
       const expected = {
         startup: Topics.applications,
+        programme: Topics.applications,
         application: Topics.applications,
         review: Topics.applications,
         pilot: Topics.pilots,
@@ -36,6 +37,21 @@ describe('event contracts', () => {
       expect([type, EventTopic[type]]).toEqual([type, expected]);
       expect(EventSchemas[type]).toBeDefined();
     }
+  });
+
+  it('describes a programme with who runs it when it is published and closed', () => {
+    const programme = { id: randomUUID(), kind: 'accelerator' as const, organiserOrgId: randomUUID(), partnerOrgIds: [randomUUID()] };
+    const now = new Date().toISOString();
+    const published = createEvent({
+      type: 'programme.published',
+      data: { programme, name: '서울 가속기', nameLatin: 'Seoul Accelerator', hostCountry: 'KR', hostCity: 'Seoul', opensAt: now, closesAt: now, publishedAt: now },
+      source: '/services/applications',
+    });
+    expect(published.data.programme).toEqual(programme);
+    expect(createEvent({ type: 'programme.closed', data: { programme, closedAt: now }, source: '/x' }).data.closedAt).toBe(now);
+    expect(() =>
+      createEvent({ type: 'programme.closed', data: { programme: { ...programme, partnerOrgIds: undefined }, closedAt: now } as never, source: '/x' }),
+    ).toThrow(/programme\.partnerOrgIds/);
   });
 
   it('round-trips an event through the binary-mode envelope', () => {

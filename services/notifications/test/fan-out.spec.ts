@@ -2,8 +2,35 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { waitFor } from '@exchange/messaging/testing';
 import { FanOutService } from '../src/fan-out/fan-out.service';
-import { applicationSubmitted, cohortOpened, event, NotificationsHarness, pilotStarted, programme, startupUpdated } from './support/harness';
+import { applicationSubmitted, cohortOpened, event, NotificationsHarness, pilotStarted, programme, startupUpdated, type TestProgramme } from './support/harness';
 import { Receiver } from './support/receiver';
+
+/** An accelerator programme announced by the applications service when it is published. */
+function programmePublished(p: TestProgramme) {
+  const day = 86_400_000;
+  return event('programme.published', {
+    programme: p,
+    name: '서울 가속기',
+    nameLatin: 'Seoul Accelerator',
+    hostCountry: 'KR',
+    hostCity: 'Seoul',
+    opensAt: new Date(Date.now() - day).toISOString(),
+    closesAt: new Date(Date.now() + 30 * day).toISOString(),
+    publishedAt: new Date().toISOString(),
+  });
+}
+
+function cohortOfferMade(programmeId: string) {
+  return event('cohort.offer_made', {
+    cohortId: randomUUID(),
+    programmeId,
+    startupId: randomUUID(),
+    group: 'A',
+    offerId: randomUUID(),
+    rank: 1,
+    deadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+  });
+}
 
 /** Who receives what: tenant isolation, the programme projection, idempotent fan-out. */
 describe('fan-out of consumed events to partner agencies', () => {
@@ -70,6 +97,47 @@ describe('fan-out of consumed events to partner agencies', () => {
     await harness.publish(submitted);
     await waitFor(() => receiver.forPath('/late-programme').length === 2, { what: 'the held event and the application event' });
     expect(typesAt('/late-programme').sort()).toEqual(['application.submitted', 'cohort.opened']);
+  });
+
+  it('learns a programme nobody applied to from programme.published: its cohort events reach the partner agency', async () => {
+    const [organiser, partner, outsider] = [await harness.agency(), await harness.agency(), await harness.agency()];
+    await harness.endpoint(partner.key, receiver.url('/published-partner'), ['cohort.*', 'programme.*']);
+    await harness.endpoint(outsider.key, receiver.url('/published-outsider'), ['*']);
+    const p: TestProgramme = { ...programme(organiser.organisationId, [partner.organisationId]), kind: 'accelerator' };
+
+    const published = programmePublished(p);
+    await harness.publish(published);
+    await consumed(published.id);
+    // Startups reached the cohort through pilots: no application event of this programme ever exists.
+    const opened = cohortOpened(p.id);
+    const offer = cohortOfferMade(p.id);
+    await harness.publish(opened, offer);
+    const closed = event('programme.closed', { programme: p, closedAt: new Date().toISOString() });
+    await harness.publish(closed);
+    await waitFor(() => receiver.forPath('/published-partner').length === 4, { what: 'the programme and cohort events at the partner' });
+
+    expect(idsAt('/published-partner').sort()).toEqual([published.id, opened.id, offer.id, closed.id].sort());
+    const [stored] = await harness.db.query(`SELECT organisation_ids FROM notifications.events WHERE id = $1`, [offer.id]);
+    expect([...stored.organisation_ids].sort()).toEqual([organiser.organisationId, partner.organisationId].sort());
+    expect(receiver.forPath('/published-outsider')).toHaveLength(0);
+  });
+
+  it('delivers a cohort event that arrived before its programme.published once the programme is published', async () => {
+    const [organiser, partner] = [await harness.agency(), await harness.agency()];
+    await harness.endpoint(partner.key, receiver.url('/early-cohort'), ['cohort.*']);
+    const p: TestProgramme = { ...programme(organiser.organisationId, [partner.organisationId]), kind: 'accelerator' };
+
+    const offer = cohortOfferMade(p.id);
+    await harness.publish(offer);
+    await consumed(offer.id);
+    expect(receiver.forPath('/early-cohort')).toHaveLength(0);
+
+    const published = programmePublished(p);
+    await harness.publish(published);
+    await waitFor(() => receiver.forPath('/early-cohort').length === 1, { what: 'the held cohort event' });
+    // The endpoint takes only cohort.*: the programme.published itself is not sent to it.
+    expect(idsAt('/early-cohort')).toEqual([offer.id]);
+    expect(typesAt('/early-cohort')).toEqual(['cohort.offer_made']);
   });
 
   it('sends events without a programme (startup.*) to no agency, and webhook.endpoint_disabled to its own organisation only', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoTime, ProgrammeRef, StartupSummary, Uuid } from './common';
+import { CountryCode, IsoTime, ProgrammeRef, StartupSummary, Uuid } from './common';
 
 export const StartupRegistered = z.object({ startup: StartupSummary, registeredAt: IsoTime });
 export const StartupUpdated = z.object({ startup: StartupSummary, changedFields: z.array(z.string()) });
@@ -40,7 +40,26 @@ export const ApplicationAccepted = Decision.extend({
 export const ApplicationRejected = Decision;
 export const ApplicationWaitlisted = Decision;
 
+/**
+ * A programme opened to applications. Carries who runs it, so consumers learn a programme (and its
+ * partner agencies) even when nobody applies to it, e.g. an accelerator filled through pilots.
+ */
+export const ProgrammePublished = z.object({
+  programme: ProgrammeRef,
+  name: z.string().min(1),
+  nameLatin: z.string().nullable(),
+  hostCountry: CountryCode,
+  hostCity: z.string(),
+  opensAt: IsoTime,
+  closesAt: IsoTime,
+  publishedAt: IsoTime,
+});
+/** A programme that takes no more applications. */
+export const ProgrammeClosed = z.object({ programme: ProgrammeRef, closedAt: IsoTime });
+
 export const applicationEvents = {
+  'programme.published': ProgrammePublished,
+  'programme.closed': ProgrammeClosed,
   'startup.registered': StartupRegistered,
   'startup.updated': StartupUpdated,
   'application.submitted': ApplicationSubmitted,

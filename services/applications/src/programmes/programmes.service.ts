@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Programme } from '@exchange/data';
+import { OutboxWriter } from '@exchange/messaging';
 import type { AuthenticatedPrincipal } from '@exchange/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { gradesAtLeast } from '../applications/eligibility';
+import { Clock } from '../common/clock';
 import { decodeCursor, pageOf, type Page } from '../common/cursor';
 import type { CreateProgrammeDto, ListProgrammesQuery, ProgrammeResponse, UpdateProgrammeDto } from './dto/programme.dto';
-import { managesProgramme, mayViewProgramme, programmeView } from './programme-views';
+import { managesProgramme, mayViewProgramme, programmeRef, programmeView } from './programme-views';
 import { ProgrammeError, ProgrammeErrorCode } from './programmes.errors';
 import { ProgrammesRepository } from './programmes.repository';
 import { isValidTimeZone, zonedToInstant } from './zoned-time';
@@ -17,6 +19,8 @@ export class ProgrammesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: ProgrammesRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly clock: Clock,
   ) {}
 
   async create(principal: AuthenticatedPrincipal, dto: CreateProgrammeDto): Promise<ProgrammeResponse> {
@@ -67,8 +71,38 @@ export class ProgrammesService {
         throw new ProgrammeError(ProgrammeErrorCode.IllegalState, `Cannot ${action} a programme that is ${programme.state}`, { currentState: programme.state });
       }
       programme.state = rule.to;
-      return programmeView(await this.repository.save(tx, programme));
+      const saved = await this.repository.save(tx, programme);
+      await this.announce(tx, saved, action);
+      return programmeView(saved);
     });
+  }
+
+  /**
+   * The transition's event, in its transaction. Publishing tells every consumer who runs the programme
+   * even if nobody ever applies to it (notifications needs that to reach its partner agencies).
+   */
+  private async announce(tx: EntityManager, p: Programme, action: keyof typeof NEXT_STATE): Promise<void> {
+    const at = this.clock.now().toISOString();
+    const programme = programmeRef(p);
+    if (action === 'publish') {
+      await this.outbox.add(tx, {
+        type: 'programme.published',
+        key: p.id,
+        subject: p.id,
+        data: {
+          programme,
+          name: p.name,
+          nameLatin: p.nameLatin,
+          hostCountry: p.hostCountry,
+          hostCity: p.hostCity,
+          opensAt: p.windowOpensAt.toISOString(),
+          closesAt: p.windowClosesAt.toISOString(),
+          publishedAt: at,
+        },
+      });
+    } else {
+      await this.outbox.add(tx, { type: 'programme.closed', key: p.id, subject: p.id, data: { programme, closedAt: at } });
+    }
   }
 
   /** The programme if the caller may see it; 404 otherwise (another tenant's draft does not exist for them). */
