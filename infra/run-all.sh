@@ -1,14 +1,59 @@
 #!/usr/bin/env bash
 # The one command that runs the whole system on a fresh machine (README: `npm start`):
 # dependencies, PostgreSQL/Redis/Kafka, migrations, demo seed, the four services.
+# Several instances of each service: EXCHANGE_INSTANCES=2 npm start, or npm start -- --instances 2.
 # Ctrl-C stops the services gracefully, then the infrastructure this command started.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source infra/lib.sh # port_open
 
 SERVICES=(applications:3001 pilots:3002 cohorts:3003 notifications:3004)
+# Instance k of a service listens on its base port + PORT_STEP * (k - 1): 3001, 3101, 3201…
+PORT_STEP=100
+MAX_INSTANCES=9
 LOG_DIR=.cache/logs
-mkdir -p "$LOG_DIR"
+USAGE="usage: npm start [-- --instances N]   (or EXCHANGE_INSTANCES=N npm start; N from 1 to $MAX_INSTANCES, default 1)"
 step() { printf '\n== %s\n' "$*" || true; }
+fail_early() { echo "npm start: $*" >&2; exit 2; }
+
+# How many instances: checked before anything starts, naming where a bad value came from.
+valid_count() { [[ "$1" =~ ^[1-9][0-9]?$ ]] && (( $1 <= MAX_INSTANCES )); }
+instances="${EXCHANGE_INSTANCES:-1}"
+valid_count "$instances" || fail_early "EXCHANGE_INSTANCES must be a whole number from 1 to $MAX_INSTANCES, got '$instances'"
+while (( $# > 0 )); do
+  case "$1" in
+    --instances | --instances=*)
+      if [[ "$1" == *=* ]]; then value="${1#*=}"; shift; else
+        (( $# >= 2 )) || fail_early "--instances needs a number from 1 to $MAX_INSTANCES"
+        value="$2"; shift 2
+      fi
+      valid_count "$value" || fail_early "--instances must be a whole number from 1 to $MAX_INSTANCES, got '$value'"
+      instances="$value" ;;
+    -h | --help) echo "$USAGE"; exit 0 ;;
+    *) fail_early "unknown argument '$1'. $USAGE" ;;
+  esac
+done
+
+# One entry per process: <service>:<instance number>:<port>.
+PROCESSES=()
+for entry in "${SERVICES[@]}"; do
+  name="${entry%%:*}"; base="${entry##*:}"
+  for ((k = 1; k <= instances; k++)); do PROCESSES+=("$name:$k:$((base + PORT_STEP * (k - 1)))"); done
+done
+log_of() { echo "$LOG_DIR/$1-$2.log"; }
+
+# A port already taken (an earlier run still up?) would answer the readiness check for a process
+# that failed to bind: refuse before starting anything.
+busy=()
+for process in "${PROCESSES[@]}"; do
+  IFS=: read -r name k port <<<"$process"
+  if port_open "$port"; then busy+=("$port ($name #$k)"); fi
+done
+if (( ${#busy[@]} > 0 )); then
+  echo "npm start: already in use: ${busy[*]}. Stop what listens there (an earlier npm start?) first." >&2
+  exit 1
+fi
+mkdir -p "$LOG_DIR"
 
 if [[ ! -d node_modules ]] || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
   step "installing dependencies (npm ci)"
@@ -24,7 +69,7 @@ step "demo seed"
 npm run --silent db:seed
 
 pids=()
-stop_all() {
+stop_all() { # exit status
   trap - INT TERM
   # Ctrl-C also ends a pipe reader (`npm start | tee log`): keep stopping even if output is gone.
   trap '' PIPE
@@ -34,32 +79,41 @@ stop_all() {
   step "stopping the infrastructure this command started"
   # down.sh is idempotent: if its output has nowhere to go and it stops early, run it again quietly.
   bash infra/down.sh || bash infra/down.sh >/dev/null 2>&1 || true
-  exit 0
+  exit "$1"
 }
-trap stop_all INT TERM
+trap 'stop_all 0' INT TERM
 
-step "starting the services (logs in $LOG_DIR/<service>.log)"
-for entry in "${SERVICES[@]}"; do
-  name="${entry%%:*}"; port="${entry##*:}"
-  PORT="$port" node -r @swc-node/register "services/$name/src/main.ts" > "$LOG_DIR/$name.log" 2>&1 &
+step "starting $instances instance(s) of each service (logs in $LOG_DIR/<service>-<instance>.log)"
+for process in "${PROCESSES[@]}"; do
+  IFS=: read -r name k port <<<"$process"
+  PORT="$port" node -r @swc-node/register "services/$name/src/main.ts" > "$(log_of "$name" "$k")" 2>&1 &
   pids+=("$!")
 done
 
-for entry in "${SERVICES[@]}"; do
-  name="${entry%%:*}"; port="${entry##*:}"
+for i in "${!PROCESSES[@]}"; do
+  IFS=: read -r name k port <<<"${PROCESSES[$i]}"
   deadline=$((SECONDS + 90))
-  until curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; do
-    if (( SECONDS > deadline )); then echo "$name did not become ready; see $LOG_DIR/$name.log" >&2; stop_all; fi
+  until curl -fs --max-time 5 "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; do
+    if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+      echo "$name #$k (port $port) exited while starting; see $(log_of "$name" "$k")" >&2; stop_all 1
+    fi
+    if (( SECONDS > deadline )); then
+      echo "$name #$k (port $port) did not become ready in 90 s; see $(log_of "$name" "$k")" >&2; stop_all 1
+    fi
     sleep 0.5
   done
 done
 
-step "Startup Exchange is running"
-for entry in "${SERVICES[@]}"; do
-  name="${entry%%:*}"; port="${entry##*:}"
-  printf '  %-14s http://127.0.0.1:%s/v1   docs http://127.0.0.1:%s/docs   health /health/ready   metrics /metrics\n' \
-    "$name" "$port" "$port"
+step "Startup Exchange is running ($instances instance(s) of each service)"
+for process in "${PROCESSES[@]}"; do
+  IFS=: read -r name k port <<<"$process"
+  printf '  %-14s #%s  http://127.0.0.1:%s/v1   docs http://127.0.0.1:%s/docs   log %s\n' \
+    "$name" "$k" "$port" "$port" "$(log_of "$name" "$k")"
 done
+echo "  Every instance also answers /health/live, /health/ready and /metrics."
 echo "  Kafka 127.0.0.1:9092, PostgreSQL 127.0.0.1:5432 (database exchange), Redis 127.0.0.1:6379"
 echo "  Press Ctrl-C to stop."
 wait
+# Every service process ended on its own (none was asked to): still stop the infrastructure.
+echo "every service process has exited; see the logs in $LOG_DIR" >&2
+stop_all 1
