@@ -29,6 +29,9 @@ export default [
           depConstraints: [
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            // The end-to-end suite and demo drive the services over HTTP and run them as processes:
+            // they may use the libs (contracts, test helpers) but never import a service.
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
           ],
         },
       ],

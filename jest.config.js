@@ -17,7 +17,7 @@ module.exports = {
     '^@exchange/platform/testing$': '<rootDir>/libs/platform/src/testing/index.ts',
     '^@exchange/(contracts|data|messaging|platform)$': '<rootDir>/libs/$1/src/index.ts',
   },
-  testMatch: ['<rootDir>/{libs,services,infra}/**/*.spec.ts'],
+  testMatch: ['<rootDir>/{libs,services,infra,e2e}/**/*.spec.ts'],
   globalSetup: '<rootDir>/libs/data/test/global-setup.ts',
   testTimeout: 60_000,
   // Integration specs share one broker and one database; two workers fit a 2-core machine.

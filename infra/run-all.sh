@@ -83,6 +83,11 @@ stop_all() { # exit status
 }
 trap 'stop_all 0' INT TERM
 
+# This is a local run: partners' receivers in the demo listen on this machine over plain HTTP.
+# Production leaves both at their default (false); set them to false here to try the address guard.
+export WEBHOOK_ALLOW_HTTP="${WEBHOOK_ALLOW_HTTP:-true}"
+export WEBHOOK_ALLOW_PRIVATE_NETWORKS="${WEBHOOK_ALLOW_PRIVATE_NETWORKS:-true}"
+
 step "starting $instances instance(s) of each service (logs in $LOG_DIR/<service>-<instance>.log)"
 for process in "${PROCESSES[@]}"; do
   IFS=: read -r name k port <<<"$process"

@@ -20,6 +20,15 @@ export const messagingMetrics = {
         buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 60],
       }),
   ),
+  relayActive: once(
+    'outbox_relay_active',
+    () =>
+      new Gauge({
+        name: 'outbox_relay_active',
+        help: '1 while this instance holds the relay lock of the schema and publishes; 0 on standby',
+        labelNames: ['schema'],
+      }),
+  ),
   outboxPending: once(
     'outbox_unpublished_events',
     () => new Gauge({ name: 'outbox_unpublished_events', help: 'Outbox rows not yet published', labelNames: ['schema'] }),

@@ -74,8 +74,14 @@ export class OutboxRelay {
     return this.active;
   }
 
+  private setActive(active: boolean): void {
+    this.active = active;
+    messagingMetrics.relayActive.set({ schema: this.options.schema }, active ? 1 : 0);
+  }
+
   start(): void {
     if (this.loop) return;
+    this.setActive(false);
     this.loop = this.run();
   }
 
@@ -126,7 +132,7 @@ export class OutboxRelay {
       client.on('error', (error) => {
         // The connection (and so the lock) is gone: the loop reconnects and competes for the lock again.
         this.logger.warn('outbox relay connection lost', { error: error.message });
-        this.active = false;
+        this.setActive(false);
         this.client = null;
         this.wake?.();
       });
@@ -142,7 +148,7 @@ export class OutboxRelay {
     ]);
     if (!result.rows[0].locked) return;
     await this.client.query(`LISTEN "${this.channel}"`);
-    this.active = true;
+    this.setActive(true);
     this.logger.log('outbox relay active', { schema: this.options.schema });
   }
 
@@ -228,7 +234,7 @@ export class OutboxRelay {
   private async closeClient(): Promise<void> {
     const client = this.client;
     this.client = null;
-    this.active = false;
+    this.setActive(false);
     // Closing the session releases the advisory lock for a standby.
     await client?.end().catch(() => undefined);
   }

@@ -1,0 +1,76 @@
+/**
+ * `npm run demo`: the journey of a Korean startup through the exchange, against the running system
+ * (`npm start` in another terminal), printed step by step, with a partner agency's webhook receiver
+ * on this machine that verifies every event.
+ *
+ * Environment (all optional):
+ *   APPLICATIONS_URLS, PILOTS_URLS, COHORTS_URLS, NOTIFICATIONS_URLS  comma-separated instance URLs
+ *     (default: the ports of `npm start`, first and second instance)
+ *   EXCHANGE_ADMIN_KEY  an admin key to act with; without it the demo runs `npm run bootstrap -- --force`
+ *   DATABASE_URL        for that bootstrap (default: the database of `npm start`)
+ *   DEMO_RECEIVER_PORT  the receiver's port (default: any free one)
+ */
+import { adminFromKey, bootstrapAdmin } from './journey/bootstrap-admin';
+import { ExchangeClient, type ServiceName, type ServiceUrls } from './journey/exchange-client';
+import { runJourney } from './journey/journey';
+import { ConsoleNarrator } from './journey/narrator';
+import { PartnerReceiver } from './receiver/partner-receiver';
+
+const DEFAULT_PORTS: Record<ServiceName, number> = { applications: 3001, pilots: 3002, cohorts: 3003, notifications: 3004 };
+
+function serviceUrls(): ServiceUrls {
+  const urls = {} as ServiceUrls;
+  for (const [service, port] of Object.entries(DEFAULT_PORTS) as Array<[ServiceName, number]>) {
+    const configured = process.env[`${service.toUpperCase()}_URLS`];
+    urls[service] = configured
+      ? configured.split(',').map((u) => u.trim().replace(/\/+$/, '')).filter(Boolean)
+      : [`http://127.0.0.1:${port}`, `http://127.0.0.1:${port + 100}`];
+  }
+  return urls;
+}
+
+async function ready(urls: ServiceUrls): Promise<string[]> {
+  const down: string[] = [];
+  for (const [service, list] of Object.entries(urls)) {
+    const answers = await Promise.all(list.map((u) => fetch(`${u}/health/ready`).then((r) => r.ok, () => false)));
+    if (!answers.some(Boolean)) down.push(`${service} (${list.join(', ')})`);
+  }
+  return down;
+}
+
+async function main(): Promise<number> {
+  const urls = serviceUrls();
+  const down = await ready(urls);
+  if (down.length > 0) {
+    console.error(`The exchange is not running, or not ready: no answer from ${down.join('; ')}.`);
+    console.error('Start it with `npm start` in another terminal, wait for "Startup Exchange is running", then run `npm run demo` again.');
+    return 1;
+  }
+  const narrate = new ConsoleNarrator();
+  const client = new ExchangeClient(urls);
+  const receiver = await new PartnerReceiver().start(Number(process.env.DEMO_RECEIVER_PORT ?? 0));
+  try {
+    console.log('Startup Exchange demo: a Korean startup goes from registration to a Moscow pilot, a Seoul cohort and the alumni fast track.');
+    console.log(`The partner agency's webhook receiver listens on ${receiver.url}.`);
+    const admin = process.env.EXCHANGE_ADMIN_KEY
+      ? await adminFromKey(client, process.env.EXCHANGE_ADMIN_KEY)
+      : await bootstrapAdmin(client, process.env.DATABASE_URL);
+    await runJourney({ client, receiver, admin, narrate });
+    if (receiver.rejected.length > 0) {
+      console.error(`\n${receiver.rejected.length} webhook request(s) failed verification: ${receiver.rejected.map((r) => r.reason).join('; ')}`);
+      return 1;
+    }
+    console.log('\nDone: every step above went over the HTTP API, and every event reached the partner signed and verified.');
+    return 0;
+  } finally {
+    await receiver.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`\nThe demo stopped: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,161 @@
+/** Request bodies of the journey: what each party would type into its own system. */
+import { randomUUID } from 'node:crypto';
+
+const DAY = 86_400_000;
+const iso = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString();
+
+const rubric = {
+  criteria: [
+    { key: 'innovation', label: 'Innovation', weight: 2 },
+    { key: 'clinical_fit', label: 'Clinical fit', weight: 2 },
+    { key: 'team', label: 'Team', weight: 1 },
+  ],
+  scaleMin: 1,
+  scaleMax: 10,
+};
+
+/** The city agency's pilot programme: Korean and Russian medtech startups test at Moscow hospitals. */
+export function pilotProgramme(partnerOrgId: string) {
+  return {
+    name: 'Пилотирование в больницах Москвы 2027',
+    nameLatin: 'Moscow hospital pilots 2027',
+    description: 'Startups test their products in Moscow city hospitals for 30–90 days.',
+    kind: 'pilot',
+    partnerOrganisationIds: [partnerOrgId],
+    hostCountry: 'RU',
+    hostCity: 'Moscow',
+    timeZone: 'Europe/Moscow',
+    opensAt: iso(-1),
+    closesAt: iso(30),
+    capacity: 20,
+    eligibility: { countries: ['KR', 'RU'], technologyFields: ['medtech', 'ai'], minTrl: 5, maxTrl: 8, maxCompanyAgeYears: 7 },
+    rubric,
+    reviewsRequired: 3,
+  };
+}
+
+/** The Seoul accelerator's programme, whose cohorts the association partners in. */
+export function acceleratorProgramme(partnerOrgId: string) {
+  return {
+    name: '서울 글로벌 액셀러레이션 2027',
+    nameLatin: 'Seoul Global Acceleration 2027',
+    kind: 'accelerator',
+    partnerOrganisationIds: [partnerOrgId],
+    hostCountry: 'KR',
+    hostCity: 'Seoul',
+    timeZone: 'Asia/Seoul',
+    opensAt: iso(-1),
+    closesAt: iso(60),
+    capacity: 10,
+    rubric,
+    reviewsRequired: 1,
+  };
+}
+
+/**
+ * The association's own programme: it needs the Korean innovation certificate (grade AA or better),
+ * a rule waived for alumni of its partner accelerator's cohorts (the fast track).
+ */
+export function partnerProgramme(acceleratorOrgId: string) {
+  return {
+    name: 'K-헬스 실증 프로그램 2027',
+    nameLatin: 'K-Health demonstration programme 2027',
+    kind: 'pilot',
+    partnerOrganisationIds: [acceleratorOrgId],
+    hostCountry: 'KR',
+    hostCity: 'Seoul',
+    timeZone: 'Asia/Seoul',
+    opensAt: iso(-1),
+    closesAt: iso(45),
+    capacity: 10,
+    eligibility: { countries: ['KR'], technologyFields: ['medtech'], minTrl: 5, maxTrl: 9, requiredCertification: { kind: 'innovation_certificate', minGrade: 'AA' } },
+    rubric,
+    reviewsRequired: 2,
+  };
+}
+
+export function pilotSite(programmeId: string) {
+  return {
+    name: 'Приёмное отделение, ГКБ № 1',
+    nameLatin: 'Emergency admissions, City Clinical Hospital No. 1',
+    problemStatement: 'Night-time triage of emergency admissions takes too long.',
+    technologyFields: ['medtech', 'ai'],
+    needs: ['emergency_care', 'triage'],
+    country: 'RU',
+    city: 'Moscow',
+    timeZone: 'Europe/Moscow',
+    minTrl: 5,
+    maxTrl: 9,
+    languages: ['en', 'ru'],
+    capacity: 2,
+    programmeIds: [programmeId],
+  };
+}
+
+/** The startup as it first registers: a profile that misses the pilot programme on several counts. */
+export function startupRegistration() {
+  const suffix = randomUUID().slice(0, 8);
+  return {
+    name: '메디브릿지',
+    nameLatin: 'MediBridge',
+    country: 'KR',
+    registrationNumber: `110-86-${suffix}`,
+    technologyFields: ['fintech'],
+    trl: 3,
+    team: [{ name: '김서연', nameLatin: 'Kim Seoyeon', role: 'CEO', email: `seoyeon.${suffix}@medibridge.example` }],
+    contact: { name: 'Kim Seoyeon', email: `hello.${suffix}@medibridge.example`, phone: '+82-2-555-0142' },
+    languages: ['ko', 'en'],
+    description: 'AI triage for emergency departments.',
+  };
+}
+
+/** What the founders fix after reading the eligibility answer. */
+export const startupFixes = { technologyFields: ['medtech', 'ai'], trl: 6, foundedOn: '2022-03-01' };
+
+export const reviewScores = [
+  { scores: [{ criterion: 'innovation', score: 9 }, { criterion: 'clinical_fit', score: 8 }, { criterion: 'team', score: 7 }], comment: 'Clear clinical value.' },
+  { scores: [{ criterion: 'innovation', score: 8 }, { criterion: 'clinical_fit', score: 9 }, { criterion: 'team', score: 8 }], comment: 'Strong fit for night shifts.' },
+  { scores: [{ criterion: 'innovation', score: 7 }, { criterion: 'clinical_fit', score: 8 }, { criterion: 'team', score: 9 }], comment: 'Experienced team.' },
+];
+
+export const pilotApproval = {
+  successCriteria: [
+    { name: 'triage_time_reduction', unit: 'percent', target: 20, description: 'Median night triage time drops by 20%.' },
+    { name: 'staff_satisfaction', unit: 'score', target: 4 },
+  ],
+  durationDays: 30,
+  hostOwner: { name: 'Анна Петрова', email: 'a.petrova@hospital.example' },
+  reason: 'Best match for the emergency department.',
+};
+
+export const pilotReport = {
+  outcome: 'success',
+  results: [
+    { criterion: 'triage_time_reduction', value: 27 },
+    { criterion: 'staff_satisfaction', value: 4.4, note: 'Night shift.' },
+  ],
+  feedback: 'Nurses adopted the tool within a week.',
+  adoption: 'buy',
+  contractValue: 1500000,
+  contractCurrency: 'RUB',
+};
+
+export function seoulCohort(programmeId: string, partnerOrgId: string) {
+  return {
+    programmeId,
+    name: '서울 글로벌 코호트 2027 봄',
+    nameLatin: 'Seoul Global Cohort Spring 2027',
+    partnerOrganisationIds: [partnerOrgId],
+    hostCountry: 'KR',
+    hostCity: 'Seoul',
+    timeZone: 'Asia/Seoul',
+    language: 'en',
+    startsAt: iso(30),
+    endsAt: iso(120),
+    capacity: 10,
+    offerTtlHours: 72,
+    selectionRule: { groupBy: 'country', perGroup: 5, successfulPilotBonus: 5 },
+  };
+}
+
+export const inDays = iso;

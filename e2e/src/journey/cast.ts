@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { ExchangeClient } from './exchange-client';
+import type { Narrator } from './narrator';
+
+/** One person of an organisation and the API key they act with. */
+export interface Member {
+  principalId: string;
+  key: string;
+  name: string;
+}
+
+/** The organisations and people of the journey, created by the admin over HTTP. */
+export interface Cast {
+  cityAgency: { id: string; manager: Member; reviewers: Member[] };
+  partnerAssociation: { id: string; manager: Member; liaison: Member };
+  hospital: { id: string; coordinator: Member };
+  accelerator: { id: string; manager: Member };
+}
+
+/** The admin's own key and organisation: the city agency, created by `npm run bootstrap`. */
+export interface Admin {
+  key: string;
+  organisationId: string;
+}
+
+export async function assembleCast(client: ExchangeClient, admin: Admin, narrate: Narrator): Promise<Cast> {
+  const run = randomUUID().slice(0, 6);
+  const organisation = async (body: Record<string, unknown>) =>
+    client.call<{ id: string }>('applications', 'POST', '/organisations', { key: admin.key, body, idempotent: true });
+  const person = async (organisationId: string, displayName: string, role: string): Promise<Member> => {
+    const created = await client.call<{ id: string }>('applications', 'POST', `/organisations/${organisationId}/people`, {
+      key: admin.key,
+      body: { displayName, role, email: `${role}.${run}.${randomUUID().slice(0, 4)}@example.org` },
+      idempotent: true,
+    });
+    const issued = await client.call<{ key: string }>('applications', 'POST', `/people/${created.id}/api-keys`, {
+      key: admin.key,
+      body: { label: 'startup exchange demo' },
+      idempotent: true,
+    });
+    return { principalId: created.id, key: issued.key, name: displayName };
+  };
+
+  const cityAgencyId = admin.organisationId;
+  const partner = await organisation({
+    name: '한국스타트업협회',
+    nameLatin: 'Korea Startup Association',
+    kind: 'partner_agency',
+    country: 'KR',
+    city: 'Seoul',
+    preferredLanguage: 'ko',
+  });
+  const hospital = await organisation({
+    name: 'Городская клиническая больница № 1',
+    nameLatin: 'City Clinical Hospital No. 1',
+    kind: 'host',
+    country: 'RU',
+    city: 'Moscow',
+    preferredLanguage: 'ru',
+  });
+  const accelerator = await organisation({
+    name: '서울 글로벌 액셀러레이터',
+    nameLatin: 'Seoul Global Accelerator',
+    kind: 'accelerator',
+    country: 'KR',
+    city: 'Seoul',
+    preferredLanguage: 'en',
+  });
+  narrate.say('organisations: Moscow innovation agency (organiser), 한국스타트업협회 (partner), Городская клиническая больница № 1 (host), 서울 글로벌 액셀러레이터 (accelerator)');
+
+  const cast: Cast = {
+    cityAgency: {
+      id: cityAgencyId,
+      manager: await person(cityAgencyId, 'Мария Соколова', 'programme_manager'),
+      reviewers: [
+        await person(cityAgencyId, 'Иван Петров', 'reviewer'),
+        await person(cityAgencyId, 'Elena Smirnova', 'reviewer'),
+        await person(cityAgencyId, '박지훈', 'reviewer'),
+      ],
+    },
+    partnerAssociation: {
+      id: partner.id,
+      manager: await person(partner.id, '이수진', 'programme_manager'),
+      liaison: await person(partner.id, '정민호', 'partner_agency'),
+    },
+    hospital: { id: hospital.id, coordinator: await person(hospital.id, 'Анна Петрова', 'host') },
+    accelerator: { id: accelerator.id, manager: await person(accelerator.id, '최유나', 'programme_manager') },
+  };
+  narrate.say('people with their API keys: a programme manager and three reviewers at the agency, a manager and a liaison at the association, a coordinator at the hospital, a manager at the accelerator');
+  return cast;
+}

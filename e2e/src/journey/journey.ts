@@ -1,0 +1,266 @@
+import * as body from './bodies';
+import { assembleCast, type Admin, type Cast } from './cast';
+import { ApiError, type ExchangeClient } from './exchange-client';
+import type { Narrator } from './narrator';
+import type { PartnerEvent, PartnerReceiver } from '../receiver/partner-receiver';
+
+/** The points between steps where a test may act (kill an instance, restart one). */
+export type Checkpoint = 'decided' | 'accepted' | 'pilot-approved' | 'pilot-completed' | 'offer-accepted' | 'graduated';
+
+export interface JourneyOptions {
+  client: ExchangeClient;
+  receiver: PartnerReceiver;
+  admin: Admin;
+  narrate: Narrator;
+  /** Called at each checkpoint; the journey goes on when it resolves. */
+  at?: (checkpoint: Checkpoint) => Promise<void>;
+  /** How long to wait for each webhook and each projection (default 60 s). */
+  timeoutMs?: number;
+}
+
+export interface JourneyResult {
+  cast: Cast;
+  startupId: string;
+  programmes: { pilot: string; accelerator: string; partner: string };
+  applicationId: string;
+  pilotId: string;
+  cohortId: string;
+  memberId: string;
+  fastTrackApplicationId: string;
+  /** The webhooks about the startup the partner must have, in the order the journey caused them. */
+  expectedStartupEvents: string[];
+  /** Webhooks not about one startup (programme and cohort events), each expected once. */
+  expectedOtherEvents: Array<{ type: string; id: string }>;
+}
+
+/**
+ * The journey of DESIGN.md's programme, over HTTP (and Kafka between the services) only: the
+ * agencies set up, a Korean startup applies, is reviewed and accepted, pilots at a Moscow hospital,
+ * joins a Seoul cohort, graduates and takes the fast track into the partner's own programme. After
+ * every action that causes an event, it waits until the partner agency's receiver has that webhook,
+ * verified, so the demo shows the system working and the tests know the order.
+ */
+export async function runJourney(options: JourneyOptions): Promise<JourneyResult> {
+  const { client, receiver, admin, narrate } = options;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const at = options.at ?? (async () => undefined);
+  const expectedStartupEvents: string[] = [];
+  const expectedOtherEvents: Array<{ type: string; id: string }> = [];
+  let startupId = '';
+
+  /** Waits for the partner's webhook about this startup (and whatever else `match` says). */
+  const webhook = async (type: string, match: (e: PartnerEvent) => boolean = () => true, detail?: (e: PartnerEvent) => string) => {
+    const event = await receiver.waitFor((e) => e.type === type && e.data.startupId === startupId && match(e), `${type} about the startup`, timeoutMs);
+    expectedStartupEvents.push(type);
+    narrate.received(type, detail?.(event));
+    return event;
+  };
+  /** Waits for a webhook that is not about one startup (programme, cohort). */
+  const otherWebhook = async (type: string, match: (e: PartnerEvent) => boolean, detail?: string) => {
+    const event = await receiver.waitFor((e) => e.type === type && match(e), type, timeoutMs);
+    expectedOtherEvents.push({ type, id: event.id });
+    narrate.received(type, detail);
+    return event;
+  };
+
+  // 1. The admin sets up the organisations, people, keys and the partner's webhook endpoint.
+  narrate.step('An admin sets up the exchange');
+  const cast = await assembleCast(client, admin, narrate);
+  const { cityAgency, partnerAssociation, hospital, accelerator } = cast;
+  const endpoint = await client.call<{ id: string; secret: string }>('notifications', 'POST', '/webhook-endpoints', {
+    key: partnerAssociation.liaison.key,
+    body: { url: receiver.url, eventTypes: ['*'], description: 'Korea Startup Association CRM' },
+    idempotent: true,
+  });
+  receiver.useSecret(endpoint.secret);
+  narrate.say(`the association registered its webhook endpoint ${receiver.url} (secret ${endpoint.secret.slice(0, 10)}…)`);
+
+  const publish = async (manager: string, programme: Record<string, unknown>) => {
+    const created = await client.call<{ id: string }>('applications', 'POST', '/programmes', { key: manager, body: programme, idempotent: true });
+    await client.call('applications', 'POST', `/programmes/${created.id}/publish`, { key: manager });
+    await otherWebhook('programme.published', (e) => (e.data.programme as { id: string }).id === created.id, String(programme.nameLatin));
+    return created.id;
+  };
+  const programmes = {
+    pilot: await publish(cityAgency.manager.key, body.pilotProgramme(partnerAssociation.id)),
+    accelerator: await publish(accelerator.manager.key, body.acceleratorProgramme(partnerAssociation.id)),
+    partner: await publish(partnerAssociation.manager.key, body.partnerProgramme(accelerator.id)),
+  };
+  const site = await client.call<{ id: string }>('pilots', 'POST', '/pilot-sites', {
+    key: hospital.coordinator.key,
+    body: body.pilotSite(programmes.pilot),
+    idempotent: true,
+  });
+  narrate.say(`the hospital published a pilot site: emergency admissions (${site.id})`);
+
+  // 2. The startup registers, applies, is told every reason it is not eligible, fixes them and submits.
+  narrate.step('A Korean startup registers and applies');
+  const registered = await client.call<{ startup: { id: string; version: number }; apiKey: string }>('applications', 'POST', '/startups', {
+    body: body.startupRegistration(),
+    idempotent: true,
+  });
+  startupId = registered.startup.id;
+  const startupKey = registered.apiKey;
+  narrate.say(`메디브릿지 (MediBridge) registered: ${startupId}`);
+  const draft = await client.call<{ id: string }>('applications', 'POST', '/applications', {
+    key: startupKey,
+    body: { programmeId: programmes.pilot, answers: { pitch: 'AI triage that halves night-time waiting in emergency departments.' } },
+    idempotent: true,
+  });
+  const refused = await client.request('applications', 'POST', `/applications/${draft.id}/submit`, { key: startupKey });
+  if (refused.status !== 422) throw new ApiError(refused.status, refused.body, 'a submission that should fail eligibility');
+  const failures = (refused.body.failures ?? []) as Array<{ rule: string; message: string }>;
+  narrate.say(`submission refused (${refused.status}), every reason listed:`);
+  for (const failure of failures) narrate.say(`  ✗ ${failure.rule}: ${failure.message}`);
+  const current = await client.call<{ version: number }>('applications', 'GET', `/startups/${startupId}`, { key: startupKey });
+  await client.call('applications', 'PATCH', `/startups/${startupId}`, { key: startupKey, body: { ...body.startupFixes, version: current.version } });
+  narrate.say('the founders fixed the profile: fields medtech + ai, readiness level 6, founded 2022-03-01');
+  await client.call('applications', 'POST', `/applications/${draft.id}/submit`, { key: startupKey });
+  await webhook('application.submitted', (e) => e.data.applicationId === draft.id);
+
+  // 3. Three reviewers score it; the manager accepts it.
+  narrate.step('Three reviewers score it; the programme manager accepts it');
+  for (const [i, reviewer] of cityAgency.reviewers.entries()) {
+    const assignment = await client.call<{ id: string }>('applications', 'POST', `/programmes/${programmes.pilot}/review-assignments`, {
+      key: cityAgency.manager.key,
+      body: { applicationId: draft.id, reviewerPrincipalId: reviewer.principalId, dueAt: body.inDays(7) },
+      idempotent: true,
+    });
+    await webhook('review.assigned', (e) => e.data.assignmentId === assignment.id, () => reviewer.name);
+    await client.call('applications', 'POST', `/review-assignments/${assignment.id}/review`, { key: reviewer.key, body: body.reviewScores[i] });
+    await webhook('application.review_submitted', (e) => e.data.assignmentId === assignment.id, (e) => `${e.data.reviewsDone}/${e.data.reviewsRequired}`);
+  }
+  const reviewed = await client.call<{ version: number; score: number }>('applications', 'GET', `/applications/${draft.id}`, { key: cityAgency.manager.key });
+  await client.call('applications', 'POST', `/applications/${draft.id}/decision`, {
+    key: cityAgency.manager.key,
+    body: { outcome: 'accept', reason: 'Top score; strong clinical fit.', version: reviewed.version },
+  });
+  await at('decided');
+  await webhook('application.accepted', (e) => e.data.applicationId === draft.id, () => `score ${reviewed.score}`);
+  await at('accepted');
+
+  // 4. The pilots service proposes sites; the manager approves one; the hospital runs the pilot.
+  narrate.step('The pilots service proposes a site; the pilot runs at the hospital');
+  await webhook('pilot.match_proposed', (e) => e.data.siteId === site.id);
+  const proposals = await client.call<{ items: Array<{ id: string; siteName: string; score: number; reasons: string[] }> }>(
+    'pilots',
+    'GET',
+    `/match-proposals?startupId=${startupId}`,
+    { key: cityAgency.manager.key },
+  );
+  for (const p of proposals.items) {
+    narrate.say(`proposal: ${p.siteName}, score ${p.score}`);
+    for (const reason of p.reasons) narrate.say(`  • ${reason}`);
+  }
+  const proposal = proposals.items.find((p) => p.id) ?? fail('no match proposal for the startup');
+  const pilot = await client.call<{ id: string; version: number }>('pilots', 'POST', `/match-proposals/${proposal.id}/approve`, {
+    key: cityAgency.manager.key,
+    body: body.pilotApproval,
+  });
+  await webhook('pilot.approved', (e) => e.data.pilotId === pilot.id);
+  await at('pilot-approved');
+  await client.call('pilots', 'POST', `/pilots/${pilot.id}/schedule`, { key: hospital.coordinator.key, body: { startsOn: body.inDays(0).slice(0, 10) } });
+  await webhook('pilot.scheduled', (e) => e.data.pilotId === pilot.id);
+  await client.call('pilots', 'POST', `/pilots/${pilot.id}/start`, { key: hospital.coordinator.key, body: {} });
+  await webhook('pilot.started', (e) => e.data.pilotId === pilot.id);
+  await client.call('pilots', 'POST', `/pilots/${pilot.id}/complete`, { key: hospital.coordinator.key, body: body.pilotReport });
+  await webhook('pilot.completed', (e) => e.data.pilotId === pilot.id, (e) => `outcome ${e.data.outcome}`);
+  await at('pilot-completed');
+
+  // 5. The Seoul cohort offers it a place; it accepts; the cohort graduates.
+  narrate.step('The Seoul cohort offers a place; the startup accepts; the cohort graduates');
+  const manager = accelerator.manager.key;
+  const cohort = await client.call<{ id: string; version: number }>('cohorts', 'POST', '/cohorts', {
+    key: manager,
+    body: body.seoulCohort(programmes.accelerator, partnerAssociation.id),
+    idempotent: true,
+  });
+  await otherWebhook('cohort.opened', (e) => e.data.cohortId === cohort.id, 'Seoul Global Cohort Spring 2027');
+  // The successful pilot reaches the cohorts service as an event: wait until the startup is a candidate.
+  await eventually(
+    async () => {
+      const candidates = await client.call<{ items: Array<{ startupId: string }> }>('cohorts', 'GET', `/cohorts/${cohort.id}/candidates`, { key: manager });
+      return candidates.items.some((c) => c.startupId === startupId);
+    },
+    'the startup to become a candidate of the cohort',
+    timeoutMs,
+  );
+  const selection = await client.call<{ version: number; offers: Array<{ startupId: string; memberId: string; effectiveScore: number }> }>(
+    'cohorts',
+    'POST',
+    `/cohorts/${cohort.id}/selection/commit`,
+    { key: manager, body: { version: cohort.version } },
+  );
+  const offer = selection.offers.find((o) => o.startupId === startupId) ?? fail('the selection made the startup no offer');
+  narrate.say(`selection committed: ${selection.offers.length} offer(s); the startup's effective score ${offer.effectiveScore} (successful pilot bonus)`);
+  await webhook('cohort.offer_made', (e) => e.data.offerId === offer.memberId);
+  await client.call('cohorts', 'POST', `/offers/${offer.memberId}/accept`, { key: startupKey, body: {} });
+  await webhook('cohort.offer_accepted', (e) => e.data.offerId === offer.memberId || e.data.memberId === offer.memberId);
+  await at('offer-accepted');
+  const selecting = await client.call<{ version: number }>('cohorts', 'GET', `/cohorts/${cohort.id}`, { key: manager });
+  await client.call('cohorts', 'POST', `/cohorts/${cohort.id}/start`, { key: manager, body: { version: selecting.version } });
+  await otherWebhook('cohort.started', (e) => e.data.cohortId === cohort.id);
+  const started = await client.call<{ version: number }>('cohorts', 'GET', `/cohorts/${cohort.id}`, { key: manager });
+  await client.call('cohorts', 'POST', `/cohorts/${cohort.id}/graduate`, {
+    key: manager,
+    body: { version: started.version, outcomes: [{ memberId: offer.memberId, graduated: true, note: 'Demo day winner' }] },
+  });
+  await webhook('cohort.graduated', (e) => e.data.cohortId === cohort.id);
+  await at('graduated');
+
+  // 6. The graduate applies to the association's own programme on the alumni fast track.
+  narrate.step("The graduate applies to the partner's programme on the fast track");
+  const second = await client.call<{ id: string }>('applications', 'POST', '/applications', {
+    key: startupKey,
+    body: { programmeId: programmes.partner, answers: { pitch: 'Proven in Moscow, ready for Seoul hospitals.' } },
+    idempotent: true,
+  });
+  // The graduation reaches the applications service as an event; until then the certificate rule applies.
+  const submitted = await eventually(
+    async () => {
+      const res = await client.request('applications', 'POST', `/applications/${second.id}/submit`, { key: startupKey });
+      if (res.status === 200) return res.body as { fastTrack: boolean; state: string };
+      if (res.status === 422) return false;
+      throw new ApiError(res.status, res.body, 'the fast-track submission');
+    },
+    'the fast-track submission to be accepted',
+    timeoutMs,
+  );
+  if (!submitted.fastTrack) fail('the submission was not marked fast track');
+  narrate.say('submitted without the innovation certificate: the alumni fast track waived that rule');
+  await webhook('application.submitted', (e) => e.data.applicationId === second.id, () => 'fast track');
+
+  // 7. What the partner agency received.
+  narrate.step("What the partner agency's receiver holds for this startup");
+  const held = receiver.forStartup(startupId);
+  narrate.say(`${held.length} events about the startup, each verified and kept once (${receiver.duplicates()} repeated deliveries acknowledged and ignored):`);
+  narrate.say(held.map((e) => e.type).join(' → '));
+
+  return {
+    cast,
+    startupId,
+    programmes,
+    applicationId: draft.id,
+    pilotId: pilot.id,
+    cohortId: cohort.id,
+    memberId: offer.memberId,
+    fastTrackApplicationId: second.id,
+    expectedStartupEvents,
+    expectedOtherEvents,
+  };
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+/** Polls until `probe` returns a value (not false), for projections that other services fill from events. */
+async function eventually<T>(probe: () => Promise<T | false>, what: string, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -1,0 +1,196 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, openSync, closeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DEFAULT_TEST_DATABASE_URL, dropTestDatabase, migrateDatabase, withDatabase } from '@exchange/data';
+import { ensureTopics, systemTopics } from '@exchange/messaging';
+import { SecondBroker } from '@exchange/messaging/testing';
+import { getFreePort, waitFor } from '@exchange/platform/testing';
+
+export const SERVICES = ['applications', 'pilots', 'cohorts', 'notifications'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+const WORKSPACE_ROOT = resolve(__dirname, '../../..');
+
+export interface SystemOptions {
+  /** Instances of every service (each one a separate process on its own port). */
+  instances?: number;
+  /** Extra environment for every service process. */
+  env?: Record<string, string>;
+  /** Where each process writes its log (`<service>-<k>.log`). */
+  logDir?: string;
+  /** Progress lines while the system comes up. */
+  log?: (line: string) => void;
+}
+
+export interface ServiceInstance {
+  service: ServiceName;
+  index: number;
+  port: number;
+  url: string;
+  logFile: string;
+  child: ChildProcess | null;
+  exited: Promise<number | string> | null;
+}
+
+/**
+ * The whole exchange as an agency would run it, for end-to-end tests and benchmarks: a Kafka broker
+ * of its own, a fresh database (migrated), and every service as real processes (`main.ts`, the way
+ * production starts them), N instances each. Instances can be killed (SIGKILL, a crash) and started
+ * again on the same port. Nothing is shared with other test runs but the PostgreSQL and Redis servers
+ * (own database, own BullMQ queue).
+ */
+export class ExchangeSystem {
+  readonly instances: ServiceInstance[] = [];
+  private constructor(
+    readonly broker: SecondBroker,
+    readonly databaseUrl: string,
+    readonly env: Record<string, string>,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  static async start(options: SystemOptions = {}): Promise<ExchangeSystem> {
+    const log = options.log ?? (() => undefined);
+    const runId = randomUUID().slice(0, 8);
+    const logDir = options.logDir ?? join(WORKSPACE_ROOT, '.cache', 'e2e', runId);
+    mkdirSync(logDir, { recursive: true });
+
+    log(`starting a Kafka broker of its own`);
+    const broker = new SecondBroker(await getFreePort(), await getFreePort());
+    await broker.start();
+    const kafka = { clientId: 'e2e-system', brokers: broker.brokers };
+    await ensureTopics(kafka, systemTopics());
+
+    const databaseUrl = withDatabase(process.env.DATABASE_URL || DEFAULT_TEST_DATABASE_URL, `exchange_e2e_test_${runId}`);
+    log(`migrating a fresh database`);
+    await migrateDatabase(databaseUrl);
+
+    const env: Record<string, string> = {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: broker.brokers.join(','),
+      WEBHOOK_QUEUE_NAME: `exchange.webhook-delivery.e2e-${runId}`,
+      // The partner's receiver listens on loopback over plain HTTP (local runs only).
+      WEBHOOK_ALLOW_HTTP: 'true',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      // Retries compressed from hours to seconds; a job lost with a killed worker is found within seconds.
+      WEBHOOK_RETRY_SCHEDULE_MS: '0,250,500,1000,2000,4000,8000,16000',
+      WEBHOOK_SWEEP_INTERVAL_MS: '1000',
+      WEBHOOK_SWEEP_GRACE_MS: '3000',
+      ...options.env,
+    };
+    const system = new ExchangeSystem(broker, databaseUrl, env, log);
+    const instances = options.instances ?? 1;
+    for (const service of SERVICES) {
+      for (let index = 1; index <= instances; index++) {
+        const port = await getFreePort();
+        system.instances.push({
+          service,
+          index,
+          port,
+          url: `http://127.0.0.1:${port}`,
+          logFile: join(logDir, `${service}-${index}.log`),
+          child: null,
+          exited: null,
+        });
+      }
+    }
+    try {
+      log(`starting ${system.instances.length} service processes (logs in ${logDir})`);
+      await Promise.all(system.instances.map((instance) => system.launch(instance)));
+    } catch (err) {
+      await system.stop();
+      throw err;
+    }
+    return system;
+  }
+
+  /** Base URLs of the instances of a service that are running now. */
+  urls(service: ServiceName): string[] {
+    return this.instances.filter((i) => i.service === service && i.child).map((i) => i.url);
+  }
+
+  /** Every instance's URLs, running or not, by service: what a client with failover is given. */
+  allUrls(): Record<ServiceName, string[]> {
+    return Object.fromEntries(SERVICES.map((s) => [s, this.instances.filter((i) => i.service === s).map((i) => i.url)])) as Record<ServiceName, string[]>;
+  }
+
+  instance(service: ServiceName, index: number): ServiceInstance {
+    const found = this.instances.find((i) => i.service === service && i.index === index);
+    if (!found) throw new Error(`no instance ${index} of ${service}`);
+    return found;
+  }
+
+  /**
+   * The instance whose outbox relay is the active one (it holds the advisory lock), from each
+   * instance's `outbox_relay_active` metric; null while none has taken over.
+   */
+  async activeRelay(service: ServiceName): Promise<number | null> {
+    for (const instance of this.instances.filter((i) => i.service === service && i.child)) {
+      const metrics = await fetch(`${instance.url}/metrics`).then((r) => r.text(), () => '');
+      if (new RegExp(`^outbox_relay_active\\{[^}]*schema="${service}"[^}]*\\} 1$`, 'm').test(metrics)) return instance.index;
+    }
+    return null;
+  }
+
+  /** Kills an instance the hard way (SIGKILL: no shutdown hooks, in-flight work abandoned). */
+  async kill(service: ServiceName, index: number): Promise<void> {
+    const instance = this.instance(service, index);
+    if (!instance.child) return;
+    instance.child.kill('SIGKILL');
+    await instance.exited;
+    instance.child = null;
+    this.log(`killed ${service} #${index}`);
+  }
+
+  /** Starts a stopped instance again, on its port, and waits until it is ready. */
+  async restart(service: ServiceName, index: number): Promise<void> {
+    const instance = this.instance(service, index);
+    if (instance.child) throw new Error(`${service} #${index} is running`);
+    await this.launch(instance);
+    this.log(`restarted ${service} #${index}`);
+  }
+
+  /** SIGTERM to every service (graceful), then the broker and the database go. */
+  async stop(): Promise<void> {
+    await Promise.all(this.instances.map((instance) => this.terminate(instance)));
+    await this.broker.stop().catch((err: Error) => this.log(`broker stop: ${err.message}`));
+    await dropTestDatabase(this.databaseUrl).catch((err: Error) => this.log(`database drop: ${err.message}`));
+  }
+
+  private async terminate(instance: ServiceInstance): Promise<void> {
+    const child = instance.child;
+    if (!child) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    await instance.exited;
+    clearTimeout(timer);
+    instance.child = null;
+  }
+
+  private async launch(instance: ServiceInstance): Promise<void> {
+    const out = openSync(instance.logFile, 'a');
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${instance.service}/src/main.ts`], {
+      cwd: WORKSPACE_ROOT,
+      env: { ...process.env, ...this.env, PORT: String(instance.port) },
+      stdio: ['ignore', out, out],
+    });
+    closeSync(out);
+    instance.child = child;
+    instance.exited = new Promise((done) => child.once('exit', (code, signal) => done(code ?? signal ?? -1)));
+    const ready = waitFor(async () => (await fetch(`${instance.url}/health/ready`).catch(() => null))?.ok === true, {
+      timeoutMs: 120_000,
+      intervalMs: 250,
+      what: `${instance.service} #${instance.index} ready (log: ${instance.logFile})`,
+    });
+    const died = instance.exited.then((code) => {
+      throw new Error(`${instance.service} #${instance.index} exited (${code}) before it was ready; see ${instance.logFile}`);
+    });
+    // Whichever loses must not surface later as an unhandled rejection (an exit after readiness is
+    // the caller's business: kill, stop).
+    ready.catch(() => undefined);
+    died.catch(() => undefined);
+    await Promise.race([ready, died]);
+  }
+}

@@ -1,0 +1,66 @@
+import type { Pool } from 'pg';
+import type { JourneyResult } from '../src/journey/journey';
+import type { PartnerReceiver } from '../src/receiver/partner-receiver';
+
+/** Waits until the receiver has been quiet for a while, so late redeliveries are counted too. */
+export async function settle(receiver: PartnerReceiver, quietMs = 3_000, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = -1;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    const now = receiver.all().reduce((sum, e) => sum + e.copies, 0) + receiver.rejected.length;
+    if (now !== seen) {
+      seen = now;
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince >= quietMs) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const count = async (db: Pool, sql: string, params: unknown[]): Promise<number> => Number((await db.query(sql, params)).rows[0].n);
+
+/** Sorted `type × n` lines, so a failed comparison shows which event type is off. */
+function tally(types: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const t of types) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts.entries()].map(([t, n]) => `${t} × ${n}`).sort();
+}
+
+/**
+ * The journey's effects in every service's own tables, each exactly once: the events each service
+ * wrote (its outbox), what the consumers made of the events they received (projections, proposals,
+ * alumni records), and the deliveries. A redelivered event applied twice would show here.
+ */
+export async function checkJourneyEffects(db: Pool, result: JourneyResult): Promise<void> {
+  const startup = result.startupId;
+  const written: string[] = [];
+  for (const schema of ['applications', 'pilots', 'cohorts']) {
+    const { rows } = await db.query(`SELECT type FROM ${schema}.outbox WHERE key = $1`, [startup]);
+    written.push(...rows.map((r: { type: string }) => r.type));
+  }
+  expect(tally(written)).toEqual(tally(['startup.registered', 'startup.updated', ...result.expectedStartupEvents]));
+
+  // Consumers' effects: one projection row, one proposal, one pilot, one cohort place, one alumni record.
+  expect(await count(db, `SELECT count(*) AS n FROM pilots.candidates WHERE startup_id = $1`, [startup])).toBe(1);
+  expect(await count(db, `SELECT count(*) AS n FROM pilots.match_proposals WHERE startup_id = $1`, [startup])).toBe(1);
+  expect(await count(db, `SELECT count(*) AS n FROM pilots.pilots WHERE startup_id = $1`, [startup])).toBe(1);
+  const { rows: candidates } = await db.query(`SELECT jsonb_array_length(pilot_outcomes) AS outcomes FROM cohorts.candidates WHERE startup_id = $1`, [startup]);
+  expect(candidates).toEqual([{ outcomes: 1 }]);
+  expect(await count(db, `SELECT count(*) AS n FROM cohorts.members WHERE startup_id = $1`, [startup])).toBe(1);
+  expect(await count(db, `SELECT count(*) AS n FROM applications.alumni_records WHERE startup_id = $1`, [startup])).toBe(1);
+  const { rows: history } = await db.query(
+    `SELECT to_state FROM applications.application_status_history WHERE application_id = $1 ORDER BY at, id`,
+    [result.applicationId],
+  );
+  expect(history.map((h: { to_state: string }) => h.to_state).filter((s: string) => s === 'accepted')).toEqual(['accepted']);
+
+  // Notifications: each event recorded once, one delivery per event to the partner, all succeeded.
+  const { rows: deliveries } = await db.query(
+    `SELECT e.type, d.state FROM notifications.events e JOIN notifications.deliveries d ON d.event_id = e.id WHERE e.key = $1`,
+    [startup],
+  );
+  expect(tally(deliveries.map((d: { type: string }) => d.type))).toEqual(tally(result.expectedStartupEvents));
+  expect(deliveries.filter((d: { state: string }) => d.state !== 'succeeded')).toEqual([]);
+}

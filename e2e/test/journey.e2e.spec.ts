@@ -1,0 +1,115 @@
+import { Pool } from 'pg';
+import { bootstrapAdmin } from '../src/journey/bootstrap-admin';
+import { ExchangeClient } from '../src/journey/exchange-client';
+import { runJourney, type Checkpoint, type JourneyResult } from '../src/journey/journey';
+import { RecordingNarrator } from '../src/journey/narrator';
+import { PartnerReceiver } from '../src/receiver/partner-receiver';
+import { waitFor } from '@exchange/platform/testing';
+import { ExchangeSystem, SERVICES, type ServiceName } from '../src/system/exchange-system';
+import { checkJourneyEffects, settle } from './journey-checks';
+
+/**
+ * The whole exchange as an agency runs it: a Kafka broker and a database of its own, the four services
+ * as real processes, two instances each, and the partner agency's receiver over real HTTP. The journey
+ * goes over HTTP (and Kafka between the services) only.
+ */
+describe('the whole exchange, end to end', () => {
+  let system: ExchangeSystem;
+  let db: Pool;
+
+  beforeAll(async () => {
+    system = await ExchangeSystem.start({ instances: 2 });
+    db = new Pool({ connectionString: system.databaseUrl, max: 2 });
+  }, 300_000);
+
+  afterAll(async () => {
+    await db?.end();
+    await system?.stop();
+  }, 120_000);
+
+  async function journey(at?: (checkpoint: Checkpoint) => Promise<void>) {
+    const receiver = await new PartnerReceiver().start();
+    const client = new ExchangeClient(system.allUrls());
+    const narrate = new RecordingNarrator();
+    try {
+      const admin = await bootstrapAdmin(client, system.databaseUrl);
+      const result = await runJourney({ client, receiver, admin, narrate, at });
+      await settle(receiver);
+      if (process.env.E2E_NARRATE) console.log(narrate.lines.join('\n'));
+      return { result, receiver, narrate };
+    } catch (err) {
+      (err as Error).message += `\n--- journey so far ---\n${narrate.lines.join('\n')}`;
+      throw err;
+    } finally {
+      await receiver.stop();
+    }
+  }
+
+  function expectEveryEventDeliveredOnce(result: JourneyResult, receiver: PartnerReceiver) {
+    expect(receiver.rejected).toEqual([]);
+    // Every event of the journey about the startup, verified, kept once, in the order it happened.
+    expect(receiver.forStartup(result.startupId).map((e) => e.type)).toEqual(result.expectedStartupEvents);
+    const timestamps = receiver.forStartup(result.startupId).map((e) => Date.parse(e.timestamp));
+    expect(timestamps).toEqual([...timestamps].sort((a, b) => a - b));
+    for (const other of result.expectedOtherEvents) {
+      expect(receiver.all().filter((e) => e.id === other.id)).toHaveLength(1);
+    }
+    // Nothing else reached the partner: no event of the journey twice under two ids.
+    const journeyIds = new Set([...receiver.forStartup(result.startupId).map((e) => e.id), ...result.expectedOtherEvents.map((e) => e.id)]);
+    expect(receiver.all().filter((e) => !journeyIds.has(e.id)).map((e) => e.type)).toEqual([]);
+  }
+
+  it('runs the journey with every webhook verified, de-duplicated and in order for the startup', async () => {
+    const { result, receiver } = await journey();
+    expect(result.expectedStartupEvents).toEqual([
+      'application.submitted',
+      'review.assigned',
+      'application.review_submitted',
+      'review.assigned',
+      'application.review_submitted',
+      'review.assigned',
+      'application.review_submitted',
+      'application.accepted',
+      'pilot.match_proposed',
+      'pilot.approved',
+      'pilot.scheduled',
+      'pilot.started',
+      'pilot.completed',
+      'cohort.offer_made',
+      'cohort.offer_accepted',
+      'cohort.graduated',
+      'application.submitted',
+    ]);
+    expectEveryEventDeliveredOnce(result, receiver);
+    await checkJourneyEffects(db, result);
+  }, 300_000);
+
+  it('still delivers every event once, with no duplicated effect, when one instance of each service is killed and restarted mid-way', async () => {
+    const down = new Map<ServiceName, number>();
+    const crashes: string[] = [];
+    /** Crashes (SIGKILL: no graceful shutdown) the instance whose outbox relay is the active one. */
+    const crashActiveRelay = async (service: ServiceName) => {
+      const active = await waitFor(() => system.activeRelay(service).then((i) => i ?? undefined), { what: `an active ${service} relay` });
+      await system.kill(service, active);
+      down.set(service, active);
+      crashes.push(`${service} #${active}`);
+    };
+    const restartDown = () => Promise.all([...down].map(([service, index]) => system.restart(service, index))).then(() => down.clear());
+
+    const { result, receiver } = await journey(async (checkpoint) => {
+      // Right after the decision its events are in flight through every service (outbox, relay,
+      // consumers, webhook queue): crash the active instance of each and carry on with the others.
+      if (checkpoint === 'decided') for (const service of SERVICES) await crashActiveRelay(service);
+      // Bring them back, then crash the instances that took over, so the restarted ones carry on.
+      if (checkpoint === 'pilot-completed') {
+        await restartDown();
+        for (const service of SERVICES) await crashActiveRelay(service);
+      }
+      if (checkpoint === 'graduated') await restartDown();
+    });
+    expect(crashes).toHaveLength(2 * SERVICES.length);
+    expect(result.expectedStartupEvents).toHaveLength(17);
+    expectEveryEventDeliveredOnce(result, receiver);
+    await checkJourneyEffects(db, result);
+  }, 600_000);
+});
