@@ -136,7 +136,7 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
     body: { outcome: 'accept', reason: 'Top score; strong clinical fit.', version: reviewed.version },
   });
   await at('decided');
-  await webhook('application.accepted', (e) => e.data.applicationId === draft.id, () => `score ${reviewed.score}`);
+  await webhook('application.accepted', (e) => e.data.applicationId === draft.id, () => `score ${reviewed.score.toFixed(2)}`);
   await at('accepted');
 
   // 4. The pilots service proposes sites; the manager approves one; the hospital runs the pilot.

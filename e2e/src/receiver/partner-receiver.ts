@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Webhook } from 'standardwebhooks';
@@ -36,6 +37,7 @@ export class PartnerReceiver {
   private readonly listeners = new Set<(event: PartnerEvent) => void>();
   private server: Server | null = null;
   private verifier: Webhook | null = null;
+  private secretFile: string | null = null;
   private arrivals = 0;
 
   async start(port = 0): Promise<this> {
@@ -68,6 +70,11 @@ export class PartnerReceiver {
     this.verifier = new Webhook(secret);
   }
 
+  /** Reads the secret from a file once it exists (a receiver started before its endpoint is registered). */
+  useSecretFile(path: string): void {
+    this.secretFile = path;
+  }
+
   /** Every verified event, once, in order of first arrival. */
   all(): PartnerEvent[] {
     return [...this.events.values()].sort((a, b) => a.arrival - b.arrival);
@@ -81,6 +88,11 @@ export class PartnerReceiver {
   /** Deliveries that repeated an event already received (acknowledged, not applied again). */
   duplicates(): number {
     return this.all().reduce((sum, e) => sum + e.copies - 1, 0);
+  }
+
+  /** Calls `listener` with every newly verified event (not with repeated deliveries). */
+  onEvent(listener: (event: PartnerEvent) => void): void {
+    this.listeners.add(listener);
   }
 
   /** Resolves with the first verified event (already received or to come) that matches. */
@@ -113,7 +125,11 @@ export class PartnerReceiver {
   }
 
   private receive(headers: IncomingHttpHeaders, raw: string): { status: number; body: string } {
-    if (!this.verifier) return { status: 503, body: 'not ready' };
+    if (!this.verifier && this.secretFile && existsSync(this.secretFile)) {
+      const secret = readFileSync(this.secretFile, 'utf8').trim();
+      if (secret) this.useSecret(secret);
+    }
+    if (!this.verifier) return { status: 503, body: 'not ready: the signing secret is not known yet' };
     let payload: { type: string; timestamp: string; data: Record<string, unknown> };
     try {
       payload = this.verifier.verify(raw, {
