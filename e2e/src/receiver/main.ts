@@ -21,6 +21,9 @@ async function main(): Promise<void> {
     const about = typeof event.data.startupId === 'string' ? ` startup ${event.data.startupId}` : '';
     console.log(`${new Date(event.receivedAt).toISOString()}  ✓ verified  ${event.type}${about}  (webhook-id ${event.id})`);
   });
+  receiver.onRejected((rejected) => {
+    console.log(`${new Date().toISOString()}  ✗ rejected  webhook-id ${String(rejected.headers['webhook-id'] ?? '?')}: ${rejected.reason}`);
+  });
   console.log(`Partner receiver listening on ${receiver.url}`);
   console.log(`It verifies with the secret in ${values['secret-file']} (answers 503 until that file exists). Ctrl-C stops it.`);
   const stop = () => void receiver.stop().then(() => process.exit(0));

@@ -35,9 +35,11 @@ export class PartnerReceiver {
   readonly rejected: RejectedRequest[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly listeners = new Set<(event: PartnerEvent) => void>();
+  private readonly rejectionListeners = new Set<(rejected: RejectedRequest) => void>();
   private server: Server | null = null;
   private verifier: Webhook | null = null;
   private secretFile: string | null = null;
+  private secretFromFile: string | null = null;
   private arrivals = 0;
 
   async start(port = 0): Promise<this> {
@@ -70,7 +72,11 @@ export class PartnerReceiver {
     this.verifier = new Webhook(secret);
   }
 
-  /** Reads the secret from a file once it exists (a receiver started before its endpoint is registered). */
+  /**
+   * Reads the secret from a file once it exists (a receiver started before its endpoint is
+   * registered), and again whenever the file changes (the endpoint registered anew, the receiver
+   * still running).
+   */
   useSecretFile(path: string): void {
     this.secretFile = path;
   }
@@ -93,6 +99,11 @@ export class PartnerReceiver {
   /** Calls `listener` with every newly verified event (not with repeated deliveries). */
   onEvent(listener: (event: PartnerEvent) => void): void {
     this.listeners.add(listener);
+  }
+
+  /** Calls `listener` with every request that failed verification (answered 400). */
+  onRejected(listener: (rejected: RejectedRequest) => void): void {
+    this.rejectionListeners.add(listener);
   }
 
   /** Resolves with the first verified event (already received or to come) that matches. */
@@ -125,10 +136,7 @@ export class PartnerReceiver {
   }
 
   private receive(headers: IncomingHttpHeaders, raw: string): { status: number; body: string } {
-    if (!this.verifier && this.secretFile && existsSync(this.secretFile)) {
-      const secret = readFileSync(this.secretFile, 'utf8').trim();
-      if (secret) this.useSecret(secret);
-    }
+    this.readSecretFile();
     if (!this.verifier) return { status: 503, body: 'not ready: the signing secret is not known yet' };
     let payload: { type: string; timestamp: string; data: Record<string, unknown> };
     try {
@@ -138,7 +146,9 @@ export class PartnerReceiver {
         'webhook-signature': String(headers['webhook-signature'] ?? ''),
       }) as typeof payload;
     } catch (err) {
-      this.rejected.push({ reason: (err as Error).message, headers });
+      const rejected = { reason: (err as Error).message, headers };
+      this.rejected.push(rejected);
+      for (const listener of [...this.rejectionListeners]) listener(rejected);
       return { status: 400, body: 'signature not verified' };
     }
     const id = String(headers['webhook-id']);
@@ -159,5 +169,14 @@ export class PartnerReceiver {
     this.events.set(id, event);
     for (const listener of [...this.listeners]) listener(event);
     return { status: 200, body: 'ok' };
+  }
+
+  /** A few bytes read per request: cheap, and a new secret is used from the next delivery on. */
+  private readSecretFile(): void {
+    if (!this.secretFile || !existsSync(this.secretFile)) return;
+    const secret = readFileSync(this.secretFile, 'utf8').trim();
+    if (!secret || secret === this.secretFromFile) return;
+    this.secretFromFile = secret;
+    this.useSecret(secret);
   }
 }
