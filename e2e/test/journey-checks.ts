@@ -22,7 +22,7 @@ export async function settle(receiver: PartnerReceiver, quietMs = 3_000, timeout
 const count = async (db: Pool, sql: string, params: unknown[]): Promise<number> => Number((await db.query(sql, params)).rows[0].n);
 
 /** Sorted `type × n` lines, so a failed comparison shows which event type is off. */
-function tally(types: string[]): string[] {
+export function tally(types: string[]): string[] {
   const counts = new Map<string, number>();
   for (const t of types) counts.set(t, (counts.get(t) ?? 0) + 1);
   return [...counts.entries()].map(([t, n]) => `${t} × ${n}`).sort();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PartnerReceiver } from '../src/receiver/partner-receiver';
 import { ExchangeSystem } from '../src/system/exchange-system';
-import { settle } from './journey-checks';
+import { settle, tally } from './journey-checks';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../..');
 const SCRIPT_TIMEOUT_MS = 240_000;
@@ -46,13 +46,6 @@ function inRelativeOrder(types: string[], wanted: string[]): string[] {
   const found: string[] = [];
   for (const type of types) if (found.length < wanted.length && type === wanted[found.length]) found.push(type);
   return found;
-}
-
-/** Sorted `type × n` lines, so a failed comparison shows which event type is off. */
-function tally(types: string[]): string[] {
-  const counts = new Map<string, number>();
-  for (const t of types) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return [...counts.entries()].map(([t, n]) => `${t} × ${n}`).sort();
 }
 
 interface ScriptRun {
