@@ -29,14 +29,30 @@ npx tsc -p tsconfig.json --noEmit
 step "lint (includes the Nx module-boundary rule)"
 NX_DAEMON=false NX_NO_CLOUD=true npx eslint .
 
-step "tests (unit, integration and end-to-end, against the real infrastructure)"
 mkdir -p .cache
+rm -f .cache/jest-*.json
 status=0
-npx jest --ci --json --outputFile=.cache/jest-results.json "$@" || status=$?
+if (( $# > 0 )); then
+  step "tests matching: $*"
+  npx jest --ci --json --outputFile=.cache/jest-selected.json "$@" || status=$?
+else
+  # The end-to-end suites run the whole exchange (a broker and eight service processes each): they go
+  # after the others, one at a time, so neither they nor the timing of the others suffer on 2 cores.
+  step "tests: unit and integration, against the real infrastructure"
+  npx jest --ci --json --outputFile=.cache/jest-integration.json --testPathIgnorePatterns '/e2e/' || status=$?
+  step "tests: end to end (the four services as processes, a partner's webhook receiver)"
+  npx jest --ci --json --outputFile=.cache/jest-e2e.json --runInBand e2e/test/ || status=$?
+fi
 
 node -e '
-  const r = require("./.cache/jest-results.json");
-  console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
-  if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
+  const fs = require("fs");
+  const files = fs.readdirSync(".cache").filter((f) => /^jest-.*\.json$/.test(f));
+  const sum = { passed: 0, failed: 0, pending: 0, total: 0 };
+  for (const f of files) {
+    const r = JSON.parse(fs.readFileSync(".cache/" + f, "utf8"));
+    sum.passed += r.numPassedTests; sum.failed += r.numFailedTests; sum.pending += r.numPendingTests; sum.total += r.numTotalTests;
+  }
+  console.log(`\n${sum.passed} passed, ${sum.failed} failed` + (sum.pending ? `, ${sum.pending} skipped` : ""));
+  if (sum.total === 0) { console.error("no test ran"); process.exit(1); }
 ' || status=1
 exit "$status"
