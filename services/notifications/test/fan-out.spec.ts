@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
 import { waitFor } from '@exchange/messaging/testing';
 import { FanOutService } from '../src/fan-out/fan-out.service';
 import { applicationSubmitted, cohortOpened, event, NotificationsHarness, pilotStarted, programme, startupUpdated, type TestProgramme } from './support/harness';
@@ -170,8 +171,11 @@ describe('fan-out of consumed events to partner agencies', () => {
 
     // Consumed twice by the fan-out itself (as a second consumer group, or a replayed topic, would).
     const fanOut = harness.get(FanOutService);
-    const first = await harness.db.transaction((tx) => fanOut.fanOut(submitted, tx));
-    const second = await harness.db.transaction((tx) => fanOut.fanOut(submitted, tx));
+    // On the service's own DataSource, whose commit hook enqueues the jobs (the harness's DataSource
+    // has no such hook: its deliveries would wait for a sweeper, maybe another test's instance).
+    const serviceDb = harness.get(DataSource);
+    const first = await serviceDb.transaction((tx) => fanOut.fanOut(submitted, tx));
+    const second = await serviceDb.transaction((tx) => fanOut.fanOut(submitted, tx));
     expect(first).toHaveLength(2);
     expect(second).toEqual([]);
     // And published twice to Kafka: the inbox skips it.
