@@ -1,0 +1,485 @@
+/**
+ * Decision → partner's webhook received (DESIGN.md section 8 target: p50 ≤ 50 ms and p99 ≤ 250 ms at
+ * 100 events/s). The whole system as real processes (e2e/src/system: its own Kafka broker, a fresh
+ * migrated database, the four services), the partner agency's verifying receiver in this process.
+ *
+ * Setup over the HTTP API: an admin (`npm run bootstrap`), the organisations and people of the
+ * journey, a published pilot programme with the partner association as partner, and the association's
+ * webhook endpoint (subscribed to `application.accepted` only). The applications to decide are written
+ * straight into PostgreSQL, already `under_review` with their score (a decision reads nothing else);
+ * the decisions themselves go through `POST /v1/applications/:id/decision`.
+ *
+ * Open loop: decisions are sent at scheduled times (BENCH_RATE per second), whatever the answers do.
+ * Latency = when the receiver got the verified `application.accepted` webhook − when the decision
+ * request was sent (both Date.now() on this machine). A warm-up at the same rate comes first. Then the
+ * database's own timestamps split each event's path into legs (outbox row written, published by the
+ * relay, recorded by notifications, delivery attempt started) so the figures show where time goes.
+ *
+ * Run: npm run bench:latency   (env BENCH_DECISIONS measured [3000], BENCH_RATE per second [100],
+ *   BENCH_WARMUP [200], BENCH_INSTANCES per service [1], BENCH_SERVICE_ENV extra environment for every
+ *   service, e.g. "LOG_LEVEL=warn,DATABASE_POOL_SIZE=20"; BENCH_PROFILE=<dir>: a CPU profile of each
+ *   service process over the measured run, <dir>/<service>-<pid>.cpuprofile). Service logs go to
+ *   .cache/e2e/<run>/.
+ */
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Pool } from 'pg';
+import { bootstrapAdmin } from '../e2e/src/journey/bootstrap-admin';
+import { pilotProgramme } from '../e2e/src/journey/bodies';
+import { assembleCast, type Member } from '../e2e/src/journey/cast';
+import { ExchangeClient } from '../e2e/src/journey/exchange-client';
+import type { Narrator } from '../e2e/src/journey/narrator';
+import { PartnerReceiver } from '../e2e/src/receiver/partner-receiver';
+import { ExchangeSystem } from '../e2e/src/system/exchange-system';
+
+const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 3_000);
+const RATE = Number(process.env.BENCH_RATE ?? 100);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 200);
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+const TARGET = { p50: 50, p99: 250, rate: 100 };
+/** Decisions per manager key: the default per-key rate limit is 600 a minute, so the load is spread over managers. */
+const DECISIONS_PER_KEY = 400;
+/** The quiet spell before the measured run that gives each process's idle CPU use. */
+const IDLE_MS = 5_000;
+/** How long a webhook may take before it counts as missing. */
+const ARRIVAL_TIMEOUT_MS = 60_000;
+
+const started = Date.now();
+const log = (line: string) => console.log(`${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s  ${line}`);
+
+function serviceEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (PROFILE_DIR) {
+    env.NODE_OPTIONS = `--require ${join(__dirname, 'service-cpu-profile.fixture.cjs')}`;
+    env.BENCH_PROFILE_DIR = resolve(PROFILE_DIR);
+  }
+  for (const pair of (process.env.BENCH_SERVICE_ENV ?? '').split(',').filter(Boolean)) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new Error(`BENCH_SERVICE_ENV: "${pair}" is not NAME=value`);
+    env[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return env;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+/** Events per second between the first and the last of these times (ms). */
+function ratePerSecond(times: number[]): number {
+  if (times.length < 2) return NaN;
+  return (times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1_000);
+}
+
+const loadAverage = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+
+const ms = (n: number) => (Number.isNaN(n) ? '–' : `${n.toFixed(n < 10 ? 1 : 0)} ms`);
+
+/** CPU time (ms) a process has used so far, from /proc (Linux); null when it cannot be read. */
+function cpuMs(pid: number | undefined): number | null {
+  const ticksPerSecond = 100; // USER_HZ, 100 on every Linux the project runs on
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000) / ticksPerSecond; // utime + stime
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (ms) of all cores of the machine so far, every process's (from /proc/stat). */
+function machineCpuMs(): number {
+  try {
+    const [cpuLine] = readFileSync('/proc/stat', 'utf8').split('\n');
+    // user nice system idle iowait irq softirq steal: all but idle and iowait is work.
+    const [user, nice, system, , , irq, softirq, steal] = (cpuLine ?? '').trim().split(/\s+/).slice(1).map(Number);
+    return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 10; // ticks of 10 ms
+  } catch {
+    return NaN;
+  }
+}
+
+/** The snapshot key of the whole machine's CPU (reported apart from the processes). */
+const MACHINE = 'the whole machine';
+
+/** Key prefix of a PostgreSQL backend in the CPU snapshot (summed in the report). */
+const BACKEND = 'postgres backend ';
+
+/**
+ * CPU time (ms) each process of the system has used so far: the service processes, the broker, the
+ * PostgreSQL backends serving this database, and this process. Unlike wall-clock latency it hardly
+ * depends on what else runs on the machine, so it tells whether the rate fits the cores at all.
+ */
+async function cpuByProcess(system: ExchangeSystem, db: Pool): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const instance of system.instances) {
+    const used = cpuMs(instance.child?.pid);
+    if (used !== null) out.set(`${instance.service} #${instance.index}`, used);
+  }
+  let brokerPid: number | undefined;
+  try {
+    brokerPid = Number(readFileSync(join(system.broker.stateDir, 'kafka.pid'), 'utf8').trim());
+  } catch {
+    brokerPid = undefined;
+  }
+  const broker = cpuMs(brokerPid);
+  if (broker !== null) out.set('Kafka broker', broker);
+  out.set(MACHINE, machineCpuMs());
+  const own = process.cpuUsage();
+  out.set('this process (client, receiver)', (own.user + own.system) / 1_000);
+  const { rows } = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+  for (const { pid } of rows) {
+    const used = cpuMs(pid);
+    if (used !== null) out.set(`${BACKEND}${pid}`, used);
+  }
+  return out;
+}
+
+/** One decision of a run: when it was due, sent, answered, and when its webhook arrived. */
+interface Decision {
+  applicationId: string;
+  dueAt: number;
+  sentAt: number;
+  answeredAt: number | null;
+  status: number | null;
+  /** Why no answer came (a connection error), when none did. */
+  error?: string;
+  receivedAt: number | null;
+}
+
+interface Ready {
+  applicationId: string;
+  version: number;
+}
+
+/**
+ * The applications to decide: startups and their applications `under_review` with a score and three
+ * reviews counted (a decision checks the state and the version only, so no review rows are written).
+ */
+async function prepareApplications(db: Pool, programmeId: string, n: number): Promise<Ready[]> {
+  const out: Ready[] = [];
+  for (let done = 0; done < n; done += 1_000) {
+    const size = Math.min(1_000, n - done);
+    const { rows } = await db.query<{ id: string; version: number }>(
+      `WITH s AS (
+         INSERT INTO applications.startups (name, name_latin, country, registration_number, technology_fields, trl, languages, founded_at, description)
+         SELECT '벤치 메디컬 ' || g, 'Bench Medical ' || g, 'KR', 'BENCH-' || gen_random_uuid(), '{medtech,ai}', 6, '{ko,en}',
+                now() - interval '2 years', 'Decision latency benchmark startup'
+         FROM generate_series(1, $2) g RETURNING id
+       )
+       INSERT INTO applications.applications (programme_id, startup_id, state, answers, score, reviews_completed, submitted_at)
+       SELECT $1, id, 'under_review', '{"pitch":"AI triage for emergency departments."}', 6 + random() * 3, 3, now() - interval '1 day' FROM s
+       RETURNING id, version`,
+      [programmeId, size],
+    );
+    out.push(...rows.map((r) => ({ applicationId: r.id, version: r.version })));
+  }
+  return out;
+}
+
+/** Programme managers of the organiser, each with a key (see DECISIONS_PER_KEY). */
+async function extraManagers(client: ExchangeClient, adminKey: string, organisationId: string, n: number): Promise<Member[]> {
+  const managers: Member[] = [];
+  for (let i = 0; i < n; i++) {
+    const person = await client.call<{ id: string }>('applications', 'POST', `/organisations/${organisationId}/people`, {
+      key: adminKey,
+      body: { displayName: `Bench manager ${i + 1}`, role: 'programme_manager', email: `bench.manager.${i + 1}.${Date.now()}@example.org` },
+      idempotent: true,
+    });
+    const issued = await client.call<{ key: string }>('applications', 'POST', `/people/${person.id}/api-keys`, {
+      key: adminKey,
+      body: { label: 'decision latency bench' },
+      idempotent: true,
+    });
+    managers.push({ principalId: person.id, key: issued.key, name: `Bench manager ${i + 1}` });
+  }
+  return managers;
+}
+
+/** When each verified `application.accepted` webhook arrived, by application id. */
+function arrivals(receiver: PartnerReceiver): Map<string, number> {
+  const byApplication = new Map<string, number>();
+  for (const event of receiver.all()) {
+    if (event.type === 'application.accepted') byApplication.set(String(event.data.applicationId), event.receivedAt);
+  }
+  return byApplication;
+}
+
+/**
+ * Sends one decision per application at `rate` per second, each at its scheduled time (not after the
+ * previous answer), then waits for their webhooks.
+ */
+async function paced(
+  client: ExchangeClient,
+  receiver: PartnerReceiver,
+  applications: Ready[],
+  managers: Member[],
+  rate: number,
+  label: string,
+): Promise<Decision[]> {
+  const decisions: Decision[] = [];
+  const interval = 1_000 / rate;
+  const begin = Date.now() + 20;
+  const inFlight: Promise<void>[] = [];
+  const received = () => {
+    const arrived = arrivals(receiver);
+    return decisions.filter((d) => arrived.has(d.applicationId)).length;
+  };
+  const progress = setInterval(() => {
+    const answered = decisions.filter((d) => d.answeredAt !== null).length;
+    log(`${label}: sent ${decisions.length}/${applications.length}, answered ${answered}, webhooks received ${received()}`);
+  }, 5_000);
+  try {
+    for (const [i, application] of applications.entries()) {
+      const dueAt = begin + i * interval;
+      const wait = dueAt - Date.now();
+      if (wait >= 1) await sleep(wait);
+      const decision: Decision = { applicationId: application.applicationId, dueAt, sentAt: Date.now(), answeredAt: null, status: null, receivedAt: null };
+      decisions.push(decision);
+      inFlight.push(
+        client
+          .request('applications', 'POST', `/applications/${application.applicationId}/decision`, {
+            key: managers[i % managers.length]?.key,
+            body: { outcome: 'accept', reason: 'Strong clinical fit; top of the ranking.', version: application.version },
+          })
+          .then(
+            (res) => {
+              decision.answeredAt = Date.now();
+              decision.status = res.status;
+            },
+            (err: Error & { cause?: { code?: string; message?: string } }) => {
+              decision.answeredAt = Date.now();
+              decision.error = err.cause?.code ?? err.cause?.message ?? err.message;
+            },
+          ),
+      );
+    }
+    await Promise.all(inFlight);
+    const accepted = decisions.filter((d) => d.status === 200).length;
+    const deadline = Date.now() + ARRIVAL_TIMEOUT_MS;
+    while (received() < accepted && Date.now() < deadline) await sleep(100);
+    const arrived = arrivals(receiver);
+    for (const d of decisions) d.receivedAt = arrived.get(d.applicationId) ?? null;
+    log(`${label}: ${decisions.length} sent, ${accepted} answered 200, ${received()} webhooks received`);
+    return decisions;
+  } finally {
+    clearInterval(progress);
+  }
+}
+
+interface Legs {
+  eventId: string;
+  applicationId: string;
+  outboxAt: number;
+  publishedAt: number | null;
+  recordedAt: number | null;
+  attemptAt: number | null;
+  succeededAt: number | null;
+}
+
+/** The database's timestamps of each decision's event, as epoch ms (same machine clock as Date.now()). */
+async function legTimestamps(db: Pool, applicationIds: string[]): Promise<Map<string, Legs>> {
+  const epoch = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
+  const { rows } = await db.query<Legs>(
+    `SELECT o.id AS "eventId", o.payload->>'applicationId' AS "applicationId",
+            ${epoch('o.created_at')} AS "outboxAt", ${epoch('o.published_at')} AS "publishedAt",
+            ${epoch('e.received_at')} AS "recordedAt", ${epoch('a.started_at')} AS "attemptAt", ${epoch('d.succeeded_at')} AS "succeededAt"
+     FROM applications.outbox o
+     LEFT JOIN notifications.events e ON e.id = o.id
+     LEFT JOIN notifications.deliveries d ON d.event_id = o.id
+     LEFT JOIN notifications.delivery_attempts a ON a.delivery_id = d.id AND a.attempt_number = 1
+     WHERE o.type = 'application.accepted' AND o.payload->>'applicationId' = ANY($1::text[])`,
+    [applicationIds],
+  );
+  return new Map(rows.map((r) => [r.applicationId, r]));
+}
+
+function stats(values: number[]) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+}
+
+const row = (name: string, s: ReturnType<typeof stats>) =>
+  `  ${name.padEnd(58)} p50 ${ms(s.p50).padStart(8)}  p90 ${ms(s.p90).padStart(8)}  p99 ${ms(s.p99).padStart(8)}  max ${ms(s.max).padStart(8)}`;
+
+/** Starts, or stops and writes, the CPU profile of every service process (bench/service-cpu-profile.fixture.cjs). */
+function toggleProfilers(system: ExchangeSystem): void {
+  for (const instance of system.instances) instance.child?.kill('SIGUSR2');
+}
+
+/** CPU (ms) each process used between two snapshots; the PostgreSQL backends summed. */
+function cpuUsed(before: Map<string, number>, after: Map<string, number>): Map<string, number> {
+  const used = new Map<string, number>();
+  for (const [name, now] of after) {
+    // A backend opened in between counts from zero; one closed in between is lost (pools keep theirs).
+    const backend = name.startsWith(BACKEND);
+    const key = backend ? 'PostgreSQL backends of this database' : name;
+    used.set(key, (used.get(key) ?? 0) + now - (before.get(name) ?? (backend ? 0 : now)));
+  }
+  return used;
+}
+
+/** CPU (ms) of each process during the measured run and while idle, with the wall time of each. */
+interface CpuUse {
+  run: Map<string, number>;
+  runMs: number;
+  idle: Map<string, number>;
+  idleMs: number;
+}
+
+async function report(db: Pool, decisions: Decision[], system: ExchangeSystem, cpu: CpuUse): Promise<void> {
+  const answered = decisions.filter((d) => d.status === 200);
+  const failed = decisions.length - answered.length;
+  const latencies = stats(answered.map((d) => (d.receivedAt ?? NaN) - d.sentAt));
+  const missing = answered.filter((d) => d.receivedAt === null).length;
+  const sendTimes = decisions.map((d) => d.sentAt);
+  const sendSpan = (Math.max(...sendTimes) - Math.min(...sendTimes)) / 1_000;
+  const achieved = ratePerSecond(sendTimes);
+  const receiveRate = ratePerSecond(answered.flatMap((d) => (d.receivedAt === null ? [] : [d.receivedAt])));
+  const response = stats(answered.map((d) => (d.answeredAt ?? NaN) - d.sentAt));
+  const sendLag = stats(decisions.map((d) => d.sentAt - d.dueAt));
+
+  console.log(`\nDecision → partner's webhook, ${decisions.length} decisions at ${RATE}/s, ${INSTANCES} instance(s) per service`);
+  console.log(`  ${cpus().length} CPUs, load average ${loadAverage()} (1, 5, 15 min): other work on the machine shows in the figures`);
+  console.log(`  sent at ${achieved.toFixed(1)}/s over ${sendSpan.toFixed(1)} s (scheduled → sent: p99 ${ms(sendLag.p99)}, max ${ms(sendLag.max)}); webhooks received at ${receiveRate.toFixed(1)}/s`);
+  if (failed > 0) {
+    const statuses = new Map<string, number>();
+    for (const d of decisions.filter((x) => x.status !== 200)) {
+      const what = d.status === null ? `no answer (${d.error})` : String(d.status);
+      statuses.set(what, (statuses.get(what) ?? 0) + 1);
+    }
+    console.log(`  ${failed} decisions did not answer 200: ${[...statuses].map(([s, n]) => `${s} × ${n}`).join(', ')}`);
+  }
+  if (missing > 0) console.log(`  ${missing} accepted decisions had no webhook within ${ARRIVAL_TIMEOUT_MS / 1_000} s (left out of the latencies)`);
+  console.log(row('decision sent → webhook received (verified)', latencies));
+  console.log(row('decision HTTP response time', response));
+
+  const legs = await legTimestamps(db, answered.map((d) => d.applicationId));
+  const leg = (from: (d: Decision, l: Legs) => number | null, to: (d: Decision, l: Legs) => number | null) =>
+    stats(
+      answered.flatMap((d) => {
+        const l = legs.get(d.applicationId);
+        const a = l && from(d, l);
+        const b = l && to(d, l);
+        return a != null && b != null ? [b - a] : [];
+      }),
+    );
+  console.log('  where the time goes (database timestamps; each leg on its own, so the p50s need not add up):');
+  console.log(row('request sent → decision transaction began (outbox created_at)', leg((d) => d.sentAt, (_, l) => l.outboxAt)));
+  console.log(row('transaction began → published to Kafka (relay, published_at)', leg((_, l) => l.outboxAt, (_, l) => l.publishedAt)));
+  console.log(row('published → recorded by notifications (events.received_at)', leg((_, l) => l.publishedAt, (_, l) => l.recordedAt)));
+  console.log(row('recorded → delivery attempt started (commit, queue, worker)', leg((_, l) => l.recordedAt, (_, l) => l.attemptAt)));
+  console.log(row('attempt started → received by the partner (HTTP, verify)', leg((_, l) => l.attemptAt, (d) => d.receivedAt)));
+  console.log(row('received → delivery recorded succeeded (not in the latency)', leg((d) => d.receivedAt, (_, l) => l.succeededAt)));
+
+  console.log(
+    `  CPU per decision over the run (${(cpu.runMs / 1_000).toFixed(1)} s, webhooks included), less what the process uses idle ` +
+      `(measured for ${(cpu.idleMs / 1_000).toFixed(0)} s before); Redis not counted:`,
+  );
+  let total = 0;
+  for (const [name, runMs] of cpu.run) {
+    if (name === MACHINE) continue;
+    const idlePerMs = (cpu.idle.get(name) ?? 0) / cpu.idleMs;
+    const perDecision = Math.max(0, runMs - idlePerMs * cpu.runMs) / decisions.length;
+    total += perDecision;
+    console.log(`    ${name.padEnd(38)} ${perDecision.toFixed(2).padStart(6)} ms   (busy ${(runMs / cpu.runMs).toFixed(2)} of a core, idle ${idlePerMs.toFixed(2)})`);
+  }
+  console.log(`    ${'all of them'.padEnd(38)} ${total.toFixed(2).padStart(6)} ms   (${((total * RATE) / 1_000).toFixed(2)} cores at ${RATE}/s)`);
+  const ours = [...cpu.run].filter(([name]) => name !== MACHINE).reduce((sum, [, used]) => sum + used, 0);
+  const machine = cpu.run.get(MACHINE) ?? NaN;
+  console.log(
+    `  the machine's ${cpus().length} cores were ${(machine / cpu.runMs).toFixed(2)} busy on average during the run, ` +
+      `${(ours / cpu.runMs).toFixed(2)} of them by the processes above`,
+  );
+
+  const holds = (ok: boolean) => (ok ? 'holds' : 'MISSED');
+  const p50ok = latencies.p50 <= TARGET.p50;
+  const p99ok = latencies.p99 <= TARGET.p99 && missing === 0;
+  const rateOk = achieved >= TARGET.rate * 0.98 && failed === 0;
+  console.log(`\ntarget p50 ≤ ${TARGET.p50} ms: ${ms(latencies.p50)} — ${holds(p50ok)}`);
+  console.log(`target p99 ≤ ${TARGET.p99} ms: ${ms(latencies.p99)}${missing > 0 ? ` (+${missing} missing)` : ''} — ${holds(p99ok)}`);
+  console.log(`at ${TARGET.rate} events/s: ${achieved.toFixed(1)}/s sent, ${failed} failed — ${holds(rateOk)}`);
+  console.log(`service logs: ${system.instances[0]?.logFile.replace(/[^/]+$/, '')}`);
+}
+
+async function main(): Promise<number> {
+  const receiver = await new PartnerReceiver().start();
+  let system: ExchangeSystem | null = null;
+  let db: Pool | null = null;
+  let stopping: Promise<void> | null = null;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      await db?.end().catch(() => undefined);
+      await system?.stop().catch((err: Error) => log(`stopping the system: ${err.message}`));
+      await receiver.stop();
+    })());
+  // Ctrl-C must not leave service processes and a Kafka broker behind.
+  process.once('SIGINT', () => {
+    log('interrupted: stopping everything');
+    void stopAll().then(() => process.exit(130));
+  });
+  try {
+    system = await ExchangeSystem.start({ instances: INSTANCES, env: serviceEnv(), log });
+    db = new Pool({ connectionString: system.databaseUrl, max: 2 });
+    const client = new ExchangeClient(system.allUrls());
+
+    log('setting up an admin, the organisations, a published programme and the partner\'s endpoint');
+    const admin = await bootstrapAdmin(client, system.databaseUrl);
+    const quiet: Narrator = { step: () => undefined, say: () => undefined, received: () => undefined };
+    const cast = await assembleCast(client, admin, quiet);
+    const total = WARMUP + DECISIONS;
+    const managers = [cast.cityAgency.manager, ...(await extraManagers(client, admin.key, cast.cityAgency.id, Math.ceil(total / DECISIONS_PER_KEY) - 1))];
+    const endpoint = await client.call<{ secret: string }>('notifications', 'POST', '/webhook-endpoints', {
+      key: cast.partnerAssociation.liaison.key,
+      body: { url: receiver.url, eventTypes: ['application.accepted'], description: 'Korea Startup Association CRM' },
+      idempotent: true,
+    });
+    receiver.useSecret(endpoint.secret);
+    const programme = await client.call<{ id: string }>('applications', 'POST', '/programmes', {
+      key: cast.cityAgency.manager.key,
+      body: { ...pilotProgramme(cast.partnerAssociation.id), capacity: total },
+      idempotent: true,
+    });
+    await client.call('applications', 'POST', `/programmes/${programme.id}/publish`, { key: cast.cityAgency.manager.key });
+
+    log(`writing ${total} applications under review (startups, scores) into PostgreSQL`);
+    const ready = await prepareApplications(db, programme.id, total);
+
+    log(`warm-up: ${WARMUP} decisions at ${RATE}/s (not measured)`);
+    await paced(client, receiver, ready.slice(0, WARMUP), managers, RATE, 'warm-up');
+    log(`idle for ${IDLE_MS / 1_000} s: what each process uses doing nothing`);
+
+    log(`measuring: ${DECISIONS} decisions at ${RATE}/s (${(DECISIONS / RATE).toFixed(0)} s); load average ${loadAverage()}`);
+    const idleFrom = { at: Date.now(), cpu: await cpuByProcess(system, db) };
+    await sleep(IDLE_MS);
+    const runFrom = { at: Date.now(), cpu: await cpuByProcess(system, db) };
+    if (PROFILE_DIR) toggleProfilers(system);
+    const decisions = await paced(client, receiver, ready.slice(WARMUP), managers, RATE, 'measured');
+    if (PROFILE_DIR) toggleProfilers(system);
+    const runTo = { at: Date.now(), cpu: await cpuByProcess(system, db) };
+    const cpu: CpuUse = {
+      idle: cpuUsed(idleFrom.cpu, runFrom.cpu),
+      idleMs: runFrom.at - idleFrom.at,
+      run: cpuUsed(runFrom.cpu, runTo.cpu),
+      runMs: runTo.at - runFrom.at,
+    };
+    if (receiver.rejected.length > 0) log(`${receiver.rejected.length} webhook requests failed verification, e.g. ${receiver.rejected[0]?.reason}`);
+    await report(db, decisions, system, cpu);
+    return 0;
+  } finally {
+    log('stopping the system');
+    await stopAll();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
