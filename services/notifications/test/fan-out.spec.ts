@@ -141,6 +141,38 @@ describe('fan-out of consumed events to partner agencies', () => {
     expect(typesAt('/early-cohort')).toEqual(['cohort.offer_made']);
   });
 
+  it('delivers a held cohort event whose programme becomes known while it is being recorded (two consumers at once)', async () => {
+    const [organiser, partner] = [await harness.agency(), await harness.agency()];
+    await harness.endpoint(partner.key, receiver.url('/racing-cohort'), ['cohort.*']);
+    const p: TestProgramme = { ...programme(organiser.organisationId, [partner.organisationId]), kind: 'accelerator' };
+    const offer = cohortOfferMade(p.id);
+    const fanOut = harness.get(FanOutService);
+    const serviceDb = harness.get(DataSource);
+
+    // Consumer A records the cohort event (programme unknown: held) and has not committed yet…
+    let recorded!: () => void;
+    let commit!: () => void;
+    const recordedNow = new Promise<void>((resolve) => (recorded = resolve));
+    const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+    const a = serviceDb.transaction(async (tx) => {
+      await fanOut.fanOut(offer, tx);
+      recorded();
+      await mayCommit;
+    });
+    await recordedNow;
+    // …when consumer B takes the programme's first event. B must see A's held event once A commits.
+    let bDone = false;
+    const b = serviceDb.transaction((tx) => fanOut.fanOut(programmePublished(p), tx)).then(() => (bDone = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const bFinishedFirst = bDone;
+    commit();
+    await Promise.all([a, b]);
+
+    expect(bFinishedFirst).toBe(false);
+    await waitFor(() => receiver.forPath('/racing-cohort').length === 1, { what: 'the cohort event, delivered once' });
+    expect(idsAt('/racing-cohort')).toEqual([offer.id]);
+  });
+
   it('sends events without a programme (startup.*) to no agency, and webhook.endpoint_disabled to its own organisation only', async () => {
     const [owner, other] = [await harness.agency(), await harness.agency()];
     const ownEndpoint = await harness.endpoint(owner.key, receiver.url('/owner-ops'), ['webhook.*', 'startup.*']);

@@ -38,6 +38,16 @@ export class FanOutRepository {
     return rows.length === 1;
   }
 
+  /**
+   * Serialises the fan-out of one programme's events until the transaction ends. Without it, a cohort
+   * event recorded as waiting (programme unknown) and the programme's first event, consumed at the same
+   * time by two partitions or two instances, can miss each other: the programme's transaction looks
+   * for waiting events before the other has committed, and the cohort event waits for ever.
+   */
+  async lockProgramme(tx: EntityManager, programmeId: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('notifications.programme'), hashtext($1))`, [programmeId]);
+  }
+
   /** Upserts the projection; returns true when the programme was not known before. */
   async upsertProgramme(tx: EntityManager, p: ProgrammeAudience): Promise<boolean> {
     const rows: Array<{ inserted: boolean }> = await tx.query(

@@ -12,6 +12,12 @@ interface Audience {
   programme?: ProgrammeAudience;
 }
 
+/** The programme an event belongs to, from its `programme` ref or its `programmeId`. */
+function programmeIdOf(event: AnyEventEnvelope): string | null {
+  const data = event.data as { programme?: { id: string }; programmeId?: string };
+  return data.programme?.id ?? data.programmeId ?? null;
+}
+
 function unique(ids: string[]): string[] {
   return [...new Set(ids)];
 }
@@ -29,6 +35,8 @@ export class FanOutService {
   ) {}
 
   async fanOut(event: AnyEventEnvelope, tx: EntityManager): Promise<string[]> {
+    const programmeId = programmeIdOf(event);
+    if (programmeId) await this.repository.lockProgramme(tx, programmeId);
     const audience = await this.audienceOf(event, tx);
     // With their endpoint: the worker takes the endpoint's slot before reading the database.
     const created: Array<{ deliveryId: string; endpointId: string }> = [];
