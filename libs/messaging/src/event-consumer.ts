@@ -28,6 +28,8 @@ export interface EventConsumerOptions {
   fromBeginning?: boolean;
   /** How long the group waits for a silent member before rebalancing (Kafka's minimum is 6 s). */
   sessionTimeoutMs?: number;
+  /** Partitions handled at once (default 1); order within each partition is kept either way. */
+  partitionsConcurrently?: number;
   /** Called when kafkajs gives up on this consumer (a crash it will not restart from). */
   onFatal?: (error: Error) => void;
   logger?: MessagingLogger;
@@ -103,6 +105,7 @@ export class EventConsumer {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
       eachBatch: (payload) => this.handleBatch(payload),
     });
   }

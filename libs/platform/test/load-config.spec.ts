@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/exchange',
       REDIS_URL: 'redis://127.0.0.1:6379',
       KAFKA_BROKERS: ['127.0.0.1:9092'],
+      KAFKA_PARTITIONS_CONCURRENTLY: 3,
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: 10_000,
       BODY_LIMIT_BYTES: 1_048_576,
@@ -29,8 +30,9 @@ describe('loadConfig', () => {
   });
 
   it('parses valid values into their types', () => {
-    const config = loadConfig(schema, { PORT: '0', KAFKA_BROKERS: ' a:1, b:2 ,', FEATURE_X: 'yes', LOG_LEVEL: 'debug' });
+    const config = loadConfig(schema, { PORT: '0', KAFKA_BROKERS: ' a:1, b:2 ,', KAFKA_PARTITIONS_CONCURRENTLY: '6', FEATURE_X: 'yes', LOG_LEVEL: 'debug' });
     expect(config.PORT).toBe(0);
+    expect(config.KAFKA_PARTITIONS_CONCURRENTLY).toBe(6);
     expect(config.KAFKA_BROKERS).toEqual(['a:1', 'b:2']);
     expect(config.FEATURE_X).toBe(true);
     expect(config.LOG_LEVEL).toBe('debug');

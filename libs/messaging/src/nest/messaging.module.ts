@@ -66,6 +66,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
         handlers: this.handlers.handlers,
         dataSource: this.dataSource,
         kafka,
+        partitionsConcurrently: this.config.KAFKA_PARTITIONS_CONCURRENTLY,
         logger: platformLogger('consumer'),
       });
       this.consumer.start();

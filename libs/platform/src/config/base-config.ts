@@ -20,6 +20,11 @@ export const baseConfigSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: envInt({ min: 0, default: 15_000, example: '15000' }),
   REDIS_URL: envUrl(['redis:', 'rediss:'], { default: 'redis://127.0.0.1:6379', example: 'redis://127.0.0.1:6379' }),
   KAFKA_BROKERS: envHostPortList({ default: '127.0.0.1:9092', example: '127.0.0.1:9092,127.0.0.1:9093' }),
+  /**
+   * Partitions a consumer works on at once (order within a partition, so per startup, is kept). A
+   * handler's time is mostly database round trips, so a few partitions in parallel multiply throughput.
+   */
+  KAFKA_PARTITIONS_CONCURRENTLY: envInt({ min: 1, max: 64, default: 3, example: '3' }),
   LOG_LEVEL: envEnum(LOG_LEVELS, { default: 'info' }),
   /** Grace period for in-flight work on SIGTERM/SIGINT; the process is forced to exit after it. */
   SHUTDOWN_TIMEOUT_MS: envInt({ min: 0, default: 10_000, example: '10000' }),
