@@ -155,7 +155,10 @@ export class ExchangeSystem {
   /** SIGTERM to every service (graceful), then the broker and the database go. */
   async stop(): Promise<void> {
     await Promise.all(this.instances.map((instance) => this.terminate(instance)));
-    await this.broker.stop().catch((err: Error) => this.log(`broker stop: ${err.message}`));
+    await this.broker.stop().then(
+      () => this.broker.remove(),
+      (err: Error) => this.log(`broker stop: ${err.message}`),
+    );
     await dropTestDatabase(this.databaseUrl).catch((err: Error) => this.log(`database drop: ${err.message}`));
   }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,5 +38,10 @@ export class SecondBroker {
 
   async stop(): Promise<void> {
     await run('bash', [KAFKA_SCRIPT, 'stop'], { env: this.env(), timeout: 90_000 });
+  }
+
+  /** Deletes the broker's storage (once stopped for good; a stop alone keeps it for a restart). */
+  remove(): void {
+    rmSync(this.stateDir, { recursive: true, force: true });
   }
 }
