@@ -7,6 +7,7 @@ import type { RunningService } from '@exchange/platform';
 import { issueTestApiKey, startServiceInProcess, waitFor, type TestApiKey } from '@exchange/platform/testing';
 import { AppModule } from '../src/app.module';
 import { pilotsConfigSchema } from '../src/config';
+import { PilotsEventHandlers } from '../src/consumers/applications.consumer';
 import { call, siteBody } from './helpers';
 
 /**
@@ -86,6 +87,36 @@ describe('pilots service consuming exchange.applications.v1', () => {
       },
     });
   }
+
+  it('proposes a site created while an acceptance of its programme is being consumed (neither committed yet)', async () => {
+    const programmeId = randomUUID();
+    const startupId = startup.startupId!;
+    const handlers = running.app.get(PilotsEventHandlers).handlers;
+    let recorded!: () => void;
+    let commit!: () => void;
+    const recordedNow = new Promise<void>((resolve) => (recorded = resolve));
+    const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+    // The consumer has written the candidate and matched it against the sites it can see (none)…
+    const consuming = db.transaction(async (tx) => {
+      await handlers['application.accepted']!(accepted(programmeId, startupId) as never, tx);
+      recorded();
+      await mayCommit;
+    });
+    await recordedNow;
+    // …when the host publishes a site of that programme: it must wait and then see the candidate.
+    let siteAnswered = false;
+    const created = api(host, 'POST', '/pilot-sites', siteBody(programmeId)).then((res) => ((siteAnswered = true), res));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const answeredFirst = siteAnswered;
+    commit();
+    await consuming;
+    const site = await created;
+
+    expect(answeredFirst).toBe(false);
+    expect(site.status).toBe(201);
+    const proposals = await api(manager, 'GET', `/match-proposals?programmeId=${programmeId}`);
+    expect(proposals.body.items.map((p: any) => [p.siteId, p.startupId])).toEqual([[site.body.id, startupId]]);
+  });
 
   it('turns an application.accepted from the broker into proposals with reasons; the same event twice gives one set', async () => {
     const programmeId = randomUUID();

@@ -87,6 +87,18 @@ const CANDIDATE_COLUMNS = 'c.id, c.programme_id, c.startup_id, c.application_id,
 /** The reads and writes of matching, all inside the caller's transaction. */
 @Injectable()
 export class MatchingRepository {
+  /**
+   * Serialises matching per programme until the transaction ends. A new candidate is matched against
+   * the sites it can read and a new site against the candidates it can read: without the lock, a site
+   * and a candidate of one programme committed at the same moment would never see each other. Taken
+   * after the caller's own insert and before the reads, in id order (no deadlock between two sets).
+   */
+  async lockProgrammes(tx: EntityManager, programmeIds: readonly string[]): Promise<void> {
+    for (const id of [...new Set(programmeIds)].sort()) {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('pilots.matching'), hashtext($1))`, [id]);
+    }
+  }
+
   async openCandidates(tx: EntityManager, ids: string[]): Promise<CandidateRow[]> {
     const rows: RawCandidate[] = await tx.query(
       `SELECT ${CANDIDATE_COLUMNS} FROM pilots.candidates c WHERE c.id = ANY ($1::uuid[]) AND c.state = 'open'`,

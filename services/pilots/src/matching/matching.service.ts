@@ -30,6 +30,7 @@ export class MatchingService {
   async proposeForCandidates(tx: EntityManager, candidateIds: string[], now = new Date()): Promise<number> {
     const candidates = await this.repository.openCandidates(tx, candidateIds);
     if (candidates.length === 0) return 0;
+    await this.repository.lockProgrammes(tx, candidates.map((c) => c.programmeId));
     const sites = await this.repository.openSitesOfProgrammes(tx, [...new Set(candidates.map((c) => c.programmeId))]);
     const ranked = rankSitesForCandidates(candidates, prepareSites(sites, now), { now, topK: this.config.PILOTS_PROPOSALS_PER_CANDIDATE });
     return this.write(tx, ranked.flat(), candidates, sites);
@@ -39,6 +40,7 @@ export class MatchingService {
   async proposeForSite(tx: EntityManager, siteId: string, now = new Date()): Promise<number> {
     const site = await this.repository.activeSite(tx, siteId);
     if (!site || site.activePilots >= site.capacity) return 0;
+    await this.repository.lockProgrammes(tx, site.programmeIds);
     const candidates = await this.repository.candidatesNewToSite(tx, site);
     const free = site.capacity - site.activePilots;
     const ranked = rankCandidatesForSite(site, candidates, { now, topK: free * this.config.PILOTS_PROPOSALS_PER_FREE_SLOT });
