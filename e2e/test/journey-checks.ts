@@ -2,6 +2,27 @@ import type { Pool } from 'pg';
 import type { JourneyResult } from '../src/journey/journey';
 import type { PartnerReceiver } from '../src/receiver/partner-receiver';
 
+/** The webhooks about the startup that the journey causes, in the order it causes them. */
+export const JOURNEY_STARTUP_EVENTS = [
+  'application.submitted',
+  'review.assigned',
+  'application.review_submitted',
+  'review.assigned',
+  'application.review_submitted',
+  'review.assigned',
+  'application.review_submitted',
+  'application.accepted',
+  'pilot.match_proposed',
+  'pilot.approved',
+  'pilot.scheduled',
+  'pilot.started',
+  'pilot.completed',
+  'cohort.offer_made',
+  'cohort.offer_accepted',
+  'cohort.graduated',
+  'application.submitted',
+];
+
 /** Waits until the receiver has been quiet for a while, so late redeliveries are counted too. */
 export async function settle(receiver: PartnerReceiver, quietMs = 3_000, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
