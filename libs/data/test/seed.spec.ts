@@ -18,6 +18,7 @@ describe('demo seed (scratch database)', () => {
     for (const e of [Organisation, Principal, Startup, Certification, Programme, PilotSite, Cohort]) out[e.name] = await ds.manager.count(e);
     out.apiKeys = Number((await ds.query(`SELECT count(*) FROM identity.api_keys`))[0].count);
     out.endpoints = Number((await ds.query(`SELECT count(*) FROM notifications.webhook_endpoints`))[0].count);
+    out.announcements = Number((await ds.query(`SELECT count(*) FROM applications.outbox WHERE type = 'programme.published'`))[0].count);
     return out;
   };
 
@@ -54,7 +55,17 @@ describe('demo seed (scratch database)', () => {
     expect(Object.values(second.inserted).every((n) => n === 0)).toBe(true);
     expect(await counts()).toEqual(afterFirst);
 
-    expect(afterFirst).toMatchObject({ Organisation: 5, Startup: 4, Programme: 2, PilotSite: 4, Cohort: 1, apiKeys: 0, endpoints: 0 });
+    expect(afterFirst).toMatchObject({ Organisation: 5, Startup: 4, Programme: 2, PilotSite: 4, Cohort: 1, apiKeys: 0, endpoints: 0, announcements: 2 });
+  });
+
+  it('announces each seeded published programme as the applications service would (programme.published in its outbox)', async () => {
+    const rows: Array<{ key: string; topic: string; payload: { programme: { id: string; kind: string; partnerOrgIds: string[] } } }> = await ds.query(
+      `SELECT key, topic, payload FROM applications.outbox WHERE type = 'programme.published' ORDER BY key`,
+    );
+    const accelerator = rows.find((r) => r.key === SEED_IDS.programmes.seoulAccelerator);
+    expect(accelerator).toMatchObject({ topic: 'exchange.applications.v1', payload: { programme: { id: SEED_IDS.programmes.seoulAccelerator, kind: 'accelerator' } } });
+    expect(accelerator!.payload.programme.partnerOrgIds).toContain(SEED_IDS.organisations.koreanAssociation);
+    expect(rows.map((r) => r.key).sort()).toEqual([SEED_IDS.programmes.cityPilots, SEED_IDS.programmes.seoulAccelerator].sort());
   });
 
   it('has names in Hangul, Cyrillic and Latin and a consistent demo', async () => {

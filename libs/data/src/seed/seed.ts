@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { createEvent, envelopeHeaders, topicOf } from '@exchange/contracts';
 import { createDataSource } from '../data-source';
 import { Certification, Programme, Startup } from '../entities/applications';
 import { Cohort } from '../entities/cohorts';
@@ -196,6 +197,9 @@ export async function seed(ds: DataSource, log?: (line: string) => void): Promis
         .returning('id')
         .execute();
       const inserted = Array.isArray(res.raw) ? res.raw.length : 0;
+      if (step.entity === Programme && inserted > 0) {
+        await announcePublished(em, new Set((res.raw as Array<{ id: string }>).map((r) => r.id)));
+      }
       result.inserted[step.label] = inserted;
       result.total[step.label] = step.rows.length;
       log?.(`${step.label}: ${inserted} created, ${step.rows.length - inserted} already present`);
@@ -207,6 +211,37 @@ export async function seed(ds: DataSource, log?: (line: string) => void): Promis
     }
   });
   return result;
+}
+
+/**
+ * The `programme.published` events the applications service writes when a programme is published,
+ * for the seeded published programmes this run inserted (in the seed's transaction): the relay sends
+ * them, and the services that learn programmes from events (notifications: who may see a cohort's
+ * events) know the seeded ones as they would know any other.
+ */
+async function announcePublished(em: EntityManager, insertedIds: Set<string>): Promise<void> {
+  const now = new Date().toISOString();
+  for (const p of SEED_PROGRAMMES.filter((row) => insertedIds.has(row.id!) && row.state === 'published')) {
+    const event = createEvent({
+      type: 'programme.published',
+      source: '/services/applications',
+      subject: p.id!,
+      data: {
+        programme: { id: p.id!, kind: p.kind!, organiserOrgId: p.organiserOrganisationId!, partnerOrgIds: p.partnerOrganisationIds ?? [] },
+        name: p.name!,
+        nameLatin: p.nameLatin ?? null,
+        hostCountry: p.hostCountry!,
+        hostCity: p.hostCity!,
+        opensAt: p.windowOpensAt!.toISOString(),
+        closesAt: p.windowClosesAt!.toISOString(),
+        publishedAt: now,
+      },
+    });
+    await em.query(
+      `INSERT INTO applications.outbox (id, topic, key, type, source, subject, time, headers, payload) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [event.id, topicOf(event.type), p.id, event.type, event.source, event.subject, event.time, JSON.stringify(envelopeHeaders(event)), JSON.stringify(event.data)],
+    );
+  }
 }
 
 /** Open DATABASE_URL (or `url`), seed it, close it. */
