@@ -142,7 +142,7 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
   // 4. The pilots service proposes sites; the manager approves one; the hospital runs the pilot.
   narrate.step('The pilots service proposes a site; the pilot runs at the hospital');
   await webhook('pilot.match_proposed', (e) => e.data.siteId === site.id);
-  const proposals = await client.call<{ items: Array<{ id: string; siteName: string; score: number; reasons: string[] }> }>(
+  const proposals = await client.call<{ items: Array<{ id: string; siteId: string; siteName: string; score: number; reasons: string[] }> }>(
     'pilots',
     'GET',
     `/match-proposals?startupId=${startupId}`,
@@ -152,7 +152,7 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
     narrate.say(`proposal: ${p.siteName}, score ${p.score}`);
     for (const reason of p.reasons) narrate.say(`  • ${reason}`);
   }
-  const proposal = proposals.items.find((p) => p.id) ?? fail('no match proposal for the startup');
+  const proposal = proposals.items.find((p) => p.siteId === site.id) ?? fail("no match proposal for the hospital's site");
   const pilot = await client.call<{ id: string; version: number }>('pilots', 'POST', `/match-proposals/${proposal.id}/approve`, {
     key: cityAgency.manager.key,
     body: body.pilotApproval,
@@ -195,7 +195,7 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
   narrate.say(`selection committed: ${selection.offers.length} offer(s); the startup's effective score ${offer.effectiveScore} (successful pilot bonus)`);
   await webhook('cohort.offer_made', (e) => e.data.offerId === offer.memberId);
   await client.call('cohorts', 'POST', `/offers/${offer.memberId}/accept`, { key: startupKey, body: {} });
-  await webhook('cohort.offer_accepted', (e) => e.data.offerId === offer.memberId || e.data.memberId === offer.memberId);
+  await webhook('cohort.offer_accepted', (e) => e.data.offerId === offer.memberId);
   await at('offer-accepted');
   const selecting = await client.call<{ version: number }>('cohorts', 'GET', `/cohorts/${cohort.id}`, { key: manager });
   await client.call('cohorts', 'POST', `/cohorts/${cohort.id}/start`, { key: manager, body: { version: selecting.version } });
