@@ -13,5 +13,6 @@ export {
   withMigrationLock,
   type MigrateOptions,
 } from './migrate';
+export { programmePublishedData, programmeRef } from './programme-events';
 export { SEED_IDS } from './seed/seed-ids';
 export { seed, seedDatabase, type SeedResult } from './seed/seed';

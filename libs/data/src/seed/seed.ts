@@ -6,6 +6,7 @@ import { Cohort } from '../entities/cohorts';
 import { Organisation, Principal } from '../entities/identity';
 import { PilotSite } from '../entities/pilots';
 import { pendingMigrations } from '../migrate';
+import { programmePublishedData } from '../programme-events';
 import { SEED_IDS as S } from './seed-ids';
 
 /**
@@ -220,22 +221,13 @@ export async function seed(ds: DataSource, log?: (line: string) => void): Promis
  * events) know the seeded ones as they would know any other.
  */
 async function announcePublished(em: EntityManager, insertedIds: Set<string>): Promise<void> {
-  const now = new Date().toISOString();
+  const now = new Date();
   for (const p of SEED_PROGRAMMES.filter((row) => insertedIds.has(row.id!) && row.state === 'published')) {
     const event = createEvent({
       type: 'programme.published',
       source: '/services/applications',
       subject: p.id!,
-      data: {
-        programme: { id: p.id!, kind: p.kind!, organiserOrgId: p.organiserOrganisationId!, partnerOrgIds: p.partnerOrganisationIds ?? [] },
-        name: p.name!,
-        nameLatin: p.nameLatin ?? null,
-        hostCountry: p.hostCountry!,
-        hostCity: p.hostCity!,
-        opensAt: p.windowOpensAt!.toISOString(),
-        closesAt: p.windowClosesAt!.toISOString(),
-        publishedAt: now,
-      },
+      data: programmePublishedData(p as Programme, now),
     });
     await em.query(
       `INSERT INTO applications.outbox (id, topic, key, type, source, subject, time, headers, payload) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,

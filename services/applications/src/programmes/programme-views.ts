@@ -1,5 +1,4 @@
 import type { Programme } from '@exchange/data';
-import type { ProgrammeRef } from '@exchange/contracts';
 import type { AuthenticatedPrincipal } from '@exchange/platform';
 import { minimumGradeOf } from '../applications/eligibility';
 import type { ProgrammeResponse } from './dto/programme.dto';
@@ -44,10 +43,7 @@ export function programmeView(p: Programme): ProgrammeResponse {
   };
 }
 
-/** Who a programme belongs to, carried on every application event. */
-export function programmeRef(p: Programme): ProgrammeRef {
-  return { id: p.id, kind: p.kind, organiserOrgId: p.organiserOrganisationId, partnerOrgIds: p.partnerOrganisationIds };
-}
+export { programmeRef } from '@exchange/data';
 
 /** Managers (and admins) of the organising organisation run the programme. */
 export function managesProgramme(principal: AuthenticatedPrincipal, p: Programme): boolean {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Programme } from '@exchange/data';
+import { programmePublishedData, type Programme } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
 import type { AuthenticatedPrincipal } from '@exchange/platform';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -82,26 +82,11 @@ export class ProgrammesService {
    * even if nobody ever applies to it (notifications needs that to reach its partner agencies).
    */
   private async announce(tx: EntityManager, p: Programme, action: keyof typeof NEXT_STATE): Promise<void> {
-    const at = this.clock.now().toISOString();
-    const programme = programmeRef(p);
+    const at = this.clock.now();
     if (action === 'publish') {
-      await this.outbox.add(tx, {
-        type: 'programme.published',
-        key: p.id,
-        subject: p.id,
-        data: {
-          programme,
-          name: p.name,
-          nameLatin: p.nameLatin,
-          hostCountry: p.hostCountry,
-          hostCity: p.hostCity,
-          opensAt: p.windowOpensAt.toISOString(),
-          closesAt: p.windowClosesAt.toISOString(),
-          publishedAt: at,
-        },
-      });
+      await this.outbox.add(tx, { type: 'programme.published', key: p.id, subject: p.id, data: programmePublishedData(p, at) });
     } else {
-      await this.outbox.add(tx, { type: 'programme.closed', key: p.id, subject: p.id, data: { programme, closedAt: at } });
+      await this.outbox.add(tx, { type: 'programme.closed', key: p.id, subject: p.id, data: { programme: programmeRef(p), closedAt: at.toISOString() } });
     }
   }
 
