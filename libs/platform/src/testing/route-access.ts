@@ -27,6 +27,36 @@ export interface RouteAccessEntry {
   roles: readonly Role[] | 'public';
   /** Builds the tenant's object and says how its owner calls the route. */
   setup?: (ctx: RouteAccessContext) => Promise<RouteCase>;
+  /**
+   * The hostile callers of the route (DESIGN.md §9): each case is refused with its status, and the
+   * rows it names stay as they were. Every route with an id in its body or query, every key and
+   * people route, and every organiser-only action of a programme has them.
+   */
+  hostile?: (ctx: RouteAccessContext) => Promise<HostileCase[]>;
+}
+
+/**
+ * - `foreign-id`: another tenant's object, or an unknown id, named in the body or query;
+ * - `escalation`: a caller acting on a person (or key) of a role above what it could create;
+ * - `partner`: a partner organisation's staff taking an action only the organiser may take.
+ */
+export type HostileKind = 'foreign-id' | 'escalation' | 'partner';
+
+export interface HostileCase {
+  kind: HostileKind;
+  /** What the attacker tries, in words: shown when the case fails. */
+  what: string;
+  /** The concrete path; the entry's path when omitted (no params). */
+  path?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  as: TestApiKey;
+  /** The refusal: 404, 403 or 422 (one of several when given a list). */
+  expectStatus: number | readonly number[];
+  /** For a 422: the field the problem must name in its `errors`. */
+  field?: string;
+  /** Reads what the call must not change (rows, counts); compared before and after. */
+  unchanged: () => Promise<unknown>;
 }
 
 export interface RouteCase {
@@ -208,6 +238,38 @@ export function describeRouteAccess(serviceUnderTest: ServiceUnderTest, table: r
         }
         expect(problems).toEqual([]);
       });
+
+      if (entry.hostile) {
+        it(`${routeId(entry)}: refuses hostile callers and writes nothing`, async () => {
+          const cases = await entry.hostile!(ctx);
+          expect(cases.length).toBeGreaterThan(0);
+          const problems: string[] = [];
+          for (const c of cases) {
+            const before = await c.unchanged();
+            const res = await ctx.call(entry.method, c.path ?? entry.path, { key: c.as, body: c.body, headers: c.headers });
+            const text = await res.text();
+            const expected = [c.expectStatus].flat();
+            const label = `${c.kind}: ${c.what}`;
+            if (!expected.includes(res.status)) problems.push(`${label}: expected ${expected.join(' or ')}, got ${res.status} ${text.slice(0, 300)}`);
+            else if (!res.headers.get('content-type')?.startsWith('application/problem+json')) problems.push(`${label}: ${res.status} is not problem+json`);
+            else if (c.field && !problemNamesField(text, c.field)) problems.push(`${label}: the problem does not name the field ${c.field}: ${text.slice(0, 300)}`);
+            const after = await c.unchanged();
+            if (JSON.stringify(after) !== JSON.stringify(before)) problems.push(`${label}: changed ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
+          }
+          expect(problems).toEqual([]);
+        });
+      }
     }
   });
+}
+
+/** Whether a problem+json body names `field` in its `errors` (or, without a list, in its detail). */
+function problemNamesField(text: string, field: string): boolean {
+  try {
+    const problem = JSON.parse(text) as { errors?: Array<{ field?: string }>; detail?: string };
+    if (Array.isArray(problem.errors)) return problem.errors.some((e) => e.field === field);
+    return typeof problem.detail === 'string' && problem.detail.includes(field);
+  } catch {
+    return false;
+  }
 }
