@@ -71,4 +71,39 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('topsecret');
     expect(error.message).toContain('mysql://user:***@db/x');
   });
+
+  describe('in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://exchange_applications:s3cret@postgres:5432/exchange',
+      REDIS_URL: 'redis://:s3cret@redis:6379',
+    };
+
+    it('boots with the service\'s own database role and a Redis password', () => {
+      expect(loadConfig(schema, production).DATABASE_URL).toBe(production.DATABASE_URL);
+    });
+
+    it.each([
+      ['the default superuser URL', { DATABASE_URL: undefined }, 'DATABASE_URL'],
+      ['the superuser with a password', { DATABASE_URL: 'postgres://postgres:pw@postgres:5432/exchange' }, 'DATABASE_URL'],
+      ['a role without a password', { DATABASE_URL: 'postgres://exchange_pilots@postgres:5432/exchange' }, 'DATABASE_URL'],
+      ['a Redis without a password', { REDIS_URL: 'redis://redis:6379' }, 'REDIS_URL'],
+      ['the default Redis', { REDIS_URL: undefined }, 'REDIS_URL'],
+    ])('refuses %s, naming the variable', (_what, change, variable) => {
+      const err = problemsOf({ ...production, ...change });
+      expect(err.problems.map((p) => p.variable)).toEqual([variable]);
+      expect(err.message).toContain(`${variable}: must`);
+      expect(err.message).not.toContain('pw@');
+    });
+
+    it('lists every production problem at once', () => {
+      const err = problemsOf({ NODE_ENV: 'production' });
+      expect(err.problems.map((p) => p.variable).sort()).toEqual(['DATABASE_URL', 'REDIS_URL']);
+    });
+
+    it('keeps development defaults outside production', () => {
+      expect(() => loadConfig(schema, { NODE_ENV: 'development' })).not.toThrow();
+      expect(() => loadConfig(schema, { NODE_ENV: 'test' })).not.toThrow();
+    });
+  });
 });

@@ -1,5 +1,24 @@
 import { z } from 'zod';
-import { envEnum, envHostPortList, envInt, envPort, envString, envUrl } from './env-schema';
+import { envEnum, envHostPortList, envInt, envPort, envString, envUrl, type ProductionCheck } from './env-schema';
+
+/** In production a service connects as its own role with a password (docker-compose.yml), never as the superuser. */
+const ownDatabaseRole: ProductionCheck = (raw) => {
+  const url = raw === undefined ? undefined : safeUrl(raw);
+  if (!url || url.username === '' || url.username === 'postgres') return "must name the service's own database role in production, not the default superuser";
+  return url.password === '' ? 'must carry the database role\'s password in production' : undefined;
+};
+
+/** In production Redis holds rate limits and the auth cache: it must ask for a password. */
+const redisWithPassword: ProductionCheck = (raw) =>
+  raw !== undefined && safeUrl(raw)?.password ? undefined : 'must carry a password in production (redis://:<password>@host:6379)';
+
+function safeUrl(raw: string): URL | undefined {
+  try {
+    return new URL(raw.trim());
+  } catch {
+    return undefined;
+  }
+}
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -14,11 +33,12 @@ export const baseConfigSchema = z.object({
   DATABASE_URL: envUrl(['postgres:', 'postgresql:'], {
     default: 'postgres://postgres@127.0.0.1:5432/exchange',
     example: 'postgres://postgres@127.0.0.1:5432/exchange',
+    inProduction: ownDatabaseRole,
   }),
   DATABASE_POOL_SIZE: envInt({ min: 1, max: 500, default: 10, example: '10' }),
   /** How long boot keeps retrying an unreachable database before giving up. */
   DATABASE_CONNECT_TIMEOUT_MS: envInt({ min: 0, default: 15_000, example: '15000' }),
-  REDIS_URL: envUrl(['redis:', 'rediss:'], { default: 'redis://127.0.0.1:6379', example: 'redis://127.0.0.1:6379' }),
+  REDIS_URL: envUrl(['redis:', 'rediss:'], { default: 'redis://127.0.0.1:6379', example: 'redis://127.0.0.1:6379', inProduction: redisWithPassword }),
   KAFKA_BROKERS: envHostPortList({ default: '127.0.0.1:9092', example: '127.0.0.1:9092,127.0.0.1:9093' }),
   /**
    * Partitions a consumer works on at once (order within a partition, so per startup, is kept). A

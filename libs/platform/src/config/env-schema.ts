@@ -6,11 +6,28 @@ import { z } from 'zod';
  * loadConfig to print a fix next to each error).
  */
 
-type Example = { example: string };
+type Example = { example: string; inProduction?: ProductionCheck };
+
+/**
+ * A rule a variable must also meet when NODE_ENV=production (checked by loadConfig after the
+ * schema): returns what is wrong with the raw value, or undefined. Development defaults (a trust-auth
+ * superuser, a Redis without a password, a well-known secret) keep a fresh clone working; these rules
+ * stop the same defaults from reaching production.
+ */
+export type ProductionCheck = (raw: string | undefined) => string | undefined;
+
+/** Production must set the variable: its default is public, so it protects nothing. */
+export const setInProduction: ProductionCheck = (raw) =>
+  raw === undefined || raw.trim() === '' ? 'must be set in production: its development default is public' : undefined;
+
+/** The meta every builder attaches: the example loadConfig prints, and the production rule. */
+function envMeta(opts: Partial<Example>): { example?: string; inProduction?: ProductionCheck } {
+  return opts.inProduction ? { example: opts.example, inProduction: opts.inProduction } : { example: opts.example };
+}
 
 export function envString(opts: Example & { default?: string }) {
   const schema = z.string().trim().min(1, 'must not be empty');
-  return (opts.default === undefined ? schema : schema.default(opts.default)).meta({ example: opts.example });
+  return (opts.default === undefined ? schema : schema.default(opts.default)).meta(envMeta(opts));
 }
 
 export function envInt(opts: Example & { min?: number; max?: number; default?: number }) {
@@ -59,7 +76,7 @@ export function envUrl(protocols: readonly string[], opts: Example & { default?:
         return false;
       }
     }, expected);
-  return (opts.default === undefined ? schema : schema.default(opts.default)).meta({ example: opts.example });
+  return (opts.default === undefined ? schema : schema.default(opts.default)).meta(envMeta(opts));
 }
 
 /** A comma-separated list of `host:port` pairs, e.g. Kafka brokers. At least one is required. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProductionCheck } from './env-schema';
 
 /** Thrown by loadConfig: `message` is the whole human-readable report, `problems` the parts. */
 export class ConfigError extends Error {
@@ -43,10 +44,22 @@ function formatProblems(
   return `Invalid configuration${who}: ${problems.length} environment variable${problems.length === 1 ? '' : 's'} to fix\n${lines.join('\n')}`;
 }
 
-function exampleOf(schema: z.ZodObject, variable: string): string | undefined {
+function metaOf(schema: z.ZodObject, variable: string): { example?: unknown; inProduction?: ProductionCheck } | undefined {
   const field = schema.shape[variable] as z.ZodType | undefined;
-  const meta = field?.meta() as { example?: unknown } | undefined;
-  return typeof meta?.example === 'string' ? meta.example : undefined;
+  return field?.meta() as { example?: unknown; inProduction?: ProductionCheck } | undefined;
+}
+
+function exampleOf(schema: z.ZodObject, variable: string): string | undefined {
+  const example = metaOf(schema, variable)?.example;
+  return typeof example === 'string' ? example : undefined;
+}
+
+/** The production rules of the schema's variables (env-schema's `inProduction`), every failure at once. */
+function productionProblems(schema: z.ZodObject, env: Record<string, string | undefined>) {
+  return Object.keys(schema.shape).flatMap((variable) => {
+    const problem = metaOf(schema, variable)?.inProduction?.(env[variable]);
+    return problem ? [{ variable, problem, example: exampleOf(schema, variable) }] : [];
+  });
 }
 
 /**
@@ -59,7 +72,12 @@ export function loadConfig<S extends z.ZodObject>(
   serviceName?: string,
 ): z.infer<S> {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) {
+    const data = result.data as { NODE_ENV?: string };
+    const problems = data.NODE_ENV === 'production' ? productionProblems(schema, env) : [];
+    if (problems.length > 0) throw new ConfigError(problems, serviceName);
+    return result.data;
+  }
 
   const byVariable = new Map<string, { variable: string; problem: string; example?: string }>();
   for (const issue of result.error.issues) {
