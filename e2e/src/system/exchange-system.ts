@@ -2,7 +2,17 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, openSync, closeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_TEST_DATABASE_URL, dropTestDatabase, migrateDatabase, withDatabase } from '@exchange/data';
+import { Client } from 'pg';
+import {
+  DEFAULT_TEST_DATABASE_URL,
+  dropServiceRoles,
+  dropTestDatabase,
+  grantServiceRoles,
+  migrateDatabase,
+  serviceRoleName,
+  SERVICE_NAMES,
+  withDatabase,
+} from '@exchange/data';
 import { ensureTopics, systemTopics } from '@exchange/messaging';
 import { SecondBroker } from '@exchange/messaging/testing';
 import { getFreePort, waitFor } from '@exchange/platform/testing';
@@ -47,6 +57,9 @@ export class ExchangeSystem {
     readonly databaseUrl: string,
     readonly env: Record<string, string>,
     private readonly log: (line: string) => void,
+    /** Each service's own database role (what it connects with); `databaseUrl` is the owner's, for tests to read. */
+    readonly roleUrls: Record<ServiceName, string>,
+    private readonly rolePrefix: string,
   ) {}
 
   static async start(options: SystemOptions = {}): Promise<ExchangeSystem> {
@@ -64,6 +77,10 @@ export class ExchangeSystem {
     const databaseUrl = withDatabase(process.env.DATABASE_URL || DEFAULT_TEST_DATABASE_URL, `exchange_e2e_test_${runId}`);
     log(`migrating a fresh database`);
     await migrateDatabase(databaseUrl);
+    // Every service connects as its own role, as a production deployment does (DESIGN.md §9): a
+    // write outside its schema fails the journey instead of passing unnoticed.
+    const rolePrefix = `exchange_e2e_${runId.replace(/[^a-z0-9]/gi, '').slice(0, 12)}`;
+    const roleUrls = await grantRoles(databaseUrl, rolePrefix);
 
     const env: Record<string, string> = {
       NODE_ENV: 'test',
@@ -80,7 +97,7 @@ export class ExchangeSystem {
       WEBHOOK_SWEEP_GRACE_MS: '3000',
       ...options.env,
     };
-    const system = new ExchangeSystem(broker, databaseUrl, env, log);
+    const system = new ExchangeSystem(broker, databaseUrl, env, log, roleUrls, rolePrefix);
     const instances = options.instances ?? 1;
     for (const service of SERVICES) {
       for (let index = 1; index <= instances; index++) {
@@ -160,6 +177,9 @@ export class ExchangeSystem {
       (err: Error) => this.log(`broker stop: ${err.message}`),
     );
     await dropTestDatabase(this.databaseUrl).catch((err: Error) => this.log(`database drop: ${err.message}`));
+    await withClient(process.env.DATABASE_URL || DEFAULT_TEST_DATABASE_URL, (client) => dropServiceRoles(client, this.rolePrefix)).catch((err: Error) =>
+      this.log(`roles drop: ${err.message}`),
+    );
   }
 
   private async terminate(instance: ServiceInstance): Promise<void> {
@@ -176,7 +196,7 @@ export class ExchangeSystem {
     const out = openSync(instance.logFile, 'a');
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${instance.service}/src/main.ts`], {
       cwd: WORKSPACE_ROOT,
-      env: { ...process.env, ...this.env, PORT: String(instance.port) },
+      env: { ...process.env, ...this.env, DATABASE_URL: this.roleUrls[instance.service], PORT: String(instance.port) },
       stdio: ['ignore', out, out],
     });
     closeSync(out);
@@ -196,4 +216,28 @@ export class ExchangeSystem {
     died.catch(() => undefined);
     await Promise.race([ready, died]);
   }
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates each service's role (random passwords) in the database; the URL each service connects with. */
+async function grantRoles(databaseUrl: string, prefix: string): Promise<Record<ServiceName, string>> {
+  const passwords = Object.fromEntries(SERVICE_NAMES.map((s) => [s, randomUUID()])) as Record<ServiceName, string>;
+  await withClient(databaseUrl, (client) => grantServiceRoles(client, passwords, { prefix }));
+  return Object.fromEntries(
+    SERVICE_NAMES.map((service) => {
+      const url = new URL(databaseUrl);
+      url.username = serviceRoleName(service, prefix);
+      url.password = passwords[service];
+      return [service, url.toString()];
+    }),
+  ) as Record<ServiceName, string>;
 }

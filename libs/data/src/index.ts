@@ -14,5 +14,7 @@ export {
   type MigrateOptions,
 } from './migrate';
 export { programmePublishedData, programmeRef } from './programme-events';
+export { findProjectedProgrammes, projectProgramme, type ProgrammeProjectionSchema, type ProjectedProgramme } from './programme-projection';
 export { SEED_IDS } from './seed/seed-ids';
 export { seed, seedDatabase, type SeedResult } from './seed/seed';
+export { SERVICE_NAMES, SERVICE_SCHEMAS, SHARED_WRITABLE_TABLES, dropServiceRoles, grantServiceRoles, serviceRoleName, type ServiceName } from './service-roles';
