@@ -37,7 +37,8 @@ describe('a full review round', () => {
   it('assigns automatically within conflicts and quotas, scores, normalises, ranks, decides and publishes application.accepted', async () => {
     const partner = await svc.organisation('partner_agency', 'KR');
     const certifier = await svc.organisation('partner_agency', 'KR');
-    const programme = await createPublishedProgramme(svc, manager, { partnerOrganisationIds: [partner.id], normalisation: 'z_score', blindReview: true, reviewsRequired: 3 });
+    // The certifier is a partner too: its reviewer may name the programme's applications in a conflict.
+    const programme = await createPublishedProgramme(svc, manager, { partnerOrganisationIds: [partner.id, certifier.id], normalisation: 'z_score', blindReview: true, reviewsRequired: 3 });
     const tag = Date.now().toString(36);
     const a = await registerStartup(svc, { name: `알파 ${tag}`, nameLatin: `Alpha ${tag}` });
     const b = await registerStartup(svc, { name: `Бета ${tag}`, nameLatin: `Beta ${tag}`, country: 'RU' });
@@ -181,7 +182,7 @@ describe('a full review round', () => {
       expect(event.data).toMatchObject({
         applicationId: appB.id,
         startupId: b.id,
-        programme: { id: programme.id, kind: 'pilot', organiserOrgId: organiserId, partnerOrgIds: [partner.id] },
+        programme: { id: programme.id, kind: 'pilot', organiserOrgId: organiserId, partnerOrgIds: [partner.id, certifier.id] },
         reason: 'Best normalised score',
         decidedBy: manager.principalId,
         startup: { id: b.id, name: `Бета ${tag}`, nameLatin: `Beta ${tag}`, country: 'RU', readinessLevel: 6 },

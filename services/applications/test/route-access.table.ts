@@ -1,4 +1,4 @@
-import type { RouteAccessContext, RouteAccessEntry } from '@exchange/platform/testing';
+import type { HostileCase, RouteAccessContext, RouteAccessEntry, TestApiKey } from '@exchange/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { programmeBody } from './helpers';
 
@@ -80,6 +80,72 @@ async function certifiedStartup(ctx: RouteAccessContext) {
 
 const certification = { kind: 'innovation_certificate', issuer: 'Korea SME Innovation Association', grade: 'AA', validFrom: '2025-01-01T00:00:00Z' };
 
+/** What a hostile call must leave as it was: the rows `sql` reads. */
+const rowsOf = (ctx: RouteAccessContext, sql: string, params: unknown[]) => () => ctx.dataSource.query(sql, params);
+const keysOf = (ctx: RouteAccessContext, principalId: string) =>
+  rowsOf(ctx, 'SELECT id, revoked_at FROM identity.api_keys WHERE principal_id = $1 ORDER BY id', [principalId]);
+const peopleOf = (ctx: RouteAccessContext, organisationId: string) =>
+  rowsOf(ctx, 'SELECT id, role, state FROM identity.principals WHERE organisation_id = $1 ORDER BY id', [organisationId]);
+
+/**
+ * The ladder of one organisation (admin > programme manager > reviewer, host, partner liaison) and
+ * an admin and a manager of another organisation: the cast of the escalation cases.
+ */
+async function ladder(ctx: RouteAccessContext) {
+  const org = await ctx.organisation();
+  const [admin, manager, reviewer, host, liaison] = await Promise.all(
+    (['admin', 'programme_manager', 'reviewer', 'host', 'partner_agency'] as const).map((role) => ctx.key(role, { organisationId: org.id })),
+  );
+  const other = await ctx.organisation();
+  const [otherAdmin, otherManager] = await Promise.all([ctx.key('admin', { organisationId: other.id }), ctx.key('programme_manager', { organisationId: other.id })]);
+  return { org, admin, manager, reviewer, host, liaison, otherAdmin, otherManager, startup: await ctx.key('startup') };
+}
+
+/** A manager acting on a person above its ladder: 403 in its own organisation, 404 in another. */
+function escalations(ctx: RouteAccessContext, l: Awaited<ReturnType<typeof ladder>>, pathOf: (person: TestApiKey) => string, body?: unknown): HostileCase[] {
+  return [
+    { kind: 'escalation', what: "a manager on its own organisation's admin", path: pathOf(l.admin), body, as: l.manager, expectStatus: 403, unchanged: keysOf(ctx, l.admin.principalId) },
+    { kind: 'escalation', what: "a manager on another organisation's admin", path: pathOf(l.otherAdmin), body, as: l.manager, expectStatus: 404, unchanged: keysOf(ctx, l.otherAdmin.principalId) },
+    { kind: 'escalation', what: "a manager on another organisation's manager", path: pathOf(l.otherManager), body, as: l.manager, expectStatus: 404, unchanged: keysOf(ctx, l.otherManager.principalId) },
+  ];
+}
+
+/** A programme of a fresh organiser with a partner organisation, the partner's manager, and a submitted application. */
+async function partneredApplication(ctx: RouteAccessContext) {
+  const partner = await ctx.organisation({ kind: 'partner_agency', country: 'KR' });
+  const org = await ctx.organisation({ kind: 'organising_agency', country: 'RU' });
+  const manager = await ctx.key('programme_manager', { organisationId: org.id });
+  const partnerManager = await ctx.key('programme_manager', { organisationId: partner.id });
+  const body = programmeBody({
+    eligibility: {},
+    reviewsRequired: 1,
+    partnerOrganisationIds: [partner.id],
+    rubric: { criteria: [{ key: 'fit', label: 'Fit', weight: 1 }], scaleMin: 1, scaleMax: 10 },
+  });
+  const draft = await ok(ctx.call('POST', '/v1/programmes', { key: manager, body }), 'programme');
+  const programme = await ok(ctx.call('POST', `/v1/programmes/${draft.id}/publish`, { key: manager }), 'publish');
+  const startup = await ctx.key('startup');
+  const created = await ok(ctx.call('POST', '/v1/applications', { key: startup, body: { programmeId: programme.id, answers: { pitch: 'Faster triage' } } }), 'application');
+  const application = await ok(ctx.call('POST', `/v1/applications/${created.id}/submit`, { key: startup }), 'submit');
+  const reviewer = await ctx.key('reviewer', { organisationId: org.id });
+  return { org, partner, manager, partnerManager, programme, startup, application, reviewer };
+}
+
+/** A draft programme of a fresh organiser naming a partner organisation (partners see drafts), and the partner's manager. */
+async function partneredDraft(ctx: RouteAccessContext) {
+  const partner = await ctx.organisation();
+  const org = await ctx.organisation({ kind: 'organising_agency', country: 'RU' });
+  const manager = await ctx.key('programme_manager', { organisationId: org.id });
+  const draft = await ok(ctx.call('POST', '/v1/programmes', { key: manager, body: programmeBody({ partnerOrganisationIds: [partner.id] }) }), 'programme');
+  return { manager, draft, partnerManager: await ctx.key('programme_manager', { organisationId: partner.id }) };
+}
+
+const programmeRow = (ctx: RouteAccessContext, id: string) => rowsOf(ctx, 'SELECT state, version, partner_organisation_ids, host_city FROM applications.programmes WHERE id = $1', [id]);
+const applicationRow = (ctx: RouteAccessContext, id: string) => rowsOf(ctx, 'SELECT state, version, decided_by FROM applications.applications WHERE id = $1', [id]);
+const assignmentsOf = (ctx: RouteAccessContext, programmeId: string) =>
+  rowsOf(ctx, 'SELECT id, application_id, reviewer_principal_id, state FROM applications.review_assignments WHERE programme_id = $1 ORDER BY id', [programmeId]);
+const dueAt = () => new Date(Date.now() + 7 * DAY).toISOString();
+
 export const routeAccessTable: RouteAccessEntry[] = [
   {
     method: 'GET',
@@ -135,6 +201,21 @@ export const routeAccessTable: RouteAccessEntry[] = [
         expectStatus: 201,
       };
     },
+    hostile: async (ctx) => {
+      const l = await ladder(ctx);
+      return [
+        { kind: 'escalation', what: 'a manager creating an admin', path: `/v1/organisations/${l.org.id}/people`, body: { displayName: 'Sneaky', role: 'admin' }, as: l.manager, expectStatus: 403, unchanged: peopleOf(ctx, l.org.id) },
+        {
+          kind: 'escalation',
+          what: 'a manager creating a manager in another organisation',
+          path: `/v1/organisations/${l.otherManager.organisationId}/people`,
+          body: { displayName: 'Sneaky', role: 'programme_manager' },
+          as: l.manager,
+          expectStatus: 404,
+          unchanged: peopleOf(ctx, l.otherManager.organisationId!),
+        },
+      ];
+    },
   },
   {
     method: 'GET',
@@ -143,6 +224,14 @@ export const routeAccessTable: RouteAccessEntry[] = [
     setup: async (ctx) => {
       const { org, manager, otherManager } = await managedPerson(ctx);
       return { path: `/v1/organisations/${org.id}/people`, as: manager, otherTenant: otherManager };
+    },
+    // Listing admins was the first step of finding 1: a manager's list holds only roles it could create.
+    hostile: async (ctx) => {
+      const l = await ladder(ctx);
+      return [
+        { kind: 'escalation', what: "a manager listing its organisation's admins", path: `/v1/organisations/${l.org.id}/people?role=admin`, as: l.manager, expectStatus: 403, unchanged: peopleOf(ctx, l.org.id) },
+        { kind: 'escalation', what: "a manager listing another organisation's people", path: `/v1/organisations/${l.otherAdmin.organisationId}/people?role=admin`, as: l.manager, expectStatus: 404, unchanged: peopleOf(ctx, l.otherAdmin.organisationId!) },
+      ];
     },
   },
   {
@@ -153,6 +242,7 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const { person, manager, otherManager } = await managedPerson(ctx);
       return { path: `/v1/people/${person.principalId}`, as: manager, otherTenant: otherManager };
     },
+    hostile: async (ctx) => escalations(ctx, await ladder(ctx), (person) => `/v1/people/${person.principalId}`),
   },
   {
     method: 'POST',
@@ -162,6 +252,7 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const { person, manager, otherManager } = await managedPerson(ctx);
       return { path: `/v1/people/${person.principalId}/api-keys`, body: { label: 'laptop' }, as: manager, otherTenant: otherManager, expectStatus: 201 };
     },
+    hostile: async (ctx) => escalations(ctx, await ladder(ctx), (person) => `/v1/people/${person.principalId}/api-keys`, { label: 'escalation' }),
   },
   {
     method: 'GET',
@@ -171,6 +262,7 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const { person, manager, otherManager } = await managedPerson(ctx);
       return { path: `/v1/people/${person.principalId}/api-keys`, as: manager, otherTenant: otherManager };
     },
+    hostile: async (ctx) => escalations(ctx, await ladder(ctx), (person) => `/v1/people/${person.principalId}/api-keys`),
   },
   {
     method: 'POST',
@@ -179,6 +271,29 @@ export const routeAccessTable: RouteAccessEntry[] = [
     setup: async (ctx) => {
       const { person, manager, otherManager } = await managedPerson(ctx);
       return { path: `/v1/api-keys/${person.apiKeyId}/revoke`, as: manager, otherTenant: otherManager, expectStatus: 200 };
+    },
+    // Anyone revokes their own key; a manager its organisation's keys below admin (403 above it);
+    // every other key is "not found" to the caller.
+    hostile: async (ctx) => {
+      const l = await ladder(ctx);
+      const revoke = (target: TestApiKey, as: TestApiKey, expectStatus: number, what: string): HostileCase => ({
+        kind: 'escalation',
+        what,
+        path: `/v1/api-keys/${target.apiKeyId}/revoke`,
+        as,
+        expectStatus,
+        unchanged: keysOf(ctx, target.principalId),
+      });
+      return [
+        revoke(l.admin, l.manager, 403, "a manager revoking its organisation's admin's key"),
+        revoke(l.otherAdmin, l.manager, 404, "a manager revoking another organisation's admin's key"),
+        revoke(l.otherManager, l.manager, 404, "a manager revoking another organisation's manager's key"),
+        ...[l.reviewer, l.host, l.liaison, l.startup].flatMap((as) => [
+          revoke(l.manager, as, 404, `a ${as.role} revoking its manager's key`),
+          revoke(l.admin, as, 404, `a ${as.role} revoking its admin's key`),
+        ]),
+        revoke(l.host, l.reviewer, 404, 'a reviewer revoking a host’s key'),
+      ];
     },
   },
   {
@@ -222,6 +337,21 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const { startup, otherStartup } = await certifiedStartup(ctx);
       return { path: `/v1/startups/${startup.startupId}/certifications`, body: certification, as: startup, otherTenant: otherStartup, expectStatus: 201 };
     },
+    hostile: async (ctx) => {
+      const { startup } = await certifiedStartup(ctx);
+      return [
+        {
+          kind: 'foreign-id',
+          what: 'an unknown issuer organisation',
+          path: `/v1/startups/${startup.startupId}/certifications`,
+          body: { ...certification, issuerOrganisationId: randomUUID() },
+          as: startup,
+          expectStatus: 422,
+          field: 'issuerOrganisationId',
+          unchanged: rowsOf(ctx, 'SELECT id FROM applications.certifications WHERE startup_id = $1 ORDER BY id', [startup.startupId]),
+        },
+      ];
+    },
   },
   {
     method: 'DELETE',
@@ -238,6 +368,13 @@ export const routeAccessTable: RouteAccessEntry[] = [
     path: '/v1/programmes',
     roles: ['programme_manager'],
     setup: async (ctx) => ({ body: programmeBody(), as: await ctx.key('programme_manager'), otherTenant: null, expectStatus: 201 }),
+    hostile: async (ctx) => {
+      const manager = await ctx.key('programme_manager');
+      const unchanged = rowsOf(ctx, 'SELECT id FROM applications.programmes WHERE organiser_organisation_id = $1', [manager.organisationId]);
+      return [
+        { kind: 'foreign-id', what: 'an unknown partner organisation', body: programmeBody({ partnerOrganisationIds: [randomUUID()] }), as: manager, expectStatus: 422, field: 'partnerOrganisationIds', unchanged },
+      ];
+    },
   },
   { method: 'GET', path: '/v1/programmes', roles: EVERYONE, setup: async (ctx) => ({ as: await ctx.key('reviewer'), otherTenant: null }) },
   {
@@ -258,6 +395,15 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const p = await programmeOf(ctx);
       return { path: `/v1/programmes/${p.programme.id}`, body: { version: p.programme.version, hostCity: 'Kazan' }, as: p.manager, otherTenant: p.otherManager };
     },
+    hostile: async (ctx) => {
+      const { manager, draft, partnerManager } = await partneredDraft(ctx);
+      const path = `/v1/programmes/${draft.id}`;
+      const unchanged = programmeRow(ctx, draft.id);
+      return [
+        { kind: 'partner', what: "a partner's manager editing the organiser's draft", path, body: { version: draft.version, hostCity: 'Kazan' }, as: partnerManager, expectStatus: 404, unchanged },
+        { kind: 'foreign-id', what: 'an unknown partner organisation', path, body: { version: draft.version, partnerOrganisationIds: [randomUUID()] }, as: manager, expectStatus: 422, field: 'partnerOrganisationIds', unchanged },
+      ];
+    },
   },
   {
     method: 'POST',
@@ -266,6 +412,11 @@ export const routeAccessTable: RouteAccessEntry[] = [
     setup: async (ctx) => {
       const p = await programmeOf(ctx);
       return { path: `/v1/programmes/${p.programme.id}/publish`, as: p.manager, otherTenant: p.otherManager, expectStatus: 200 };
+    },
+    // Partners see the organiser's drafts; they still cannot publish them.
+    hostile: async (ctx) => {
+      const { draft, partnerManager } = await partneredDraft(ctx);
+      return [{ kind: 'partner', what: "a partner's manager publishing the organiser's draft", path: `/v1/programmes/${draft.id}/publish`, as: partnerManager, expectStatus: 404, unchanged: programmeRow(ctx, draft.id) }];
     },
   },
   {
@@ -277,6 +428,10 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const p = await programmeOf(ctx, 'published');
       return { path: `/v1/programmes/${p.programme.id}/close`, as: p.manager, otherTenant: p.otherManager, expectStatus: 200 };
     },
+    hostile: async (ctx) => {
+      const a = await partneredApplication(ctx);
+      return [{ kind: 'partner', what: "a partner's manager closing the programme", path: `/v1/programmes/${a.programme.id}/close`, as: a.partnerManager, expectStatus: 404, unchanged: programmeRow(ctx, a.programme.id) }];
+    },
   },
   // applications
   {
@@ -286,6 +441,15 @@ export const routeAccessTable: RouteAccessEntry[] = [
     setup: async (ctx) => {
       const p = await programmeOf(ctx, 'published');
       return { body: { programmeId: p.programme.id, answers: { pitch: 'Faster triage' } }, as: await ctx.key('startup'), otherTenant: null, expectStatus: 201 };
+    },
+    hostile: async (ctx) => {
+      const draft = await programmeOf(ctx);
+      const startup = await ctx.key('startup');
+      const unchanged = rowsOf(ctx, 'SELECT id FROM applications.applications WHERE startup_id = $1', [startup.startupId]);
+      return [
+        { kind: 'foreign-id', what: "another organisation's draft programme", body: { programmeId: draft.programme.id }, as: startup, expectStatus: 404, unchanged },
+        { kind: 'foreign-id', what: 'an unknown programme', body: { programmeId: randomUUID() }, as: startup, expectStatus: 404, unchanged },
+      ];
     },
   },
   {
@@ -350,6 +514,20 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const body = { applicationId: a.application.id, reviewerPrincipalId: reviewer.principalId, dueAt: new Date(Date.now() + 7 * DAY).toISOString() };
       return { path: `/v1/programmes/${a.programme.id}/review-assignments`, body, as: a.manager, otherTenant: a.otherManager, expectStatus: 201 };
     },
+    hostile: async (ctx) => {
+      const a = await partneredApplication(ctx);
+      const foreign = await applicationOf(ctx, 'submitted');
+      const path = `/v1/programmes/${a.programme.id}/review-assignments`;
+      const body = (over: Record<string, unknown> = {}) => ({ applicationId: a.application.id, reviewerPrincipalId: a.reviewer.principalId, dueAt: dueAt(), ...over });
+      const unchanged = async () => [await assignmentsOf(ctx, a.programme.id)(), await assignmentsOf(ctx, foreign.programme.id)(), await applicationRow(ctx, a.application.id)()];
+      return [
+        { kind: 'partner', what: "a partner's manager assigning a reviewer", path, body: body(), as: a.partnerManager, expectStatus: 404, unchanged },
+        { kind: 'foreign-id', what: "another organisation's application", path, body: body({ applicationId: foreign.application.id }), as: a.manager, expectStatus: 404, unchanged },
+        { kind: 'foreign-id', what: 'an unknown application', path, body: body({ applicationId: randomUUID() }), as: a.manager, expectStatus: 404, unchanged },
+        { kind: 'foreign-id', what: 'an unknown reviewer', path, body: body({ reviewerPrincipalId: randomUUID() }), as: a.manager, expectStatus: 404, unchanged },
+        { kind: 'foreign-id', what: 'a startup named as the reviewer', path, body: body({ reviewerPrincipalId: a.startup.principalId }), as: a.manager, expectStatus: 404, unchanged },
+      ];
+    },
   },
   {
     method: 'POST',
@@ -361,6 +539,16 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const body = { reviewerPrincipalIds: [reviewer.principalId], quotaPerReviewer: 5, dueAt: new Date(Date.now() + 7 * DAY).toISOString() };
       return { path: `/v1/programmes/${a.programme.id}/review-assignments/auto`, body, as: a.manager, otherTenant: a.otherManager, expectStatus: 200 };
     },
+    hostile: async (ctx) => {
+      const a = await partneredApplication(ctx);
+      const path = `/v1/programmes/${a.programme.id}/review-assignments/auto`;
+      const body = (reviewerPrincipalIds: string[]) => ({ reviewerPrincipalIds, quotaPerReviewer: 5, dueAt: dueAt() });
+      const unchanged = async () => [await assignmentsOf(ctx, a.programme.id)(), await applicationRow(ctx, a.application.id)()];
+      return [
+        { kind: 'partner', what: "a partner's manager assigning reviewers", path, body: body([a.reviewer.principalId]), as: a.partnerManager, expectStatus: 404, unchanged },
+        { kind: 'foreign-id', what: 'an unknown reviewer among known ones', path, body: body([a.reviewer.principalId, randomUUID()]), as: a.manager, expectStatus: 404, unchanged },
+      ];
+    },
   },
   {
     method: 'GET',
@@ -370,6 +558,10 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const a = await assignmentOf(ctx);
       return { path: `/v1/programmes/${a.programme.id}/review-progress`, as: a.manager, otherTenant: a.otherManager };
     },
+    hostile: async (ctx) => {
+      const a = await partneredApplication(ctx);
+      return [{ kind: 'partner', what: "a partner's manager reading review progress", path: `/v1/programmes/${a.programme.id}/review-progress`, as: a.partnerManager, expectStatus: 404, unchanged: assignmentsOf(ctx, a.programme.id) }];
+    },
   },
   {
     method: 'POST',
@@ -378,6 +570,24 @@ export const routeAccessTable: RouteAccessEntry[] = [
     setup: async (ctx) => {
       const a = await assignmentOf(ctx);
       return { path: `/v1/review-assignments/${a.assignment.id}/recuse`, body: { reason: 'Former employee' }, as: a.manager, otherTenant: a.otherManager, expectStatus: 200 };
+    },
+    hostile: async (ctx) => {
+      const a = await partneredApplication(ctx);
+      const assignment = await ok(
+        ctx.call('POST', `/v1/programmes/${a.programme.id}/review-assignments`, { key: a.manager, body: { applicationId: a.application.id, reviewerPrincipalId: a.reviewer.principalId, dueAt: dueAt() } }),
+        'assignment',
+      );
+      return [
+        {
+          kind: 'partner',
+          what: "a partner's manager recusing the organiser's reviewer",
+          path: `/v1/review-assignments/${assignment.id}/recuse`,
+          body: { reason: 'Partner says so' },
+          as: a.partnerManager,
+          expectStatus: 404,
+          unchanged: assignmentsOf(ctx, a.programme.id),
+        },
+      ];
     },
   },
   { method: 'GET', path: '/v1/review-assignments', roles: ['reviewer'], setup: async (ctx) => ({ as: (await assignmentOf(ctx)).reviewer, otherTenant: null }) },
@@ -418,6 +628,20 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const a = await assignmentOf(ctx);
       return { body: { startupId: a.startup.startupId, applicationId: a.application.id, reason: 'Advisor' }, as: a.reviewer, otherTenant: null, expectStatus: 201 };
     },
+    // Finding 2: another organisation's application answered 201 where an unknown one answered 404.
+    hostile: async (ctx) => {
+      const foreign = await applicationOf(ctx, 'submitted');
+      const reviewer = await ctx.key('reviewer');
+      const unchanged = async () => [
+        await rowsOf(ctx, 'SELECT startup_id, application_id FROM applications.conflicts_of_interest WHERE reviewer_principal_id = $1', [reviewer.principalId])(),
+        await assignmentsOf(ctx, foreign.programme.id)(),
+      ];
+      return [
+        { kind: 'foreign-id', what: "another organisation's application of the startup", body: { startupId: foreign.startup.startupId, applicationId: foreign.application.id }, as: reviewer, expectStatus: 404, unchanged },
+        { kind: 'foreign-id', what: 'an unknown application of the startup', body: { startupId: foreign.startup.startupId, applicationId: randomUUID() }, as: reviewer, expectStatus: 404, unchanged },
+        { kind: 'foreign-id', what: 'an unknown startup', body: { startupId: randomUUID() }, as: reviewer, expectStatus: 404, unchanged },
+      ];
+    },
   },
   {
     method: 'GET',
@@ -436,6 +660,20 @@ export const routeAccessTable: RouteAccessEntry[] = [
     setup: async (ctx) => {
       const a = await assignmentOf(ctx);
       return { path: `/v1/applications/${a.application.id}/decision`, body: { outcome: 'waitlist', reason: 'Good fit; no place yet' }, as: a.manager, otherTenant: a.otherManager, expectStatus: 200 };
+    },
+    hostile: async (ctx) => {
+      const a = await partneredApplication(ctx);
+      return [
+        {
+          kind: 'partner',
+          what: "a partner's manager deciding the organiser's application",
+          path: `/v1/applications/${a.application.id}/decision`,
+          body: { outcome: 'accept', reason: 'Partner likes it' },
+          as: a.partnerManager,
+          expectStatus: 404,
+          unchanged: applicationRow(ctx, a.application.id),
+        },
+      ];
     },
   },
   {

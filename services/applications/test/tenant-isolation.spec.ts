@@ -101,6 +101,25 @@ describe('applications: tenant isolation in lists and bodies', () => {
     expect(n).toBe(0);
   });
 
+  it("answers another organisation's application of the named startup exactly like an unknown id (no oracle), and records nothing", async () => {
+    const stranger = await svc.key('reviewer');
+    const unknownId = '00000000-0000-4000-8000-000000000000';
+    const answers = [];
+    for (const applicationId of [applicationA.id, unknownId, applicationA.id.toUpperCase()]) {
+      const res = await svc.call('POST', '/conflicts-of-interest', stranger, { startupId: startup1.id, applicationId });
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      answers.push({ status: res.status, ...res.body, detail: String(res.body.detail).toLowerCase().replace(applicationId.toLowerCase(), '<id>'), requestId: undefined });
+    }
+    expect(answers[0]).toMatchObject({ status: 404, code: 'REVIEW.APPLICATION_NOT_FOUND' });
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    const [{ n }] = await svc.dataSource.query(`SELECT count(*)::int AS n FROM applications.conflicts_of_interest WHERE reviewer_principal_id = $1`, [stranger.principalId]);
+    expect(n).toBe(0);
+    // The reviewer assigned to it may name it (and a startup on its own is always nameable).
+    expect((await svc.call('POST', '/conflicts-of-interest', reviewerA, { startupId: startup1.id.toUpperCase(), applicationId: applicationA.id })).status).toBe(201);
+    expect((await svc.call('POST', '/conflicts-of-interest', stranger, { startupId: startup1.id })).status).toBe(201);
+  });
+
   it("lets a partner's manager read the programme's application but not decide it or run its reviews", async () => {
     expect((await svc.call('GET', `/applications/${applicationA.id}`, partnerManager)).status).toBe(200);
     expect((await svc.call('POST', `/applications/${applicationA.id}/decision`, partnerManager, { outcome: 'accept', reason: 'x' })).status).toBe(404);

@@ -17,7 +17,7 @@ import type { ApiKeyDto, CreateApiKeyDto, IssuedApiKeyDto, PersonDto } from './d
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { toApiKeyDto, toPersonDto } from './identity.mappers';
 import { IdentityRepository } from './identity.repository';
-import { PeopleAccess } from './people-access';
+import { assertMayCreateRole, PeopleAccess } from './people-access';
 
 type Actor = Pick<AuthenticatedPrincipal, 'principalId' | 'role' | 'organisationId'> | null;
 
@@ -101,18 +101,18 @@ export class ApiKeysService {
   }
 
   /**
-   * Revokes a key: admins any key, programme managers their organisation's keys, anyone their own
-   * key. Any other key is "not found" (404), so key ids of other tenants leak nothing.
+   * Revokes a key: anyone their own key; admins any key; programme managers the keys of their
+   * organisation's people of a role they could create (never an admin's: 403). Any other key is
+   * "not found" (404), so key ids of other tenants leak nothing.
    */
   async revoke(caller: AuthenticatedPrincipal, apiKeyId: string): Promise<ApiKeyDto> {
     const { dto, hash } = await this.dataSource.transaction(async (tx) => {
       const key = await this.repository.findApiKey(tx, apiKeyId, { lock: true });
-      const mayRevoke =
-        key &&
-        (caller.role === 'admin' ||
-          key.principalId === caller.principalId ||
-          (caller.role === 'programme_manager' && key.organisationId !== null && key.organisationId === caller.organisationId));
-      if (!key || !mayRevoke) throw new IdentityError(IdentityErrorCode.ApiKeyNotFound, 'No such API key');
+      const own = key?.principalId === caller.principalId;
+      const ofManagedOrganisation = caller.role === 'programme_manager' && key?.organisationId != null && key.organisationId === caller.organisationId;
+      if (!key || !(own || caller.role === 'admin' || ofManagedOrganisation)) throw new IdentityError(IdentityErrorCode.ApiKeyNotFound, 'No such API key');
+      // Admins act on every key (a startup's too, to stop abuse); a manager stays below admins.
+      if (!own && caller.role !== 'admin') assertMayCreateRole(caller, key.role);
       if (key.revokedAt) return { dto: toApiKeyDto(key), hash: key.hash }; // already revoked: same answer
       const before = toApiKeyDto(key);
       await this.repository.revokeApiKey(tx, key.id);

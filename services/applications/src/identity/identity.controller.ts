@@ -84,6 +84,7 @@ export class IdentityController {
 
   @Get('organisations/:organisationId/people')
   @Auth('admin', 'programme_manager')
+  @ApiOperation({ summary: 'The organisation’s people of the roles the caller could create (a manager does not see admins)' })
   @ApiOkResponse({ type: PersonPageDto })
   listPeople(
     @CurrentPrincipal() caller: AuthenticatedPrincipal,
@@ -95,6 +96,7 @@ export class IdentityController {
 
   @Get('people/:personId')
   @Auth('admin', 'programme_manager')
+  @ApiOperation({ summary: 'A person of a role the caller could create (403 for one above it)' })
   @ApiOkResponse({ type: PersonDto })
   getPerson(@CurrentPrincipal() caller: AuthenticatedPrincipal, @Param('personId', uuid) personId: string): Promise<PersonDto> {
     return this.identity.getPerson(caller, personId);
@@ -120,7 +122,7 @@ export class IdentityController {
   @Post('api-keys/:apiKeyId/revoke')
   @Auth(...ROLES)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Revoke a key: admins any, programme managers their organisation’s, anyone their own. Refused everywhere within seconds.' })
+  @ApiOperation({ summary: 'Revoke a key: anyone their own, admins any, programme managers those of their organisation’s people below admin. Refused everywhere within seconds.' })
   @ApiOkResponse({ type: ApiKeyDto })
   revokeApiKey(@CurrentPrincipal() caller: AuthenticatedPrincipal, @Param('apiKeyId', uuid) apiKeyId: string): Promise<ApiKeyDto> {
     return this.apiKeys.revoke(caller, apiKeyId);

@@ -4,6 +4,7 @@ export enum IdentityErrorCode {
   OrganisationNotFound = 'IDENTITY.ORGANISATION_NOT_FOUND',
   PersonNotFound = 'IDENTITY.PERSON_NOT_FOUND',
   ApiKeyNotFound = 'IDENTITY.API_KEY_NOT_FOUND',
+  /** A role above the caller's ladder: not to create, see, key or revoke (DESIGN.md §9). */
   RoleNotGrantable = 'IDENTITY.ROLE_NOT_GRANTABLE',
   EmailTaken = 'IDENTITY.EMAIL_TAKEN',
   PersonDisabled = 'IDENTITY.PERSON_DISABLED',

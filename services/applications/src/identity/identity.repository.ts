@@ -60,8 +60,12 @@ export class IdentityRepository {
       .getExists();
   }
 
-  listPeople<Item>(db: EntityManager, organisationId: string, query: PageQueryDto & { role?: string }, map: (row: Principal) => Item): Promise<Page<Item>> {
-    const qb = db.getRepository(Principal).createQueryBuilder('p').where('p.organisationId = :organisationId', { organisationId });
+  /** The organisation's people of `roles` (those the caller may see), optionally of one role. */
+  listPeople<Item>(db: EntityManager, organisationId: string, query: PageQueryDto & { role?: string }, roles: readonly string[], map: (row: Principal) => Item): Promise<Page<Item>> {
+    const qb = db
+      .getRepository(Principal)
+      .createQueryBuilder('p')
+      .where('p.organisationId = :organisationId AND p.role = ANY(:roles)', { organisationId, roles: [...roles] });
     if (query.role) qb.andWhere('p.role = :role', { role: query.role });
     return fetchPage(qb, 'p', query, map);
   }

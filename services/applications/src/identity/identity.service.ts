@@ -13,7 +13,7 @@ import type {
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { toOrganisationDto, toPersonDto } from './identity.mappers';
 import { IdentityRepository } from './identity.repository';
-import { PeopleAccess } from './people-access';
+import { assertMayCreateRole, creatableRoles, PeopleAccess } from './people-access';
 
 /** Organisations and their people. Every change is audited in its own transaction. */
 @Injectable()
@@ -70,9 +70,7 @@ export class IdentityService {
   createPerson(caller: AuthenticatedPrincipal, organisationId: string, body: CreatePersonDto): Promise<PersonDto> {
     return this.dataSource.transaction(async (tx) => {
       await this.access.visibleOrganisation(tx, caller, organisationId, { lock: true });
-      if (body.role === 'admin' && caller.role !== 'admin') {
-        throw new IdentityError(IdentityErrorCode.RoleNotGrantable, 'Only an admin can create an admin', { role: body.role });
-      }
+      assertMayCreateRole(caller, body.role);
       if (body.email && (await this.repository.emailTaken(tx, organisationId, body.email))) {
         throw new IdentityError(IdentityErrorCode.EmailTaken, 'A person of this organisation already has this email', { email: body.email });
       }
@@ -93,7 +91,9 @@ export class IdentityService {
   async listPeople(caller: AuthenticatedPrincipal, organisationId: string, query: ListPeopleQueryDto): Promise<Page<PersonDto>> {
     return this.dataSource.transaction(async (tx) => {
       await this.access.visibleOrganisation(tx, caller, organisationId);
-      return this.repository.listPeople(tx, organisationId, query, toPersonDto);
+      // Only the people the caller could create: asking for a role above it is refused, not emptied.
+      if (query.role) assertMayCreateRole(caller, query.role);
+      return this.repository.listPeople(tx, organisationId, query, creatableRoles(caller.role), toPersonDto);
     });
   }
 

@@ -116,10 +116,14 @@ export class ProgrammesService {
     const minTrl = e.minTrl ?? 1;
     const maxTrl = e.maxTrl ?? 9;
     if (minTrl > maxTrl) throw new ProgrammeError(ProgrammeErrorCode.InvalidEligibility, 'minTrl must not exceed maxTrl');
-    const partners = [...new Set(dto.partnerOrganisationIds ?? [])].filter((id) => id !== ctx.organiser);
+    // Compared with the database's lower-case ids, so an upper-case spelling is the same organisation.
+    const partners = [...new Set((dto.partnerOrganisationIds ?? []).map((id) => id.toLowerCase()))].filter((id) => id !== ctx.organiser);
     const known = await this.repository.organisationsExist(partners);
     const unknown = partners.filter((id) => !known.includes(id));
-    if (unknown.length > 0) throw new ProgrammeError(ProgrammeErrorCode.InvalidEligibility, `Unknown partner organisations: ${unknown.join(', ')}`);
+    if (unknown.length > 0) {
+      const message = `Unknown partner organisations: ${unknown.join(', ')}`;
+      throw new ProgrammeError(ProgrammeErrorCode.InvalidEligibility, message, { errors: [{ field: 'partnerOrganisationIds', message }] });
+    }
 
     return {
       name: dto.name.trim(),

@@ -69,7 +69,7 @@ export class AssignmentsService {
       // The programme row lock serialises automatic runs, so two managers cannot double-assign.
       const programme = await this.managedProgramme(principal, programmeId, tx, true);
       const reviewers = await this.repository.reviewers([...new Set(dto.reviewerPrincipalIds)], tx);
-      const missingReviewers = dto.reviewerPrincipalIds.filter((id) => !reviewers.some((r) => r.id === id));
+      const missingReviewers = dto.reviewerPrincipalIds.filter((id) => !reviewers.some((r) => r.id === id.toLowerCase()));
       if (missingReviewers.length > 0) throw new ReviewError(ReviewErrorCode.ReviewerNotFound, `Not active reviewers: ${missingReviewers.join(', ')}`);
       const apps = await this.repository.reviewableApplications(tx, programme.id);
       const startupIds = [...new Set(apps.map((a) => a.startupId))];

@@ -118,11 +118,10 @@ export class ReviewsService {
   async declareConflict(principal: AuthenticatedPrincipal, dto: DeclareConflictDto): Promise<{ recusedAssignmentIds: string[] }> {
     return this.dataSource.transaction(async (tx) => {
       if (!(await this.startups.findById(dto.startupId, tx))) throw new ReviewError(ReviewErrorCode.ApplicationNotFound, `Startup ${dto.startupId} not found`);
-      // An application of another startup (or none) is not one to declare a conflict on; without this
-      // check a foreign id was recorded as given and an unknown one failed on the foreign key (500).
-      if (dto.applicationId) {
-        const application = await this.applications.findById(dto.applicationId, tx);
-        if (application?.startupId !== dto.startupId) throw new ReviewError(ReviewErrorCode.ApplicationNotFound, `Application ${dto.applicationId} of startup ${dto.startupId} not found`);
+      // An application the reviewer may not see (another startup's, another organisation's, none)
+      // answers exactly like an unknown id: no oracle of which ids exist or whose they are.
+      if (dto.applicationId && !(await this.mayNameApplication(tx, principal, dto.applicationId, dto.startupId))) {
+        throw new ReviewError(ReviewErrorCode.ApplicationNotFound, `Application ${dto.applicationId} of startup ${dto.startupId} not found`);
       }
       await this.repository.insertConflict(tx, { reviewerPrincipalId: principal.principalId, startupId: dto.startupId, applicationId: dto.applicationId ?? null, reason: dto.reason ?? null });
       const rows = (await tx.query(
@@ -181,6 +180,19 @@ export class ReviewsService {
       });
       return reviewView(review);
     });
+  }
+
+  /**
+   * A reviewer names an application of the startup that it is (or was) assigned to, or of a
+   * programme its organisation organises or partners in. A startup's public profile is open to
+   * every organisation, so any registered startup may be named on its own.
+   */
+  private async mayNameApplication(tx: EntityManager, principal: AuthenticatedPrincipal, applicationId: string, startupId: string): Promise<boolean> {
+    const application = await this.applications.findById(applicationId, tx);
+    if (!application || application.startupId !== startupId.toLowerCase()) return false;
+    const programme = await this.programmes.findById(application.programmeId, tx);
+    if (programme && isProgrammeInsider(principal, programme)) return true;
+    return (await this.repository.assignmentsOfApplication(applicationId, tx)).some((a) => a.reviewerPrincipalId === principal.principalId);
   }
 
   private async ownAssignment(principal: AuthenticatedPrincipal, id: string, tx?: EntityManager): Promise<ReviewAssignment> {

@@ -15,21 +15,29 @@ export function certificationView(c: Certification): CertificationResponse {
   };
 }
 
-export function startupView(s: Startup, certifications: Certification[]): StartupResponse {
+/**
+ * `full`: the startup itself and related staff (see StartupsService.fullProfileIds). `public`:
+ * everyone else, without the personal data (registration number, contact, team) or certificate
+ * numbers, which identify the company in public registers as well as its registration number.
+ */
+export type StartupProfile = 'full' | 'public';
+
+export function startupView(s: Startup, certifications: Certification[], profile: StartupProfile): StartupResponse {
+  const full = profile === 'full';
   return {
     id: s.id,
+    profile,
     name: s.name,
     nameLatin: s.nameLatin,
     country: s.country,
-    registrationNumber: s.registrationNumber,
+    ...(full ? { registrationNumber: s.registrationNumber } : {}),
     technologyFields: s.technologyFields,
     trl: s.trl,
-    team: s.team,
-    contact: s.contact,
+    ...(full ? { team: s.team, contact: s.contact } : {}),
     languages: s.languages,
     description: s.description,
     foundedOn: s.foundedAt ? s.foundedAt.toISOString().slice(0, 10) : null,
-    certifications: certifications.map(certificationView),
+    certifications: certifications.map((c) => (full ? certificationView(c) : { ...certificationView(c), certificateNumber: null })),
     version: s.version,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Auth, CurrentPrincipal, Idempotent, Public, type AuthenticatedPrincipal } from '@exchange/platform';
+import { Auth, CurrentPrincipal, Idempotent, Public, RateLimit, type AuthenticatedPrincipal } from '@exchange/platform';
 import { CertificationDto, CertificationResponse, RegisterStartupDto, SearchStartupsQuery, StartupPageResponse, StartupRegisteredResponse, StartupResponse, UpdateStartupDto } from './dto/startup.dto';
 import { StartupsService } from './startups.service';
 
@@ -11,6 +11,7 @@ export class StartupsController {
 
   @Post()
   @Public()
+  @RateLimit({ limit: 'RATE_LIMIT_REGISTRATIONS_PER_IP', windowSeconds: 'RATE_LIMIT_REGISTRATIONS_WINDOW_SECONDS' })
   @ApiOperation({ summary: 'Register a startup: returns its profile and its API key (shown only once)' })
   @ApiCreatedResponse({ type: StartupRegisteredResponse })
   @ApiConflictResponse({ description: 'A startup with this registration number is already registered in this country' })
@@ -20,14 +21,18 @@ export class StartupsController {
 
   @Get()
   @Auth('admin', 'programme_manager', 'partner_agency')
-  @ApiOperation({ summary: 'Search startups by name (original script or Latin letters, any case) and country' })
+  @ApiOperation({
+    summary: 'Search startups by name (original script or Latin letters, any case) and country',
+    description: 'Each item is the full profile for staff of an organisation the startup applied to or joined, the public profile otherwise (`profile`).',
+  })
   @ApiOkResponse({ type: StartupPageResponse })
-  search(@Query() query: SearchStartupsQuery) {
-    return this.startups.search(query);
+  search(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Query() query: SearchStartupsQuery) {
+    return this.startups.search(principal, query);
   }
 
   @Get(':id')
   @Auth('admin', 'programme_manager', 'partner_agency', 'startup')
+  @ApiOperation({ summary: 'A startup: the full profile for itself and related staff, the public profile for other staff' })
   @ApiOkResponse({ type: StartupResponse })
   @ApiNotFoundResponse()
   get(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string) {

@@ -72,6 +72,24 @@ export class StartupsRepository {
   }
 
   /**
+   * The startups among `startupIds` related to the organisation as far as this service knows: they
+   * submitted an application to a programme it organises or partners in, or graduated from one of
+   * its cohorts (alumni records, from `cohort.graduated`). Drafts never submitted do not count.
+   */
+  async relatedToOrganisation(startupIds: string[], organisationId: string, tx?: EntityManager): Promise<string[]> {
+    if (startupIds.length === 0) return [];
+    const rows = (await this.manager(tx).query(
+      `SELECT s.id FROM unnest($1::uuid[]) AS s(id)
+       WHERE EXISTS (SELECT 1 FROM applications.applications a JOIN applications.programmes p ON p.id = a.programme_id
+                     WHERE a.startup_id = s.id AND a.submitted_at IS NOT NULL
+                       AND (p.organiser_organisation_id = $2 OR $2 = ANY(p.partner_organisation_ids)))
+          OR EXISTS (SELECT 1 FROM applications.alumni_records r WHERE r.startup_id = s.id AND r.organisation_id = $2)`,
+      [startupIds, organisationId],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /**
    * Case-insensitive substring search over the original and the Latin name (any script: lower()
    * folds Latin, Cyrillic, Greek; Hangul has no case). Served by the lower(name) trigram indexes.
    */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Certification, Startup } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
 import type { AuthenticatedPrincipal } from '@exchange/platform';
+import type { Role } from '@exchange/data';
 import { DataSource, type EntityManager } from 'typeorm';
 import { decodeCursor, pageOf, type Page } from '../common/cursor';
 import type { CertificationDto, RegisterStartupDto, SearchStartupsQuery, StartupResponse, UpdateStartupDto } from './dto/startup.dto';
@@ -11,6 +12,9 @@ import { StartupError, StartupErrorCode } from './startups.errors';
 import { isForeignKeyViolation, isUniqueViolation, StartupsRepository } from './startups.repository';
 
 const PROFILE_FIELDS = ['name', 'nameLatin', 'technologyFields', 'trl', 'team', 'contact', 'languages', 'description', 'foundedOn'] as const;
+
+/** Staff who may see a related startup's full profile; reviewers see it only through their assignment (blind review). */
+const STAFF_ROLES: ReadonlySet<Role> = new Set(['admin', 'programme_manager', 'partner_agency', 'host']);
 
 @Injectable()
 export class StartupsService {
@@ -45,7 +49,7 @@ export class StartupsService {
           key: startup.id,
           data: { startup: startupSummary(startup), registeredAt: startup.createdAt.toISOString() },
         });
-        return { startup: startupView(startup, certifications), apiKey: key.key, apiKeyId: key.apiKeyId };
+        return { startup: startupView(startup, certifications, 'full'), apiKey: key.key, apiKeyId: key.apiKeyId };
       });
     } catch (err) {
       if (isForeignKeyViolation(err)) throw unknownIssuer();
@@ -56,14 +60,18 @@ export class StartupsService {
     }
   }
 
-  async get(principal: AuthenticatedPrincipal, id: string): Promise<StartupResponse> {
+  /** The full profile for the startup itself and related staff; the public profile for everyone else. */
+  async get(principal: AuthenticatedPrincipal, rawId: string): Promise<StartupResponse> {
+    const id = canonicalId(rawId);
     this.assertMayRead(principal, id);
     const startup = await this.repository.findById(id);
     if (!startup) throw notFound(id);
-    return startupView(startup, await this.repository.certificationsOf([id]));
+    const full = await this.fullProfileIds(principal, [id]);
+    return startupView(startup, await this.repository.certificationsOf([id]), full.has(id) ? 'full' : 'public');
   }
 
-  async update(principal: AuthenticatedPrincipal, id: string, dto: UpdateStartupDto): Promise<StartupResponse> {
+  async update(principal: AuthenticatedPrincipal, rawId: string, dto: UpdateStartupDto): Promise<StartupResponse> {
+    const id = canonicalId(rawId);
     this.assertOwn(principal, id);
     return this.dataSource.transaction(async (tx) => {
       const startup = await this.repository.findById(id, tx, true);
@@ -85,11 +93,12 @@ export class StartupsService {
       if (dto.foundedOn !== undefined) startup.foundedAt = new Date(dto.foundedOn);
       const saved = changed.length > 0 ? await this.repository.save(tx, startup) : startup;
       if (changed.length > 0) await this.emitUpdated(tx, saved, [...changed]);
-      return startupView(saved, await this.repository.certificationsOf([id], tx));
+      return startupView(saved, await this.repository.certificationsOf([id], tx), 'full');
     });
   }
 
-  async addCertification(principal: AuthenticatedPrincipal, id: string, dto: CertificationDto) {
+  async addCertification(principal: AuthenticatedPrincipal, rawId: string, dto: CertificationDto) {
+    const id = canonicalId(rawId);
     this.assertOwn(principal, id);
     return this.dataSource.transaction(async (tx) => {
       const startup = await this.repository.findById(id, tx, true);
@@ -102,7 +111,8 @@ export class StartupsService {
     });
   }
 
-  async removeCertification(principal: AuthenticatedPrincipal, id: string, certificationId: string): Promise<void> {
+  async removeCertification(principal: AuthenticatedPrincipal, rawId: string, certificationId: string): Promise<void> {
+    const id = canonicalId(rawId);
     this.assertOwn(principal, id);
     await this.dataSource.transaction(async (tx) => {
       const startup = await this.repository.findById(id, tx, true);
@@ -114,12 +124,28 @@ export class StartupsService {
     });
   }
 
-  async search(query: SearchStartupsQuery): Promise<Page<StartupResponse>> {
+  /** Every startup is found by name; each item is the full or the public profile, as for `get`. */
+  async search(principal: AuthenticatedPrincipal, query: SearchStartupsQuery): Promise<Page<StartupResponse>> {
     const limit = query.limit ?? 50;
     const rows = await this.repository.search({ q: query.q, country: query.country }, decodeCursor(query.cursor), limit);
-    const certifications = await this.repository.certificationsOf(rows.map((r) => r.id));
     const page = pageOf(rows, limit, (s) => ({ at: s.createdAt.toISOString(), id: s.id }));
-    return { items: page.items.map((s) => startupView(s, certifications.filter((c) => c.startupId === s.id))), nextCursor: page.nextCursor };
+    const ids = page.items.map((s) => s.id);
+    const [certifications, full] = await Promise.all([this.repository.certificationsOf(ids), this.fullProfileIds(principal, ids)]);
+    return {
+      items: page.items.map((s) => startupView(s, certifications.filter((c) => c.startupId === s.id), full.has(s.id) ? 'full' : 'public')),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /**
+   * Which of `startupIds` the caller sees in full (DESIGN.md §9): a startup itself; staff of an
+   * organisation it submitted an application to (organiser or partner of the programme) or whose
+   * cohort it graduated from. Contact, team and registration number are personal data.
+   */
+  private async fullProfileIds(principal: AuthenticatedPrincipal, startupIds: string[]): Promise<Set<string>> {
+    if (principal.role === 'startup') return new Set(startupIds.filter((id) => id === principal.startupId));
+    if (!STAFF_ROLES.has(principal.role) || !principal.organisationId) return new Set();
+    return new Set(await this.repository.relatedToOrganisation(startupIds, principal.organisationId));
   }
 
   /** A certification change is a profile change: bump the version so concurrent editors notice. */
@@ -139,6 +165,11 @@ export class StartupsService {
   private assertOwn(principal: AuthenticatedPrincipal, id: string): void {
     if (principal.startupId !== id) throw notFound(id);
   }
+}
+
+/** Ids are compared as strings here (the caller's own startup id): one spelling for every case. */
+function canonicalId(id: string): string {
+  return id.toLowerCase();
 }
 
 function notFound(id: string): StartupError {

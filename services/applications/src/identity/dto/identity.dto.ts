@@ -1,31 +1,31 @@
 import { LANGUAGES, type Language, ORGANISATION_KINDS, type OrganisationKind, PERSON_ROLES, type PersonRole, ROLES, type Role } from '@exchange/data';
-import { PageQueryDto } from '@exchange/platform';
+import { IsCountryCode, IsIsoDateInRange, IsNotBlank, PageQueryDto, PG_INT_MAX } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
 
 export class CreateOrganisationDto {
-  @ApiProperty({ description: 'Name in its own script', example: '서울창조경제혁신센터' }) @IsString() @MinLength(1) @MaxLength(300) name: string;
+  @ApiProperty({ description: 'Name in its own script', example: '서울창조경제혁신센터' }) @IsString() @IsNotBlank() @MaxLength(300) name: string;
   @ApiPropertyOptional({ example: 'Seoul Center for Creative Economy and Innovation' }) @IsOptional() @IsString() @MaxLength(300) nameLatin?: string;
   @ApiProperty({ enum: ORGANISATION_KINDS }) @IsIn(ORGANISATION_KINDS) kind: OrganisationKind;
-  @ApiProperty({ example: 'KR', description: 'ISO 3166-1 alpha-2' }) @IsString() @Length(2, 2) @Matches(/^[A-Z]{2}$/) country: string;
+  @ApiProperty({ example: 'KR', description: 'ISO 3166-1 alpha-2' }) @IsCountryCode() country: string;
   @ApiPropertyOptional({ example: 'Seoul' }) @IsOptional() @IsString() @MaxLength(200) city?: string;
   @ApiProperty({ enum: LANGUAGES, description: 'Language of notifications to this organisation' }) @IsIn(LANGUAGES) preferredLanguage: Language;
   @ApiPropertyOptional({ example: 'https://example.org' }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500) website?: string;
 }
 
 export class UpdateOrganisationDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(300) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotBlank() @MaxLength(300) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) nameLatin?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) city?: string;
   @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) preferredLanguage?: Language;
   @ApiPropertyOptional() @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500) website?: string;
-  @ApiPropertyOptional({ description: 'The version read; a stale one answers 409 (or send If-Match)' }) @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ description: 'The version read; a stale one answers 409 (or send If-Match)' }) @IsOptional() @IsInt() @Min(1) @Max(PG_INT_MAX) version?: number;
 }
 
 export class ListOrganisationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORGANISATION_KINDS }) @IsOptional() @IsIn(ORGANISATION_KINDS) kind?: OrganisationKind;
-  @ApiPropertyOptional({ example: 'KR' }) @IsOptional() @Matches(/^[A-Z]{2}$/) country?: string;
-  @ApiPropertyOptional({ description: 'Part of the name, in any script' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ example: 'KR' }) @IsOptional() @IsCountryCode() country?: string;
+  @ApiPropertyOptional({ description: 'Part of the name, in any script' }) @IsOptional() @IsString() @IsNotBlank() @MaxLength(100) q?: string;
 }
 
 export class OrganisationDto {
@@ -48,7 +48,7 @@ export class OrganisationPageDto {
 }
 
 export class CreatePersonDto {
-  @ApiProperty({ example: 'Anna Petrova' }) @IsString() @MinLength(1) @MaxLength(200) displayName: string;
+  @ApiProperty({ example: 'Anna Petrova' }) @IsString() @IsNotBlank() @MaxLength(200) displayName: string;
   @ApiPropertyOptional({ example: 'anna@example.org' }) @IsOptional() @IsEmail() @MaxLength(320) email?: string;
   @ApiProperty({ enum: PERSON_ROLES, description: 'A programme manager may create every role but admin' }) @IsIn(PERSON_ROLES) role: PersonRole;
   @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) preferredLanguage?: Language;
@@ -79,7 +79,7 @@ export class CreateApiKeyDto {
   @ApiPropertyOptional({ example: 'CI pipeline' }) @IsOptional() @IsString() @MaxLength(200) label?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When the key stops working; never when omitted' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDateInRange()
   expiresAt?: string;
 }
 

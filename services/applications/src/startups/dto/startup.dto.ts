@@ -1,87 +1,68 @@
+import { IsCountryCode, IsHttpUrl, IsIsoDateInRange, IsLanguageCode, IsNotBlank, IsSlug, IsUuid, NestedObject, NestedObjectArray, PG_INT_MAX } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CERTIFICATION_GRADES } from '../../applications/eligibility';
 
 export class TeamMemberDto {
-  @ApiProperty({ example: '김민준' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty({ example: '김민준' }) @IsString() @IsNotBlank() @MaxLength(200) name: string;
   @ApiPropertyOptional({ example: 'Kim Minjun' }) @IsOptional() @IsString() @MaxLength(200) nameLatin?: string;
   @ApiPropertyOptional({ example: 'CEO' }) @IsOptional() @IsString() @MaxLength(200) role?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
-  @ApiPropertyOptional({ example: ['ko', 'en'] }) @IsOptional() @IsArray() @IsString({ each: true }) languages?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(320) email?: string;
+  @ApiPropertyOptional({ example: ['ko', 'en'], description: 'ISO 639-1 codes, at most 10' }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsLanguageCode({ each: true }) languages?: string[];
 }
 
 export class ContactDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(320) email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) website?: string;
+  @ApiPropertyOptional({ example: 'https://medibot.example' }) @IsOptional() @IsHttpUrl() @MaxLength(500) website?: string;
 }
 
 export class CertificationDto {
   @ApiProperty({ example: 'innovation_certificate' }) @IsString() @Matches(/^[a-z][a-z0-9_]{1,63}$/) kind: string;
-  @ApiProperty({ example: 'Korea SME Innovation Association' }) @IsString() @MinLength(1) @MaxLength(300) issuer: string;
+  @ApiProperty({ example: 'Korea SME Innovation Association' }) @IsString() @IsNotBlank() @MaxLength(300) issuer: string;
   @ApiPropertyOptional({ description: 'The issuer, when it is an organisation on the platform' })
   @IsOptional()
-  @IsUUID()
+  @IsUuid()
   issuerOrganisationId?: string;
   @ApiPropertyOptional({ enum: CERTIFICATION_GRADES }) @IsOptional() @IsIn(CERTIFICATION_GRADES) grade?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) certificateNumber?: string;
-  @ApiProperty({ example: '2025-01-01T00:00:00Z' }) @IsISO8601({ strict: true }) validFrom: string;
-  @ApiPropertyOptional({ example: '2028-01-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) validUntil?: string;
+  @ApiProperty({ example: '2025-01-01T00:00:00Z' }) @IsIsoDateInRange() validFrom: string;
+  @ApiPropertyOptional({ example: '2028-01-01T00:00:00Z' }) @IsOptional() @IsIsoDateInRange() validUntil?: string;
 }
 
 export class RegisterStartupDto {
-  @ApiProperty({ description: 'Name in its original script', example: '메디봇' }) @IsString() @MinLength(1) @MaxLength(300) name: string;
-  @ApiProperty({ description: 'Name in Latin letters', example: 'Medibot' }) @IsString() @MinLength(1) @MaxLength(300) nameLatin: string;
-  @ApiProperty({ example: 'KR', description: 'ISO 3166-1 alpha-2' }) @IsString() @Length(2, 2) @Matches(/^[A-Z]{2}$/) country: string;
-  @ApiProperty({ example: '110-81-12345' }) @IsString() @MinLength(1) @MaxLength(100) registrationNumber: string;
-  @ApiProperty({ example: ['medtech', 'ai'] }) @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) technologyFields: string[];
+  @ApiProperty({ description: 'Name in its original script', example: '메디봇' }) @IsString() @IsNotBlank() @MaxLength(300) name: string;
+  @ApiProperty({ description: 'Name in Latin letters', example: 'Medibot' }) @IsString() @IsNotBlank() @MaxLength(300) nameLatin: string;
+  @ApiProperty({ example: 'KR', description: 'ISO 3166-1 alpha-2' }) @IsCountryCode() country: string;
+  @ApiProperty({ example: '110-81-12345' }) @IsString() @IsNotBlank() @MaxLength(100) registrationNumber: string;
+  @ApiProperty({ example: ['medtech', 'ai'], description: 'At most 20 short keys' }) @IsArray() @ArrayMaxSize(20) @IsSlug({ each: true }) technologyFields: string[];
   @ApiProperty({ minimum: 1, maximum: 9, description: 'Technology readiness level' }) @IsInt() @Min(1) @Max(9) trl: number;
-  @ApiPropertyOptional({ type: [TeamMemberDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => TeamMemberDto) team?: TeamMemberDto[];
-  @ApiPropertyOptional({ type: ContactDto }) @IsOptional() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
-  @ApiPropertyOptional({ example: ['ko', 'en'] }) @IsOptional() @IsArray() @IsString({ each: true }) languages?: string[];
+  @ApiPropertyOptional({ type: [TeamMemberDto] }) @IsOptional() @NestedObjectArray(() => TeamMemberDto, 100) team?: TeamMemberDto[];
+  @ApiPropertyOptional({ type: ContactDto }) @IsOptional() @NestedObject(() => ContactDto) contact?: ContactDto;
+  @ApiPropertyOptional({ example: ['ko', 'en'], description: 'ISO 639-1 codes, at most 10' }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsLanguageCode({ each: true }) languages?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
-  @ApiPropertyOptional({ description: 'Date of incorporation', example: '2021-04-01' }) @IsOptional() @IsISO8601({ strict: true }) foundedOn?: string;
+  @ApiPropertyOptional({ description: 'Date of incorporation', example: '2021-04-01' }) @IsOptional() @IsIsoDateInRange() foundedOn?: string;
   @ApiPropertyOptional({ type: [CertificationDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => CertificationDto)
+  @NestedObjectArray(() => CertificationDto, 20)
   certifications?: CertificationDto[];
 }
 
 export class UpdateStartupDto extends PartialType(OmitType(RegisterStartupDto, ['country', 'registrationNumber', 'certifications'] as const)) {
-  @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409' }) @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409' }) @IsOptional() @IsInt() @Min(1) @Max(PG_INT_MAX) version?: number;
 }
 
 export class SearchStartupsQuery {
   @ApiPropertyOptional({ description: 'Part of the name in any script or of the Latin name, any case' })
   @IsOptional()
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(200)
   q?: string;
-  @ApiPropertyOptional({ example: 'KR' }) @IsOptional() @Matches(/^[A-Z]{2}$/) country?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() cursor?: string;
+  @ApiPropertyOptional({ example: 'KR' }) @IsOptional() @IsCountryCode() country?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(512) cursor?: string;
   @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
@@ -98,14 +79,19 @@ export class CertificationResponse {
 
 export class StartupResponse {
   @ApiProperty() id: string;
+  @ApiProperty({
+    enum: ['full', 'public'],
+    description: 'full: the startup itself and staff of organisations it applied to or joined; public: everyone else (no registration number, contact, team or certificate numbers)',
+  })
+  profile: 'full' | 'public';
   @ApiProperty() name: string;
   @ApiProperty() nameLatin: string;
   @ApiProperty() country: string;
-  @ApiProperty() registrationNumber: string;
+  @ApiPropertyOptional({ description: 'Full profile only' }) registrationNumber?: string;
   @ApiProperty({ type: [String] }) technologyFields: string[];
   @ApiProperty() trl: number;
-  @ApiProperty({ type: [TeamMemberDto] }) team: TeamMemberDto[];
-  @ApiProperty({ type: ContactDto }) contact: ContactDto;
+  @ApiPropertyOptional({ type: [TeamMemberDto], description: 'Full profile only' }) team?: TeamMemberDto[];
+  @ApiPropertyOptional({ type: ContactDto, description: 'Full profile only' }) contact?: ContactDto;
   @ApiProperty({ type: [String] }) languages: string[];
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty({ nullable: true, type: String }) foundedOn: string | null;
