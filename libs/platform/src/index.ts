@@ -12,6 +12,11 @@ export * from './errors/domain-error';
 export * from './errors/problem-from-exception';
 export * from './errors/problem-details.filter';
 export * from './validation/validation-pipe';
+export * from './validation/field-rules';
+export * from './validation/iso-codes';
+export * from './validation/unsafe-text';
+export * from './validation/dto-bounds';
+export * from './errors/database-unavailable';
 // Health and metrics
 export * from './health/readiness-checks';
 export * from './health/readiness-check.module';

@@ -77,6 +77,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://exchange_applications:s3cret@postgres:5432/exchange',
       REDIS_URL: 'redis://:s3cret@redis:6379',
+      AUTH_CACHE_SECRET: 'a-production-secret-of-at-least-32-bytes',
     };
 
     it('boots with the service\'s own database role and a Redis password', () => {
@@ -98,7 +99,7 @@ describe('loadConfig', () => {
 
     it('lists every production problem at once', () => {
       const err = problemsOf({ NODE_ENV: 'production' });
-      expect(err.problems.map((p) => p.variable).sort()).toEqual(['DATABASE_URL', 'REDIS_URL']);
+      expect(err.problems.map((p) => p.variable).sort()).toEqual(['AUTH_CACHE_SECRET', 'DATABASE_URL', 'REDIS_URL']);
     });
 
     it('keeps development defaults outside production', () => {

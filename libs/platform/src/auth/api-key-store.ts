@@ -2,12 +2,20 @@ import type Redis from 'ioredis';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '@exchange/data';
 import { getLogger } from '../logging/logger';
+import { lockedOut } from '../rate-limit/failed-auth-limit';
+import type { RateLimitCounter } from '../rate-limit/rate-limit.guard';
 import type { AuthenticatedPrincipal } from './authenticated-principal';
 import { apiKeyPrefixOf, hashApiKey, hashesEqual, looksLikeApiKey } from './api-key';
+import { AuthCacheSeal, type CachedKey, isRejection } from './auth-cache-seal';
+import { authCacheRejectedTotal, authKeyLookupsTotal } from './auth-metrics';
 
-/** Redis key names shared by every service (one cache for all of them). */
+/**
+ * Redis key names shared by every service (one cache for all of them). Signed entries live under a
+ * name of their own, so an instance of an older version never reads one (nor one of its unsigned
+ * entries) during a rolling upgrade.
+ */
 export const authRedisKeys = {
-  cache: (hash: string) => `auth:key:${hash}`,
+  cache: (hash: string) => `auth:principal:${hash}`,
   revoked: (hash: string) => `auth:revoked:${hash}`,
   lastUsed: 'auth:last-used',
 };
@@ -15,14 +23,18 @@ export const authRedisKeys = {
 /** How long a verified key stays cached; a revocation marker outlives any cached entry. */
 export const DEFAULT_KEY_CACHE_TTL_SECONDS = 30;
 const REVOCATION_MARKER_TTL_SECONDS = 3_600;
-/** Invalid keys are remembered briefly so a flood of bad keys does not reach PostgreSQL. */
+/**
+ * Invalid keys are remembered briefly (by the hash of the whole key) so a flood of one bad key does
+ * not reach PostgreSQL. A key issued later has a fresh random hash, so no remembered miss can hide
+ * it; a key that becomes valid again (its person re-enabled) works within these seconds.
+ */
 const NEGATIVE_CACHE_TTL_SECONDS = 5;
+/**
+ * A miss is stored unsigned: it can only refuse a key, which whoever writes to Redis can do anyway
+ * (by deleting or flooding it); a MAC would protect nothing. The same holds for revocation markers.
+ */
+const NEGATIVE_ENTRY = 'invalid';
 const LAST_USED_EVERY_MS = 60_000;
-
-interface CachedKey {
-  principal: AuthenticatedPrincipal;
-  expiresAt: string | null;
-}
 
 interface KeyRow {
   id: string;
@@ -36,21 +48,72 @@ interface KeyRow {
   state: string;
 }
 
+export interface VerifyOptions {
+  /** A rate-limit counter to count the request in, in the same Redis round trip as the cache read. */
+  counter?: { redisKey: string; ttlSeconds: number };
+  /** The caller's failed-authentication counter: when used up, the key is not looked up at all. */
+  failures?: RateLimitCounter;
+}
+
+export interface Verification {
+  principal: AuthenticatedPrincipal | null;
+  /** The request's count in `counter`; undefined when it could not count (no Redis, Redis down, not a key). */
+  count?: number;
+  /** The caller has no failed authentications left in this window: refused before any lookup. */
+  lockedOut?: boolean;
+}
+
+/**
+ * One round trip for everything a request needs from Redis before its key is known: the caller's
+ * failures (over the limit: stop here, count nothing), the cached entry, the revocation marker and
+ * the rate-limit count. A script, because the rest depends on the first answer.
+ * KEYS: failures, cache, revoked[, counter]; ARGV: failure limit (-1: none), counter TTL.
+ */
+const READ_AUTH_STATE = `
+local failures = tonumber(redis.call('GET', KEYS[1]) or '0')
+local limit = tonumber(ARGV[1])
+if limit >= 0 and failures >= limit then return {failures} end
+local entry = redis.call('GET', KEYS[2])
+local revoked = redis.call('GET', KEYS[3])
+local count = false
+if #KEYS >= 4 then
+  count = redis.call('INCR', KEYS[4])
+  redis.call('EXPIRE', KEYS[4], tonumber(ARGV[2]))
+end
+return {failures, entry, revoked, count}
+`;
+
+type ScriptedRedis = Redis & { exchangeReadAuthState(numKeys: number, ...args: Array<string | number>): Promise<Array<string | number | null>> };
+const scripted = new WeakSet<Redis>();
+
+function withAuthScript(redis: Redis): ScriptedRedis {
+  if (!scripted.has(redis)) {
+    redis.defineCommand('exchangeReadAuthState', { lua: READ_AUTH_STATE });
+    scripted.add(redis);
+  }
+  return redis as ScriptedRedis;
+}
+
 /**
  * Resolves an API key to its principal. PostgreSQL is the truth; Redis caches verified keys for a
- * short TTL and holds a revocation marker per key hash, checked in the same round trip as the
- * cache, so a revoked key stops working on every instance as soon as the marker is written (and
- * within the TTL even if Redis lost the marker).
+ * short TTL, each entry signed with AUTH_CACHE_SECRET (an entry without a valid MAC is a miss:
+ * looked up again, logged, counted), and holds a revocation marker per key hash, checked in the same
+ * round trip as the cache, so a revoked key stops working on every instance as soon as the marker is
+ * written (and within the TTL even if Redis lost the marker).
  */
 export class ApiKeyStore {
   private readonly logger = getLogger({ component: 'auth' });
   private readonly lastUsedWritten = new Map<string, number>();
+  private readonly seal: AuthCacheSeal;
 
   constructor(
     private readonly dataSource: () => DataSource,
     private readonly redis: () => Redis | undefined,
+    cacheSecret: string,
     private readonly cacheTtlSeconds = DEFAULT_KEY_CACHE_TTL_SECONDS,
-  ) {}
+  ) {
+    this.seal = new AuthCacheSeal(cacheSecret);
+  }
 
   async verify(key: string): Promise<AuthenticatedPrincipal | null> {
     return (await this.verifyCounting(key)).principal;
@@ -58,13 +121,10 @@ export class ApiKeyStore {
 
   /**
    * verify(), and with `counter` also counts the request in that fixed-window counter (the rate
-   * limit) in the same Redis round trip as the cache read. `count` is undefined when it could not
-   * count (no Redis, Redis down, not a key).
+   * limit), with `failures` first checks that the caller may still fail: both in the same Redis
+   * round trip as the cache read.
    */
-  async verifyCounting(
-    key: string,
-    counter?: { redisKey: string; ttlSeconds: number },
-  ): Promise<{ principal: AuthenticatedPrincipal | null; count?: number }> {
+  async verifyCounting(key: string, options: VerifyOptions = {}): Promise<Verification> {
     if (!looksLikeApiKey(key)) return { principal: null };
     const hash = hashApiKey(key);
     const redis = this.redis();
@@ -72,19 +132,13 @@ export class ApiKeyStore {
     let count: number | undefined;
     if (redis) {
       try {
-        let entry: string | null;
-        let revoked: string | null;
-        if (counter) {
-          const results = await redis.multi().mget(authRedisKeys.cache(hash), authRedisKeys.revoked(hash)).incr(counter.redisKey).expire(counter.redisKey, counter.ttlSeconds).exec();
-          const failed = results?.find(([err]) => err)?.[0];
-          if (!results || failed) throw failed ?? new Error('transaction aborted');
-          [entry, revoked] = results[0][1] as (string | null)[];
-          count = Number(results[1][1]);
-        } else {
-          [entry, revoked] = await redis.mget(authRedisKeys.cache(hash), authRedisKeys.revoked(hash));
-        }
+        const { failures, counter } = options;
+        const keys = [failures?.redisKey ?? 'rl:auth-failures:none', authRedisKeys.cache(hash), authRedisKeys.revoked(hash), ...(counter ? [counter.redisKey] : [])];
+        const [failed, entry, revoked, counted] = await withAuthScript(redis).exchangeReadAuthState(keys.length, ...keys, failures?.limit ?? -1, counter?.ttlSeconds ?? 0);
+        if (failures && lockedOut(failures, Number(failed))) return { principal: null, lockedOut: true };
+        count = counted === null || counted === undefined ? undefined : Number(counted);
         if (revoked) return { principal: null, count };
-        cached = entry;
+        cached = typeof entry === 'string' ? entry : null;
       } catch (err) {
         this.logger.warn({ err: (err as Error).message }, 'key cache unavailable, asking PostgreSQL');
       }
@@ -93,26 +147,41 @@ export class ApiKeyStore {
   }
 
   private async resolve(key: string, hash: string, cached: string | null, redis: Redis | undefined): Promise<AuthenticatedPrincipal | null> {
-    if (cached === 'invalid') return null;
+    if (cached === NEGATIVE_ENTRY) return null;
     if (cached) {
-      const entry = JSON.parse(cached) as CachedKey;
-      if (entry.expiresAt && Date.parse(entry.expiresAt) <= Date.now()) return null;
-      this.touch(entry.principal.apiKeyId);
-      return entry.principal;
+      const entry = this.trusted(key, hash, cached);
+      if (entry) {
+        if (entry.expiresAt && Date.parse(entry.expiresAt) <= Date.now()) return null;
+        this.touch(entry.principal.apiKeyId);
+        return entry.principal;
+      }
     }
-    const principal = await this.load(key, hash);
+    const found = await this.load(key, hash);
     if (redis) {
       // The cache entry and the last-use stamp go out in one round trip.
-      const value = principal ? JSON.stringify(principal) : 'invalid';
-      const ttl = principal ? this.cacheTtlSeconds : NEGATIVE_CACHE_TTL_SECONDS;
+      const value = found ? this.seal.seal(hash, { ...found, cachedUntil: Date.now() + this.cacheTtlSeconds * 1000 }) : NEGATIVE_ENTRY;
+      const ttl = found ? this.cacheTtlSeconds : NEGATIVE_CACHE_TTL_SECONDS;
       const pipeline = redis.pipeline().set(authRedisKeys.cache(hash), value, 'EX', ttl);
-      if (principal && this.dueForTouch(principal.principal.apiKeyId)) pipeline.hset(authRedisKeys.lastUsed, principal.principal.apiKeyId, new Date().toISOString());
+      if (found && this.dueForTouch(found.principal.apiKeyId)) pipeline.hset(authRedisKeys.lastUsed, found.principal.apiKeyId, new Date().toISOString());
       await pipeline.exec().catch(() => undefined);
     }
-    return principal?.principal ?? null;
+    return found?.principal ?? null;
   }
 
-  private async load(key: string, hash: string): Promise<CachedKey | null> {
+  /** The cached entry if its MAC holds and it is still current; otherwise undefined (a miss). */
+  private trusted(key: string, hash: string, cached: string): CachedKey | undefined {
+    const opened = this.seal.open(hash, cached);
+    if (isRejection(opened)) {
+      authCacheRejectedTotal.inc({ reason: opened.rejected });
+      // Only this service writes these entries, with the shared secret: anything else was planted
+      // (or written with another AUTH_CACHE_SECRET).
+      this.logger.warn({ reason: opened.rejected, keyPrefix: apiKeyPrefixOf(key) }, 'key cache entry not trusted, looking the key up again');
+      return undefined;
+    }
+    return opened.cachedUntil > Date.now() ? opened : undefined;
+  }
+
+  private async load(key: string, hash: string): Promise<Omit<CachedKey, 'cachedUntil'> | null> {
     const rows = (await this.dataSource().query(
       `SELECT k.id, k.hash, k.principal_id, k.role, k.organisation_id, k.startup_id, k.expires_at, k.revoked_at, p.state
          FROM identity.api_keys k JOIN identity.principals p ON p.id = k.principal_id
@@ -120,9 +189,9 @@ export class ApiKeyStore {
       [apiKeyPrefixOf(key)],
     )) as KeyRow[];
     const row = rows[0];
-    if (!row || !hashesEqual(row.hash, hash)) return null;
-    if (row.revoked_at || row.state !== 'active') return null;
-    if (row.expires_at && row.expires_at.getTime() <= Date.now()) return null;
+    const usable = row && hashesEqual(row.hash, hash) && !row.revoked_at && row.state === 'active' && !(row.expires_at && row.expires_at.getTime() <= Date.now());
+    authKeyLookupsTotal.inc({ result: usable ? 'found' : 'not_found' });
+    if (!usable) return null;
     return {
       principal: {
         principalId: row.principal_id,

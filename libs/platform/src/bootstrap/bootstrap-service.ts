@@ -1,11 +1,14 @@
 import { type INestApplication, Module, RequestMethod, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { LevelWithSilent } from 'pino';
 import type { BaseConfig } from '../config/base-config';
 import { setupOpenApi } from '../docs/openapi';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { problemFromException } from '../errors/problem-from-exception';
 import { configureLogger, PinoLoggerService } from '../logging/logger';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../logging/request-context';
 import { collectProcessMetrics } from '../metrics/metrics-registry';
@@ -82,6 +85,16 @@ export async function bootstrapService(options: BootstrapOptions): Promise<Runni
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     logger: false,
+    // X-Forwarded-For is believed only from these proxies (none by default): request.ip, which rate
+    // limits count by, is otherwise the socket's peer and cannot be forged by the client.
+    trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
+    // A badly percent-encoded path (400) or an over-long path parameter (414) is answered by the
+    // router before any hook or filter: make it a problem document too, without echoing the path.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const { problem, headers } = problemFromException(error);
+      problem.requestId = String(request.id);
+      void reply.code(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
+    },
   });
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -92,4 +93,46 @@ export function envHostPortList(opts: Example & { default?: string }) {
     )
     .refine((list) => list.length > 0 && list.every((s) => /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(s)), message);
   return (opts.default === undefined ? schema : schema.default(opts.default.split(','))).meta({ example: opts.example });
+}
+
+/**
+ * A secret of at least `minBytes` bytes (UTF-8). The development default keeps a fresh clone working;
+ * pass `inProduction` so production refuses it (its value is public).
+ */
+export function envSecret(opts: Example & { minBytes: number; default?: string }) {
+  const schema = z
+    .string()
+    .trim()
+    .refine((v) => Buffer.byteLength(v, 'utf8') >= opts.minBytes, `must be at least ${opts.minBytes} bytes long`);
+  return (opts.default === undefined ? schema : schema.default(opts.default)).meta(envMeta(opts));
+}
+
+/** Names of address ranges a proxy list may use instead of spelling them out. */
+const ADDRESS_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrRange(entry: string): boolean {
+  if (ADDRESS_RANGE_NAMES.includes(entry)) return true;
+  const [address, prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * A comma-separated list of IP addresses and CIDR ranges (or `loopback`, `linklocal`, `uniquelocal`),
+ * e.g. the reverse proxies whose X-Forwarded-For is believed. Empty means none.
+ */
+export function envAddressList(opts: Example & { default?: string }) {
+  const message = 'must be a comma-separated list of IP addresses or CIDR ranges (or loopback, linklocal, uniquelocal)';
+  const schema = z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    )
+    .refine((list) => list.every(isAddressOrRange), message);
+  return (opts.default === undefined ? schema : schema.default(opts.default.split(',').filter((s) => s.length > 0))).meta(envMeta(opts));
 }

@@ -7,20 +7,27 @@ import { SERVICE_CONFIG, SERVICE_NAME } from '../config/config.tokens';
 import { ProblemException } from '../errors/problem';
 import { getLogger } from '../logging/logger';
 import { REDIS_CLIENT } from '../redis/redis.module';
+import { clientAddressKey } from './client-address';
 import { PRINCIPAL_REQUEST_KEY } from '../auth/auth.decorators';
 import type { AuthenticatedPrincipal } from '../auth/authenticated-principal';
 
 export const RATE_LIMIT_METADATA = 'exchange:rate-limit';
 
+/** A numeric RATE_LIMIT_* variable of the base config: a route's limit an operator can tune. */
+export type RateLimitSetting = {
+  [K in keyof BaseConfig]: K extends `RATE_LIMIT_${string}` ? (BaseConfig[K] extends number ? K : never) : never;
+}[keyof BaseConfig];
+
 export interface RateLimitOptions {
-  /** Requests allowed per window and caller (API key, or client IP on public routes). */
-  limit: number;
-  windowSeconds: number;
+  /** Requests allowed per window and caller (API key, or client IP on public routes), or the variable holding it. */
+  limit: number | RateLimitSetting;
+  windowSeconds: number | RateLimitSetting;
 }
 
 /**
  * A route's own limit, counted separately from the service-wide one: e.g. startup registration
- * `@RateLimit({ limit: 10, windowSeconds: 3600 })` per IP.
+ * `@RateLimit({ limit: 'RATE_LIMIT_REGISTRATIONS_PER_IP', windowSeconds: 'RATE_LIMIT_REGISTRATIONS_WINDOW_SECONDS' })`
+ * per IP, or fixed numbers.
  */
 export const RateLimit = (options: RateLimitOptions) => SetMetadata(RATE_LIMIT_METADATA, options);
 
@@ -47,28 +54,37 @@ export interface RateLimitCount extends RateLimitCounter {
 export function rateLimitCounter(
   request: Pick<FastifyRequest, 'url' | 'method' | 'routeOptions'>,
   own: RateLimitOptions | undefined,
-  config: Pick<BaseConfig, 'RATE_LIMIT_PER_KEY' | 'RATE_LIMIT_PUBLIC_PER_IP' | 'RATE_LIMIT_WINDOW_SECONDS'>,
+  config: Pick<BaseConfig, RateLimitSetting>,
   service: string,
   caller: { authenticated: boolean; id: string },
   nowMs = Date.now(),
 ): RateLimitCounter | null {
   if (!request.url.startsWith('/v1/')) return null;
-  const limit = own?.limit ?? (caller.authenticated ? config.RATE_LIMIT_PER_KEY : config.RATE_LIMIT_PUBLIC_PER_IP);
-  const windowSeconds = own?.windowSeconds ?? config.RATE_LIMIT_WINDOW_SECONDS;
+  const setting = (value: number | RateLimitSetting) => (typeof value === 'number' ? value : config[value]);
+  const limit = own ? setting(own.limit) : caller.authenticated ? config.RATE_LIMIT_PER_KEY : config.RATE_LIMIT_PUBLIC_PER_IP;
+  const windowSeconds = own ? setting(own.windowSeconds) : config.RATE_LIMIT_WINDOW_SECONDS;
   const scope = own ? `route:${request.method}:${request.routeOptions.url ?? ''}` : 'all';
-  const window = Math.floor(nowMs / 1000 / windowSeconds);
-  const resetSeconds = Math.max(1, (window + 1) * windowSeconds - Math.floor(nowMs / 1000));
-  return { redisKey: `rl:${service}:${scope}:${caller.id}:${window}`, limit, windowSeconds, resetSeconds };
+  return fixedWindowCounter(`rl:${service}:${scope}:${caller.id}`, limit, windowSeconds, nowMs);
 }
 
-/** Fixed-window counter in Redis, so the limit holds across every instance of the service. */
-export async function consumeRateLimit(redis: Redis, key: string, windowSeconds: number): Promise<{ count: number; resetSeconds: number }> {
-  const window = Math.floor(Date.now() / 1000 / windowSeconds);
-  const redisKey = `${key}:${window}`;
-  const result = await redis.multi().incr(redisKey).expire(redisKey, windowSeconds + 1).exec();
-  const count = Number(result?.[0]?.[1] ?? 0);
-  const resetSeconds = Math.max(1, (window + 1) * windowSeconds - Math.floor(Date.now() / 1000));
-  return { count, resetSeconds };
+/** The counter of `name` in the current fixed window (the window's number ends its Redis key). */
+export function fixedWindowCounter(name: string, limit: number, windowSeconds: number, nowMs = Date.now()): RateLimitCounter {
+  const window = Math.floor(nowMs / 1000 / windowSeconds);
+  const resetSeconds = Math.max(1, (window + 1) * windowSeconds - Math.floor(nowMs / 1000));
+  return { redisKey: `${name}:${window}`, limit, windowSeconds, resetSeconds };
+}
+
+/** The one 429 of every limit: problem+json with `Retry-After` (seconds until the window ends). */
+export function rateLimitExceeded(counter: RateLimitCounter, what = 'requests'): ProblemException {
+  return new ProblemException(
+    {
+      type: 'urn:exchange:problem:rate-limited',
+      title: 'Too Many Requests',
+      status: 429,
+      detail: `At most ${counter.limit} ${what} per ${counter.windowSeconds} s; retry after ${counter.resetSeconds} s`,
+    },
+    { 'Retry-After': String(counter.resetSeconds) },
+  );
 }
 
 /**
@@ -100,8 +116,9 @@ export class RateLimitGuard implements CanActivate {
       const targets = [context.getHandler(), context.getClass()];
       const own = this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT_METADATA, targets);
       const principal = request[PRINCIPAL_REQUEST_KEY] as AuthenticatedPrincipal | undefined;
-      const caller = principal ? { authenticated: true, id: `key:${principal.apiKeyId}` } : { authenticated: false, id: `ip:${request.ip}` };
-      const counter = rateLimitCounter(request, own, this.config, this.service, caller)!;
+      const caller = principal ? { authenticated: true, id: `key:${principal.apiKeyId}` } : { authenticated: false, id: `ip:${clientAddressKey(request.ip)}` };
+      const counter = rateLimitCounter(request, own, this.config, this.service, caller);
+      if (!counter) return true;
       let redis: Redis;
       try {
         redis = this.moduleRef.get<Redis>(REDIS_CLIENT, { strict: false });
@@ -116,21 +133,11 @@ export class RateLimitGuard implements CanActivate {
         return true;
       }
     }
-    const { limit, windowSeconds } = state;
+    const { limit } = state;
     void reply.header('RateLimit-Limit', String(limit));
     void reply.header('RateLimit-Remaining', String(Math.max(0, limit - state.count)));
     void reply.header('RateLimit-Reset', String(state.resetSeconds));
-    if (state.count > limit) {
-      throw new ProblemException(
-        {
-          type: 'urn:exchange:problem:rate-limited',
-          title: 'Too Many Requests',
-          status: 429,
-          detail: `At most ${limit} requests per ${windowSeconds} s; retry after ${state.resetSeconds} s`,
-        },
-        { 'Retry-After': String(state.resetSeconds) },
-      );
-    }
+    if (state.count > limit) throw rateLimitExceeded(state);
     return true;
   }
 }

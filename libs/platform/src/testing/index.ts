@@ -4,3 +4,6 @@ export * from './service-process';
 export * from './service-boot-suite';
 export * from './identity-fixtures';
 export * from './route-access';
+export * from './openapi-fuzz';
+export * from './openapi-fuzz-suite';
+export * from './request-from';

@@ -15,10 +15,10 @@ export interface ServiceUnderTest {
 /**
  * Boots a service in this process on a random port, against the test environment's Postgres and Redis.
  * Rate limits are raised far out of reach (tests of one machine share an IP and a Redis); a test of
- * the limits passes its own RATE_LIMIT_* values in `env`.
+ * the limits passes its own RATE_LIMIT_* / AUTH_FAILURES_* values in `env`.
  */
 export async function startServiceInProcess(service: ServiceUnderTest, env: Record<string, string> = {}): Promise<RunningService> {
-  const testDefaults = { LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_KEY: '1000000', RATE_LIMIT_PUBLIC_PER_IP: '1000000' };
+  const testDefaults = { LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_KEY: '1000000', RATE_LIMIT_PUBLIC_PER_IP: '1000000', RATE_LIMIT_REGISTRATIONS_PER_IP: '1000000', AUTH_FAILURES_PER_IP: '1000000' };
   const config = loadConfig(service.schema, { ...process.env, ...testDefaults, ...env }, service.name) as BaseConfig;
   return bootstrapService({ name: service.name, module: service.module, config, handleSignals: false });
 }
