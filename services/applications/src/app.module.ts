@@ -4,7 +4,8 @@ import { Module } from '@nestjs/common';
 import { IdentityModule } from './identity/identity.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { CommonModule } from './common/common.module';
-import { CohortsConsumer } from './consumers/cohorts.consumer';
+import { ApplicationsEventHandlers } from './consumers/applications-event-handlers';
+import { ConsumersModule } from './consumers/consumers.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { ReviewsModule } from './reviews/reviews.module';
@@ -16,8 +17,9 @@ import { StartupsModule } from './startups/startups.module';
     DatabaseModule.forRoot(),
     RedisModule.forRoot(),
     IdentityModule,
-    // The outbox relay of this service's schema (and, once it consumes events, its consumer).
-    MessagingModule.forService({ schema: 'applications', consumer: CohortsConsumer }),
+    // The outbox relay of this service's schema and its consumer (cohorts and pilots topics).
+    ConsumersModule,
+    MessagingModule.forService({ schema: 'applications', consumer: ApplicationsEventHandlers }),
     ReadinessCheckModule.register('kafka', ({ config, serviceName }) => () =>
       checkKafka({ brokers: config.KAFKA_BROKERS, clientId: `${serviceName}-health` }, config.HEALTH_CHECK_TIMEOUT_MS),
     ),

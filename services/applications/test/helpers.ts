@@ -13,9 +13,12 @@ export interface Api {
   headers: Headers;
 }
 
-/** The applications service in this process, with a small JSON client. */
-export async function startApplications(env: Record<string, string> = {}) {
-  const running: RunningService = await startServiceInProcess({ name: SERVICE_NAME, module: AppModule, schema: applicationsConfigSchema }, { REVIEW_OVERDUE_SWEEP_MS: '0', ...env });
+/**
+ * The applications service in this process, with a small JSON client. A test that feeds the consumer
+ * topics of its own also gives a name of its own: the consumer group is named after the service.
+ */
+export async function startApplications(env: Record<string, string> = {}, name: string = SERVICE_NAME) {
+  const running: RunningService = await startServiceInProcess({ name, module: AppModule, schema: applicationsConfigSchema }, { REVIEW_OVERDUE_SWEEP_MS: '0', ...env });
   const dataSource = running.app.get(DataSource);
   async function call(method: string, path: string, key?: TestApiKey | { key: string } | null, body?: unknown): Promise<Api> {
     const res = await fetch(`${running.url}/v1${path}`, {

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { ApplicationState, Normalisation, ProgrammeKind, ProgrammeState, ReviewAssignmentState } from '../enums';
 
 export interface TeamMember {
@@ -430,6 +430,41 @@ export class AlumniRecord {
 
   @Column('text', { nullable: true })
   note: string | null;
+
+  @Column('uuid', { name: 'source_event_id', nullable: true })
+  sourceEventId: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** How a startup came to work with an organisation outside this service's own programmes. */
+export const STARTUP_RELATION_KINDS = ['pilot', 'cohort'] as const;
+export type StartupRelationKind = (typeof STARTUP_RELATION_KINDS)[number];
+
+/**
+ * A startup pilots at a site of the organisation (`pilot` — from the pilot events) or joined a cohort
+ * of a programme the organisation organises (`cohort` — from `cohort.offer_accepted`). Its staff see
+ * the startup's full profile (DESIGN.md §9). One row per (startup, organisation, kind).
+ */
+@Entity({ schema: 'applications', name: 'startup_relations' })
+export class StartupRelation {
+  @PrimaryColumn('uuid', { name: 'startup_id' })
+  startupId: string;
+
+  @PrimaryColumn('uuid', { name: 'organisation_id' })
+  organisationId: string;
+
+  @PrimaryColumn('text')
+  kind: StartupRelationKind;
+
+  /** The time of the earliest event that showed the relation. */
+  @Column('timestamptz')
+  since: Date;
+
+  /** The pilot (pilots.pilots.id) or cohort (cohorts.cohorts.id) behind `since`; no foreign key: another service's schema. */
+  @Column('uuid', { name: 'subject_id' })
+  subjectId: string;
 
   @Column('uuid', { name: 'source_event_id', nullable: true })
   sourceEventId: string | null;

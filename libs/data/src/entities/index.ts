@@ -1,4 +1,15 @@
-import { AlumniRecord, Application, ApplicationStatusChange, Certification, ConflictOfInterest, Programme, Review, ReviewAssignment, Startup } from './applications';
+import {
+  AlumniRecord,
+  Application,
+  ApplicationStatusChange,
+  Certification,
+  ConflictOfInterest,
+  Programme,
+  Review,
+  ReviewAssignment,
+  Startup,
+  StartupRelation,
+} from './applications';
 import { Cohort, CohortCandidate, CohortMember } from './cohorts';
 import { ApiKey, AuditLogEntry, IdempotencyKey, Organisation, Principal } from './identity';
 import {
@@ -34,6 +45,7 @@ export const ENTITIES_BY_SCHEMA = {
     Review,
     ConflictOfInterest,
     AlumniRecord,
+    StartupRelation,
     ApplicationsOutbox,
     ApplicationsInbox,
   ],

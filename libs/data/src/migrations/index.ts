@@ -1,5 +1,9 @@
 import { InitialModel1764000000000 } from './1764000000000-InitialModel';
 import { NotificationsProgrammesAndRetryRounds1764400000000 } from './1764400000000-NotificationsProgrammesAndRetryRounds';
+import { ProgrammeProjections1764810000000 } from './1764810000000-ProgrammeProjections';
+import { OutboxParking1765100000000 } from './1765100000000-OutboxParking';
+import { WebhookSecretsSealed1765230000000 } from './1765230000000-WebhookSecretsSealed';
+import { StartupRelations1765310000000 } from './1765310000000-StartupRelations';
 
 /** Every migration, oldest first. Add new migrations here (and never edit a merged one). */
-export const MIGRATIONS = [InitialModel1764000000000, NotificationsProgrammesAndRetryRounds1764400000000];
+export const MIGRATIONS = [InitialModel1764000000000, NotificationsProgrammesAndRetryRounds1764400000000, ProgrammeProjections1764810000000, OutboxParking1765100000000, WebhookSecretsSealed1765230000000, StartupRelations1765310000000];

@@ -1,15 +1,49 @@
-import { Injectable } from '@nestjs/common';
-import { Topics } from '@exchange/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventEnvelope } from '@exchange/contracts';
 import type { EventHandlers, ServiceEventHandlers } from '@exchange/messaging';
+import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
+import type { EntityManager } from 'typeorm';
 import { recordGraduation } from '../alumni/alumni-recorder';
+import type { ApplicationsConfig } from '../config';
+import { StartupRelationsRepository } from '../relations/startup-relations.repository';
 
-/** What the applications service reads from the cohorts topic: graduations (alumni fast track). */
+const logger = getLogger({ component: 'cohorts-consumer' });
+
+/**
+ * What the applications service reads from the cohorts topic: graduations (alumni fast track) and
+ * accepted cohort places (the programme's organiser then sees the startup's full profile). Every
+ * other cohort event is skipped by the consumer.
+ */
 @Injectable()
 export class CohortsConsumer implements ServiceEventHandlers {
-  readonly topics = [Topics.cohorts];
-  readonly handlers: EventHandlers = {
-    'cohort.graduated': async (event, tx) => {
-      await recordGraduation(event, tx);
-    },
-  };
+  readonly topics: string[];
+  readonly handlers: EventHandlers;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) config: ApplicationsConfig,
+    private readonly relations: StartupRelationsRepository,
+  ) {
+    this.topics = [config.APPLICATIONS_COHORTS_TOPIC];
+    this.handlers = {
+      'cohort.graduated': async (event, tx) => {
+        await recordGraduation(event, tx);
+      },
+      'cohort.offer_accepted': (event, tx) => this.onOfferAccepted(event, tx),
+    };
+  }
+
+  /**
+   * The startup joined a cohort. The event names the cohort's programme, not its organiser; a cohort
+   * belongs to an accelerator programme its organiser runs (the cohorts service checks that), and
+   * programmes are this service's own, so the programme's organiser is the cohort's organisation.
+   */
+  private async onOfferAccepted(event: EventEnvelope<'cohort.offer_accepted'>, tx: EntityManager): Promise<void> {
+    const { startupId, programmeId, cohortId } = event.data;
+    const organiser = await this.relations.programmeOrganiser(tx, programmeId);
+    const outcome = organiser
+      ? await this.relations.record(tx, { startupId, organisationId: organiser, kind: 'cohort', since: event.time, subjectId: cohortId, sourceEventId: event.id })
+      : 'unknown';
+    // Nothing to attach the relation to here: not an error worth retrying or dead-lettering.
+    if (outcome === 'unknown') logger.warn({ eventId: event.id, startupId, programmeId }, 'cohort place of an unknown startup or programme ignored');
+  }
 }

@@ -73,8 +73,10 @@ export class StartupsRepository {
 
   /**
    * The startups among `startupIds` related to the organisation as far as this service knows: they
-   * submitted an application to a programme it organises or partners in, or graduated from one of
-   * its cohorts (alumni records, from `cohort.graduated`). Drafts never submitted do not count.
+   * submitted an application to a programme it organises or partners in, graduated from one of its
+   * cohorts (alumni records, from `cohort.graduated`), joined one of its cohorts or pilot at one of
+   * its sites (startup relations, from `cohort.offer_accepted` and the pilot events). Drafts never
+   * submitted do not count. Each test is an indexed lookup by (startup, organisation).
    */
   async relatedToOrganisation(startupIds: string[], organisationId: string, tx?: EntityManager): Promise<string[]> {
     if (startupIds.length === 0) return [];
@@ -83,7 +85,8 @@ export class StartupsRepository {
        WHERE EXISTS (SELECT 1 FROM applications.applications a JOIN applications.programmes p ON p.id = a.programme_id
                      WHERE a.startup_id = s.id AND a.submitted_at IS NOT NULL
                        AND (p.organiser_organisation_id = $2 OR $2 = ANY(p.partner_organisation_ids)))
-          OR EXISTS (SELECT 1 FROM applications.alumni_records r WHERE r.startup_id = s.id AND r.organisation_id = $2)`,
+          OR EXISTS (SELECT 1 FROM applications.alumni_records r WHERE r.startup_id = s.id AND r.organisation_id = $2)
+          OR EXISTS (SELECT 1 FROM applications.startup_relations r WHERE r.startup_id = s.id AND r.organisation_id = $2)`,
       [startupIds, organisationId],
     )) as { id: string }[];
     return rows.map((r) => r.id);

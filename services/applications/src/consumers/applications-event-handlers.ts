@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import type { EventHandlers, ServiceEventHandlers } from '@exchange/messaging';
+import { CohortsConsumer } from './cohorts.consumer';
+import { PilotsConsumer } from './pilots.consumer';
+
+/**
+ * The one consumer of the applications service (a consumer group named after it), reading every
+ * topic of the per-topic consumers. An event no handler names is skipped without an inbox row.
+ */
+@Injectable()
+export class ApplicationsEventHandlers implements ServiceEventHandlers {
+  readonly topics: string[];
+  readonly handlers: EventHandlers;
+
+  constructor(cohorts: CohortsConsumer, pilots: PilotsConsumer) {
+    this.topics = [...new Set([...cohorts.topics, ...pilots.topics])];
+    this.handlers = { ...cohorts.handlers, ...pilots.handlers };
+  }
+}
