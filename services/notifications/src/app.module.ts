@@ -5,6 +5,7 @@ import { DeliveriesModule } from './deliveries/deliveries.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { EndpointsModule } from './endpoints/endpoints.module';
 import { NotificationsConsumer } from './fan-out/notifications.consumer';
+import { SigningModule } from './signing/signing.module';
 
 /** Root module of the notifications service: Webhook endpoints, fan-out, signed delivery with retries and the delivery log. */
 @Module({
@@ -16,6 +17,7 @@ import { NotificationsConsumer } from './fan-out/notifications.consumer';
     ReadinessCheckModule.register('kafka', ({ config, serviceName }) => () =>
       checkKafka({ brokers: config.KAFKA_BROKERS, clientId: `${serviceName}-health` }, config.HEALTH_CHECK_TIMEOUT_MS),
     ),
+    SigningModule,
     DeliveryModule,
     EndpointsModule,
     DeliveriesModule,

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { EVENT_TOPICS, Queues } from '@exchange/contracts';
-import { baseConfigSchema, envBoolean, envInt, envPort, envString } from '@exchange/platform';
+import { baseConfigSchema, envBoolean, envInt, envPort, envString, type ProductionCheck, setInProduction } from '@exchange/platform';
 import { z } from 'zod';
+import { parseSecretKeys, SECRET_KEY_ID_PATTERN, type SecretKey } from './signing/secret-box';
 
 export const SERVICE_NAME = 'notifications';
 
@@ -27,6 +29,41 @@ function envTopicList() {
     .default([...EVENT_TOPICS])
     .meta({ example: EVENT_TOPICS.join(',') });
 }
+
+/**
+ * The key that seals webhook secrets when none is configured, so `npm start` and the tests need no
+ * setup. It is written here, so it protects nothing: production refuses to boot with it.
+ */
+export const DEVELOPMENT_SECRET_KEY: SecretKey = {
+  id: 'dev',
+  key: createHash('sha256').update('startup-exchange development webhook secret key').digest(),
+};
+
+/** `id:base64key,id:base64key`: every key that may open a stored secret (32 bytes each). */
+function envSecretKeys() {
+  return z
+    .string()
+    .transform((v, ctx) => {
+      const keys = parseSecretKeys(v);
+      if (typeof keys === 'string') {
+        ctx.addIssue({ code: 'custom', message: keys });
+        return z.NEVER;
+      }
+      return keys;
+    })
+    .default(() => [DEVELOPMENT_SECRET_KEY])
+    .meta({ example: '2026-12:<32 random bytes in base64, e.g. from openssl rand -base64 32>', inProduction: ownSecretKeys });
+}
+
+/** Production seals with keys of its own: never the default, nor the public development key listed by hand. */
+const ownSecretKeys: ProductionCheck = (raw) => {
+  const unset = setInProduction(raw);
+  if (unset || raw === undefined) return unset;
+  const keys = parseSecretKeys(raw);
+  return Array.isArray(keys) && keys.some((k) => k.key.equals(DEVELOPMENT_SECRET_KEY.key))
+    ? 'must not list the public development key in production'
+    : undefined;
+};
 
 /** Environment of the notifications service: the shared variables plus its own. */
 export const notificationsConfigSchema = baseConfigSchema.extend({
@@ -60,6 +97,39 @@ export const notificationsConfigSchema = baseConfigSchema.extend({
   WEBHOOK_SWEEP_GRACE_MS: envInt({ min: 0, default: 60_000, example: '60000' }),
   /** Runs the delivery worker and sweeper in this process (an API-only instance sets false). */
   WEBHOOK_WORKER_ENABLED: envBoolean({ default: true, example: 'true' }),
+  /** Keys that seal signing secrets at rest (AES-256-GCM); older ids stay listed to open older rows. */
+  WEBHOOK_SECRET_KEYS: envSecretKeys(),
+  /** The key id new and re-encrypted secrets are sealed with (may be left out when only one key is listed). */
+  WEBHOOK_SECRET_ACTIVE_KEY_ID: z
+    .string()
+    .trim()
+    .regex(SECRET_KEY_ID_PATTERN, 'must be a key id of 1 to 32 letters, digits, - or _')
+    .optional()
+    .meta({ example: '2026-12' }),
+  /** Endpoints one organisation may have (deleted ones do not count). */
+  WEBHOOK_MAX_ENDPOINTS_PER_ORGANISATION: envInt({ min: 1, max: 10_000, default: 20, example: '20' }),
+  /** The longest time range one replay request may cover, in days. */
+  WEBHOOK_MAX_REPLAY_DAYS: envInt({ min: 1, max: 366, default: 31, example: '31' }),
+}).superRefine((config, ctx) => {
+  const keys = config.WEBHOOK_SECRET_KEYS as SecretKey[] | undefined;
+  if (!Array.isArray(keys)) return; // its own problem is reported already
+  const active = config.WEBHOOK_SECRET_ACTIVE_KEY_ID;
+  const ids = keys.map((k) => k.id).join(', ');
+  if (active !== undefined && !keys.some((k) => k.id === active)) {
+    ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET_ACTIVE_KEY_ID'], message: `must be one of the key ids of WEBHOOK_SECRET_KEYS (${ids})` });
+  }
+  if (active === undefined && keys.length > 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WEBHOOK_SECRET_ACTIVE_KEY_ID'],
+      message: `must name the key new secrets are sealed with when WEBHOOK_SECRET_KEYS lists several (${ids})`,
+    });
+  }
 });
 
 export type NotificationsConfig = z.infer<typeof notificationsConfigSchema>;
+
+/** The key id that seals new secrets: the one named, or the only one listed. */
+export function activeSecretKeyId(config: Pick<NotificationsConfig, 'WEBHOOK_SECRET_KEYS' | 'WEBHOOK_SECRET_ACTIVE_KEY_ID'>): string {
+  return config.WEBHOOK_SECRET_ACTIVE_KEY_ID ?? config.WEBHOOK_SECRET_KEYS[0].id;
+}

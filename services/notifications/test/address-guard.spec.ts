@@ -21,13 +21,30 @@ describe('address checks when private networks are not allowed', () => {
 
   it.each(['localhost', '127.0.0.1', '[::1]', '127.1', '0x7f.0.0.1', '[::ffff:127.0.0.1]'])('refuses to register a URL on %s', async (host) => {
     const agency = await harness.agency();
-    const res = await harness.call<{ code: string; detail: string }>('POST', '/v1/webhook-endpoints', agency.key, {
-      url: receiver.url('/never', host),
+    const res = await harness.call<{ code: string; detail: string; errors: Array<{ field: string; message: string }> }>(
+      'POST',
+      '/v1/webhook-endpoints',
+      agency.key,
+      { url: receiver.url('/never', host), eventTypes: ['*'] },
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('WEBHOOK_ENDPOINT.UNSAFE_URL');
+    expect(res.body.detail).toMatch(/^url is not allowed: the host (name resolves to a private, loopback or link-local|is an? .*loopback) address, which this deployment does not allow$/);
+    expect(res.body.errors).toEqual([{ field: 'url', message: expect.stringContaining('does not allow') }]);
+  });
+
+  it('never says which address a host name resolved to (no DNS oracle)', async () => {
+    const agency = await harness.agency();
+    const res = await harness.call<Record<string, unknown>>('POST', '/v1/webhook-endpoints', agency.key, {
+      url: receiver.url('/never', 'localhost'),
       eventTypes: ['*'],
     });
     expect(res.status).toBe(422);
-    expect(res.body.code).toBe('WEBHOOK_ENDPOINT.UNSAFE_URL');
-    expect(res.body.detail).toMatch(/loopback address, which webhooks may not reach/);
+    const text = JSON.stringify(res.body);
+    expect(res.body.detail).toBe('url is not allowed: the host name resolves to a private, loopback or link-local address, which this deployment does not allow');
+    // Neither the address nor its kind: both would map the inside network for whoever asks.
+    expect(text).not.toMatch(/127\.0\.0\.1|::1|\bloopback address\b/);
+    expect((await harness.db.query(`SELECT count(*)::int AS n FROM notifications.webhook_endpoints WHERE organisation_id = $1`, [agency.organisationId]))[0].n).toBe(0);
   });
 
   it('refuses link-local and private addresses too', async () => {
@@ -53,7 +70,9 @@ describe('address checks when private networks are not allowed', () => {
       expect(attempts).toHaveLength(3);
       for (const a of attempts) {
         expect(a.status_code).toBeNull();
-        expect(a.error).toMatch(/^refused: (localhost|127\.0\.0\.1) resolves to (127\.0\.0\.1|::1), a loopback address/);
+        // The attempt log is the endpoint owner's to read: it says why, never the address connected to.
+        expect(a.error).toMatch(/^refused: the host (name resolves to a private, loopback or link-local|is a loopback) address, which this deployment does not allow$/);
+        expect(a.error).not.toMatch(/127\.0\.0\.1|::1/);
       }
     }
     expect(receiver.received).toHaveLength(0);

@@ -2,8 +2,10 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn
 import type { DeliveryState, WebhookEndpointState } from '../enums';
 
 /**
- * A partner's webhook endpoint. `secret` is the current `whsec_…` signing secret; during a rotation
- * `previousSecret` also signs until `previousSecretExpiresAt`.
+ * A partner's webhook endpoint. Its `whsec_…` signing secret is sealed at rest (AES-256-GCM) in
+ * `secretSealed` under the key `secretKeyId`; during a rotation `previousSecretSealed` also signs
+ * until `previousSecretExpiresAt`. Rows written before secrets were sealed hold them in plain
+ * `secret`/`previousSecret` with a null `secretKeyId`, until `npm run webhooks:reencrypt` seals them.
  */
 @Entity({ schema: 'notifications', name: 'webhook_endpoints' })
 export class WebhookEndpoint {
@@ -23,11 +25,24 @@ export class WebhookEndpoint {
   @Column('text', { name: 'event_types', array: true, default: () => "'{}'" })
   eventTypes: string[];
 
-  @Column('text')
-  secret: string;
+  /** Plain text, only in rows not sealed yet (null `secretKeyId`). */
+  @Column('text', { nullable: true })
+  secret: string | null;
 
+  /** Plain text, only in rows not sealed yet. */
   @Column('text', { name: 'previous_secret', nullable: true })
   previousSecret: string | null;
+
+  /** base64 of nonce ‖ tag ‖ ciphertext. */
+  @Column('text', { name: 'secret_sealed', nullable: true })
+  secretSealed: string | null;
+
+  @Column('text', { name: 'previous_secret_sealed', nullable: true })
+  previousSecretSealed: string | null;
+
+  /** The configured key that sealed both secrets; null marks a row still in plain text. */
+  @Column('text', { name: 'secret_key_id', nullable: true })
+  secretKeyId: string | null;
 
   @Column('timestamptz', { name: 'previous_secret_expires_at', nullable: true })
   previousSecretExpiresAt: Date | null;

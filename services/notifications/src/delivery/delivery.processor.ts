@@ -9,6 +9,8 @@ import { EndpointDisabler } from './endpoint-disabler';
 import type { EndpointSemaphore } from './endpoint-semaphore';
 import { nextAttemptDelay, type RetryPolicy } from './retry-policy';
 import type { AttemptOutcome, WebhookSender } from './webhook-sender';
+import { EndpointSecrets, type OpenSecrets } from '../signing/endpoint-secrets';
+import { SecretBoxError } from '../signing/secret-box';
 
 /** The longest a saturated job waits before looking again for a free slot of its endpoint. */
 const MAX_SATURATED_WAIT_MS = 5_000;
@@ -19,9 +21,9 @@ export function webhookBody(event: { type: string; time: Date; data: unknown }):
 }
 
 /** The secrets that sign now: the current one, and the previous one while its overlap lasts. */
-export function signingSecrets(endpoint: AttemptContext['endpoint'], now: number): string[] {
-  const overlap = endpoint.previousSecret && endpoint.previousSecretExpiresAt && new Date(endpoint.previousSecretExpiresAt).getTime() > now;
-  return overlap ? [endpoint.secret, endpoint.previousSecret!] : [endpoint.secret];
+export function signingSecrets(secrets: OpenSecrets, previousExpiresAt: Date | null, now: number): string[] {
+  const { current, previous } = secrets;
+  return previous !== null && previousExpiresAt !== null && new Date(previousExpiresAt).getTime() > now ? [current, previous] : [current];
 }
 
 /**
@@ -40,6 +42,7 @@ export class DeliveryProcessor {
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
     private readonly repository: DeliveryRepository,
     private readonly disabler: EndpointDisabler,
+    private readonly secrets: EndpointSecrets,
   ) {
     this.policy = { scheduleMs: config.WEBHOOK_RETRY_SCHEDULE_MS, jitterPercent: config.WEBHOOK_RETRY_JITTER_PERCENT };
   }
@@ -74,12 +77,10 @@ export class DeliveryProcessor {
       ctx = await this.repository.claim(deliveryId, endpointId, new Date(now), new Date(now + this.config.WEBHOOK_TIMEOUT_MS + 5_000));
       if (!ctx) result = null;
       else {
-        const outcome = await this.sender.send({
-          url: ctx.endpoint.url,
-          messageId: ctx.event.id,
-          body: webhookBody(ctx.event),
-          secrets: signingSecrets(ctx.endpoint, now),
-        });
+        const secrets = this.openSecrets(ctx, now);
+        const outcome = Array.isArray(secrets)
+          ? await this.sender.send({ url: ctx.endpoint.url, messageId: ctx.event.id, body: webhookBody(ctx.event), secrets })
+          : secrets;
         result = await this.record(ctx, outcome);
       }
     } finally {
@@ -91,6 +92,29 @@ export class DeliveryProcessor {
       return this.postpone(job, token, result.nextAttemptAt.getTime());
     }
     return result?.kind ?? 'recorded elsewhere';
+  }
+
+  /**
+   * The secrets to sign with, opened only for this request. One that cannot be opened (its key is
+   * not configured here, or the stored value was altered) is an attempt that fails without being
+   * sent, retried on the schedule: the operator is told, the endpoint's owner reads only that the
+   * secret could not be used.
+   */
+  private openSecrets(ctx: AttemptContext, now: number): string[] | AttemptOutcome {
+    try {
+      return signingSecrets(this.secrets.open(ctx.endpoint.id, ctx.endpoint.secrets), ctx.endpoint.previousSecretExpiresAt, now);
+    } catch (error) {
+      if (!(error instanceof SecretBoxError)) throw error;
+      this.logger.error({ endpointId: ctx.endpoint.id, keyId: error.keyId, err: error }, 'a webhook signing secret cannot be opened with the configured keys');
+      return {
+        startedAt: new Date(now),
+        latencyMs: 0,
+        statusCode: null,
+        responseExcerpt: null,
+        error: 'not sent: the signing secret could not be read on our side; it is retried',
+        retryAfterMs: null,
+      };
+    }
   }
 
   /** The attempt could not be claimed: find out why, and act on it. */

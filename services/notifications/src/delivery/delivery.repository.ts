@@ -5,6 +5,7 @@ import type { DeliveryState, WebhookEndpointState } from '@exchange/data';
 import type { AttemptOutcome } from './webhook-sender';
 import { rowsOf } from '../common/sql';
 import { MicroBatcher } from './micro-batcher';
+import type { StoredSecretColumns } from '../signing/endpoint-secrets';
 
 /** Everything one attempt needs, read in one query. */
 export interface AttemptContext {
@@ -19,8 +20,8 @@ export interface AttemptContext {
     url: string;
     state: WebhookEndpointState;
     deleted: boolean;
-    secret: string;
-    previousSecret: string | null;
+    /** As stored (sealed, or plain in a row not re-encrypted yet): opened only to sign. */
+    secrets: StoredSecretColumns;
     previousSecretExpiresAt: Date | null;
     lastSuccessAt: Date | null;
     failingSince: Date | null;
@@ -37,7 +38,8 @@ export type AttemptResult =
 export const HEALTH_TOUCH_MS = 1_000;
 
 const CONTEXT_COLUMNS = `e.id AS endpoint_id, e.organisation_id, e.url, e.state AS endpoint_state, e.deleted_at IS NOT NULL AS deleted,
-       e.secret, e.previous_secret, e.previous_secret_expires_at, e.last_success_at, e.failing_since,
+       e.secret, e.previous_secret, e.secret_sealed, e.previous_secret_sealed, e.secret_key_id,
+       e.previous_secret_expires_at, e.last_success_at, e.failing_since,
        ev.id AS event_id, ev.type, ev.time, ev.data`;
 
 type ContextRow = Record<string, never>;
@@ -62,8 +64,13 @@ function contextOf(r: ContextRow): AttemptContext {
       url: r.url,
       state: r.endpoint_state,
       deleted: r.deleted,
-      secret: r.secret,
-      previousSecret: r.previous_secret,
+      secrets: {
+        secret: r.secret,
+        previous_secret: r.previous_secret,
+        secret_sealed: r.secret_sealed,
+        previous_secret_sealed: r.previous_secret_sealed,
+        secret_key_id: r.secret_key_id,
+      },
       previousSecretExpiresAt: r.previous_secret_expires_at,
       lastSuccessAt: r.last_success_at,
       failingSince: r.failing_since,

@@ -114,8 +114,7 @@ export class WebhookSender {
         request.destroy();
       }, this.timeoutMs);
       request.on('error', (error: NodeJS.ErrnoException) => {
-        const refused = error.code === 'EWEBHOOKADDRESS';
-        finish(failed(refused ? `refused: ${error.message}` : `connection error: ${error.code ?? ''} ${error.message}`.trim()));
+        finish(failed(error.code === 'EWEBHOOKADDRESS' ? `refused: ${error.message}` : connectionError(error)));
       });
       request.end(webhook.body);
     });
@@ -148,6 +147,15 @@ export class WebhookSender {
     response.on('error', done);
     response.on('close', done);
   }
+}
+
+/**
+ * A failed connection in words the endpoint's owner may read (the attempt log is theirs): the error
+ * code, never the address connected to, which would tell them what their host name resolved to.
+ */
+function connectionError(error: NodeJS.ErrnoException): string {
+  if (error.code) return `connection error: ${error.code}`;
+  return `connection error: ${error.message.replace(/\[?[0-9a-f:]*:[0-9a-f:.]+\]?(:\d+)?|\d{1,3}(\.\d{1,3}){3}(:\d+)?/gi, '<address>')}`;
 }
 
 /** Text the database can hold: valid UTF-8 (a cut character is replaced), no NUL, at most the cap. */

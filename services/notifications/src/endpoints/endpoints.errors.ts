@@ -9,6 +9,12 @@ export enum EndpointErrorCode {
   InvalidTimeRange = 'WEBHOOK_ENDPOINT.INVALID_TIME_RANGE',
   NoOrganisation = 'WEBHOOK_ENDPOINT.NO_ORGANISATION',
   InvalidCursor = 'WEBHOOK_ENDPOINT.INVALID_CURSOR',
+  /** The organisation has as many endpoints as it may (WEBHOOK_MAX_ENDPOINTS_PER_ORGANISATION). */
+  LimitReached = 'WEBHOOK_ENDPOINT.LIMIT_REACHED',
+  /** A replay asked for a longer range than one request may cover (WEBHOOK_MAX_REPLAY_DAYS). */
+  ReplaySpanTooLong = 'WEBHOOK_ENDPOINT.REPLAY_SPAN_TOO_LONG',
+  /** The stored secret cannot be opened with the configured keys (an operator must configure its key). */
+  SecretUnavailable = 'WEBHOOK_ENDPOINT.SECRET_UNAVAILABLE',
 }
 
 export class EndpointError extends DomainError<EndpointErrorCode> {}
@@ -27,6 +33,12 @@ mapDomainErrorsToHttp(EndpointError, (code) => {
       return 409;
     case EndpointErrorCode.NoOrganisation:
       return 403;
+    case EndpointErrorCode.LimitReached:
+      return 409;
+    case EndpointErrorCode.ReplaySpanTooLong:
+      return 400;
+    case EndpointErrorCode.SecretUnavailable:
+      return 503;
     default:
       return assertUnreachable(code);
   }

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { WebhookEndpointState } from '@exchange/data';
 import { toLikePatterns } from '../delivery/event-type-patterns';
 import { rowsOf } from '../common/sql';
+import type { SealedSecrets, StoredSecretColumns } from '../signing/endpoint-secrets';
 
 export interface EndpointRow {
   id: string;
@@ -29,16 +30,55 @@ const COLUMNS = `id, organisation_id, url, description, event_types, state, disa
 /** The SQL of webhook endpoints. Every read is scoped to the caller's organisation. */
 @Injectable()
 export class EndpointsRepository {
+  /** The id is chosen by the caller: the sealed secret is bound to it. */
   async insert(
     db: EntityManager,
-    e: { organisationId: string; url: string; description: string | null; eventTypes: string[]; secret: string; createdBy: string },
+    e: { id: string; organisationId: string; url: string; description: string | null; eventTypes: string[]; sealed: SealedSecrets; createdBy: string },
   ): Promise<EndpointRow> {
     const rows: EndpointRow[] = await db.query(
-      `INSERT INTO notifications.webhook_endpoints (organisation_id, url, description, event_types, secret, created_by)
-       VALUES ($1, $2, $3, $4::text[], $5, $6) RETURNING ${COLUMNS}`,
-      [e.organisationId, e.url, e.description, e.eventTypes, e.secret, e.createdBy],
+      `INSERT INTO notifications.webhook_endpoints (id, organisation_id, url, description, event_types, secret_sealed, secret_key_id, created_by)
+       VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8) RETURNING ${COLUMNS}`,
+      [e.id, e.organisationId, e.url, e.description, e.eventTypes, e.sealed.secretSealed, e.sealed.keyId, e.createdBy],
     );
     return rows[0];
+  }
+
+  /**
+   * Serialises endpoint creation within one organisation until the transaction ends, so two
+   * concurrent registrations cannot both pass the per-organisation cap.
+   */
+  async lockOrganisation(db: EntityManager, organisationId: string): Promise<void> {
+    await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('notifications.webhook_endpoints/' || $1::text, 0))`, [organisationId]);
+  }
+
+  /** Endpoints of the organisation that are not deleted (paused and disabled ones count). */
+  async countLive(db: EntityManager, organisationId: string): Promise<number> {
+    const rows: Array<{ n: number }> = await db.query(
+      `SELECT count(*)::int AS n FROM notifications.webhook_endpoints WHERE organisation_id = $1 AND deleted_at IS NULL`,
+      [organisationId],
+    );
+    return rows[0].n;
+  }
+
+  /** The stored secret columns of an endpoint the caller has locked. */
+  async storedSecrets(db: EntityManager, id: string): Promise<StoredSecretColumns> {
+    const rows: StoredSecretColumns[] = await db.query(
+      `SELECT secret, previous_secret, secret_sealed, previous_secret_sealed, secret_key_id FROM notifications.webhook_endpoints WHERE id = $1`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  /** Writes the new sealed secrets (and clears any plain ones); false when the row is gone. */
+  async replaceSecrets(db: EntityManager, id: string, sealed: SealedSecrets, previousExpiresAt: Date | null): Promise<boolean> {
+    const rows = rowsOf<{ id: string }>(await db.query(
+      `UPDATE notifications.webhook_endpoints SET secret = NULL, previous_secret = NULL,
+         secret_sealed = $2, previous_secret_sealed = $3, secret_key_id = $4, previous_secret_expires_at = $5,
+         version = version + 1, updated_at = now()
+       WHERE id = $1 AND deleted_at IS NULL RETURNING id`,
+      [id, sealed.secretSealed, sealed.previousSecretSealed, sealed.keyId, previousExpiresAt],
+    ));
+    return rows.length === 1;
   }
 
   async find(db: EntityManager, organisationId: string, id: string, lock = false): Promise<EndpointRow | null> {

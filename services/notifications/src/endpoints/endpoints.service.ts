@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type AuthenticatedPrincipal, SERVICE_CONFIG } from '@exchange/platform';
+import { type AuthenticatedPrincipal, getLogger, SERVICE_CONFIG } from '@exchange/platform';
 import type { NotificationsConfig } from '../config';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { patternProblem, TEST_EVENT_TYPE } from '../delivery/event-type-patterns';
 import { PostCommitEnqueuer } from '../delivery/post-commit-enqueuer';
+import { EndpointSecrets, type OpenSecrets, type StoredSecretColumns } from '../signing/endpoint-secrets';
+import { SecretBoxError } from '../signing/secret-box';
 import { generateWebhookSecret } from '../signing/webhook-signature';
 import { checkWebhookUrl, UnsafeWebhookUrl, type NetworkPolicy, type Resolver } from '../url-safety/webhook-url';
 import type {
@@ -22,19 +24,22 @@ import type {
 import { endpointView } from './endpoint-views';
 import { EndpointError, EndpointErrorCode } from './endpoints.errors';
 import { EndpointsRepository, type EndpointRow } from './endpoints.repository';
-import { rowsOf } from '../common/sql';
 
 const DEFAULT_OVERLAP_SECONDS = 86_400;
-const MAX_REPLAY_RANGE_MS = 31 * 86_400_000;
+const DAY_MS = 86_400_000;
 
 /**
- * The rules of webhook endpoints: safe URLs, known event types, secrets shown once, rotation with an
- * overlap, pause/resume/delete, test events and replays. Every endpoint belongs to one organisation;
+ * The rules of webhook endpoints: safe URLs, known event types, secrets shown once and sealed at
+ * rest, rotation with an overlap, pause/resume/delete, test events and replays, a cap on endpoints
+ * per organisation and on the span of one replay. Every endpoint belongs to one organisation;
  * another organisation's endpoint does not exist for the caller (404).
  */
 @Injectable()
 export class EndpointsService {
+  private readonly logger = getLogger({ component: 'webhook-endpoints' });
   private readonly policy: NetworkPolicy;
+  private readonly maxEndpoints: number;
+  private readonly maxReplayDays: number;
   /** Overridable in tests (a resolver answering fixed addresses). */
   resolver: Resolver | undefined;
 
@@ -43,22 +48,38 @@ export class EndpointsService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly repository: EndpointsRepository,
     private readonly enqueuer: PostCommitEnqueuer,
+    private readonly secrets: EndpointSecrets,
   ) {
     this.policy = { allowHttp: config.WEBHOOK_ALLOW_HTTP, allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS };
+    this.maxEndpoints = config.WEBHOOK_MAX_ENDPOINTS_PER_ORGANISATION;
+    this.maxReplayDays = config.WEBHOOK_MAX_REPLAY_DAYS;
   }
 
   async create(principal: AuthenticatedPrincipal, body: CreateEndpointDto): Promise<CreatedEndpointDto> {
     const organisationId = this.organisation(principal);
     const url = await this.safeUrl(body.url);
     const eventTypes = this.checkEventTypes(body.eventTypes);
+    const id = randomUUID();
     const secret = generateWebhookSecret();
-    const row = await this.repository.insert(this.dataSource.manager, {
-      organisationId,
-      url,
-      description: body.description ?? null,
-      eventTypes,
-      secret,
-      createdBy: principal.principalId,
+    const row = await this.dataSource.transaction(async (tx) => {
+      await this.repository.lockOrganisation(tx, organisationId);
+      const count = await this.repository.countLive(tx, organisationId);
+      if (count >= this.maxEndpoints) {
+        throw new EndpointError(
+          EndpointErrorCode.LimitReached,
+          `an organisation may have at most ${this.maxEndpoints} webhook endpoints and this one has ${count}; delete one it no longer uses first`,
+          { limit: this.maxEndpoints, count },
+        );
+      }
+      return this.repository.insert(tx, {
+        id,
+        organisationId,
+        url,
+        description: body.description ?? null,
+        eventTypes,
+        sealed: this.secrets.seal(id, secret, null),
+        createdBy: principal.principalId,
+      });
     });
     return { ...endpointView(row), secret };
   }
@@ -93,14 +114,9 @@ export class EndpointsService {
       if (current.state === 'disabled') throw this.illegal(current, 'rotate the secret of');
       const secret = generateWebhookSecret();
       const expires = overlapSeconds > 0 ? new Date(Date.now() + overlapSeconds * 1_000) : null;
-      const rows = rowsOf<{ id: string }>(await tx.query(
-        `UPDATE notifications.webhook_endpoints SET
-           previous_secret = CASE WHEN $3::timestamptz IS NULL THEN NULL ELSE secret END,
-           previous_secret_expires_at = $3, secret = $2, version = version + 1, updated_at = now()
-         WHERE id = $1 RETURNING id`,
-        [current.id, secret, expires],
-      ));
-      if (rows.length !== 1) throw this.stale(current);
+      // The old secret keeps signing during the overlap: sealed again beside the new one, under the active key.
+      const previous = expires ? this.open(current.id, await this.repository.storedSecrets(tx, current.id)).current : null;
+      if (!(await this.repository.replaceSecrets(tx, current.id, this.secrets.seal(current.id, secret, previous), expires))) throw this.stale(current);
       const updated = await this.load(tx, principal, id);
       return { secret, previousSecretExpiresAt: expires?.toISOString() ?? null, endpoint: endpointView(updated) };
     });
@@ -164,8 +180,12 @@ export class EndpointsService {
     const from = new Date(body.from);
     const to = new Date(body.to);
     if (!(from < to)) throw new EndpointError(EndpointErrorCode.InvalidTimeRange, '`from` must be before `to`');
-    if (to.getTime() - from.getTime() > MAX_REPLAY_RANGE_MS) {
-      throw new EndpointError(EndpointErrorCode.InvalidTimeRange, 'a replay covers at most 31 days; split longer ranges');
+    if (to.getTime() - from.getTime() > this.maxReplayDays * DAY_MS) {
+      const message = `must be at most ${this.maxReplayDays} days after from: one replay covers at most ${this.maxReplayDays} days; split longer ranges`;
+      throw new EndpointError(EndpointErrorCode.ReplaySpanTooLong, `to ${message}`, {
+        maxDays: this.maxReplayDays,
+        errors: [{ field: 'to', message }],
+      });
     }
     return this.dataSource.transaction(async (tx) => {
       const endpoint = await this.load(tx, principal, id);
@@ -190,11 +210,25 @@ export class EndpointsService {
     return row;
   }
 
+  /** Opens an endpoint's stored secrets; a key this instance lacks is the operator's to fix (503). */
+  private open(endpointId: string, stored: StoredSecretColumns): OpenSecrets {
+    try {
+      return this.secrets.open(endpointId, stored);
+    } catch (error) {
+      if (!(error instanceof SecretBoxError)) throw error;
+      this.logger.error({ endpointId, keyId: error.keyId, err: error }, 'a webhook signing secret cannot be opened with the configured keys');
+      throw new EndpointError(EndpointErrorCode.SecretUnavailable, 'the current signing secret of this endpoint cannot be read right now; try again later');
+    }
+  }
+
+  /** The refusal says why in words, never which address a host name resolved to (no DNS oracle). */
   private async safeUrl(url: string): Promise<string> {
     try {
       return await checkWebhookUrl(url, this.policy, this.resolver);
     } catch (error) {
-      if (error instanceof UnsafeWebhookUrl) throw new EndpointError(EndpointErrorCode.UnsafeUrl, `url ${error.reason}`);
+      if (error instanceof UnsafeWebhookUrl) {
+        throw new EndpointError(EndpointErrorCode.UnsafeUrl, `url is not allowed: ${error.reason}`, { errors: [{ field: 'url', message: error.reason }] });
+      }
       throw error;
     }
   }

@@ -25,11 +25,21 @@ function hostOf(url: URL): string {
   return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
 }
 
-/** Refuses an address the policy does not allow; returns it otherwise. */
+/** The refusal of a host name that resolves inside: the same words whatever the address. */
+export const INSIDE_ADDRESS_REFUSAL = 'the host name resolves to a private, loopback or link-local address, which this deployment does not allow';
+
+/**
+ * Refuses an address the policy does not allow. For a host name the refusal never says which
+ * address it resolved to, nor which kind: the answer goes back to whoever registered the URL, and
+ * must not let them map the inside network through our resolver (a DNS oracle). An IP-literal
+ * host is what they wrote, so its kind may be named.
+ */
 export function assertAddressAllowed(address: string, policy: NetworkPolicy, host = address): void {
   if (policy.allowPrivateNetworks) return;
   const reason = forbiddenAddressReason(address);
-  if (reason) throw new UnsafeWebhookUrl(`${host} resolves to ${address}, a ${reason} address, which webhooks may not reach`);
+  if (!reason) return;
+  const article = /^[aeiou]/i.test(reason) ? 'an' : 'a';
+  throw new UnsafeWebhookUrl(host === address ? `the host is ${article} ${reason} address, which this deployment does not allow` : INSIDE_ADDRESS_REFUSAL);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { createEvent, envelopeHeaders, type EventEnvelope, type EventInput, type EventType } from '@exchange/contracts';
@@ -7,9 +7,18 @@ import { testKafkaSettings, uniqueName, waitFor } from '@exchange/messaging/test
 import type { RunningService } from '@exchange/platform';
 import { bearer, createTestOrganisation, issueTestApiKey, startServiceInProcess, type TestApiKey } from '@exchange/platform/testing';
 import { AppModule } from '../../src/app.module';
-import { notificationsConfigSchema } from '../../src/config';
+import { DEVELOPMENT_SECRET_KEY, notificationsConfigSchema } from '../../src/config';
 
 export const TEST_DB_URL = () => process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/exchange_test';
+
+/**
+ * A second sealing key that every test instance knows beside the development one: a test may
+ * re-encrypt the shared test database under it (key rotation) while other tests' instances deliver.
+ */
+export const TEST_ROTATION_KEY = { id: 'test-rotation', key: createHash('sha256').update('notifications tests: rotation key').digest() };
+
+/** WEBHOOK_SECRET_KEYS of every test instance: the development key and the rotation key. */
+export const TEST_SECRET_KEYS = [DEVELOPMENT_SECRET_KEY, TEST_ROTATION_KEY].map((k) => `${k.id}:${k.key.toString('base64')}`).join(',');
 
 /** Environment of a notifications instance under test: its own topic, group and queue; local receivers allowed. */
 export function testEnv(topic: string, queue: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -23,6 +32,8 @@ export function testEnv(topic: string, queue: string, extra: Record<string, stri
     WEBHOOK_TIMEOUT_MS: '2000',
     WEBHOOK_SWEEP_INTERVAL_MS: '500',
     WEBHOOK_SWEEP_GRACE_MS: '5000',
+    WEBHOOK_SECRET_KEYS: TEST_SECRET_KEYS,
+    WEBHOOK_SECRET_ACTIVE_KEY_ID: DEVELOPMENT_SECRET_KEY.id,
     ...extra,
   };
 }

@@ -1,17 +1,18 @@
+import { IsIsoDateInRange, IsOmittable, IsUuid } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DELIVERY_STATES, type DeliveryState } from '@exchange/data';
 
 export class ListDeliveriesQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() endpointId?: string;
-  @ApiPropertyOptional({ example: 'pilot.approved' }) @IsOptional() @IsString() @MaxLength(100) eventType?: string;
-  @ApiPropertyOptional({ enum: DELIVERY_STATES }) @IsOptional() @IsIn([...DELIVERY_STATES]) state?: DeliveryState;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Created before' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUuid() endpointId?: string;
+  @ApiPropertyOptional({ example: 'pilot.approved' }) @IsOmittable() @IsString() @MaxLength(100) eventType?: string;
+  @ApiPropertyOptional({ enum: DELIVERY_STATES }) @IsOmittable() @IsIn([...DELIVERY_STATES]) state?: DeliveryState;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after' }) @IsOmittable() @IsIsoDateInRange() from?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Created before' }) @IsOmittable() @IsIsoDateInRange() to?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) cursor?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)

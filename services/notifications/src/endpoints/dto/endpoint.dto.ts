@@ -1,25 +1,14 @@
+import { IsHttpUrl, IsIsoDateInRange, IsOmittable, IsUuid, PG_INT_MAX } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { WEBHOOK_ENDPOINT_STATES, type WebhookEndpointState } from '@exchange/data';
 
 export class CreateEndpointDto {
   @ApiProperty({ description: 'Where webhooks are POSTed; https (http only where the deployment allows it)', example: 'https://hooks.partner.example/exchange' })
   @IsString()
   @MaxLength(2_048)
+  @IsHttpUrl()
   url!: string;
 
   @ApiProperty({ description: 'Event types or patterns (`*` wildcard): `pilot.*`, `application.accepted`, `*`', example: ['application.accepted', 'pilot.*'] })
@@ -41,16 +30,18 @@ export class UpdateEndpointDto {
   @ApiProperty({ description: 'The version read; a stale one answers 409', example: 1 })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version!: number;
 
   @ApiPropertyOptional({ example: 'https://hooks.partner.example/exchange' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(2_048)
+  @IsHttpUrl()
   url?: string;
 
   @ApiPropertyOptional({ example: ['pilot.*'] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -95,9 +86,9 @@ export class EndpointPageDto {
 }
 
 export class ListEndpointsQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) cursor?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -107,7 +98,7 @@ export class ListEndpointsQuery {
 
 export class RotateSecretDto {
   @ApiPropertyOptional({ description: 'How long the old secret keeps signing beside the new one (seconds, at most 7 days)', default: 86_400 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(7 * 86_400)
@@ -121,10 +112,10 @@ export class RotatedSecretDto {
 }
 
 export class ReplayDto {
-  @ApiProperty({ format: 'date-time', description: 'Events from this time (inclusive)' }) @IsISO8601({ strict: true }) from!: string;
-  @ApiProperty({ format: 'date-time', description: 'Events before this time (exclusive)' }) @IsISO8601({ strict: true }) to!: string;
+  @ApiProperty({ format: 'date-time', description: 'Events from this time (inclusive)' }) @IsIsoDateInRange() from!: string;
+  @ApiProperty({ format: 'date-time', description: 'Events before this time (exclusive)' }) @IsIsoDateInRange() to!: string;
   @ApiPropertyOptional({ default: false, description: 'Also send again events the endpoint already received' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   includeSucceeded?: boolean;
 }
@@ -140,5 +131,5 @@ export class TestEventResultDto {
 }
 
 export class EndpointIdParam {
-  @IsUUID() id!: string;
+  @IsUuid() id!: string;
 }
