@@ -28,7 +28,9 @@ const envFileVariables = read('.env.example')
   .split('\n')
   .filter((line) => /^[A-Z_]+=/.test(line))
   .map((line) => line.split('=')[0]);
-const operatorValues = Object.fromEntries(envFileVariables.map((name) => [name, `${name.toLowerCase()}-0123456789abcdef`]));
+const operatorValue = (name: string) =>
+  name === 'WEBHOOK_SECRET_KEYS' ? `2026-12:${Buffer.alloc(32, 7).toString('base64')}` : `${name.toLowerCase()}-0123456789abcdef`;
+const operatorValues = Object.fromEntries(envFileVariables.map((name) => [name, operatorValue(name)]));
 
 /** Compose's own interpolation of `${NAME:?message}` and `${NAME}`; `$$` is a literal dollar. */
 function interpolate(text: string, values: Record<string, string>): string {
