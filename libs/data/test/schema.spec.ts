@@ -105,6 +105,8 @@ describe('migrated schema', () => {
       'outbox.payload jsonb not null',
       'outbox.created_at timestamp with time zone not null',
       'outbox.published_at timestamp with time zone null',
+      'outbox.parked_at timestamp with time zone null',
+      'outbox.parked_error text null',
     ]);
     const def = (t: string, c: string) => cols.find((x) => x.table_name === t && x.column_name === c)?.column_default;
     expect(def('outbox', 'seq')).toMatch(/^nextval\(/);
@@ -134,7 +136,9 @@ describe('migrated schema', () => {
       `SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = 'outbox'`,
       [schema],
     );
-    expect(idx.map((i) => i.indexdef)).toContainEqual(expect.stringMatching(/\(seq\) WHERE \(published_at IS NULL\)$/));
+    // The relay's scan skips parked rows; the operator's listing finds them.
+    expect(idx.map((i) => i.indexdef)).toContainEqual(expect.stringMatching(/\(seq\) WHERE \(\(published_at IS NULL\) AND \(parked_at IS NULL\)\)$/));
+    expect(idx.map((i) => i.indexdef)).toContainEqual(expect.stringMatching(/\(seq\) WHERE \(parked_at IS NOT NULL\)$/));
 
     const triggers: Array<{ action_timing: string; event_manipulation: string; action_orientation: string }> = await ds.query(
       `SELECT action_timing, event_manipulation, action_orientation FROM information_schema.triggers

@@ -3,6 +3,8 @@ export * from './logger';
 export * from './backoff';
 export * from './metrics';
 export * from './outbox-writer';
+export * from './outbox.errors';
+export * from './outbox-operator';
 export * from './outbox-relay';
 export * from './event-consumer';
 export * from './supervised-consumer';

@@ -33,6 +33,24 @@ export const messagingMetrics = {
     'outbox_unpublished_events',
     () => new Gauge({ name: 'outbox_unpublished_events', help: 'Outbox rows not yet published', labelNames: ['schema'] }),
   ),
+  outboxParkedTotal: once(
+    'outbox_parked_events_total',
+    () =>
+      new Counter({
+        name: 'outbox_parked_events_total',
+        help: 'Outbox rows the relay parked because the broker refused them for good (too large, invalid record)',
+        labelNames: ['schema', 'reason'],
+      }),
+  ),
+  outboxParked: once(
+    'outbox_parked_events',
+    () =>
+      new Gauge({
+        name: 'outbox_parked_events',
+        help: 'Outbox rows parked now, waiting for an operator (npm run outbox -- parked)',
+        labelNames: ['schema'],
+      }),
+  ),
   consumed: once(
     'consumer_events_total',
     () =>

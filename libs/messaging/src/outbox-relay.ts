@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { Producer } from 'kafkajs';
 import { backoffDelay, delay } from './backoff';
+import { describeRefusal, recordRefusalType } from './broker-refusal';
 import { createKafka, idempotentProducerConfig, type KafkaSettings } from './kafka-client';
 import { jsonLogger, type MessagingLogger } from './logger';
 import { messagingMetrics } from './metrics';
@@ -18,6 +19,11 @@ export interface OutboxRelayOptions {
   standbyRetryMs?: number;
   /** Published rows older than this are deleted. */
   retentionMs?: number;
+  /**
+   * Bytes of rows per Kafka request. The broker caps each partition's batch (max.message.bytes, about
+   * 1 MiB by default), so a few large events that meet on one partition must not share a request.
+   */
+  maxBatchBytes?: number;
   logger?: MessagingLogger;
 }
 
@@ -30,6 +36,37 @@ interface OutboxRow {
   created_at: Date;
 }
 
+/** Rows per request are bounded in bytes too; this leaves room for record and batch framing. */
+const DEFAULT_MAX_BATCH_BYTES = 900_000;
+/** How often the parked-rows gauge is recounted (an operator may re-publish rows at any time). */
+const PARKED_GAUGE_INTERVAL_MS = 5_000;
+
+/** Approximate bytes of a row on the wire: key, value and headers. */
+function rowBytes(row: OutboxRow): number {
+  let bytes = row.key.length + Buffer.byteLength(row.payload);
+  for (const name in row.headers) bytes += name.length + row.headers[name].length;
+  return bytes;
+}
+
+/** Consecutive slices of `rows`, each at most `maxBytes` (a single larger row goes alone). */
+function chunksByBytes(rows: OutboxRow[], maxBytes: number): OutboxRow[][] {
+  const chunks: OutboxRow[][] = [];
+  let current: OutboxRow[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = rowBytes(row);
+    if (current.length > 0 && bytes + size > maxBytes) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 /**
  * Publishes a service's outbox rows to Kafka in `seq` order.
  *
@@ -39,12 +76,21 @@ interface OutboxRow {
  * - Idempotent producer, acks from all in-sync replicas, one request in flight: per-key order holds
  *   across retries. A row is marked published only after Kafka acknowledged it, so a crash between the
  *   two republishes it (at-least-once); consumers de-duplicate by event id.
+ * - Never stalls on one row: a row the broker refuses for a reason no retry can fix (too large, invalid
+ *   record: see broker-refusal.ts) is found by splitting the failed request, then parked (`parked_at`,
+ *   `parked_error`), counted, logged as an error and skipped; the rows after it flow on. Any other
+ *   failure (broker down, leader moving) retries the batch with backoff as before.
+ *
+ * What parking means for order: the later events of the parked row's key are published without it,
+ * still in order among themselves. When an operator re-publishes the parked row, it is published
+ * after them, so consumers see it out of order; the operator command says how many came after.
  */
 export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly standbyRetryMs: number;
   private readonly retentionMs: number;
+  private readonly maxBatchBytes: number;
   private readonly logger: MessagingLogger;
   private readonly channel: string;
   private readonly lockKey: string;
@@ -57,6 +103,7 @@ export class OutboxRelay {
   private loop: Promise<void> | null = null;
   private readonly stopping = new AbortController();
   private lastPrune = 0;
+  private lastParkedCount = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     if (!/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new Error(`invalid outbox schema: ${options.schema}`);
@@ -64,6 +111,7 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.standbyRetryMs = options.standbyRetryMs ?? 2_000;
     this.retentionMs = options.retentionMs ?? 24 * 3600_000;
+    this.maxBatchBytes = options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
     this.logger = options.logger ?? jsonLogger(`outbox-relay:${options.schema}`);
     this.channel = `${options.schema}_outbox`;
     this.lockKey = `exchange.outbox-relay.${options.schema}`;
@@ -108,6 +156,7 @@ export class OutboxRelay {
         const published = await this.publishBatch();
         failures = 0;
         await this.pruneIfDue();
+        await this.countParkedIfDue();
         if (published < this.batchSize) await this.waitForWork();
       } catch (error) {
         failures += 1;
@@ -156,13 +205,48 @@ export class OutboxRelay {
     const client = this.client!;
     const { rows } = await client.query<OutboxRow>(
       `SELECT id, topic, key, headers, payload::text AS payload, created_at FROM "${this.options.schema}".outbox ` +
-        'WHERE published_at IS NULL ORDER BY seq LIMIT $1',
+        'WHERE published_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT $1',
       [this.batchSize],
     );
     if (rows.length === 0) {
       messagingMetrics.outboxPending.set({ schema: this.options.schema }, 0);
       return 0;
     }
+    const published: OutboxRow[] = [];
+    try {
+      for (const chunk of chunksByBytes(rows, this.maxBatchBytes)) await this.sendParkingRefused(chunk, published);
+    } finally {
+      // Whatever the broker acknowledged is marked, also when a later request failed.
+      await this.markPublished(published);
+    }
+    return rows.length;
+  }
+
+  /**
+   * Sends `rows` in one request. If the broker refuses a record of it for good, splits the request in
+   * halves (left first, so seq order holds) until the refused row stands alone, and parks it. A half
+   * may re-send rows the failed request had already written: at-least-once, as after any retry.
+   *
+   * After each refusal the producer is replaced: kafkajs rolls back its idempotence sequence numbers
+   * for every partition of a failed request, also those the broker did append, so the next request
+   * from the same producer would be refused as out of order, for ever. A new producer id starts clean.
+   */
+  private async sendParkingRefused(rows: OutboxRow[], published: OutboxRow[]): Promise<void> {
+    try {
+      await this.send(rows);
+      published.push(...rows);
+    } catch (error) {
+      const refusal = recordRefusalType(error);
+      if (!refusal) throw error;
+      await this.resetProducer();
+      if (rows.length === 1) return this.park(rows[0], refusal, error);
+      const middle = Math.ceil(rows.length / 2);
+      await this.sendParkingRefused(rows.slice(0, middle), published);
+      await this.sendParkingRefused(rows.slice(middle), published);
+    }
+  }
+
+  private async send(rows: OutboxRow[]): Promise<void> {
     const producer = await this.getProducer();
     // Group by topic, keeping seq order inside each topic; per-key order follows from that.
     const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
@@ -175,14 +259,46 @@ export class OutboxRelay {
       acks: -1,
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
-    await client.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [
+  }
+
+  private async markPublished(rows: OutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.client!.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [
       rows.map((r) => r.id),
     ]);
     const now = Date.now();
     const labels = { schema: this.options.schema };
     messagingMetrics.outboxPublished.inc(labels, rows.length);
     for (const row of rows) messagingMetrics.outboxLag.observe(labels, (now - row.created_at.getTime()) / 1000);
-    return rows.length;
+  }
+
+  private async park(row: OutboxRow, refusal: string, error: unknown): Promise<void> {
+    const reason = describeRefusal(refusal, error);
+    await this.client!.query(`UPDATE "${this.options.schema}".outbox SET parked_at = now(), parked_error = $2 WHERE id = $1`, [
+      row.id,
+      reason,
+    ]);
+    messagingMetrics.outboxParkedTotal.inc({ schema: this.options.schema, reason: refusal });
+    this.logger.error('outbox row parked: the broker refuses it for good; later rows go on (npm run outbox -- parked)', {
+      schema: this.options.schema,
+      id: row.id,
+      topic: row.topic,
+      key: row.key,
+      type: row.headers.ce_type,
+      bytes: rowBytes(row),
+      error: reason,
+    });
+    this.lastParkedCount = 0; // recount now
+  }
+
+  /** Keeps the parked-rows gauge true, also after an operator re-published rows. */
+  private async countParkedIfDue(): Promise<void> {
+    if (Date.now() - this.lastParkedCount < PARKED_GAUGE_INTERVAL_MS) return;
+    this.lastParkedCount = Date.now();
+    const { rows } = await this.client!.query<{ parked: number }>(
+      `SELECT count(*)::int AS parked FROM "${this.options.schema}".outbox WHERE parked_at IS NOT NULL`,
+    );
+    messagingMetrics.outboxParked.set({ schema: this.options.schema }, rows[0].parked);
   }
 
   /** Sleeps until a NOTIFY, the poll interval, or stop(), whichever comes first. */

@@ -6,6 +6,8 @@ import {
   type EventInput,
   type EventType,
 } from '@exchange/contracts';
+import { OutboxError, OutboxErrorCode } from './outbox.errors';
+import { encodedRecordBytes, largestPath, recordFits } from './record-size';
 
 /** Anything that runs SQL inside the caller's transaction: a TypeORM EntityManager or QueryRunner, a pg client. */
 export interface SqlExecutor {
@@ -30,7 +32,15 @@ export interface OutboxWriterOptions {
   context?: () => { requestId?: string; traceparent?: string };
   /** Where each type is published; defaults to the contracts' topic. Tests route to their own topics. */
   topicFor?: (type: EventType) => string;
+  /**
+   * Largest record (key + value + headers, as the relay sends it) this writer accepts; a bigger event
+   * is refused with an OutboxError before anything is written. Services pass OUTBOX_MAX_EVENT_BYTES.
+   */
+  maxEventBytes?: number;
 }
+
+/** 256 KiB: far below the broker's maximum message (about 1 MiB), so a batch of large events still fits. */
+export const DEFAULT_MAX_EVENT_BYTES = 262_144;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
 
@@ -40,9 +50,12 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
  */
 export class OutboxWriter {
   private readonly insertSql: string;
+  readonly maxEventBytes: number;
 
   constructor(private readonly options: OutboxWriterOptions) {
     if (!SCHEMA_NAME.test(options.schema)) throw new Error(`invalid outbox schema name: ${options.schema}`);
+    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    if (!Number.isSafeInteger(this.maxEventBytes) || this.maxEventBytes < 1) throw new Error(`invalid maxEventBytes: ${options.maxEventBytes}`);
     this.insertSql =
       `INSERT INTO "${options.schema}".outbox (id, topic, key, type, source, subject, time, headers, payload) ` +
       'SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], ' +
@@ -69,6 +82,11 @@ export class OutboxWriter {
         traceparent: context.traceparent,
       }),
     );
+    const headers = envelopes.map((e) => envelopeHeaders(e));
+    const payloads = envelopes.map((e) => JSON.stringify(e.data));
+    // Refused before the insert: the caller's transaction rolls back with the error, so the state
+    // change that caused an event the broker could never take does not commit either.
+    envelopes.forEach((envelope, i) => this.assertFits(envelope, events[i].key, payloads[i], headers[i]));
     const topicFor = this.options.topicFor ?? topicOf;
     await tx.query(this.insertSql, [
       envelopes.map((e) => e.id),
@@ -78,9 +96,21 @@ export class OutboxWriter {
       envelopes.map((e) => e.source),
       envelopes.map((e) => e.subject),
       envelopes.map((e) => e.time),
-      envelopes.map((e) => JSON.stringify(envelopeHeaders(e))),
-      envelopes.map((e) => JSON.stringify(e.data)),
+      headers.map((h) => JSON.stringify(h)),
+      payloads,
     ]);
     return envelopes;
+  }
+
+  private assertFits(envelope: EventEnvelope, key: string, payload: string, headers: Record<string, string>): void {
+    if (recordFits(key, payload, envelope.data, headers, this.maxEventBytes)) return;
+    const bytes = encodedRecordBytes(key, payload, envelope.data, headers);
+    const field = largestPath(envelope.data);
+    throw new OutboxError(
+      OutboxErrorCode.EventTooLarge,
+      `The ${envelope.type} event this change would publish is ${bytes} bytes, over the limit of ${this.maxEventBytes} bytes` +
+        (field ? `; most of it is ${field}. Shorten it and try again.` : '. Send less data and try again.'),
+      { eventType: envelope.type, eventBytes: bytes, limitBytes: this.maxEventBytes, ...(field ? { field } : {}) },
+    );
   }
 }

@@ -46,6 +46,14 @@ export abstract class OutboxRecord {
 
   @Column('timestamptz', { name: 'published_at', nullable: true })
   publishedAt: Date | null;
+
+  /** Set when the broker refused the row for good (e.g. too large): the relay skips it until re-published. */
+  @Column('timestamptz', { name: 'parked_at', nullable: true })
+  parkedAt: Date | null;
+
+  /** The broker's refusal, kept for the operator. */
+  @Column('text', { name: 'parked_error', nullable: true })
+  parkedError: string | null;
 }
 
 export abstract class InboxRecord {

@@ -90,12 +90,13 @@ export class MessagingModule {
         ...(options.consumer ? [options.consumer, { provide: HANDLERS, useExisting: options.consumer }] : [{ provide: HANDLERS, useValue: null }]),
         {
           provide: OutboxWriter,
-          inject: [SERVICE_NAME],
-          useFactory: (serviceName: string) =>
+          inject: [SERVICE_NAME, SERVICE_CONFIG],
+          useFactory: (serviceName: string, config: Partial<BaseConfig>) =>
             new OutboxWriter({
               schema: options.schema,
               source: `/services/${serviceName}`,
               context: () => ({ requestId: currentRequestId() }),
+              maxEventBytes: config.OUTBOX_MAX_EVENT_BYTES,
             }),
         },
         MessagingLifecycle,

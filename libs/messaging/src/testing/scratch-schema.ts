@@ -14,8 +14,10 @@ export async function createScratchMessagingSchema(databaseUrl: string, schema: 
         id uuid PRIMARY KEY, seq bigserial NOT NULL UNIQUE, topic text NOT NULL, key text NOT NULL,
         type text NOT NULL, source text NOT NULL, subject text, time timestamptz NOT NULL,
         headers jsonb NOT NULL DEFAULT '{}', payload jsonb NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(), published_at timestamptz);
-      CREATE INDEX ON "${schema}".outbox (seq) WHERE published_at IS NULL;
+        created_at timestamptz NOT NULL DEFAULT now(), published_at timestamptz,
+        parked_at timestamptz, parked_error text);
+      CREATE INDEX ON "${schema}".outbox (seq) WHERE published_at IS NULL AND parked_at IS NULL;
+      CREATE INDEX ON "${schema}".outbox (seq) WHERE parked_at IS NOT NULL;
       CREATE TABLE "${schema}".inbox (
         consumer text NOT NULL, event_id uuid NOT NULL, topic text NOT NULL,
         received_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (consumer, event_id));
