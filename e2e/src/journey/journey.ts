@@ -86,11 +86,29 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
     accelerator: await publish(accelerator.manager.key, body.acceleratorProgramme(partnerAssociation.id)),
     partner: await publish(partnerAssociation.manager.key, body.partnerProgramme(accelerator.id)),
   };
-  const site = await client.call<{ id: string }>('pilots', 'POST', '/pilot-sites', {
-    key: hospital.coordinator.key,
-    body: body.pilotSite(programmes.pilot),
-    idempotent: true,
-  });
+  /**
+   * A create that names a programme: the pilots and cohorts services check it against what they have
+   * learned from `programme.published`, which may reach them after it reached the partner; until
+   * then they refuse the programme with `notYetKnown` (422), and the create is tried again.
+   */
+  const createOnceKnown = async <T>(service: 'pilots' | 'cohorts', path: string, key: string, created: unknown, notYetKnown: string): Promise<T> =>
+    eventually(
+      async () => {
+        const res = await client.request(service, 'POST', path, { key, body: created, idempotent: true });
+        if (res.status === 422 && res.body?.code === notYetKnown) return false;
+        if (res.status !== 201) throw new ApiError(res.status, res.body, `POST ${service}${path}`);
+        return res.body as T;
+      },
+      `the ${service} service to learn the programme`,
+      timeoutMs,
+    );
+  const site = await createOnceKnown<{ id: string }>(
+    'pilots',
+    '/pilot-sites',
+    hospital.coordinator.key,
+    body.pilotSite(programmes.pilot),
+    'PILOT_SITE.PROGRAMME_NOT_OPEN_TO_SITES',
+  );
   narrate.say(`the hospital published a pilot site: emergency admissions (${site.id})`);
 
   // 2. The startup registers, applies, is told every reason it is not eligible, fixes them and submits.
@@ -170,11 +188,13 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
   // 5. The Seoul cohort offers it a place; it accepts; the cohort graduates.
   narrate.step('The Seoul cohort offers a place; the startup accepts; the cohort graduates');
   const manager = accelerator.manager.key;
-  const cohort = await client.call<{ id: string; version: number }>('cohorts', 'POST', '/cohorts', {
-    key: manager,
-    body: body.seoulCohort(programmes.accelerator, partnerAssociation.id),
-    idempotent: true,
-  });
+  const cohort = await createOnceKnown<{ id: string; version: number }>(
+    'cohorts',
+    '/cohorts',
+    manager,
+    body.seoulCohort(programmes.accelerator, partnerAssociation.id),
+    'COHORT.PROGRAMME_NOT_ORGANISED',
+  );
   await otherWebhook('cohort.opened', (e) => e.data.cohortId === cohort.id, 'Seoul Global Cohort Spring 2027');
   // The successful pilot reaches the cohorts service as an event: wait until the startup is a candidate.
   await eventually(

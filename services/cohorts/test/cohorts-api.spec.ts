@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { RunningService } from '@exchange/platform';
 import { issueTestApiKey, waitFor, type TestApiKey } from '@exchange/platform/testing';
 import { OfferExpirySweeper } from '../src/offers/offer-expiry.sweeper';
-import { apiOf, cohortBody, startCohorts, outboxEvents, seedCandidates, startupKey, type Api, type SeedCandidate } from './helpers';
+import { apiOf, cohortBody, knownProgramme, startCohorts, outboxEvents, seedCandidates, startupKey, type Api, type SeedCandidate } from './helpers';
 
 interface Cohort { id: string; version: number; state: string }
 interface Entry { memberId: string | null; startupId: string; group: string; rank: number; waitlistPosition: number | null; placement: string }
@@ -31,6 +31,7 @@ describe('cohorts API (selection, offers, waitlist, lifecycle)', () => {
   });
 
   async function createCohort(programmeId: string, overrides: Record<string, unknown> = {}): Promise<Cohort> {
+    await knownProgramme(ds, manager.organisationId!, { id: programmeId, partnerOrgIds: [partner.organisationId!] });
     const res = await api<Cohort>('POST', '/cohorts', manager, cohortBody(programmeId, { partnerOrganisationIds: [partner.organisationId], ...overrides }));
     expect(res.status).toBe(201);
     return res.body;
@@ -325,11 +326,28 @@ describe('cohorts API (selection, offers, waitlist, lifecycle)', () => {
     expect([...preview.body.offers, ...preview.body.waitlist].map((o) => o.startupId)).not.toContain(unsuccessful);
   });
 
+  it('takes its programme and partners in upper case as well', async () => {
+    const programmeId = await knownProgramme(ds, manager.organisationId!, { partnerOrgIds: [partner.organisationId!] });
+    const res = await api<{ programmeId: string; partnerOrganisationIds: string[] }>(
+      'POST',
+      '/cohorts',
+      manager,
+      cohortBody(programmeId.toUpperCase(), { partnerOrganisationIds: [partner.organisationId!.toUpperCase()] }),
+    );
+    expect(res).toMatchObject({ status: 201, body: { programmeId, partnerOrganisationIds: [partner.organisationId] } });
+  });
+
   it('validates the cohort it creates', async () => {
     const bad = await api<{ errors: Array<{ field: string }> }>('POST', '/cohorts', manager, cohortBody(randomUUID(), { capacity: 0, hostCountry: 'korea', extra: 1 }));
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e) => e.field).sort()).toEqual(['capacity', 'extra', 'hostCountry']);
-    expect((await api('POST', '/cohorts', manager, cohortBody(randomUUID(), { endsAt: '2030-01-01T00:00:00Z' }))).status).toBe(422);
-    expect((await api('POST', '/cohorts', manager, cohortBody(randomUUID(), { timeZone: 'Mars/Olympus' }))).status).toBe(422);
+    const programmeId = await knownProgramme(ds, manager.organisationId!);
+    expect((await api('POST', '/cohorts', manager, cohortBody(programmeId, { endsAt: '2030-01-01T00:00:00Z' }))).status).toBe(422);
+    // An unknown time zone is refused by validation (400 naming the field).
+    const zone = await api<{ errors: Array<{ field: string }> }>('POST', '/cohorts', manager, cohortBody(programmeId, { timeZone: 'Mars/Olympus' }));
+    expect(zone.status).toBe(400);
+    expect(zone.body.errors.map((e) => e.field)).toEqual(['timeZone']);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM cohorts.cohorts WHERE programme_id = $1`, [programmeId]);
+    expect(n).toBe(0);
   });
 });

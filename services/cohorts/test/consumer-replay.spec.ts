@@ -41,7 +41,8 @@ describe('cohorts consumer: candidates from events, replay-safe', () => {
 
   async function publish(events: EventEnvelope[]): Promise<void> {
     for (const e of events) {
-      const key = (e.data as { startupId: string }).startupId;
+      const data = e.data as { startupId?: string; programme?: { id: string } };
+      const key = data.startupId ?? data.programme!.id;
       await producer.send({ topic: topicOf(e.type), acks: -1, messages: [{ key, value: JSON.stringify(e.data), headers: envelopeHeaders(e) }] });
     }
   }
@@ -113,4 +114,39 @@ describe('cohorts consumer: candidates from events, replay-safe', () => {
     const [inbox] = await ds.query(`SELECT count(*)::int AS n FROM cohorts.inbox WHERE event_id = ANY ($1::uuid[])`, [events.map((e) => e.id)]);
     expect(inbox.n).toBe(events.length);
   }, 3 * DELIVERY_TIMEOUT_MS + 30_000);
+
+  it('learns programmes from programme.published, programme.closed and accepted applications; an older event never overwrites a newer one', async () => {
+    const programme = { id: randomUUID(), kind: 'accelerator' as const, organiserOrgId: randomUUID(), partnerOrgIds: [randomUUID()] };
+    const fromAcceptance = { id: randomUUID(), kind: 'pilot' as const, organiserOrgId: randomUUID(), partnerOrgIds: [] };
+    const published = (publishedAt: string) =>
+      event('programme.published', {
+        programme, name: 'Seoul Accelerator', nameLatin: null, hostCountry: 'KR', hostCity: 'Seoul',
+        opensAt: '2027-01-01T00:00:00.000Z', closesAt: '2027-03-01T00:00:00.000Z', publishedAt,
+      });
+    const startupId = randomUUID();
+    const first = [
+      published('2027-01-01T00:00:00.000Z'),
+      event('programme.closed', { programme, closedAt: '2027-03-01T00:00:00.000Z' }),
+      event('application.accepted', {
+        applicationId: randomUUID(), startupId, programme: fromAcceptance, reason: 'fit', score: 70, decidedBy: randomUUID(), decidedAt: '2027-01-05T10:00:00.000Z',
+        startup: { id: startupId, name: 'Sensors', nameLatin: 'Sensors', country: 'KR', technologyFields: ['ai'], readinessLevel: 6, languages: ['en'] },
+      }),
+    ];
+    // One after the other: the programme events have no startup key, so they may land on different partitions.
+    for (const e of first) {
+      await publish([e]);
+      await waitFor(() => inboxed([e.id]), { timeoutMs: DELIVERY_TIMEOUT_MS, what: e.type });
+    }
+    const stale = published('2027-01-01T00:00:00.000Z');
+    await publish([stale]);
+    await waitFor(() => inboxed([stale.id]), { timeoutMs: DELIVERY_TIMEOUT_MS, what: 'the stale programme.published' });
+
+    const rows = await ds.query(`SELECT id, kind, organiser_org_id, partner_org_ids, state FROM cohorts.programmes WHERE id = ANY ($1::uuid[]) ORDER BY kind`, [
+      [programme.id, fromAcceptance.id],
+    ]);
+    expect(rows).toEqual([
+      { id: programme.id, kind: 'accelerator', organiser_org_id: programme.organiserOrgId, partner_org_ids: programme.partnerOrgIds, state: 'closed' },
+      { id: fromAcceptance.id, kind: 'pilot', organiser_org_id: fromAcceptance.organiserOrgId, partner_org_ids: [], state: 'published' },
+    ]);
+  }, 4 * DELIVERY_TIMEOUT_MS + 30_000);
 });

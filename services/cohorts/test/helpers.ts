@@ -55,6 +55,24 @@ export async function seedCandidates(ds: DataSource, programmeId: string, organi
   return ids;
 }
 
+/**
+ * A programme as the consumer learns it from `programme.published` (the consumer's path has its own
+ * spec): an accelerator programme of `organiserOrgId` unless told otherwise. Known already: unchanged.
+ */
+export async function knownProgramme(
+  ds: DataSource,
+  organiserOrgId: string,
+  opts: { id?: string; partnerOrgIds?: string[]; kind?: 'accelerator' | 'pilot'; state?: 'published' | 'closed' } = {},
+): Promise<string> {
+  const id = opts.id ?? randomUUID();
+  await ds.query(
+    `INSERT INTO cohorts.programmes (id, kind, organiser_org_id, partner_org_ids, state, as_of) VALUES ($1, $2, $3, $4::uuid[], $5, now())
+     ON CONFLICT (id) DO NOTHING`,
+    [id, opts.kind ?? 'accelerator', organiserOrgId, opts.partnerOrgIds ?? [], opts.state ?? 'published'],
+  );
+  return id;
+}
+
 export function startupKey(ds: DataSource, startupId: string): Promise<TestApiKey> {
   return issueTestApiKey(ds, { role: 'startup', startupId });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { RunningService } from '@exchange/platform';
 import { bearer, issueTestApiKey, type TestApiKey } from '@exchange/platform/testing';
-import { cohortBody, outboxEvents, startCohorts } from './helpers';
+import { cohortBody, knownProgramme, outboxEvents, startCohorts } from './helpers';
 
 /** POST /v1/cohorts takes an Idempotency-Key: a repeat creates no second cohort (nor a second cohort.opened). */
 describe('cohorts: idempotent create', () => {
@@ -30,7 +30,7 @@ describe('cohorts: idempotent create', () => {
 
   it('repeated 10 times at once with one key creates one cohort and answers each with it', async () => {
     const key = randomUUID();
-    const programmeId = randomUUID();
+    const programmeId = await knownProgramme(ds, manager.organisationId!);
     const body = cohortBody(programmeId);
     const results = await Promise.all(Array.from({ length: 10 }, () => create(body, key)));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { RunningService } from '@exchange/platform';
 import { issueTestApiKey, type TestApiKey } from '@exchange/platform/testing';
-import { apiOf, cohortBody, seedCandidates, startCohorts, type Api, type SeedCandidate } from './helpers';
+import { apiOf, cohortBody, knownProgramme, seedCandidates, startCohorts, type Api, type SeedCandidate } from './helpers';
 
 interface Cohort { id: string; version: number; state: string }
 interface Entry { startupId: string; group: string; rank: number; waitlistPosition: number | null }
@@ -46,7 +46,7 @@ describe('pitch sessions of a cohort (PUT pitch-groups, GET candidates)', () => 
   ];
 
   async function setUp(set: SeedCandidate[] = SET) {
-    const programmeId = randomUUID();
+    const programmeId = await knownProgramme(ds, manager.organisationId!, { partnerOrgIds: [partner.organisationId!] });
     const startups = await seedCandidates(ds, programmeId, [manager.organisationId!], set);
     const created = await api<Cohort>(
       'POST',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { RouteAccessContext, RouteAccessEntry, RouteCase, TestApiKey } from '@exchange/platform/testing';
-import { cohortBody, seedCandidates, startupKey } from './helpers';
+import type { HostileCase, RouteAccessContext, RouteAccessEntry, RouteCase, TestApiKey } from '@exchange/platform/testing';
+import { cohortBody, knownProgramme, seedCandidates, startupKey } from './helpers';
 
 /** Reads a JSON answer, failing the setup (with the answer) unless it has the status expected. */
 async function json<T>(res: Response, status: number, what: string): Promise<T> {
@@ -14,11 +14,34 @@ interface CohortView {
   version: number;
 }
 
-/** A cohort (planning) of a fresh organisation, created through the API by its programme manager. */
+/**
+ * A cohort (planning) of a fresh organisation's accelerator programme (as the consumer learns it),
+ * created through the API by its programme manager. The programme and the cohort have a partner
+ * organisation, whose programme manager reads the cohort but may not run it.
+ */
 async function createCohort(ctx: RouteAccessContext, owner?: TestApiKey, programmeId: string = randomUUID()) {
   const manager = owner ?? (await ctx.key('programme_manager'));
-  const cohort = await json<CohortView>(await ctx.call('POST', '/v1/cohorts', { key: manager, body: cohortBody(programmeId) }), 201, 'create cohort');
-  return { manager, cohort };
+  const partnerOrganisation = await ctx.organisation();
+  const partnerManager = await ctx.key('programme_manager', { organisationId: partnerOrganisation.id });
+  await knownProgramme(ctx.dataSource, manager.organisationId!, { id: programmeId, partnerOrgIds: [partnerOrganisation.id] });
+  const body = cohortBody(programmeId, { partnerOrganisationIds: [partnerOrganisation.id] });
+  const cohort = await json<CohortView>(await ctx.call('POST', '/v1/cohorts', { key: manager, body }), 201, 'create cohort');
+  return { manager, partnerManager, programmeId, cohort };
+}
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/** What an organiser-only action on a cohort could change: the cohort row and its members. */
+function cohortAndMembers(ctx: RouteAccessContext, cohortId: string) {
+  return async () => ({
+    cohort: await ctx.dataSource.query(`SELECT state, version FROM cohorts.cohorts WHERE id = $1`, [cohortId]),
+    members: await ctx.dataSource.query(`SELECT id, state FROM cohorts.members WHERE cohort_id = $1 ORDER BY id`, [cohortId]),
+  });
+}
+
+/** A partner organisation's programme manager tries an action only the organiser's managers take: 403, nothing written. */
+function partnerRefused(ctx: RouteAccessContext, as: TestApiKey, cohortId: string, path: string, body: unknown, what: string): HostileCase {
+  return { kind: 'partner', what, path, body, as, expectStatus: 403, unchanged: cohortAndMembers(ctx, cohortId) };
 }
 
 /** A cohort of a fresh organisation; its programme manager owns it, another organisation's gets 404. */
@@ -36,7 +59,7 @@ async function selectedCohort(ctx: RouteAccessContext, opts: { accepted?: boolea
   const programmeId = randomUUID();
   const startups = await seedCandidates(ctx.dataSource, programmeId, [manager.organisationId!], [{ label: 'a', country: 'KR', score: 80 }]);
   const startup = await startupKey(ctx.dataSource, startups.get('a')!);
-  const { cohort } = await createCohort(ctx, manager, programmeId);
+  const { cohort, partnerManager } = await createCohort(ctx, manager, programmeId);
   const selection = await json<{ offers: Array<{ memberId: string }> }>(
     await ctx.call('POST', `/v1/cohorts/${cohort.id}/selection/commit`, { key: manager, body: { version: cohort.version } }),
     200,
@@ -45,7 +68,7 @@ async function selectedCohort(ctx: RouteAccessContext, opts: { accepted?: boolea
   const memberId = selection.offers[0].memberId;
   if (opts.accepted) await json(await ctx.call('POST', `/v1/offers/${memberId}/accept`, { key: startup }), 200, 'accept offer');
   const { version } = await json<CohortView>(await ctx.call('GET', `/v1/cohorts/${cohort.id}`, { key: manager }), 200, 'read cohort');
-  return { manager, startup, cohortId: cohort.id, version, memberId };
+  return { manager, partnerManager, startup, cohortId: cohort.id, version, memberId };
 }
 
 /** One startup's offer (`offered`, or `accepted`): the startup owns it, another startup gets 404. */
@@ -70,7 +93,49 @@ export const routeAccessTable: RouteAccessEntry[] = [
     method: 'POST',
     path: '/v1/cohorts',
     roles: ['programme_manager'],
-    setup: async (ctx) => ({ as: await ctx.key('programme_manager'), otherTenant: null, body: cohortBody(randomUUID()), expectStatus: 201 }),
+    setup: async (ctx) => {
+      const manager = await ctx.key('programme_manager');
+      return { as: manager, otherTenant: null, body: cohortBody(await knownProgramme(ctx.dataSource, manager.organisationId!)), expectStatus: 201 };
+    },
+    // The programme must be a known accelerator programme the caller's organisation organises; the
+    // partners, organisations that partner in it.
+    hostile: async (ctx) => {
+      const manager = await ctx.key('programme_manager');
+      const org = manager.organisationId!;
+      const partner = await ctx.organisation();
+      const stranger = await ctx.organisation();
+      const otherManager = await ctx.key('programme_manager');
+      const own = await knownProgramme(ctx.dataSource, org, { partnerOrgIds: [partner.id] });
+      const ownPilot = await knownProgramme(ctx.dataSource, org, { kind: 'pilot' });
+      const foreign = await knownProgramme(ctx.dataSource, otherManager.organisationId!);
+      const partneredIn = await knownProgramme(ctx.dataSource, otherManager.organisationId!, { partnerOrgIds: [org] });
+      const startup = await ctx.startup();
+      const cohortsOf = (programmeId: string) => () =>
+        ctx.dataSource.query(`SELECT count(*)::int AS n FROM cohorts.cohorts WHERE programme_id = $1 OR organiser_organisation_id = $2`, [programmeId, org]);
+      const refused = (what: string, programmeId: string, field: string, extra: Record<string, unknown> = {}): HostileCase => ({
+        kind: 'foreign-id',
+        what,
+        as: manager,
+        body: cohortBody(programmeId, extra),
+        expectStatus: 422,
+        field,
+        unchanged: cohortsOf(programmeId),
+      });
+      return [
+        refused('a random programme id', randomUUID(), 'programmeId'),
+        refused('the nil UUID as programme', NIL_UUID, 'programmeId'),
+        refused('a startup id as programme', startup.id, 'programmeId'),
+        refused("another organisation's accelerator programme", foreign, 'programmeId'),
+        refused("its own organisation's pilot programme", ownPilot, 'programmeId'),
+        refused('a random partner organisation id', own, 'partnerOrganisationIds.0', { partnerOrganisationIds: [randomUUID()] }),
+        refused('the nil UUID as partner', own, 'partnerOrganisationIds.0', { partnerOrganisationIds: [NIL_UUID] }),
+        refused('a startup id as partner', own, 'partnerOrganisationIds.0', { partnerOrganisationIds: [startup.id] }),
+        refused('an organisation that does not partner in the programme', own, 'partnerOrganisationIds.1', {
+          partnerOrganisationIds: [partner.id, stranger.id],
+        }),
+        { ...refused('a cohort of a programme its organisation only partners in', partneredIn, 'programmeId'), kind: 'partner' },
+      ];
+    },
   },
   {
     method: 'GET',
@@ -78,6 +143,15 @@ export const routeAccessTable: RouteAccessEntry[] = [
     roles: ['programme_manager', 'partner_agency'],
     // A list of one's own organisation's cohorts: nothing of another tenant to ask for.
     setup: async (ctx) => ({ as: (await createCohort(ctx)).manager, otherTenant: null }),
+    hostile: async (ctx) => {
+      const { manager } = await createCohort(ctx);
+      const other = await createCohort(ctx);
+      const unchanged = () => ctx.dataSource.query(`SELECT count(*)::int AS n FROM cohorts.cohorts WHERE programme_id = $1`, [other.programmeId]);
+      return [
+        { kind: 'foreign-id', what: 'a random programme id', path: `/v1/cohorts?programmeId=${randomUUID()}`, as: manager, expectStatus: 422, field: 'programmeId', unchanged },
+        { kind: 'foreign-id', what: "another organisation's programme", path: `/v1/cohorts?programmeId=${other.programmeId}`, as: manager, expectStatus: 422, field: 'programmeId', unchanged },
+      ];
+    },
   },
   { method: 'GET', path: '/v1/cohorts/:id', roles: ['programme_manager', 'partner_agency'], setup: (ctx) => ownCohort(ctx, (id) => `/v1/cohorts/${id}`) },
   {
@@ -94,6 +168,10 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const s = await selectedCohort(ctx);
       return { path: `/v1/cohorts/${s.cohortId}/start`, as: s.manager, otherTenant: await ctx.key('programme_manager'), body: { version: s.version } };
     },
+    hostile: async (ctx) => {
+      const s = await selectedCohort(ctx);
+      return [partnerRefused(ctx, s.partnerManager, s.cohortId, `/v1/cohorts/${s.cohortId}/start`, { version: s.version }, 'a partner starts the cohort')];
+    },
   },
   {
     method: 'POST',
@@ -109,18 +187,66 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const body = { version: started.version, outcomes: [{ memberId: s.memberId, graduated: true, note: 'Shipped a pilot.' }] };
       return { path: `/v1/cohorts/${s.cohortId}/graduate`, as: s.manager, otherTenant: await ctx.key('programme_manager'), body };
     },
+    hostile: async (ctx) => {
+      const s = await selectedCohort(ctx, { accepted: true });
+      const other = await selectedCohort(ctx, { accepted: true });
+      const started = await json<CohortView>(
+        await ctx.call('POST', `/v1/cohorts/${s.cohortId}/start`, { key: s.manager, body: { version: s.version } }),
+        200,
+        'start cohort',
+      );
+      const path = `/v1/cohorts/${s.cohortId}/graduate`;
+      const own = { memberId: s.memberId, graduated: true };
+      const both = async () => ({ own: await cohortAndMembers(ctx, s.cohortId)(), other: await cohortAndMembers(ctx, other.cohortId)() });
+      return [
+        partnerRefused(ctx, s.partnerManager, s.cohortId, path, { version: started.version, outcomes: [own] }, 'a partner graduates the cohort'),
+        {
+          kind: 'foreign-id',
+          what: "another cohort's member among the outcomes",
+          path,
+          as: s.manager,
+          body: { version: started.version, outcomes: [own, { memberId: other.memberId, graduated: true }] },
+          expectStatus: 422,
+          field: 'outcomes.1.memberId',
+          unchanged: both,
+        },
+        {
+          kind: 'foreign-id',
+          what: 'a random member id among the outcomes',
+          path,
+          as: s.manager,
+          body: { version: started.version, outcomes: [own, { memberId: randomUUID(), graduated: false }] },
+          expectStatus: 422,
+          field: 'outcomes.1.memberId',
+          unchanged: both,
+        },
+      ];
+    },
   },
   {
     method: 'POST',
     path: '/v1/cohorts/:id/selection/preview',
     roles: ['programme_manager'],
     setup: (ctx) => ownCohort(ctx, (id) => `/v1/cohorts/${id}/selection/preview`),
+    // The preview shows the ranking and scores of the programme's candidates: the organiser's alone.
+    hostile: async (ctx) => {
+      const { partnerManager, cohort } = await createCohort(ctx);
+      return [partnerRefused(ctx, partnerManager, cohort.id, `/v1/cohorts/${cohort.id}/selection/preview`, undefined, 'a partner previews the selection')];
+    },
   },
   {
     method: 'POST',
     path: '/v1/cohorts/:id/selection/commit',
     roles: ['programme_manager'],
     setup: (ctx) => ownCohort(ctx, (id) => `/v1/cohorts/${id}/selection/commit`, { version: 1 }),
+    hostile: async (ctx) => {
+      const manager = await ctx.key('programme_manager');
+      const programmeId = randomUUID();
+      await seedCandidates(ctx.dataSource, programmeId, [manager.organisationId!], [{ label: 'a', country: 'KR', score: 80 }]);
+      const { partnerManager, cohort } = await createCohort(ctx, manager, programmeId);
+      const path = `/v1/cohorts/${cohort.id}/selection/commit`;
+      return [partnerRefused(ctx, partnerManager, cohort.id, path, { version: cohort.version }, 'a partner commits the selection (makes offers)')];
+    },
   },
   {
     method: 'PUT',
@@ -133,6 +259,37 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const { cohort } = await createCohort(ctx, manager, programmeId);
       const body = { version: cohort.version, assignments: [{ startupId: startups.get('a')!, pitchGroup: 'Pitch day A' }] };
       return { path: `/v1/cohorts/${cohort.id}/pitch-groups`, as: manager, otherTenant: await ctx.key('programme_manager'), body };
+    },
+    hostile: async (ctx) => {
+      const manager = await ctx.key('programme_manager');
+      const programmeId = randomUUID();
+      const startups = await seedCandidates(ctx.dataSource, programmeId, [manager.organisationId!], [{ label: 'a', country: 'KR', score: 80 }]);
+      const { partnerManager, cohort } = await createCohort(ctx, manager, programmeId);
+      // A candidate of another organisation's programme: not this cohort's to place.
+      const otherManager = await ctx.key('programme_manager');
+      const foreign = await seedCandidates(ctx.dataSource, randomUUID(), [otherManager.organisationId!], [{ label: 'x', country: 'KR', score: 90 }]);
+      const path = `/v1/cohorts/${cohort.id}/pitch-groups`;
+      const sessions = async () => ({
+        cohort: await ctx.dataSource.query(`SELECT version FROM cohorts.cohorts WHERE id = $1`, [cohort.id]),
+        candidates: await ctx.dataSource.query(`SELECT startup_id, programme_id, pitch_group FROM cohorts.candidates WHERE startup_id = ANY ($1::uuid[]) ORDER BY startup_id`, [
+          [startups.get('a')!, foreign.get('x')!],
+        ]),
+      });
+      const assign = (startupId: string) => ({ version: cohort.version, assignments: [{ startupId, pitchGroup: 'Pitch day A' }] });
+      return [
+        { kind: 'partner', what: 'a partner assigns pitch sessions', path, body: assign(startups.get('a')!), as: partnerManager, expectStatus: 403, unchanged: sessions },
+        {
+          kind: 'foreign-id',
+          what: "another programme's candidate",
+          path,
+          body: assign(foreign.get('x')!),
+          as: manager,
+          expectStatus: 422,
+          field: 'assignments.0.startupId',
+          unchanged: sessions,
+        },
+        { kind: 'foreign-id', what: 'a random startup id', path, body: assign(randomUUID()), as: manager, expectStatus: 422, field: 'assignments.0.startupId', unchanged: sessions },
+      ];
     },
   },
   {
@@ -159,6 +316,10 @@ export const routeAccessTable: RouteAccessEntry[] = [
     setup: async (ctx) => {
       const s = await selectedCohort(ctx, { accepted: true });
       return { path: `/v1/cohorts/${s.cohortId}/members/${s.memberId}/drop-out`, as: s.manager, otherTenant: await ctx.key('programme_manager') };
+    },
+    hostile: async (ctx) => {
+      const s = await selectedCohort(ctx, { accepted: true });
+      return [partnerRefused(ctx, s.partnerManager, s.cohortId, `/v1/cohorts/${s.cohortId}/members/${s.memberId}/drop-out`, undefined, 'a partner drops a member out')];
     },
   },
 ];

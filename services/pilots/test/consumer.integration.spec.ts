@@ -8,7 +8,7 @@ import { issueTestApiKey, startServiceInProcess, waitFor, type TestApiKey } from
 import { AppModule } from '../src/app.module';
 import { pilotsConfigSchema } from '../src/config';
 import { PilotsEventHandlers } from '../src/consumers/applications.consumer';
-import { call, siteBody } from './helpers';
+import { call, knownProgramme, siteBody } from './helpers';
 
 /**
  * The pilots service running in-process against the real PostgreSQL, Redis and Kafka. It consumes
@@ -89,7 +89,8 @@ describe('pilots service consuming exchange.applications.v1', () => {
   }
 
   it('proposes a site created while an acceptance of its programme is being consumed (neither committed yet)', async () => {
-    const programmeId = randomUUID();
+    // Published before anyone applied, as in life.
+    const programmeId = await knownProgramme(db, manager.organisationId!);
     const startupId = startup.startupId!;
     const handlers = running.app.get(PilotsEventHandlers).handlers;
     let recorded!: () => void;
@@ -119,7 +120,7 @@ describe('pilots service consuming exchange.applications.v1', () => {
   });
 
   it('turns an application.accepted from the broker into proposals with reasons; the same event twice gives one set', async () => {
-    const programmeId = randomUUID();
+    const programmeId = await knownProgramme(db, manager.organisationId!);
     const good = await api(host, 'POST', '/pilot-sites', siteBody(programmeId));
     const weaker = await api(host, 'POST', '/pilot-sites', siteBody(programmeId, { technologyFields: ['medtech', 'robotics'], needs: [] }));
     const unrelated = await api(host, 'POST', '/pilot-sites', siteBody(programmeId, { technologyFields: ['fintech'] }));
@@ -153,10 +154,51 @@ describe('pilots service consuming exchange.applications.v1', () => {
     expect(after.body.items).toHaveLength(2);
     expect((await outboxOf('pilot.match_proposed', startupId)).filter((e) => e.payload.programmeId === programmeId)).toHaveLength(2);
 
-    // Tenants: another manager sees nothing of this programme; another host cannot open the proposal.
-    expect((await api(otherManager, 'GET', `/match-proposals?programmeId=${programmeId}`)).body.items).toEqual([]);
+    // Tenants: another manager may not even name this programme; another host cannot open the proposal.
+    expect(await api(otherManager, 'GET', `/match-proposals?programmeId=${programmeId}`)).toMatchObject({
+      status: 422,
+      body: { code: 'MATCH_PROPOSAL.UNKNOWN_FILTER_ID', errors: [expect.objectContaining({ field: 'programmeId' })] },
+    });
     expect((await api(otherHost, 'GET', `/match-proposals/${best.id}`)).status).toBe(404);
     expect((await api(host, 'GET', `/match-proposals/${best.id}`)).status).toBe(200);
+  });
+
+  it('lets a host attach a site to a pilot programme once it is published, and to no new site once it is closed', async () => {
+    const programme = { id: randomUUID(), kind: 'pilot' as const, organiserOrgId: manager.organisationId!, partnerOrgIds: [otherManager.organisationId!] };
+    const refusedField = async (res: { status: number; body: any }) => {
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ code: 'PILOT_SITE.PROGRAMME_NOT_OPEN_TO_SITES' });
+      return res.body.errors.map((e: { field: string }) => e.field);
+    };
+    // Not announced yet (a draft, as far as this service knows): refused, nothing written.
+    expect(await refusedField(await api(host, 'POST', '/pilot-sites', siteBody(programme.id)))).toEqual(['programmeIds.0']);
+
+    const published = createEvent({
+      type: 'programme.published',
+      source: '/services/applications',
+      data: {
+        programme, name: 'Пилоты в больницах', nameLatin: 'Hospital pilots', hostCountry: 'RU', hostCity: 'Moscow',
+        opensAt: '2026-01-01T00:00:00.000Z', closesAt: '2026-12-31T00:00:00.000Z', publishedAt: new Date().toISOString(),
+      },
+    });
+    await publish(published, programme.id);
+    await waitFor(() => inboxHas(published.id), { timeoutMs: 45_000, what: 'programme.published consumed' });
+    const site = await api(host, 'POST', '/pilot-sites', siteBody(programme.id));
+    expect(site.status).toBe(201);
+    expect((await api(host, 'GET', `/pilot-sites?programmeId=${programme.id}`)).body.items.map((s: any) => s.id)).toEqual([site.body.id]);
+
+    const closed = createEvent({ type: 'programme.closed', source: '/services/applications', data: { programme, closedAt: new Date().toISOString() } });
+    await publish(closed, programme.id);
+    await waitFor(() => inboxHas(closed.id), { timeoutMs: 45_000, what: 'programme.closed consumed' });
+    expect(await refusedField(await api(otherHost, 'POST', '/pilot-sites', siteBody(programme.id)))).toEqual(['programmeIds.0']);
+    // The site already in it keeps it through an update; adding it to another site is refused.
+    const other = await api(host, 'POST', '/pilot-sites', siteBody(await knownProgramme(db)));
+    expect((await api(host, 'PATCH', `/pilot-sites/${site.body.id}`, { version: site.body.version, capacity: 5, programmeIds: [programme.id] })).status).toBe(200);
+    expect(await refusedField(await api(host, 'PATCH', `/pilot-sites/${other.body.id}`, { version: other.body.version, programmeIds: [programme.id] }))).toEqual([
+      'programmeIds.0',
+    ]);
+    const [row] = await db.query(`SELECT kind, organiser_org_id, partner_org_ids, state FROM pilots.programmes WHERE id = $1`, [programme.id]);
+    expect(row).toEqual({ kind: 'pilot', organiser_org_id: programme.organiserOrgId, partner_org_ids: programme.partnerOrgIds, state: 'closed' });
   });
 
 });

@@ -37,11 +37,34 @@ export function siteBody(programmeId: string, overrides: Record<string, unknown>
   };
 }
 
-/** A candidate of the projection, as the consumer would write it from `application.accepted`. */
+/**
+ * A programme as the consumer learns it from `programme.published`: a published pilot programme of
+ * `organiserOrgId` unless told otherwise. A programme already known stays as it is.
+ */
+export async function knownProgramme(
+  db: DataSource,
+  organiserOrgId: string = randomUUID(),
+  opts: { id?: string; partnerOrgIds?: string[]; kind?: 'pilot' | 'accelerator'; state?: 'published' | 'closed' } = {},
+): Promise<string> {
+  const id = opts.id ?? randomUUID();
+  await db.query(
+    `INSERT INTO pilots.programmes (id, kind, organiser_org_id, partner_org_ids, state, as_of) VALUES ($1, $2, $3, $4::uuid[], $5, now())
+     ON CONFLICT (id) DO NOTHING`,
+    [id, opts.kind ?? 'pilot', organiserOrgId, opts.partnerOrgIds ?? [], opts.state ?? 'published'],
+  );
+  return id;
+}
+
+/**
+ * A candidate of the projection, as the consumer would write it from `application.accepted`, which
+ * also makes its programme known: organised by the first of `organisationIds`, the others partners.
+ */
 export async function insertCandidate(
   db: DataSource,
   opts: { programmeId: string; organisationIds: string[]; startupId?: string; fields?: string[]; trl?: number },
 ): Promise<{ id: string; startupId: string }> {
+  const [organiser, ...partners] = opts.organisationIds;
+  await knownProgramme(db, organiser, { id: opts.programmeId, partnerOrgIds: partners });
   const startupId = opts.startupId ?? randomUUID();
   const rows: Array<{ id: string }> = await db.query(
     `INSERT INTO pilots.candidates (application_id, programme_id, startup_id, startup_name, startup_name_latin, country,

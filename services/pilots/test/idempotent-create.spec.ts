@@ -4,7 +4,7 @@ import type { RunningService } from '@exchange/platform';
 import { bearer, issueTestApiKey, startServiceInProcess, type TestApiKey } from '@exchange/platform/testing';
 import { AppModule } from '../src/app.module';
 import { pilotsConfigSchema, SERVICE_NAME } from '../src/config';
-import { approveBody, insertCandidate, siteBody } from './helpers';
+import { approveBody, insertCandidate, knownProgramme, siteBody } from './helpers';
 
 /** Creating calls of the pilots service take an Idempotency-Key: a repeat creates nothing new. */
 describe('pilots: idempotent creates', () => {
@@ -34,7 +34,7 @@ describe('pilots: idempotent creates', () => {
 
   it('POST /v1/pilot-sites repeated 10 times at once with one key creates one site and answers each with it', async () => {
     const key = randomUUID();
-    const body = siteBody(randomUUID());
+    const body = siteBody(await knownProgramme(db));
     const results = await Promise.all(Array.from({ length: 10 }, () => post('/pilot-sites', host, body, key)));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
     const ids = new Set(results.map((r) => r.body.id));

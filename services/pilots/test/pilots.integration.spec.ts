@@ -3,11 +3,11 @@ import { DataSource } from 'typeorm';
 import { deleteTopics, ensureTopics } from '@exchange/messaging';
 import { testKafkaSettings, uniqueName } from '@exchange/messaging/testing';
 import type { RunningService } from '@exchange/platform';
-import { issueTestApiKey, startServiceInProcess, type TestApiKey } from '@exchange/platform/testing';
+import { createTestOrganisation, issueTestApiKey, startServiceInProcess, type TestApiKey } from '@exchange/platform/testing';
 import { AppModule } from '../src/app.module';
 import { pilotsConfigSchema } from '../src/config';
 import { OverdueSweeper } from '../src/overdue/overdue.sweeper';
-import { approveBody, call, insertCandidate, reportBody, siteBody } from './helpers';
+import { approveBody, call, insertCandidate, knownProgramme, reportBody, siteBody } from './helpers';
 
 /**
  * The pilots service running in-process against the real PostgreSQL, Redis and Kafka. It consumes
@@ -192,13 +192,57 @@ describe('pilots service', () => {
     expect((await api(host, 'GET', `/pilots/${late.id}`)).body.reportStatus).toBe('filed');
   });
 
+  it('lets a partner organisation read a programme’s proposals and pilots, while only the organiser decides and cancels', async () => {
+    const partner = await createTestOrganisation(db);
+    const partnerManager = await issueTestApiKey(db, { role: 'programme_manager', organisationId: partner.id });
+    const liaison = await issueTestApiKey(db, { role: 'partner_agency', organisationId: partner.id });
+    const programmeId = randomUUID();
+    await insertCandidate(db, { programmeId, organisationIds: [manager.organisationId!, partner.id] });
+    await insertCandidate(db, { programmeId, organisationIds: [manager.organisationId!, partner.id] });
+    const site = await api(host, 'POST', '/pilot-sites', siteBody(programmeId, { capacity: 2 }));
+    const proposals = (await api(liaison, 'GET', `/match-proposals?programmeId=${programmeId}`)).body.items;
+    expect(proposals).toHaveLength(2);
+    const [first, second] = proposals;
+    expect((await api(partnerManager, 'GET', `/match-proposals/${first.id}`)).status).toBe(200);
+
+    for (const action of ['approve', 'decline']) {
+      const refused = await api(partnerManager, 'POST', `/match-proposals/${first.id}/${action}`, action === 'approve' ? approveBody : { reason: 'no' });
+      expect(refused).toMatchObject({ status: 403, body: { code: 'MATCH_PROPOSAL.NOT_ORGANISER' } });
+    }
+    expect((await api(manager, 'GET', `/match-proposals/${first.id}`)).body).toMatchObject({ state: 'proposed', version: first.version });
+
+    const pilot = await api(manager, 'POST', `/match-proposals/${first.id}/approve`, approveBody);
+    expect(pilot.status).toBe(200);
+    expect((await api(manager, 'POST', `/match-proposals/${second.id}/decline`, { reason: 'One pilot at a time.' })).status).toBe(200);
+    expect((await api(liaison, 'GET', `/pilots/${pilot.body.id}`)).body.state).toBe('approved');
+    const cancel = await api(partnerManager, 'POST', `/pilots/${pilot.body.id}/cancel`, { reason: 'Not ours.' });
+    expect(cancel).toMatchObject({ status: 403, body: { code: 'PILOT.NOT_ORGANISER' } });
+    expect((await api(host, 'GET', `/pilot-sites/${site.body.id}`)).body.activePilots).toBe(1);
+    expect((await api(host, 'POST', `/pilots/${pilot.body.id}/cancel`, { reason: 'The ward closed.' })).body.state).toBe('cancelled');
+  });
+
+  it('never proposes startups of a programme a site was not legitimately attached to', async () => {
+    const draft = randomUUID();
+    await insertCandidate(db, { programmeId: draft, organisationIds: [randomUUID()] });
+    await db.query(`DELETE FROM pilots.programmes WHERE id = $1`, [draft]); // never announced: a draft
+    const site = await api(host, 'POST', '/pilot-sites', siteBody(await knownProgramme(db)));
+    expect(site.status).toBe(201);
+    // A row written before sites were checked carries the draft's id; freeing capacity rematches the site.
+    await db.query(`UPDATE pilots.pilot_sites SET programme_ids = programme_ids || $2::uuid WHERE id = $1`, [site.body.id, draft]);
+    expect((await api(host, 'PATCH', `/pilot-sites/${site.body.id}`, { version: site.body.version, capacity: 5 })).status).toBe(200);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pilots.match_proposals WHERE programme_id = $1`, [draft]);
+    expect(n).toBe(0);
+  });
+
   it('answers 401 without a key, 403 for a wrong role and 404 for another host’s site', async () => {
-    const site = await api(host, 'POST', '/pilot-sites', siteBody(randomUUID()));
+    const programmeId = await knownProgramme(db);
+    const site = await api(host, 'POST', '/pilot-sites', siteBody(programmeId.toUpperCase()));
+    expect(site).toMatchObject({ status: 201, body: { programmeIds: [programmeId] } });
     expect((await api(null, 'GET', `/pilot-sites/${site.body.id}`)).status).toBe(401);
-    expect((await api(startup, 'POST', '/pilot-sites', siteBody(randomUUID()))).status).toBe(403);
+    expect((await api(startup, 'POST', '/pilot-sites', siteBody(programmeId))).status).toBe(403);
     expect((await api(otherHost, 'GET', `/pilot-sites/${site.body.id}`)).status).toBe(404);
     expect((await api(otherHost, 'PATCH', `/pilot-sites/${site.body.id}`, { version: 1, capacity: 5 })).status).toBe(404);
-    const bad = await api(host, 'POST', '/pilot-sites', siteBody(randomUUID(), { minTrl: 8, maxTrl: 3, timeZone: 'Mars/Olympus' }));
+    const bad = await api(host, 'POST', '/pilot-sites', siteBody(programmeId, { minTrl: 8, maxTrl: 3, timeZone: 'Mars/Olympus' }));
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: any) => e.field)).toContain('timeZone');
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { RouteAccessContext, RouteAccessEntry, TestApiKey } from '@exchange/platform/testing';
-import { approveBody, insertCandidate, reportBody, siteBody } from './helpers';
+import type { HostileCase, RouteAccessContext, RouteAccessEntry, TestApiKey } from '@exchange/platform/testing';
+import { approveBody, insertCandidate, knownProgramme, reportBody, siteBody } from './helpers';
 
 /** Reads a JSON answer, failing the setup (with the answer) unless it has the status expected. */
 async function json<T>(res: Response, status: number, what: string): Promise<T> {
@@ -9,9 +9,10 @@ async function json<T>(res: Response, status: number, what: string): Promise<T> 
   return JSON.parse(text) as T;
 }
 
-/** A pilot site of a fresh host organisation, published through the API. */
+/** A pilot site of a fresh host organisation, published through the API, in a published pilot programme. */
 async function siteOf(ctx: RouteAccessContext, host?: TestApiKey, programmeId: string = randomUUID()) {
   const owner = host ?? (await ctx.key('host'));
+  await knownProgramme(ctx.dataSource, undefined, { id: programmeId });
   const site = await json<{ id: string; version: number }>(
     await ctx.call('POST', '/v1/pilot-sites', { key: owner, body: siteBody(programmeId, { capacity: 1 }) }),
     201,
@@ -21,19 +22,67 @@ async function siteOf(ctx: RouteAccessContext, host?: TestApiKey, programmeId: s
 }
 
 /**
- * A match proposal: a startup accepted into a programme of a fresh manager's organisation, and a
- * site of a fresh host in that programme (publishing it proposes the startup at once).
+ * A match proposal: a startup accepted into a programme of a fresh manager's organisation (with a
+ * partner organisation, whose manager reads the proposal but may not decide it), and a site of a
+ * fresh host in that programme (publishing it proposes the startup at once).
  */
 async function proposalOf(ctx: RouteAccessContext) {
   const manager = await ctx.key('programme_manager');
+  const partner = await ctx.organisation();
+  const partnerManager = await ctx.key('programme_manager', { organisationId: partner.id });
   const startup = await ctx.key('startup');
   const programmeId = randomUUID();
-  await insertCandidate(ctx.dataSource, { programmeId, organisationIds: [manager.organisationId!], startupId: startup.startupId! });
+  await insertCandidate(ctx.dataSource, { programmeId, organisationIds: [manager.organisationId!, partner.id], startupId: startup.startupId! });
   const { host, site } = await siteOf(ctx, undefined, programmeId);
   const rows = (await ctx.dataSource.query(`SELECT id FROM pilots.match_proposals WHERE site_id = $1`, [site.id])) as Array<{ id: string }>;
   if (rows.length !== 1) throw new Error(`setup: expected one proposal for site ${site.id}, found ${rows.length}`);
-  return { manager, startup, host, siteId: site.id, proposalId: rows[0].id };
+  return { manager, partnerManager, startup, host, programmeId, siteId: site.id, proposalId: rows[0].id };
 }
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/** A draft programme of another organisation: in the applications schema, never announced to this service. */
+async function draftProgramme(ctx: RouteAccessContext): Promise<string> {
+  const organiser = await ctx.organisation();
+  const rows = (await ctx.dataSource.query(
+    `INSERT INTO applications.programmes (organiser_organisation_id, name, kind, host_country, host_city, time_zone, window_opens_at, window_closes_at)
+     VALUES ($1, 'Draft pilots', 'pilot', 'RU', 'Moscow', 'Europe/Moscow', now(), now() + interval '30 days') RETURNING id`,
+    [organiser.id],
+  )) as Array<{ id: string }>;
+  return rows[0].id;
+}
+
+/**
+ * Programme ids a host may not attach a site to, each with what it is: unknown, the nil UUID,
+ * another organisation's draft (with an accepted candidate waiting in it), an accelerator programme,
+ * a closed pilot programme, a startup id.
+ */
+async function unattachableProgrammes(ctx: RouteAccessContext): Promise<Array<[string, string]>> {
+  const draft = await draftProgramme(ctx);
+  await insertCandidate(ctx.dataSource, { programmeId: draft, organisationIds: [randomUUID()] });
+  await ctx.dataSource.query(`DELETE FROM pilots.programmes WHERE id = $1`, [draft]); // as if only the candidate were known
+  return [
+    ['a random programme id', randomUUID()],
+    ['the nil UUID', NIL_UUID],
+    ["another organisation's draft programme", draft],
+    ['an accelerator programme', await knownProgramme(ctx.dataSource, undefined, { kind: 'accelerator' })],
+    ['a closed pilot programme', await knownProgramme(ctx.dataSource, undefined, { state: 'closed' })],
+    ['a startup id', (await ctx.startup()).id],
+  ];
+}
+
+/** What a list's hostile query could reveal or change: nothing is written, so the count of proposals of the programme. */
+const proposalsOf = (ctx: RouteAccessContext, programmeId: string) => () =>
+  ctx.dataSource.query(`SELECT count(*)::int AS n FROM pilots.match_proposals WHERE programme_id = $1`, [programmeId]);
+
+/** The proposal and the pilot it may have made: what approving or declining would write. */
+const proposalState = (ctx: RouteAccessContext, proposalId: string) => async () => ({
+  proposal: await ctx.dataSource.query(`SELECT state, version FROM pilots.match_proposals WHERE id = $1`, [proposalId]),
+  pilots: await ctx.dataSource.query(`SELECT id FROM pilots.pilots WHERE proposal_id = $1`, [proposalId]),
+});
+
+const pilotState = (ctx: RouteAccessContext, pilotId: string) => () =>
+  ctx.dataSource.query(`SELECT state, version, cancelled_at FROM pilots.pilots WHERE id = $1`, [pilotId]);
 
 const STEPS = {
   approved: [],
@@ -73,7 +122,24 @@ export const routeAccessTable: RouteAccessEntry[] = [
     method: 'POST',
     path: '/v1/pilot-sites',
     roles: ['host'],
-    setup: async (ctx) => ({ as: await ctx.key('host'), otherTenant: null, body: siteBody(randomUUID()), expectStatus: 201 }),
+    setup: async (ctx) => ({ as: await ctx.key('host'), otherTenant: null, body: siteBody(await knownProgramme(ctx.dataSource)), expectStatus: 201 }),
+    // A site takes part only in published pilot programmes; nothing is written, nobody is proposed.
+    hostile: async (ctx) => {
+      const host = await ctx.key('host');
+      const published = await knownProgramme(ctx.dataSource);
+      const unchanged = () => ctx.dataSource.query(`SELECT count(*)::int AS n FROM pilots.pilot_sites WHERE host_organisation_id = $1`, [host.organisationId]);
+      const cases: HostileCase[] = (await unattachableProgrammes(ctx)).map(([what, id]) => ({
+        kind: 'foreign-id',
+        what,
+        as: host,
+        body: siteBody(id),
+        expectStatus: 422,
+        field: 'programmeIds.0',
+        unchanged,
+      }));
+      cases.push({ kind: 'foreign-id', what: 'a random id after a published one', as: host, body: siteBody(published, { programmeIds: [published, randomUUID()] }), expectStatus: 422, field: 'programmeIds.1', unchanged });
+      return cases;
+    },
   },
   {
     method: 'GET',
@@ -81,6 +147,15 @@ export const routeAccessTable: RouteAccessEntry[] = [
     roles: ['host', 'programme_manager', 'admin'],
     // A host lists its own sites (managers all published ones): nothing of another tenant to ask for.
     setup: async (ctx) => ({ as: (await siteOf(ctx)).host, otherTenant: null }),
+    hostile: async (ctx) => {
+      const { host } = await siteOf(ctx);
+      const accelerator = await knownProgramme(ctx.dataSource, undefined, { kind: 'accelerator' });
+      const unchanged = () => ctx.dataSource.query(`SELECT count(*)::int AS n FROM pilots.pilot_sites WHERE host_organisation_id = $1`, [host.organisationId]);
+      return [
+        { kind: 'foreign-id', what: 'a random programme id', path: `/v1/pilot-sites?programmeId=${randomUUID()}`, as: host, expectStatus: 422, field: 'programmeId', unchanged },
+        { kind: 'foreign-id', what: 'an accelerator programme', path: `/v1/pilot-sites?programmeId=${accelerator}`, as: host, expectStatus: 422, field: 'programmeId', unchanged },
+      ];
+    },
   },
   {
     method: 'GET',
@@ -100,12 +175,56 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const { host, site } = await siteOf(ctx);
       return { path: `/v1/pilot-sites/${site.id}`, as: host, otherTenant: await ctx.key('host'), body: { version: site.version, capacity: 3 } };
     },
+    hostile: async (ctx) => {
+      const { host, site } = await siteOf(ctx);
+      const path = `/v1/pilot-sites/${site.id}`;
+      const unchanged = async () => ({
+        site: await ctx.dataSource.query(`SELECT programme_ids, version FROM pilots.pilot_sites WHERE id = $1`, [site.id]),
+        proposals: await ctx.dataSource.query(`SELECT count(*)::int AS n FROM pilots.match_proposals WHERE site_id = $1`, [site.id]),
+      });
+      return (await unattachableProgrammes(ctx)).map(([what, id]): HostileCase => ({
+        kind: 'foreign-id',
+        what,
+        path,
+        as: host,
+        body: { version: site.version, programmeIds: [id] },
+        expectStatus: 422,
+        field: 'programmeIds.0',
+        unchanged,
+      }));
+    },
   },
   {
     method: 'GET',
     path: '/v1/match-proposals',
     roles: READERS,
     setup: async (ctx) => ({ as: (await proposalOf(ctx)).manager, otherTenant: null }),
+    // Every id in the query names something the caller may see: another tenant's and an unknown one alike get 422.
+    hostile: async (ctx) => {
+      const mine = await proposalOf(ctx);
+      const theirs = await proposalOf(ctx);
+      const unchanged = proposalsOf(ctx, theirs.programmeId);
+      const q = (query: string) => `/v1/match-proposals?${query}`;
+      const refused = (what: string, as: TestApiKey, query: string, field: string): HostileCase => ({
+        kind: 'foreign-id',
+        what,
+        path: q(query),
+        as,
+        expectStatus: 422,
+        field,
+        unchanged,
+      });
+      return [
+        refused("a manager names another organisation's programme", mine.manager, `programmeId=${theirs.programmeId}`, 'programmeId'),
+        refused('a manager names a random programme', mine.manager, `programmeId=${randomUUID()}`, 'programmeId'),
+        refused("a manager names another programme's startup", mine.manager, `startupId=${theirs.startup.startupId}`, 'startupId'),
+        refused('a manager names a random site', mine.manager, `siteId=${randomUUID()}`, 'siteId'),
+        refused("a host names another host's site", mine.host, `siteId=${theirs.siteId}`, 'siteId'),
+        refused("a host names a startup never proposed to it", mine.host, `startupId=${theirs.startup.startupId}`, 'startupId'),
+        refused('a startup names another startup', mine.startup, `startupId=${theirs.startup.startupId}`, 'startupId'),
+        refused("a startup names a programme it is not in", mine.startup, `programmeId=${theirs.programmeId}`, 'programmeId'),
+      ];
+    },
   },
   {
     method: 'GET',
@@ -125,6 +244,27 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const p = await proposalOf(ctx);
       return { path: `/v1/match-proposals/${p.proposalId}/approve`, as: p.manager, otherTenant: await ctx.key('programme_manager'), body: approveBody };
     },
+    hostile: async (ctx) => {
+      const p = await proposalOf(ctx);
+      const path = `/v1/match-proposals/${p.proposalId}/approve`;
+      const unchanged = proposalState(ctx, p.proposalId);
+      const otherHostPerson = await ctx.key('host');
+      const withOwner = (principalId: string) => ({ ...approveBody, hostOwner: { ...approveBody.hostOwner, principalId } });
+      return [
+        { kind: 'partner', what: "a partner organisation's manager approves", path, body: approveBody, as: p.partnerManager, expectStatus: 403, unchanged },
+        {
+          kind: 'foreign-id',
+          what: 'a host owner of another organisation',
+          path,
+          body: withOwner(otherHostPerson.principalId),
+          as: p.manager,
+          expectStatus: 422,
+          field: 'hostOwner.principalId',
+          unchanged,
+        },
+        { kind: 'foreign-id', what: 'a random host owner', path, body: withOwner(randomUUID()), as: p.manager, expectStatus: 422, field: 'hostOwner.principalId', unchanged },
+      ];
+    },
   },
   {
     method: 'POST',
@@ -135,12 +275,46 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const body = { reason: 'The site cannot host this technology.' };
       return { path: `/v1/match-proposals/${p.proposalId}/decline`, as: p.manager, otherTenant: await ctx.key('programme_manager'), body };
     },
+    hostile: async (ctx) => {
+      const p = await proposalOf(ctx);
+      return [
+        {
+          kind: 'partner',
+          what: "a partner organisation's manager declines",
+          path: `/v1/match-proposals/${p.proposalId}/decline`,
+          body: { reason: 'Not ours to decide.' },
+          as: p.partnerManager,
+          expectStatus: 403,
+          unchanged: proposalState(ctx, p.proposalId),
+        },
+      ];
+    },
   },
   {
     method: 'GET',
     path: '/v1/pilots',
     roles: READERS,
     setup: async (ctx) => ({ as: (await pilotIn(ctx, 'approved')).startup, otherTenant: null }),
+    hostile: async (ctx) => {
+      const mine = await pilotIn(ctx, 'approved');
+      const theirs = await pilotIn(ctx, 'approved');
+      const unchanged = pilotState(ctx, theirs.pilotId);
+      const refused = (what: string, as: TestApiKey, query: string, field: string): HostileCase => ({
+        kind: 'foreign-id',
+        what,
+        path: `/v1/pilots?${query}`,
+        as,
+        expectStatus: 422,
+        field,
+        unchanged,
+      });
+      return [
+        refused("a manager names another organisation's programme", mine.manager, `programmeId=${theirs.programmeId}`, 'programmeId'),
+        refused('a manager names a random programme', mine.manager, `programmeId=${randomUUID()}`, 'programmeId'),
+        refused("a host names another host's site", mine.host, `siteId=${theirs.siteId}`, 'siteId'),
+        refused('a startup names a random site', mine.startup, `siteId=${randomUUID()}`, 'siteId'),
+      ];
+    },
   },
   {
     method: 'GET',
@@ -187,6 +361,20 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const p = await pilotIn(ctx, 'approved');
       const body = { reason: 'The ward closed for renovation.' };
       return { path: `/v1/pilots/${p.pilotId}/cancel`, as: p.manager, otherTenant: await ctx.key('programme_manager'), body };
+    },
+    hostile: async (ctx) => {
+      const p = await pilotIn(ctx, 'approved');
+      return [
+        {
+          kind: 'partner',
+          what: "a partner organisation's manager cancels",
+          path: `/v1/pilots/${p.pilotId}/cancel`,
+          body: { reason: 'Not ours to cancel.' },
+          as: p.partnerManager,
+          expectStatus: 403,
+          unchanged: pilotState(ctx, p.pilotId),
+        },
+      ];
     },
   },
 ];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventData } from '@exchange/contracts';
+import { projectProgramme } from '@exchange/data';
 import { CandidatesRepository, type CandidateProfile } from './candidates.repository';
 
 /**
@@ -25,6 +26,8 @@ export class CandidatesService {
       trl: startup.readinessLevel,
     };
     const programmeOrgIds = [...new Set([programme.organiserOrgId, ...programme.partnerOrgIds])].sort();
+    // An accepted application proves the programme was published, whichever event arrives first.
+    await projectProgramme(tx, 'cohorts', programme, 'published', null);
     await this.candidates.refreshProfile(tx, profile);
     if (programme.kind === 'accelerator') {
       await this.candidates.upsertApplicationCandidate(tx, {

@@ -16,7 +16,12 @@ export class CohortsController {
   @Post()
   @Auth('programme_manager')
   @Idempotent()
-  @ApiOperation({ summary: 'Create a cohort of an accelerator programme, organised by the caller’s organisation (cohort.opened)' })
+  @ApiOperation({
+    summary: 'Create a cohort of an accelerator programme, organised by the caller’s organisation (cohort.opened)',
+    description:
+      '`programmeId` must be a published accelerator programme the caller’s organisation organises, and every ' +
+      '`partnerOrganisationIds` entry an organisation that partners in it; otherwise 422 names the field and nothing is written.',
+  })
   @ApiCreatedResponse({ type: CohortDto })
   @ApiProblems(400, 422)
   create(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Body() body: CreateCohortDto): Promise<CohortDto> {
@@ -25,9 +30,12 @@ export class CohortsController {
 
   @Get()
   @Auth('programme_manager', 'partner_agency')
-  @ApiOperation({ summary: 'Cohorts the caller’s organisation organises or partners in, newest first' })
+  @ApiOperation({
+    summary: 'Cohorts the caller’s organisation organises or partners in, newest first',
+    description: '`programmeId` must name a programme the caller’s organisation organises or partners in (422 otherwise).',
+  })
   @ApiOkResponse({ type: CohortPageDto })
-  @ApiProblems(400)
+  @ApiProblems(400, 422)
   list(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Query() query: ListCohortsQueryDto): Promise<CohortPageDto> {
     return this.cohorts.list(principal, query);
   }

@@ -12,6 +12,9 @@ export enum CohortErrorCode {
   MemberNotFound = 'COHORT.MEMBER_NOT_FOUND',
   GraduationIncomplete = 'COHORT.GRADUATION_INCOMPLETE',
   MemberNotDroppable = 'COHORT.MEMBER_NOT_DROPPABLE',
+  ProgrammeNotOrganised = 'COHORT.PROGRAMME_NOT_ORGANISED',
+  NotProgrammePartner = 'COHORT.NOT_PROGRAMME_PARTNER',
+  UnknownFilterId = 'COHORT.UNKNOWN_FILTER_ID',
 }
 
 export class CohortError extends DomainError<CohortErrorCode> {}
@@ -33,6 +36,9 @@ mapDomainErrorsToHttp(CohortError, (code) => {
     case CohortErrorCode.InvalidSchedule:
     case CohortErrorCode.InvalidTimeZone:
     case CohortErrorCode.GraduationIncomplete:
+    case CohortErrorCode.ProgrammeNotOrganised:
+    case CohortErrorCode.NotProgrammePartner:
+    case CohortErrorCode.UnknownFilterId:
       return 422;
     default:
       return assertUnreachable(code);

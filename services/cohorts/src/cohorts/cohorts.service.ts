@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../common/pagination';
 import { memberRef } from '../members/member-events';
 import { MembersRepository } from '../members/members.repository';
 import { assertCanManage, assertCanRead } from './cohort-access';
+import { assertProgrammePartners, assertVisibleProgramme, organisedAcceleratorProgramme } from './cohort-programme';
 import { CohortError, CohortErrorCode, illegalTransition, versionConflict } from './cohorts.errors';
 import { CohortsRepository } from './cohorts.repository';
 import { CohortDto, type CohortPageDto, type ListCohortsQueryDto } from './dto/cohort.dto';
@@ -32,10 +33,12 @@ export class CohortsService {
     if (!isValidTimeZone(dto.timeZone)) throw new CohortError(CohortErrorCode.InvalidTimeZone, `unknown time zone ${dto.timeZone}`);
     const organiser = principal.organisationId!;
     const cohort = await this.dataSource.transaction(async (tx) => {
+      const programme = await organisedAcceleratorProgramme(tx, principal, dto.programmeId);
+      await assertProgrammePartners(tx, programme, dto.partnerOrganisationIds ?? []);
       const created = await this.cohorts.insert(tx, {
-        programmeId: dto.programmeId,
+        programmeId: programme.id,
         organiserOrganisationId: organiser,
-        partnerOrganisationIds: [...new Set(dto.partnerOrganisationIds ?? [])].filter((id) => id !== organiser),
+        partnerOrganisationIds: [...new Set((dto.partnerOrganisationIds ?? []).map((id) => id.toLowerCase()))].filter((id) => id !== organiser),
         name: dto.name,
         nameLatin: dto.nameLatin ?? null,
         hostCountry: dto.hostCountry,
@@ -79,8 +82,8 @@ export class CohortsService {
 
   async list(principal: AuthenticatedPrincipal, query: ListCohortsQueryDto): Promise<CohortPageDto> {
     const cursor = decodeCursor(query.cursor, 2);
-    if (cursor === 'invalid') throw new CohortError(CohortErrorCode.InvalidCursor, 'cursor is not one this API made');
     const limit = query.limit ?? 20;
+    if (query.programmeId) await assertVisibleProgramme(this.dataSource.manager, principal, query.programmeId);
     const rows = await this.cohorts.list({
       organisationId: principal.organisationId!,
       state: query.state,
@@ -99,7 +102,6 @@ export class CohortsService {
   async listMembers(principal: AuthenticatedPrincipal, id: string, query: ListMembersQueryDto): Promise<MemberPageDto> {
     assertCanRead(await this.cohorts.findById(id), principal, id);
     const cursor = decodeCursor(query.cursor, 3);
-    if (cursor === 'invalid') throw new CohortError(CohortErrorCode.InvalidCursor, 'cursor is not one this API made');
     const limit = query.limit ?? 50;
     const rows = await this.members.list({
       cohortId: id,
@@ -148,6 +150,10 @@ export class CohortsService {
         throw new CohortError(CohortErrorCode.GraduationIncomplete, 'give exactly one outcome for every accepted member', {
           missingMemberIds: missing,
           unknownMemberIds: unknown,
+          errors: dto.outcomes
+            .map((o, i) => ({ field: `outcomes.${i}.memberId`, memberId: o.memberId }))
+            .filter((o) => unknown.includes(o.memberId))
+            .map(({ field, memberId }) => ({ field, message: `${memberId} is not an accepted member of this cohort` })),
         });
       }
       const now = new Date();

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Cohort } from '@exchange/data';
 import { AuditLog, type AuthenticatedPrincipal } from '@exchange/platform';
 import { assertCanManage, assertCanRead } from '../cohorts/cohort-access';
-import { CohortError, CohortErrorCode, illegalTransition, versionConflict } from '../cohorts/cohorts.errors';
+import { illegalTransition, versionConflict } from '../cohorts/cohorts.errors';
 import { CohortsRepository } from '../cohorts/cohorts.repository';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { MembersRepository, type SelectableCandidate } from '../members/members.repository';
@@ -47,6 +47,10 @@ export class PitchGroupsService {
       if (unknown.length > 0) {
         throw new PitchGroupError(PitchGroupErrorCode.UnknownCandidates, `not candidates of this cohort: ${unknown.join(', ')}`, {
           unknownStartupIds: unknown,
+          errors: dto.assignments
+            .map((a, i) => ({ field: `assignments.${i}.startupId`, startupId: a.startupId }))
+            .filter((a) => !candidates.has(a.startupId))
+            .map(({ field, startupId }) => ({ field, message: `${startupId} is not a candidate of this cohort` })),
         });
       }
 
@@ -78,7 +82,6 @@ export class PitchGroupsService {
   async list(principal: AuthenticatedPrincipal, cohortId: string, query: ListCandidatesQueryDto): Promise<CohortCandidatePageDto> {
     const cohort = assertCanRead(await this.cohorts.findById(cohortId), principal, cohortId);
     const cursor = decodeCursor(query.cursor, 1);
-    if (cursor === 'invalid') throw new CohortError(CohortErrorCode.InvalidCursor, 'cursor is not one this API made');
     const limit = query.limit ?? 20;
     const rows = await this.pitchGroups.page({
       programmeId: cohort.programmeId,

@@ -53,3 +53,17 @@ export function scopeCondition(scope: AccessScope, params: unknown[], startupCol
       return 'false';
   }
 }
+
+/** The organiser of a row's programme, from the programme projection (null while unknown), selected as `organiser_org_id`. */
+export const organiserColumn = (programmeColumn: string) =>
+  `(SELECT pr.organiser_org_id FROM pilots.programmes pr WHERE pr.id = ${programmeColumn}) AS organiser_org_id`;
+
+/**
+ * Who decides in a programme (DESIGN.md §9): the programme managers of the organiser. Partner
+ * organisations read its proposals and pilots and are notified, but approving, declining and
+ * cancelling is not theirs: they are refused with 403 (they can see the object), where a caller who
+ * cannot see it gets 404.
+ */
+export function decidesFor(principal: AuthenticatedPrincipal, organiserOrgId: string | null): boolean {
+  return principal.role === 'programme_manager' && principal.organisationId !== null && principal.organisationId === organiserOrgId;
+}

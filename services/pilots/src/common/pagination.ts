@@ -1,17 +1,18 @@
-import { ValidationProblemException } from '@exchange/platform';
+import { cursorPayload, invalidCursor, isCursorId, isCursorTimestamp, IsOmittable } from '@exchange/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 
 /** `?cursor=&limit=` of every list: keyset pagination on (created_at, id), newest first. */
 export class PageQueryDto {
   @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
+  @MaxLength(512)
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -32,15 +33,9 @@ export function encodeCursor(row: { created_at: Date | string; id: string }): st
 /** An unreadable cursor is refused (400): treating it as "from the start" would hide a client's bug. */
 export function decodeCursor(cursor: string | undefined): Cursor | null {
   if (!cursor) return null;
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (typeof parsed.createdAt === 'string' && typeof parsed.id === 'string' && !Number.isNaN(Date.parse(parsed.createdAt))) {
-      return parsed;
-    }
-  } catch {
-    // fall through
-  }
-  throw new ValidationProblemException([{ field: 'cursor', message: 'cursor must be the nextCursor of a previous page' }]);
+  const value = cursorPayload(cursor) as Partial<Record<keyof Cursor, unknown>> | null | undefined;
+  if (value && typeof value === 'object' && isCursorTimestamp(value.createdAt) && isCursorId(value.id)) return { createdAt: value.createdAt, id: value.id };
+  throw invalidCursor();
 }
 
 /** Appends `(created_at, id) < cursor` for `alias` and returns the condition. */

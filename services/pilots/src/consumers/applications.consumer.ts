@@ -3,13 +3,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@exchange/contracts';
 import type { EventHandlers, ServiceEventHandlers } from '@exchange/messaging';
+import { projectProgramme } from '@exchange/data';
 import { SERVICE_CONFIG } from '@exchange/platform';
 import type { PilotsConfig } from '../config';
 import { MatchingService } from '../matching/matching.service';
 
 /**
- * What the pilots service learns from `exchange.applications.v1`: accepted startups of pilot
- * programmes become candidates (a projection) and get proposals; startup updates refresh them.
+ * What the pilots service learns from `exchange.applications.v1`: published and closed programmes
+ * (who organises them, who partners: what a site may attach to and who decides its proposals);
+ * accepted startups of pilot programmes become candidates (a projection) and get proposals; startup
+ * updates refresh them.
  * Each handler runs in the consumer's transaction together with its inbox row, so a redelivered
  * event is skipped, and the proposal writes are idempotent on their own as well.
  */
@@ -24,6 +27,8 @@ export class PilotsEventHandlers implements ServiceEventHandlers {
   ) {
     this.topics = [config.PILOTS_APPLICATIONS_TOPIC];
     this.handlers = {
+      'programme.published': (event, tx) => projectProgramme(tx, 'pilots', event.data.programme, 'published', event.data.publishedAt),
+      'programme.closed': (event, tx) => projectProgramme(tx, 'pilots', event.data.programme, 'closed', event.data.closedAt),
       'application.accepted': (event, tx) => this.onAccepted(event, tx),
       'startup.updated': (event, tx) => this.onStartupUpdated(event, tx),
     };
@@ -31,6 +36,8 @@ export class PilotsEventHandlers implements ServiceEventHandlers {
 
   private async onAccepted(event: EventEnvelope<'application.accepted'>, tx: EntityManager): Promise<void> {
     const { programme, startup } = event.data;
+    // An accepted application proves the programme was published, whichever event arrives first.
+    await projectProgramme(tx, 'pilots', programme, 'published', null);
     if (programme.kind !== 'pilot') return;
     const organisations = [...new Set([programme.organiserOrgId, ...programme.partnerOrgIds])];
     const rows: Array<{ id: string; state: string }> = await tx.query(

@@ -107,11 +107,16 @@ export class MatchingRepository {
     return rows.map(toCandidate);
   }
 
-  /** Open candidates of the site's programmes that have not been proposed for this site yet. */
+  /**
+   * Open candidates of the site's programmes that have not been proposed for this site yet. Only
+   * pilot programmes this service knows count: an id a site carries without having been checked
+   * (written before the check existed) never brings it a programme's startups.
+   */
   async candidatesNewToSite(tx: EntityManager, site: SiteRow): Promise<CandidateRow[]> {
     const rows: RawCandidate[] = await tx.query(
       `SELECT ${CANDIDATE_COLUMNS} FROM pilots.candidates c
         WHERE c.programme_id = ANY ($1::uuid[]) AND c.state = 'open'
+          AND EXISTS (SELECT 1 FROM pilots.programmes pr WHERE pr.id = c.programme_id AND pr.kind = 'pilot')
           AND NOT EXISTS (SELECT 1 FROM pilots.match_proposals p WHERE p.candidate_id = c.id AND p.site_id = $2)`,
       [site.programmeIds, site.id],
     );

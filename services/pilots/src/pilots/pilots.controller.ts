@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, type AuthenticatedPrincipal } from '@exchange/platform';
 import { CancelPilotDto, FinalReportInputDto, ListPilotsQueryDto, PilotDto, PilotPageDto, SchedulePilotDto, VersionedActionDto } from './dto/pilot.dto';
 import { PilotsService } from './pilots.service';
@@ -14,6 +14,7 @@ export class PilotsController {
   @Get()
   @Auth('startup', 'host', 'programme_manager', 'partner_agency', 'admin')
   @ApiOkResponse({ type: PilotPageDto, description: 'Startups see theirs, hosts those at their sites, managers their programmes’.' })
+  @ApiUnprocessableEntityResponse({ description: 'A `programmeId` or `siteId` filter names nothing the caller may see.' })
   list(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Query() query: ListPilotsQueryDto): Promise<PilotPageDto> {
     return this.pilots.list(principal, query);
   }
@@ -63,6 +64,7 @@ export class PilotsController {
   @Auth('programme_manager', 'host')
   @ApiOkResponse({ type: PilotDto, description: 'approved | scheduled | in_progress → cancelled.' })
   @ApiNotFoundResponse({ description: 'No such pilot in your programmes or at your sites.' })
+  @ApiForbiddenResponse({ description: 'A partner organisation’s manager: only the organiser’s programme managers (or the host) cancel.' })
   @ApiConflictResponse({ description: ILLEGAL })
   cancel(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelPilotDto): Promise<PilotDto> {
     return this.pilots.cancel(principal, id, dto);

@@ -2,6 +2,8 @@ import { assertUnreachable, DomainError, mapDomainErrorsToHttp } from '@exchange
 
 export enum PilotErrorCode {
   NotFound = 'PILOT.NOT_FOUND',
+  NotOrganiser = 'PILOT.NOT_ORGANISER',
+  UnknownFilterId = 'PILOT.UNKNOWN_FILTER_ID',
   IllegalTransition = 'PILOT.ILLEGAL_TRANSITION',
   StaleVersion = 'PILOT.STALE_VERSION',
   OutsideSiteAvailability = 'PILOT.OUTSIDE_SITE_AVAILABILITY',
@@ -15,12 +17,15 @@ mapDomainErrorsToHttp(PilotError, (code) => {
   switch (code) {
     case PilotErrorCode.NotFound:
       return 404;
+    case PilotErrorCode.NotOrganiser:
+      return 403;
     case PilotErrorCode.IllegalTransition:
     case PilotErrorCode.StaleVersion:
       return 409;
     case PilotErrorCode.OutsideSiteAvailability:
     case PilotErrorCode.ResultsDoNotMatchCriteria:
     case PilotErrorCode.CurrencyWithoutValue:
+    case PilotErrorCode.UnknownFilterId:
       return 422;
     default:
       return assertUnreachable(code);

@@ -2,7 +2,7 @@ import { returnedRows } from '../common/sql';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AdoptionDecision, MeasuredResult, PilotOutcome, PilotState, SuccessCriterion } from '@exchange/data';
-import { scopeCondition, type AccessScope } from '../common/access';
+import { organiserColumn, scopeCondition, type AccessScope } from '../common/access';
 import { cursorCondition, type Cursor } from '../common/pagination';
 import type { FinalReportDto, PilotDto } from './dto/pilot.dto';
 
@@ -34,6 +34,8 @@ export interface PilotRecord {
   version: number;
   created_at: Date;
   updated_at: Date;
+  /** Joined by findVisible: the programme's organiser (programme projection), who may cancel. */
+  organiser_org_id?: string | null;
 }
 
 export interface ReportRecord {
@@ -163,7 +165,7 @@ export class PilotsRepository {
     const params: unknown[] = [id];
     const condition = scopeCondition(scope, params, 'p.startup_id');
     const rows: PilotRecord[] = await tx.query(
-      `SELECT p.* FROM ${FROM} WHERE p.id = $1 AND ${condition}${lock ? ' FOR UPDATE OF p' : ''}`,
+      `SELECT p.*, ${organiserColumn('p.programme_id')} FROM ${FROM} WHERE p.id = $1 AND ${condition}${lock ? ' FOR UPDATE OF p' : ''}`,
       params,
     );
     return rows[0] ?? null;

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OutboxWriter } from '@exchange/messaging';
 import type { AuthenticatedPrincipal } from '@exchange/platform';
-import { scopeOf } from '../common/access';
+import { decidesFor, scopeOf } from '../common/access';
+import { unresolvedIdFilters } from '../common/list-filters';
 import { decodeCursor, page } from '../common/pagination';
 import { MatchingService } from '../matching/matching.service';
 import type { CancelPilotDto, FinalReportInputDto, ListPilotsQueryDto, PilotDto, PilotPageDto, SchedulePilotDto } from './dto/pilot.dto';
@@ -35,7 +36,12 @@ export class PilotsService {
 
   async list(principal: AuthenticatedPrincipal, query: ListPilotsQueryDto): Promise<PilotPageDto> {
     const limit = query.limit ?? 20;
-    const rows = await this.repository.list(this.dataSource.manager, scopeOf(principal), {
+    const scope = scopeOf(principal);
+    const unresolved = await unresolvedIdFilters(this.dataSource.manager, scope, query);
+    if (unresolved.length > 0) {
+      throw new PilotError(PilotErrorCode.UnknownFilterId, `Unknown ${unresolved.map((e) => e.field).join(', ')}`, { errors: unresolved });
+    }
+    const rows = await this.repository.list(this.dataSource.manager, scope, {
       state: query.state,
       programmeId: query.programmeId,
       siteId: query.siteId,
@@ -149,7 +155,11 @@ export class PilotsService {
     return { pilotId: p.id, startupId: p.startup_id, programmeId: p.programme_id, siteId: p.site_id, hostOrgId: p.host_organisation_id };
   }
 
-  /** Locks the pilot, checks visibility (404), the transition (409 with the current state) and the version (409). */
+  /**
+   * Locks the pilot, checks visibility (404), who may act (403: a host acts on pilots at its own
+   * sites, which its scope already ensures; anyone else only as a programme manager of the organiser,
+   * never as a partner), the transition (409 with the current state) and the version (409).
+   */
   private async transition(
     principal: AuthenticatedPrincipal,
     id: string,
@@ -160,6 +170,9 @@ export class PilotsService {
     return this.dataSource.transaction(async (tx) => {
       const pilot = await this.repository.findVisible(tx, id, scopeOf(principal), true);
       if (!pilot) throw new PilotError(PilotErrorCode.NotFound, `Pilot ${id} not found`);
+      if (principal.role !== 'host' && !decidesFor(principal, pilot.organiser_org_id ?? null)) {
+        throw new PilotError(PilotErrorCode.NotOrganiser, 'Only programme managers of the organising organisation or the host act on a pilot');
+      }
       const to = assertTransition(action, pilot.state);
       if (version !== undefined && version !== pilot.version) {
         throw new PilotError(PilotErrorCode.StaleVersion, `The pilot changed since version ${version}`, {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Idempotent, type AuthenticatedPrincipal } from '@exchange/platform';
 import { PilotDto } from '../pilots/dto/pilot.dto';
 import { ApproveProposalDto, DeclineProposalDto, ListProposalsQueryDto, MatchProposalDto, MatchProposalPageDto } from './dto/proposal.dto';
@@ -13,6 +13,7 @@ export class ProposalsController {
   @Get()
   @Auth('startup', 'host', 'programme_manager', 'partner_agency', 'admin')
   @ApiOkResponse({ type: MatchProposalPageDto, description: 'Startups see theirs, hosts those for their sites, managers their programmes’ — with reasons.' })
+  @ApiUnprocessableEntityResponse({ description: 'A `programmeId`, `siteId` or `startupId` filter names nothing the caller may see.' })
   list(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Query() query: ListProposalsQueryDto): Promise<MatchProposalPageDto> {
     return this.proposals.list(principal, query);
   }
@@ -33,7 +34,8 @@ export class ProposalsController {
   @ApiOkResponse({ type: PilotDto, description: 'The approved pilot, with its success criteria, duration and host owner.' })
   @ApiNotFoundResponse({ description: 'No such proposal in your programmes.' })
   @ApiConflictResponse({ description: 'Already decided (names `currentState`), stale version, site at capacity, or the startup already matched.' })
-  @ApiUnprocessableEntityResponse({ description: 'Success criteria names repeat.' })
+  @ApiForbiddenResponse({ description: 'A partner organisation’s manager: only the organiser’s programme managers decide.' })
+  @ApiUnprocessableEntityResponse({ description: 'Success criteria names repeat, or `hostOwner.principalId` is not a person of the site’s host.' })
   approve(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ApproveProposalDto): Promise<PilotDto> {
     return this.proposals.approve(principal, id, dto);
   }
@@ -43,6 +45,7 @@ export class ProposalsController {
   @Auth('programme_manager')
   @ApiOkResponse({ type: MatchProposalDto })
   @ApiNotFoundResponse({ description: 'No such proposal in your programmes.' })
+  @ApiForbiddenResponse({ description: 'A partner organisation’s manager: only the organiser’s programme managers decide.' })
   @ApiConflictResponse({ description: 'Already decided (names `currentState`) or stale version.' })
   decline(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DeclineProposalDto): Promise<MatchProposalDto> {
     return this.proposals.decline(principal, id, dto);

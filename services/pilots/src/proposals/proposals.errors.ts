@@ -2,6 +2,9 @@ import { assertUnreachable, DomainError, mapDomainErrorsToHttp } from '@exchange
 
 export enum ProposalErrorCode {
   NotFound = 'MATCH_PROPOSAL.NOT_FOUND',
+  NotOrganiser = 'MATCH_PROPOSAL.NOT_ORGANISER',
+  UnknownFilterId = 'MATCH_PROPOSAL.UNKNOWN_FILTER_ID',
+  UnknownHostOwner = 'MATCH_PROPOSAL.UNKNOWN_HOST_OWNER',
   AlreadyDecided = 'MATCH_PROPOSAL.ALREADY_DECIDED',
   StaleVersion = 'MATCH_PROPOSAL.STALE_VERSION',
   SiteAtCapacity = 'MATCH_PROPOSAL.SITE_AT_CAPACITY',
@@ -15,12 +18,16 @@ mapDomainErrorsToHttp(ProposalError, (code) => {
   switch (code) {
     case ProposalErrorCode.NotFound:
       return 404;
+    case ProposalErrorCode.NotOrganiser:
+      return 403;
     case ProposalErrorCode.AlreadyDecided:
     case ProposalErrorCode.StaleVersion:
     case ProposalErrorCode.SiteAtCapacity:
     case ProposalErrorCode.CandidateAlreadyMatched:
       return 409;
     case ProposalErrorCode.DuplicateCriterion:
+    case ProposalErrorCode.UnknownFilterId:
+    case ProposalErrorCode.UnknownHostOwner:
       return 422;
     default:
       return assertUnreachable(code);

@@ -2,7 +2,7 @@ import { returnedRows } from '../common/sql';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { MatchProposalState, ScoreComponent } from '@exchange/data';
-import { scopeCondition, type AccessScope } from '../common/access';
+import { organiserColumn, scopeCondition, type AccessScope } from '../common/access';
 import { cursorCondition, type Cursor } from '../common/pagination';
 import type { MatchProposalDto } from './dto/proposal.dto';
 
@@ -27,6 +27,8 @@ export interface ProposalRecord {
   startup_name: string;
   candidate_state: string;
   pilot_id: string | null;
+  /** The programme's organiser, from the programme projection: who decides the proposal. */
+  organiser_org_id: string | null;
 }
 
 export function toProposalDto(r: ProposalRecord): MatchProposalDto {
@@ -54,7 +56,7 @@ export function toProposalDto(r: ProposalRecord): MatchProposalDto {
 }
 
 const SELECT = `SELECT p.*, s.name AS site_name, s.host_organisation_id, c.startup_name, c.state AS candidate_state,
-    (SELECT x.id FROM pilots.pilots x WHERE x.proposal_id = p.id) AS pilot_id
+    (SELECT x.id FROM pilots.pilots x WHERE x.proposal_id = p.id) AS pilot_id, ${organiserColumn('p.programme_id')}
   FROM pilots.match_proposals p
   JOIN pilots.candidates c ON c.id = p.candidate_id
   JOIN pilots.pilot_sites s ON s.id = p.site_id`;
@@ -103,6 +105,15 @@ export class ProposalsRepository {
       [siteId],
     );
     return returnedRows<{ capacity: number; active_pilots: number }>(result)[0] ?? null;
+  }
+
+  /** Whether the principal is an active person of the organisation (identity is readable by every service). */
+  async isPersonOf(tx: EntityManager, principalId: string, organisationId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM identity.principals WHERE id = $1 AND organisation_id = $2 AND state = 'active'`, [
+      principalId,
+      organisationId,
+    ]);
+    return rows.length > 0;
   }
 
   async siteCapacity(tx: EntityManager, siteId: string): Promise<{ capacity: number; active_pilots: number; state: string }> {

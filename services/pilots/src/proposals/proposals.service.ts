@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OutboxWriter } from '@exchange/messaging';
 import type { AuthenticatedPrincipal } from '@exchange/platform';
-import { scopeOf } from '../common/access';
+import { decidesFor, scopeOf } from '../common/access';
+import { unresolvedIdFilters } from '../common/list-filters';
 import { decodeCursor, page } from '../common/pagination';
 import type { PilotDto } from '../pilots/dto/pilot.dto';
 import { PilotsRepository, toPilotDto } from '../pilots/pilots.repository';
@@ -28,7 +29,12 @@ export class ProposalsService {
 
   async list(principal: AuthenticatedPrincipal, query: ListProposalsQueryDto): Promise<MatchProposalPageDto> {
     const limit = query.limit ?? 20;
-    const rows = await this.repository.list(this.dataSource.manager, scopeOf(principal), {
+    const scope = scopeOf(principal);
+    const unresolved = await unresolvedIdFilters(this.dataSource.manager, scope, query);
+    if (unresolved.length > 0) {
+      throw new ProposalError(ProposalErrorCode.UnknownFilterId, `Unknown ${unresolved.map((e) => e.field).join(', ')}`, { errors: unresolved });
+    }
+    const rows = await this.repository.list(this.dataSource.manager, scope, {
       state: query.state,
       programmeId: query.programmeId,
       siteId: query.siteId,
@@ -47,6 +53,12 @@ export class ProposalsService {
     }
     return this.dataSource.transaction(async (tx) => {
       const proposal = await this.decidable(tx, principal, id, dto.version);
+      const ownerId = dto.hostOwner.principalId;
+      if (ownerId !== undefined && !(await this.repository.isPersonOf(tx, ownerId, proposal.host_organisation_id))) {
+        throw new ProposalError(ProposalErrorCode.UnknownHostOwner, 'The host owner must be a person of the site’s host organisation', {
+          errors: [{ field: 'hostOwner.principalId', message: `${ownerId} is not a person of the host organisation` }],
+        });
+      }
       if (proposal.candidate_state !== 'open') {
         throw new ProposalError(ProposalErrorCode.CandidateAlreadyMatched, 'The startup already has a pilot in this programme', {
           candidateState: proposal.candidate_state,
@@ -110,10 +122,16 @@ export class ProposalsService {
     });
   }
 
-  /** Locks the proposal: 404 outside the caller's programmes, 409 unless still proposed or on a stale version. */
+  /**
+   * Locks the proposal: 404 outside the caller's programmes, 403 for a partner organisation (only the
+   * organiser decides), 409 unless still proposed or on a stale version.
+   */
   private async decidable(tx: EntityManager, principal: AuthenticatedPrincipal, id: string, version: number | undefined): Promise<ProposalRecord> {
     const proposal = await this.repository.findVisible(tx, id, scopeOf(principal), true);
     if (!proposal) throw new ProposalError(ProposalErrorCode.NotFound, `Match proposal ${id} not found`);
+    if (!decidesFor(principal, proposal.organiser_org_id)) {
+      throw new ProposalError(ProposalErrorCode.NotOrganiser, 'Only programme managers of the organising organisation decide match proposals');
+    }
     if (proposal.state !== 'proposed') {
       throw new ProposalError(ProposalErrorCode.AlreadyDecided, `The proposal is already ${proposal.state}`, { currentState: proposal.state });
     }

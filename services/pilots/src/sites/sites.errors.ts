@@ -6,6 +6,8 @@ export enum SiteErrorCode {
   CapacityBelowActivePilots = 'PILOT_SITE.CAPACITY_BELOW_ACTIVE_PILOTS',
   InvalidTrlRange = 'PILOT_SITE.INVALID_TRL_RANGE',
   InvalidDates = 'PILOT_SITE.INVALID_DATES',
+  ProgrammeNotOpenToSites = 'PILOT_SITE.PROGRAMME_NOT_OPEN_TO_SITES',
+  UnknownProgramme = 'PILOT_SITE.UNKNOWN_PROGRAMME',
 }
 
 export class SiteError extends DomainError<SiteErrorCode> {}
@@ -19,6 +21,8 @@ mapDomainErrorsToHttp(SiteError, (code) => {
       return 409;
     case SiteErrorCode.InvalidTrlRange:
     case SiteErrorCode.InvalidDates:
+    case SiteErrorCode.ProgrammeNotOpenToSites:
+    case SiteErrorCode.UnknownProgramme:
       return 422;
     default:
       return assertUnreachable(code);

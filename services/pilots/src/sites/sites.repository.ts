@@ -105,7 +105,7 @@ export class SitesRepository {
         dto.capacity,
         dto.availableFrom ?? null,
         dto.availableUntil ?? null,
-        [...new Set(dto.programmeIds)],
+        [...new Set(dto.programmeIds.map((id) => id.toLowerCase()))],
       ],
     );
     return rows[0];

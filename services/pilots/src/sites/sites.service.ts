@@ -4,6 +4,7 @@ import type { AuthenticatedPrincipal } from '@exchange/platform';
 import { decodeCursor, page } from '../common/pagination';
 import { MatchingService } from '../matching/matching.service';
 import type { CreatePilotSiteDto, ListPilotSitesQueryDto, PilotSiteDto, PilotSitePageDto, UpdatePilotSiteDto } from './dto/site.dto';
+import { assertAttachableProgrammes, assertKnownPilotProgramme } from './site-programmes';
 import { SiteError, SiteErrorCode } from './sites.errors';
 import { SitesRepository, toSiteDto, type SiteRecord } from './sites.repository';
 
@@ -28,6 +29,7 @@ export class SitesService {
   async create(principal: AuthenticatedPrincipal, dto: CreatePilotSiteDto): Promise<PilotSiteDto> {
     checkRanges({ ...dto, availableFrom: dto.availableFrom ?? null, availableUntil: dto.availableUntil ?? null });
     return this.dataSource.transaction(async (tx) => {
+      await assertAttachableProgrammes(tx, dto.programmeIds);
       const site = await this.repository.insert(tx, principal.organisationId!, dto);
       await this.matching.proposeForSite(tx, site.id);
       return toSiteDto(site);
@@ -41,6 +43,7 @@ export class SitesService {
 
   async list(principal: AuthenticatedPrincipal, query: ListPilotSitesQueryDto): Promise<PilotSitePageDto> {
     const limit = query.limit ?? 20;
+    if (query.programmeId) await assertKnownPilotProgramme(this.dataSource.manager, query.programmeId);
     const rows = await this.repository.list(this.dataSource.manager, {
       hostOrganisationId: principal.role === 'host' ? principal.organisationId! : undefined,
       programmeId: query.programmeId,
@@ -64,6 +67,7 @@ export class SitesService {
         availableFrom: dto.availableFrom ?? current.available_from,
         availableUntil: dto.availableUntil ?? current.available_until,
       });
+      if (dto.programmeIds) await assertAttachableProgrammes(tx, dto.programmeIds, current.programme_ids);
       if (dto.capacity !== undefined && dto.capacity < current.active_pilots) {
         throw new SiteError(SiteErrorCode.CapacityBelowActivePilots, `The site runs ${current.active_pilots} pilots; capacity cannot go below that`, {
           activePilots: current.active_pilots,

@@ -1,35 +1,26 @@
+import { IsIsoDateInRange, IsNotBlank, IsOmittable, IsUuid, NestedObjectArray, PG_INT_MAX } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ADOPTION_DECISIONS, PILOT_OUTCOMES, PILOT_STATES, type AdoptionDecision, type PilotOutcome, type PilotState } from '@exchange/data';
 import { PageQueryDto } from '../../common/pagination';
 
+/** Measured values and targets: any real measurement, never a float PostgreSQL or a partner would overflow. */
+export const MEASURE_LIMIT = 1e12;
+/** The largest contract value `numeric(18, 2)` holds, rounded down. */
+const CONTRACT_VALUE_MAX = 1e15;
+
 export class VersionedActionDto {
   @ApiPropertyOptional({ description: 'The version you read; a stale version answers 409.' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version?: number;
 }
 
 export class SchedulePilotDto extends VersionedActionDto {
   @ApiProperty({ example: '2026-04-01', description: 'First day of the pilot; it ends after its duration.' })
-  @IsISO8601({ strict: true })
+  @IsIsoDateInRange()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startsOn must be a date like 2026-04-01' })
   startsOn: string;
 }
@@ -37,7 +28,7 @@ export class SchedulePilotDto extends VersionedActionDto {
 export class CancelPilotDto extends VersionedActionDto {
   @ApiProperty({ example: 'The host closed the ward for renovation.' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(2000)
   reason: string;
 }
@@ -45,15 +36,18 @@ export class CancelPilotDto extends VersionedActionDto {
 export class MeasuredResultDto {
   @ApiProperty({ example: 'triage_time_reduction', description: 'The name of a success criterion set at approval.' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
+  @MaxLength(100)
   criterion: string;
 
   @ApiProperty({ example: 24 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-MEASURE_LIMIT)
+  @Max(MEASURE_LIMIT)
   value: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(1000)
   note?: string;
@@ -65,14 +59,11 @@ export class FinalReportInputDto extends VersionedActionDto {
   outcome: PilotOutcome;
 
   @ApiProperty({ type: [MeasuredResultDto], description: 'One measured value for each success criterion.' })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => MeasuredResultDto)
+  @NestedObjectArray(() => MeasuredResultDto, 20)
   results: MeasuredResultDto[];
 
   @ApiPropertyOptional({ example: 'Staff adopted the tool within a week.' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(10_000)
   feedback?: string;
@@ -82,35 +73,36 @@ export class FinalReportInputDto extends VersionedActionDto {
   adoption: AdoptionDecision;
 
   @ApiPropertyOptional({ example: 1500000, description: 'Contract value, if any.' })
-  @IsOptional()
+  @IsOmittable()
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
   @Min(0)
+  @Max(CONTRACT_VALUE_MAX)
   contractValue?: number;
 
   @ApiPropertyOptional({ example: 'RUB', description: 'ISO 4217; required with a contract value.' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^[A-Z]{3}$/, { message: 'contractCurrency must be an ISO 4217 code such as RUB' })
   contractCurrency?: string;
 }
 
 export class ListPilotsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: PILOT_STATES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(PILOT_STATES)
   state?: PilotState;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @IsOmittable()
+  @IsUuid()
   programmeId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @IsOmittable()
+  @IsUuid()
   siteId?: string;
 
   @ApiPropertyOptional({ enum: ['overdue', 'very_late'], description: 'Only pilots whose report is overdue (or very late).' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['overdue', 'very_late'])
   report?: 'overdue' | 'very_late';
 }

@@ -1,24 +1,9 @@
+import { IsNotBlank, IsOmittable, IsUuid, NestedObject, NestedObjectArray, PG_INT_MAX } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsNumber, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MATCH_PROPOSAL_STATES, type MatchProposalState } from '@exchange/data';
 import { PageQueryDto } from '../../common/pagination';
+import { MEASURE_LIMIT } from '../../pilots/dto/pilot.dto';
 
 export class ScoreComponentDto {
   @ApiProperty({ example: 'field_overlap', enum: ['field_overlap', 'readiness_fit', 'language_overlap', 'capacity_dates', 'city_needs'] })
@@ -57,45 +42,47 @@ export class MatchProposalPageDto {
 
 export class ListProposalsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: MATCH_PROPOSAL_STATES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(MATCH_PROPOSAL_STATES)
   state?: MatchProposalState;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @IsOmittable()
+  @IsUuid()
   programmeId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @IsOmittable()
+  @IsUuid()
   siteId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @IsOmittable()
+  @IsUuid()
   startupId?: string;
 }
 
 export class SuccessCriterionDto {
   @ApiProperty({ example: 'triage_time_reduction', description: 'Unique within the pilot; the report measures it by this name.' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(100)
   name: string;
 
   @ApiProperty({ example: 'percent' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(50)
   unit: string;
 
   @ApiProperty({ example: 20, description: 'The target value the pilot must reach.' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-MEASURE_LIMIT)
+  @Max(MEASURE_LIMIT)
   target: number;
 
   @ApiPropertyOptional({ example: 'Median triage time at night drops by 20%.' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(1000)
   description?: string;
@@ -104,28 +91,24 @@ export class SuccessCriterionDto {
 export class HostOwnerDto {
   @ApiProperty({ example: 'Anna Petrova', description: 'Who decides on adoption at the host.' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(200)
   name: string;
 
   @ApiPropertyOptional({ example: 'a.petrova@hospital.example' })
-  @IsOptional()
-  @IsEmail()
+  @IsOmittable()
+  @IsEmail() @MaxLength(320)
   email?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Their principal, if they have one.' })
-  @IsOptional()
-  @IsUUID()
+  @IsOmittable()
+  @IsUuid()
   principalId?: string;
 }
 
 export class ApproveProposalDto {
   @ApiProperty({ type: [SuccessCriterionDto], description: 'Measurable goals with target values; at least one.' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => SuccessCriterionDto)
+  @NestedObjectArray(() => SuccessCriterionDto, 20, { minSize: 1 })
   successCriteria: SuccessCriterionDto[];
 
   @ApiProperty({ minimum: 1, maximum: 730, example: 60 })
@@ -135,33 +118,34 @@ export class ApproveProposalDto {
   durationDays: number;
 
   @ApiProperty({ type: HostOwnerDto })
-  @ValidateNested()
-  @Type(() => HostOwnerDto)
+  @NestedObject(() => HostOwnerDto)
   hostOwner: HostOwnerDto;
 
   @ApiPropertyOptional({ example: 'Strong fit with the night-shift triage problem.' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(2000)
   reason?: string;
 
   @ApiPropertyOptional({ description: 'The version you read; a stale version answers 409.' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version?: number;
 }
 
 export class DeclineProposalDto {
   @ApiProperty({ example: 'The site needs a Russian-speaking team.' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(2000)
   reason: string;
 
   @ApiPropertyOptional({ description: 'The version you read; a stale version answers 409.' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version?: number;
 }

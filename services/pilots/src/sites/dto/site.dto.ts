@@ -1,93 +1,59 @@
+import { IsCountryCode, IsIsoDateInRange, IsLanguageCode, IsNotBlank, IsOmittable, IsSlug, IsTimeZone, IsUuid, PG_INT_MAX } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  Validate,
-  ValidatorConstraint,
-  type ValidatorConstraintInterface,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PILOT_SITE_STATES, type PilotSiteState } from '@exchange/data';
 import { PageQueryDto } from '../../common/pagination';
-
-@ValidatorConstraint({ name: 'timeZone' })
-class IsIanaTimeZone implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    if (typeof value !== 'string') return false;
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: value });
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  defaultMessage(): string {
-    return 'timeZone must be an IANA time zone such as Europe/Moscow or Asia/Seoul';
-  }
-}
 
 export class CreatePilotSiteDto {
   @ApiProperty({ example: 'City Clinical Hospital No. 1', description: 'In any script.' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(300)
   name: string;
 
   @ApiPropertyOptional({ example: 'City Clinical Hospital No. 1' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(300)
   nameLatin?: string;
 
   @ApiProperty({ example: 'Triage of emergency admissions takes too long at night.' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(5000)
   problemStatement: string;
 
   @ApiProperty({ type: [String], example: ['medtech', 'ai'], description: 'Technology fields the site needs.' })
   @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
+  @ArrayMaxSize(20)
+  @IsSlug({ each: true })
   technologyFields: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['emergency_care'], description: "Keywords of the host city's stated needs." })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
+  @ArrayMaxSize(20)
+  @IsSlug({ each: true })
   needs?: string[];
 
   @ApiProperty({ example: 'RU', description: 'ISO 3166-1 alpha-2.' })
-  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as KR' })
+  @IsCountryCode()
   country: string;
 
   @ApiProperty({ example: 'Moscow' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(200)
   city: string;
 
   @ApiPropertyOptional({ example: 'Leninsky Prospekt 8' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(500)
   address?: string;
 
   @ApiProperty({ example: 'Europe/Moscow' })
-  @Validate(IsIanaTimeZone)
+  @IsTimeZone()
   timeZone: string;
 
   @ApiProperty({ minimum: 1, maximum: 9, example: 5 })
@@ -104,9 +70,8 @@ export class CreatePilotSiteDto {
 
   @ApiProperty({ type: [String], example: ['ru', 'en'], description: 'Languages spoken on site.' })
   @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(20, { each: true })
+  @ArrayMaxSize(10)
+  @IsLanguageCode({ each: true })
   languages: string[];
 
   @ApiProperty({ minimum: 1, example: 2, description: 'Pilots the site can run at once.' })
@@ -116,48 +81,51 @@ export class CreatePilotSiteDto {
   capacity: number;
 
   @ApiPropertyOptional({ example: '2026-04-01T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOmittable()
+  @IsIsoDateInRange()
   availableFrom?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31T00:00:00Z' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOmittable()
+  @IsIsoDateInRange()
   availableUntil?: string;
 
   @ApiProperty({ type: [String], format: 'uuid', description: 'Programmes the site takes part in.' })
   @IsArray()
   @ArrayMaxSize(100)
-  @IsUUID('all', { each: true })
+  @IsUuid({ each: true })
   programmeIds: string[];
 }
 
-export class UpdatePilotSiteDto extends PartialType(CreatePilotSiteDto) {
+// skipNullProperties: false: a field may be left out of an update, but null is refused, not written.
+export class UpdatePilotSiteDto extends PartialType(CreatePilotSiteDto, { skipNullProperties: false }) {
   @ApiProperty({ description: 'The version you read; a stale version answers 409.' })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version: number;
 
   @ApiPropertyOptional({ enum: PILOT_SITE_STATES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(PILOT_SITE_STATES)
   state?: PilotSiteState;
 }
 
 export class ListPilotSitesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @IsOmittable()
+  @IsUuid()
   programmeId?: string;
 
   @ApiPropertyOptional({ enum: PILOT_SITE_STATES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(PILOT_SITE_STATES)
   state?: PilotSiteState;
 
   @ApiPropertyOptional({ example: 'Moscow' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
+  @MaxLength(200)
   city?: string;
 }
 
