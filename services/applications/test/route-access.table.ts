@@ -400,7 +400,7 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const path = `/v1/programmes/${draft.id}`;
       const unchanged = programmeRow(ctx, draft.id);
       return [
-        { kind: 'partner', what: "a partner's manager editing the organiser's draft", path, body: { version: draft.version, hostCity: 'Kazan' }, as: partnerManager, expectStatus: 404, unchanged },
+        { kind: 'partner', what: "a partner's manager editing the organiser's draft", path, body: { version: draft.version, hostCity: 'Kazan' }, as: partnerManager, expectStatus: 403, unchanged },
         { kind: 'foreign-id', what: 'an unknown partner organisation', path, body: { version: draft.version, partnerOrganisationIds: [randomUUID()] }, as: manager, expectStatus: 422, field: 'partnerOrganisationIds', unchanged },
       ];
     },
@@ -416,7 +416,7 @@ export const routeAccessTable: RouteAccessEntry[] = [
     // Partners see the organiser's drafts; they still cannot publish them.
     hostile: async (ctx) => {
       const { draft, partnerManager } = await partneredDraft(ctx);
-      return [{ kind: 'partner', what: "a partner's manager publishing the organiser's draft", path: `/v1/programmes/${draft.id}/publish`, as: partnerManager, expectStatus: 404, unchanged: programmeRow(ctx, draft.id) }];
+      return [{ kind: 'partner', what: "a partner's manager publishing the organiser's draft", path: `/v1/programmes/${draft.id}/publish`, as: partnerManager, expectStatus: 403, unchanged: programmeRow(ctx, draft.id) }];
     },
   },
   {
@@ -430,7 +430,7 @@ export const routeAccessTable: RouteAccessEntry[] = [
     },
     hostile: async (ctx) => {
       const a = await partneredApplication(ctx);
-      return [{ kind: 'partner', what: "a partner's manager closing the programme", path: `/v1/programmes/${a.programme.id}/close`, as: a.partnerManager, expectStatus: 404, unchanged: programmeRow(ctx, a.programme.id) }];
+      return [{ kind: 'partner', what: "a partner's manager closing the programme", path: `/v1/programmes/${a.programme.id}/close`, as: a.partnerManager, expectStatus: 403, unchanged: programmeRow(ctx, a.programme.id) }];
     },
   },
   // applications
@@ -521,7 +521,7 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const body = (over: Record<string, unknown> = {}) => ({ applicationId: a.application.id, reviewerPrincipalId: a.reviewer.principalId, dueAt: dueAt(), ...over });
       const unchanged = async () => [await assignmentsOf(ctx, a.programme.id)(), await assignmentsOf(ctx, foreign.programme.id)(), await applicationRow(ctx, a.application.id)()];
       return [
-        { kind: 'partner', what: "a partner's manager assigning a reviewer", path, body: body(), as: a.partnerManager, expectStatus: 404, unchanged },
+        { kind: 'partner', what: "a partner's manager assigning a reviewer", path, body: body(), as: a.partnerManager, expectStatus: 403, unchanged },
         { kind: 'foreign-id', what: "another organisation's application", path, body: body({ applicationId: foreign.application.id }), as: a.manager, expectStatus: 404, unchanged },
         { kind: 'foreign-id', what: 'an unknown application', path, body: body({ applicationId: randomUUID() }), as: a.manager, expectStatus: 404, unchanged },
         { kind: 'foreign-id', what: 'an unknown reviewer', path, body: body({ reviewerPrincipalId: randomUUID() }), as: a.manager, expectStatus: 404, unchanged },
@@ -545,7 +545,7 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const body = (reviewerPrincipalIds: string[]) => ({ reviewerPrincipalIds, quotaPerReviewer: 5, dueAt: dueAt() });
       const unchanged = async () => [await assignmentsOf(ctx, a.programme.id)(), await applicationRow(ctx, a.application.id)()];
       return [
-        { kind: 'partner', what: "a partner's manager assigning reviewers", path, body: body([a.reviewer.principalId]), as: a.partnerManager, expectStatus: 404, unchanged },
+        { kind: 'partner', what: "a partner's manager assigning reviewers", path, body: body([a.reviewer.principalId]), as: a.partnerManager, expectStatus: 403, unchanged },
         { kind: 'foreign-id', what: 'an unknown reviewer among known ones', path, body: body([a.reviewer.principalId, randomUUID()]), as: a.manager, expectStatus: 404, unchanged },
       ];
     },
@@ -560,7 +560,7 @@ export const routeAccessTable: RouteAccessEntry[] = [
     },
     hostile: async (ctx) => {
       const a = await partneredApplication(ctx);
-      return [{ kind: 'partner', what: "a partner's manager reading review progress", path: `/v1/programmes/${a.programme.id}/review-progress`, as: a.partnerManager, expectStatus: 404, unchanged: assignmentsOf(ctx, a.programme.id) }];
+      return [{ kind: 'partner', what: "a partner's manager reading review progress", path: `/v1/programmes/${a.programme.id}/review-progress`, as: a.partnerManager, expectStatus: 403, unchanged: assignmentsOf(ctx, a.programme.id) }];
     },
   },
   {
@@ -584,7 +584,7 @@ export const routeAccessTable: RouteAccessEntry[] = [
           path: `/v1/review-assignments/${assignment.id}/recuse`,
           body: { reason: 'Partner says so' },
           as: a.partnerManager,
-          expectStatus: 404,
+          expectStatus: 403,
           unchanged: assignmentsOf(ctx, a.programme.id),
         },
       ];
@@ -670,7 +670,7 @@ export const routeAccessTable: RouteAccessEntry[] = [
           path: `/v1/applications/${a.application.id}/decision`,
           body: { outcome: 'accept', reason: 'Partner likes it' },
           as: a.partnerManager,
-          expectStatus: 404,
+          expectStatus: 403,
           unchanged: applicationRow(ctx, a.application.id),
         },
       ];

@@ -17,6 +17,7 @@ describe('applications: tenant isolation in lists and bodies', () => {
   let startup2: Awaited<ReturnType<typeof registerStartup>>;
   let applicationA: { id: string };
   let reviewerA: TestApiKey;
+  let assignmentA: { id: string };
   const dueAt = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
   beforeAll(async () => {
@@ -40,6 +41,7 @@ describe('applications: tenant isolation in lists and bodies', () => {
       dueAt: dueAt(),
     });
     expect(assigned.status).toBe(201);
+    assignmentA = assigned.body;
   });
   afterAll(async () => {
     await svc?.close();
@@ -120,12 +122,56 @@ describe('applications: tenant isolation in lists and bodies', () => {
     expect((await svc.call('POST', '/conflicts-of-interest', stranger, { startupId: startup1.id })).status).toBe(201);
   });
 
-  it("lets a partner's manager read the programme's application but not decide it or run its reviews", async () => {
+  it("lets a partner's manager read the programme's application, reviews and ranking", async () => {
     expect((await svc.call('GET', `/applications/${applicationA.id}`, partnerManager)).status).toBe(200);
-    expect((await svc.call('POST', `/applications/${applicationA.id}/decision`, partnerManager, { outcome: 'accept', reason: 'x' })).status).toBe(404);
-    expect((await svc.call('GET', `/programmes/${programmeA.id}/review-progress`, partnerManager)).status).toBe(404);
-    expect((await svc.call('PATCH', `/programmes/${programmeA.id}`, partnerManager, { version: 1, hostCity: 'Kazan' })).status).toBe(404);
-    const app = await svc.call('GET', `/applications/${applicationA.id}`, managerA);
-    expect(app.body.state).toBe('under_review');
+    expect((await svc.call('GET', `/applications/${applicationA.id}/reviews`, partnerManager)).status).toBe(200);
+    const ranking = await svc.call('GET', `/programmes/${programmeA.id}/ranking`, partnerManager);
+    expect(ranking.status).toBe(200);
+    expect(ranking.body.items.map((i: { applicationId: string }) => i.applicationId)).toEqual([applicationA.id]);
+    // Another organisation's manager cannot read it: the ranking does not exist for them.
+    expect((await svc.call('GET', `/programmes/${programmeA.id}/ranking`, managerB)).status).toBe(404);
+  });
+
+  describe('organiser-only actions: 403 with a code to a partner, the 404 of an unknown id to an outsider, nothing written', () => {
+    const unknownId = '00000000-0000-4000-8000-000000000000';
+    const actions = () => [
+      { code: 'DECISION', method: 'POST', path: (id: string) => `/applications/${id}/decision`, own: applicationA.id, body: { outcome: 'accept', reason: 'x' } },
+      { code: 'PROGRAMME', method: 'PATCH', path: (id: string) => `/programmes/${id}`, own: programmeA.id, body: { version: 1, hostCity: 'Kazan' } },
+      { code: 'PROGRAMME', method: 'POST', path: (id: string) => `/programmes/${id}/close`, own: programmeA.id },
+      { code: 'REVIEW', method: 'POST', path: (id: string) => `/programmes/${id}/review-assignments`, own: programmeA.id, body: { applicationId: applicationA.id, reviewerPrincipalId: reviewerA.principalId, dueAt: dueAt() } },
+      { code: 'REVIEW', method: 'POST', path: (id: string) => `/programmes/${id}/review-assignments/auto`, own: programmeA.id, body: { reviewerPrincipalIds: [reviewerA.principalId], quotaPerReviewer: 5, dueAt: dueAt() } },
+      { code: 'REVIEW', method: 'GET', path: (id: string) => `/programmes/${id}/review-progress`, own: programmeA.id },
+      { code: 'REVIEW', method: 'POST', path: (id: string) => `/review-assignments/${id}/recuse`, own: assignmentA.id, body: { reason: 'Partner says so' } },
+    ] as const;
+    const snapshot = async () => [
+      await svc.dataSource.query('SELECT state, version, host_city FROM applications.programmes WHERE id = $1', [programmeA.id]),
+      await svc.dataSource.query('SELECT state, version FROM applications.applications WHERE id = $1', [applicationA.id]),
+      await svc.dataSource.query('SELECT id, state, version FROM applications.review_assignments WHERE programme_id = $1 ORDER BY id', [programmeA.id]),
+    ];
+    const sameBody = (body: Record<string, unknown>, id: string) => ({ ...body, detail: String(body.detail).toLowerCase().replace(id, '<id>'), requestId: undefined, instance: undefined });
+
+    it('refuses every one of them to the partner with <CAPABILITY>.NOT_ORGANISER', async () => {
+      const before = await snapshot();
+      for (const a of actions()) {
+        const res = await svc.call(a.method, a.path(a.own), partnerManager, 'body' in a ? a.body : undefined);
+        expect({ route: `${a.method} ${a.path(':id')}`, status: res.status, code: res.body.code }).toEqual({ route: `${a.method} ${a.path(':id')}`, status: 403, code: `${a.code}.NOT_ORGANISER` });
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+      }
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it("answers another organisation's manager exactly like an unknown id", async () => {
+      const before = await snapshot();
+      for (const a of actions()) {
+        const body = 'body' in a ? a.body : undefined;
+        const foreign = await svc.call(a.method, a.path(a.own), managerB, body);
+        const unknown = await svc.call(a.method, a.path(unknownId), managerB, body);
+        expect({ route: `${a.method} ${a.path(':id')}`, status: foreign.status }).toEqual({ route: `${a.method} ${a.path(':id')}`, status: 404 });
+        expect(sameBody(foreign.body, a.own)).toEqual(sameBody(unknown.body, unknownId));
+      }
+      expect(await snapshot()).toEqual(before);
+      const app = await svc.call('GET', `/applications/${applicationA.id}`, managerA);
+      expect(app.body.state).toBe('under_review');
+    });
   });
 });

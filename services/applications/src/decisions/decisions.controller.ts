@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, type AuthenticatedPrincipal } from '@exchange/platform';
 import { ApplicationResponse } from '../applications/dto/application.dto';
 import { DecisionsService } from './decisions.service';
@@ -16,6 +16,7 @@ export class DecisionsController {
   @ApiOperation({ summary: 'Accept, reject or waitlist an application, with a reason' })
   @ApiOkResponse({ type: ApplicationResponse })
   @ApiNotFoundResponse()
+  @ApiForbiddenResponse({ description: "A partner organisation's staff (DECISION.NOT_ORGANISER): only the organiser's programme managers decide" })
   @ApiConflictResponse({ description: 'Not in a state that can be decided, or another manager decided first (currentState, currentVersion)' })
   decide(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecideDto) {
     return this.decisions.decide(principal, id, dto);

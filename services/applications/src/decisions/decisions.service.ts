@@ -9,7 +9,7 @@ import { applicationView } from '../applications/application-views';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import type { ApplicationResponse } from '../applications/dto/application.dto';
 import { Clock } from '../common/clock';
-import { isProgrammeInsider, managesProgramme, programmeRef } from '../programmes/programme-views';
+import { isProgrammeInsider, programmeRef, requireManager } from '../programmes/programme-views';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { startupSummary } from '../startups/startup-views';
 import { StartupsRepository } from '../startups/startups.repository';
@@ -40,10 +40,12 @@ export class DecisionsService {
   async decide(principal: AuthenticatedPrincipal, applicationId: string, dto: DecideDto): Promise<ApplicationResponse> {
     return this.dataSource.transaction(async (tx) => {
       const application = await this.applications.findById(applicationId, tx);
-      const programme = application && (await this.programmes.findById(application.programmeId, tx));
-      if (!application || !programme || !managesProgramme(principal, programme)) {
-        throw new DecisionError(DecisionErrorCode.ApplicationNotFound, `Application ${applicationId} not found`);
-      }
+      const notFound = () => new DecisionError(DecisionErrorCode.ApplicationNotFound, `Application ${applicationId} not found`);
+      if (!application) throw notFound();
+      const programme = requireManager(principal, await this.programmes.findById(application.programmeId, tx), {
+        notFound,
+        notOrganiser: () => new DecisionError(DecisionErrorCode.NotOrganiser, 'Only programme managers of the organising organisation decide its applications'),
+      });
       const now = this.clock.now();
       const decided = await this.lifecycle.transition(tx, application, ACTION[dto.outcome], {
         actorPrincipalId: principal.principalId,
@@ -103,9 +105,10 @@ export class DecisionsService {
     return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
   }
 
+  /** The ranking is read by the programme's insiders (the organiser and its partners; the route admits their managers and liaisons). */
   private async readableProgramme(principal: AuthenticatedPrincipal, id: string): Promise<Programme> {
     const programme = await this.programmes.findById(id);
-    if (!programme || !(managesProgramme(principal, programme) || (principal.role === 'partner_agency' && isProgrammeInsider(principal, programme)))) {
+    if (!programme || !isProgrammeInsider(principal, programme)) {
       throw new DecisionError(DecisionErrorCode.ProgrammeNotFound, `Programme ${id} not found`);
     }
     return programme;

@@ -58,6 +58,22 @@ export function isProgrammeInsider(principal: AuthenticatedPrincipal, p: Program
   );
 }
 
+/**
+ * The one rule for an organiser-only action on a programme (DESIGN.md §9): the organiser's managers
+ * act. An insider who may read the programme but not manage it (a partner organisation's staff) is
+ * refused with the capability's 403; anyone else gets the 404 of an unknown id, so the answer tells an
+ * outsider nothing about what exists.
+ */
+export function requireManager(
+  principal: AuthenticatedPrincipal,
+  programme: Programme | null | undefined,
+  refuse: { notFound: () => Error; notOrganiser: () => Error },
+): Programme {
+  if (!programme || !isProgrammeInsider(principal, programme)) throw refuse.notFound();
+  if (!managesProgramme(principal, programme)) throw refuse.notOrganiser();
+  return programme;
+}
+
 /** Published (and closed) programmes are public to every caller; drafts only to insiders. */
 export function mayViewProgramme(principal: AuthenticatedPrincipal, p: Programme): boolean {
   return p.state !== 'draft' || isProgrammeInsider(principal, p);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Idempotent, type AuthenticatedPrincipal } from '@exchange/platform';
 import { CreateProgrammeDto, ListProgrammesQuery, ProgrammePageResponse, ProgrammeResponse, UpdateProgrammeDto } from './dto/programme.dto';
 import { ProgrammesService } from './programmes.service';
@@ -43,6 +43,7 @@ export class ProgrammesController {
   @ApiOkResponse({ type: ProgrammeResponse })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Not a draft, or changed since you read it' })
+  @ApiForbiddenResponse({ description: "A partner organisation's staff (PROGRAMME.NOT_ORGANISER): only the organiser's programme managers edit it" })
   update(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateProgrammeDto) {
     return this.programmes.update(principal, id, dto);
   }
@@ -52,6 +53,8 @@ export class ProgrammesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a draft: startups can apply within its window' })
   @ApiOkResponse({ type: ProgrammeResponse })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse({ description: "A partner organisation's staff (PROGRAMME.NOT_ORGANISER): only the organiser's programme managers publish it" })
   @ApiConflictResponse({ description: 'Not a draft' })
   publish(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string) {
     return this.programmes.transition(principal, id, 'publish');
@@ -62,6 +65,8 @@ export class ProgrammesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a published programme to new applications' })
   @ApiOkResponse({ type: ProgrammeResponse })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse({ description: "A partner organisation's staff (PROGRAMME.NOT_ORGANISER): only the organiser's programme managers close it" })
   @ApiConflictResponse({ description: 'Not published' })
   close(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string) {
     return this.programmes.transition(principal, id, 'close');

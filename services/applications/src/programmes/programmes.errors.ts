@@ -2,6 +2,8 @@ import { assertUnreachable, DomainError, mapDomainErrorsToHttp } from '@exchange
 
 export enum ProgrammeErrorCode {
   NotFound = 'PROGRAMME.NOT_FOUND',
+  /** A partner organisation's staff: they read the programme, only the organiser edits, publishes or closes it. */
+  NotOrganiser = 'PROGRAMME.NOT_ORGANISER',
   InvalidWindow = 'PROGRAMME.INVALID_WINDOW',
   InvalidTimeZone = 'PROGRAMME.INVALID_TIME_ZONE',
   InvalidRubric = 'PROGRAMME.INVALID_RUBRIC',
@@ -16,6 +18,8 @@ mapDomainErrorsToHttp(ProgrammeError, (code) => {
   switch (code) {
     case ProgrammeErrorCode.NotFound:
       return 404;
+    case ProgrammeErrorCode.NotOrganiser:
+      return 403;
     case ProgrammeErrorCode.InvalidWindow:
     case ProgrammeErrorCode.InvalidTimeZone:
     case ProgrammeErrorCode.InvalidRubric:

@@ -7,7 +7,7 @@ import { gradesAtLeast } from '../applications/eligibility';
 import { Clock } from '../common/clock';
 import { decodeCursor, pageOf, type Page } from '../common/cursor';
 import type { CreateProgrammeDto, ListProgrammesQuery, ProgrammeResponse, UpdateProgrammeDto } from './dto/programme.dto';
-import { managesProgramme, mayViewProgramme, programmeRef, programmeView } from './programme-views';
+import { mayViewProgramme, programmeRef, programmeView, requireManager } from './programme-views';
 import { ProgrammeError, ProgrammeErrorCode } from './programmes.errors';
 import { ProgrammesRepository } from './programmes.repository';
 import { isValidTimeZone, zonedToInstant } from './zoned-time';
@@ -46,8 +46,7 @@ export class ProgrammesService {
   /** Editing is for drafts: once applications can arrive, the rules they were checked against stay put. */
   async update(principal: AuthenticatedPrincipal, id: string, dto: UpdateProgrammeDto): Promise<ProgrammeResponse> {
     return this.dataSource.transaction(async (tx) => {
-      const programme = await this.repository.findById(id, tx, true);
-      if (!programme || !managesProgramme(principal, programme)) throw notFound(id);
+      const programme = requireManager(principal, await this.repository.findById(id, tx, true), refusals(id, 'edits'));
       if (programme.version !== dto.version) {
         throw new ProgrammeError(ProgrammeErrorCode.VersionConflict, `The programme changed since you read it (version ${dto.version}, now ${programme.version})`, {
           currentVersion: programme.version,
@@ -64,8 +63,7 @@ export class ProgrammesService {
 
   async transition(principal: AuthenticatedPrincipal, id: string, action: keyof typeof NEXT_STATE): Promise<ProgrammeResponse> {
     return this.dataSource.transaction(async (tx) => {
-      const programme = await this.repository.findById(id, tx, true);
-      if (!programme || !managesProgramme(principal, programme)) throw notFound(id);
+      const programme = requireManager(principal, await this.repository.findById(id, tx, true), refusals(id, action === 'publish' ? 'publishes' : 'closes'));
       const rule = NEXT_STATE[action];
       if (!(rule.from as readonly string[]).includes(programme.state)) {
         throw new ProgrammeError(ProgrammeErrorCode.IllegalState, `Cannot ${action} a programme that is ${programme.state}`, { currentState: programme.state });
@@ -155,6 +153,13 @@ export class ProgrammesService {
 
 function notFound(id: string): ProgrammeError {
   return new ProgrammeError(ProgrammeErrorCode.NotFound, `Programme ${id} not found`);
+}
+
+function refusals(id: string, verb: string) {
+  return {
+    notFound: () => notFound(id),
+    notOrganiser: () => new ProgrammeError(ProgrammeErrorCode.NotOrganiser, `Only programme managers of the organising organisation ${verb} a programme`),
+  };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ApplicationLifecycle } from '../applications/application-lifecycle';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { Clock } from '../common/clock';
-import { managesProgramme, programmeRef } from '../programmes/programme-views';
+import { programmeRef, requireManager } from '../programmes/programme-views';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { isUniqueViolation } from '../startups/startups.repository';
 import { planAssignments } from './assignment-planner';
@@ -98,10 +98,9 @@ export class AssignmentsService {
   async recuse(principal: AuthenticatedPrincipal, assignmentId: string, dto: RecuseDto): Promise<AssignmentResponse> {
     return this.dataSource.transaction(async (tx) => {
       const assignment = await this.repository.findAssignment(assignmentId, tx);
-      const programme = assignment && (await this.programmes.findById(assignment.programmeId, tx));
-      if (!assignment || !programme || !managesProgramme(principal, programme)) {
-        throw new ReviewError(ReviewErrorCode.AssignmentNotFound, `Assignment ${assignmentId} not found`);
-      }
+      const notFound = () => new ReviewError(ReviewErrorCode.AssignmentNotFound, `Assignment ${assignmentId} not found`);
+      if (!assignment) throw notFound();
+      const programme = requireManager(principal, await this.programmes.findById(assignment.programmeId, tx), { notFound, notOrganiser });
       const ok = await this.repository.changeAssignmentState(tx, assignment.id, { version: assignment.version, from: ['assigned', 'submitted', 'abstained'] }, 'recused', dto.reason);
       if (!ok) {
         const current = await this.repository.findAssignment(assignmentId, tx);
@@ -113,8 +112,7 @@ export class AssignmentsService {
   }
 
   async progress(principal: AuthenticatedPrincipal, programmeId: string): Promise<ReviewProgressResponse> {
-    const programme = await this.programmes.findById(programmeId);
-    if (!programme || !managesProgramme(principal, programme)) throw new ReviewError(ReviewErrorCode.ProgrammeNotFound, `Programme ${programmeId} not found`);
+    const programme = requireManager(principal, await this.programmes.findById(programmeId), { notFound: () => programmeNotFound(programmeId), notOrganiser });
     const rows = await this.repository.progress(programmeId);
     const apps = new Map<string, { done: number; due: number; overdue: number; scored: number }>();
     const reviewers = new Map<string, { done: number; due: number; overdue: number }>();
@@ -175,9 +173,7 @@ export class AssignmentsService {
   }
 
   private async managedProgramme(principal: AuthenticatedPrincipal, id: string, tx: EntityManager, lock = false): Promise<Programme> {
-    const programme = await this.programmes.findById(id, tx, lock);
-    if (!programme || !managesProgramme(principal, programme)) throw new ReviewError(ReviewErrorCode.ProgrammeNotFound, `Programme ${id} not found`);
-    return programme;
+    return requireManager(principal, await this.programmes.findById(id, tx, lock), { notFound: () => programmeNotFound(id), notOrganiser });
   }
 
   private dueDate(value: string): Date {
@@ -185,4 +181,13 @@ export class AssignmentsService {
     if (dueAt <= this.clock.now()) throw new ReviewError(ReviewErrorCode.InvalidDueDate, 'The due date must be in the future');
     return dueAt;
   }
+}
+
+function programmeNotFound(id: string): ReviewError {
+  return new ReviewError(ReviewErrorCode.ProgrammeNotFound, `Programme ${id} not found`);
+}
+
+/** Partners read reviews; assigning, recusing and following progress are the organiser's. */
+function notOrganiser(): ReviewError {
+  return new ReviewError(ReviewErrorCode.NotOrganiser, 'Only programme managers of the organising organisation assign, recuse or follow its reviewers');
 }

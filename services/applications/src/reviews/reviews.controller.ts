@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Idempotent, type AuthenticatedPrincipal } from '@exchange/platform';
 import { AssignmentsService } from './assignments.service';
 import {
@@ -35,6 +35,7 @@ export class ReviewsController {
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Already assigned, or the application is not open for review' })
   @ApiUnprocessableEntityResponse({ description: 'The reviewer has a conflict with the startup' })
+  @ApiForbiddenResponse({ description: "A partner organisation's staff (REVIEW.NOT_ORGANISER): only the organiser's programme managers assign reviewers" })
   assign(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignReviewerDto) {
     return this.assignments.assign(principal, id, dto);
   }
@@ -46,6 +47,7 @@ export class ReviewsController {
   @ApiOperation({ summary: 'Assign reviewers automatically: balanced load, per-reviewer quota, no conflicted or linked reviewer' })
   @ApiOkResponse({ type: AutoAssignResponse })
   @ApiNotFoundResponse()
+  @ApiForbiddenResponse({ description: "A partner organisation's staff (REVIEW.NOT_ORGANISER): only the organiser's programme managers assign reviewers" })
   autoAssign(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AutoAssignDto) {
     return this.assignments.autoAssign(principal, id, dto);
   }
@@ -55,6 +57,7 @@ export class ReviewsController {
   @ApiOperation({ summary: 'Review progress per application and per reviewer (done, due, overdue)' })
   @ApiOkResponse({ type: ReviewProgressResponse })
   @ApiNotFoundResponse()
+  @ApiForbiddenResponse({ description: "A partner organisation's staff (REVIEW.NOT_ORGANISER): only the organiser's programme managers follow review progress" })
   progress(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string) {
     return this.assignments.progress(principal, id);
   }
@@ -66,6 +69,7 @@ export class ReviewsController {
   @ApiOkResponse({ type: AssignmentResponse })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Already recused' })
+  @ApiForbiddenResponse({ description: "A partner organisation's staff (REVIEW.NOT_ORGANISER): only the organiser's programme managers recuse reviewers" })
   recuse(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RecuseDto) {
     return this.assignments.recuse(principal, id, dto);
   }

@@ -5,6 +5,8 @@ export enum ReviewErrorCode {
   ApplicationNotFound = 'REVIEW.APPLICATION_NOT_FOUND',
   ProgrammeNotFound = 'REVIEW.PROGRAMME_NOT_FOUND',
   ReviewerNotFound = 'REVIEW.REVIEWER_NOT_FOUND',
+  /** A partner organisation's staff: they read reviews, only the organiser assigns, recuses and follows progress. */
+  NotOrganiser = 'REVIEW.NOT_ORGANISER',
   AlreadyAssigned = 'REVIEW.ALREADY_ASSIGNED',
   ReviewerExcluded = 'REVIEW.REVIEWER_EXCLUDED',
   NotReviewable = 'REVIEW.APPLICATION_NOT_REVIEWABLE',
@@ -22,6 +24,8 @@ mapDomainErrorsToHttp(ReviewError, (code) => {
     case ReviewErrorCode.ProgrammeNotFound:
     case ReviewErrorCode.ReviewerNotFound:
       return 404;
+    case ReviewErrorCode.NotOrganiser:
+      return 403;
     case ReviewErrorCode.AlreadyAssigned:
     case ReviewErrorCode.NotReviewable:
     case ReviewErrorCode.IllegalAssignmentState:
