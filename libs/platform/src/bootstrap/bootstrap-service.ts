@@ -93,7 +93,7 @@ export async function bootstrapService(options: BootstrapOptions): Promise<Runni
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const { problem, headers } = problemFromException(error);
       problem.requestId = String(request.id);
-      void reply.code(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
+      void reply.code(problem.status).headers({ ...headers, [REQUEST_ID_HEADER]: problem.requestId }).type(PROBLEM_CONTENT_TYPE).send(problem);
     },
   });
   const routes: RegisteredRoute[] = [];

@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ValidationProblemException } from '../errors/problem';
 import { getLogger } from '../logging/logger';
 import { REQUEST_ID_HEADER, runWithRequestContext, type RequestContext } from '../logging/request-context';
 import { httpRequestDuration, httpRequestsTotal } from '../metrics/metrics-registry';
+import { lowerCaseUuidParams } from '../validation/uuid-params';
+import { findUnsafeText } from '../validation/unsafe-text';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -31,6 +34,14 @@ export function installHttpHooks(fastify: FastifyInstance): void {
   fastify.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
     if (request.requestContext) runWithRequestContext(request.requestContext, done);
     else done();
+  });
+
+  // Before any pipe or controller: text PostgreSQL would refuse (NUL, lone surrogates) anywhere in the
+  // path, query or body is a 400 naming the field, and path ids are compared in lower case.
+  fastify.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+    lowerCaseUuidParams(request);
+    const errors = [...findUnsafeText(request.params, ''), ...findUnsafeText(request.query, ''), ...findUnsafeText(request.body, '')];
+    done(errors.length > 0 ? new ValidationProblemException(errors) : undefined);
   });
 
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { DomainError, httpStatusOfDomainError } from './domain-error';
 import { httpProblem, ProblemException, type ProblemDetails } from './problem';
 
@@ -29,6 +30,11 @@ function fastifyDetail(err: FastifyError): string {
       return 'Unsupported content type: send application/json';
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'The body is empty but content-type is application/json';
+    // Fastify's own messages for these two quote the path: never echo input back.
+    case 'FST_ERR_BAD_URL':
+      return 'The path is not valid percent-encoded UTF-8';
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return 'A path parameter is longer than this service accepts';
     default:
       return err.message;
   }
@@ -74,6 +80,13 @@ export function problemFromException(exception: unknown): ProblemResponse {
   }
   if (exception instanceof SyntaxError && (exception as { statusCode?: number }).statusCode === 400) {
     return { problem: httpProblem(400, 'The body is not valid JSON'), headers: {}, unexpected: false };
+  }
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      problem: httpProblem(503, 'The service cannot reach its database for a moment: retry the request'),
+      headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+      unexpected: true,
+    };
   }
   // Anything else is our bug: say nothing about its internals to the caller.
   return { problem: httpProblem(500, 'An unexpected error occurred'), headers: {}, unexpected: true };

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { ProblemException } from '../errors/problem';
+import { ValidationProblemException } from '../errors/problem';
+import { IsOmittable } from '../validation/field-rules';
 
 export const DEFAULT_PAGE_LIMIT = 20;
 export const MAX_PAGE_LIMIT = 100;
@@ -10,7 +11,7 @@ export const MAX_PAGE_LIMIT = 100;
 /** Query parameters of every list: extend it with the list's filters. */
 export class PageQueryDto {
   @ApiPropertyOptional({ description: `Items per page (1–${MAX_PAGE_LIMIT})`, default: DEFAULT_PAGE_LIMIT, minimum: 1, maximum: MAX_PAGE_LIMIT })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -18,7 +19,7 @@ export class PageQueryDto {
   limit?: number;
 
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(512)
   cursor?: string;
@@ -41,24 +42,53 @@ export function encodeCursor(position: CursorPosition): string {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UTC timestamp as cursors carry it: four-digit year, up to microseconds, `Z` or an offset. */
+const CURSOR_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
+
+export function isCursorId(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+/**
+ * Whether a cursor's timestamp is one a list could have printed: a real calendar date and time of a
+ * year from 1970 to 9999 (`99999-01-01` or `2026-02-31` would reach PostgreSQL and fail there).
+ */
+export function isCursorTimestamp(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = CURSOR_TIME.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return (
+    year >= 1970 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+  );
+}
+
+/** The JSON inside a cursor, or undefined when it is not base64url JSON. */
+export function cursorPayload(cursor: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The one answer to a cursor a list did not make: 400 naming `cursor`. */
+export function invalidCursor(): ValidationProblemException {
+  return new ValidationProblemException([{ field: 'cursor', message: 'cursor must be the nextCursor of a previous page' }]);
+}
 
 export function decodeCursor(cursor: string | undefined): CursorPosition | null {
   if (cursor === undefined || cursor === '') return null;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string' && !Number.isNaN(Date.parse(value[0])) && UUID.test(value[1])) {
-      return { createdAt: value[0], id: value[1] };
-    }
-  } catch {
-    // not ours: answered below
-  }
-  throw new ProblemException({
-    type: 'urn:exchange:problem:validation',
-    title: 'Invalid request',
-    status: 400,
-    detail: 'cursor is not one this API returned',
-    errors: [{ field: 'cursor', message: 'cursor must be the nextCursor of a previous page' }],
-  });
+  const value = cursorPayload(cursor);
+  if (Array.isArray(value) && value.length === 2 && isCursorTimestamp(value[0]) && isCursorId(value[1])) return { createdAt: value[0], id: value[1] };
+  throw invalidCursor();
 }
 
 /**

@@ -7,3 +7,4 @@ export * from './route-access';
 export * from './openapi-fuzz';
 export * from './openapi-fuzz-suite';
 export * from './request-from';
+export * from './hostile-input';

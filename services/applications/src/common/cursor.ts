@@ -1,4 +1,4 @@
-import { ProblemException, httpProblem } from '@exchange/platform';
+import { cursorPayload, invalidCursor, isCursorId, isCursorTimestamp } from '@exchange/platform';
 
 /**
  * Keyset position in a list ordered by (created_at truncated to milliseconds, id): opaque to clients.
@@ -14,15 +14,12 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
+/** The position, null without a cursor; 400 naming `cursor` for one this API did not make. */
 export function decodeCursor(cursor: string | undefined): CursorPosition | null {
   if (!cursor) return null;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorPosition>;
-    if (typeof value.at === 'string' && typeof value.id === 'string' && !Number.isNaN(Date.parse(value.at))) return { at: value.at, id: value.id };
-  } catch {
-    // fall through
-  }
-  throw new ProblemException(httpProblem(400, 'The cursor is not one this API returned'));
+  const value = cursorPayload(cursor) as Partial<Record<keyof CursorPosition, unknown>> | null | undefined;
+  if (value && typeof value === 'object' && isCursorTimestamp(value.at) && isCursorId(value.id)) return { at: value.at, id: value.id };
+  throw invalidCursor();
 }
 
 export interface Page<T> {

@@ -31,7 +31,6 @@ export class OffersService {
 
   async list(principal: AuthenticatedPrincipal, query: ListMembersQueryDto): Promise<MemberPageDto> {
     const cursor = decodeCursor(query.cursor, 3);
-    if (cursor === 'invalid') throw new OfferError(OfferErrorCode.InvalidCursor, 'cursor is not one this API made');
     const limit = query.limit ?? 20;
     const rows = await this.members.list({
       startupId: principal.startupId!,

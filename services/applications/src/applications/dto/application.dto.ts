@@ -1,31 +1,35 @@
+import { IsBoundedJsonObject, IsOmittable, IsUuid, PG_INT_MAX } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { APPLICATION_STATES } from '@exchange/data';
 import { EligibilityRule } from '../eligibility';
 
+/** Free-form answers (jsonb, shown to reviewers): bounded in size and shape like every other field. */
+const ANSWERS_BOUNDS = { maxKeys: 50, maxKeyLength: 100, maxStringLength: 10_000, maxDepth: 4, maxLength: 32_000 };
+
 export class CreateApplicationDto {
-  @ApiProperty() @IsUUID() programmeId: string;
+  @ApiProperty() @IsUuid() programmeId: string;
   @ApiPropertyOptional({ description: "Answers to the programme's questions (pitch, motivation, …)", example: { pitch: 'We triage X-rays in 3 s' } })
-  @IsOptional()
-  @IsObject()
+  @IsOmittable()
+  @IsBoundedJsonObject(ANSWERS_BOUNDS)
   answers?: Record<string, unknown>;
 }
 
 export class UpdateApplicationDto {
-  @ApiProperty({ example: { pitch: 'We triage X-rays in 3 s' } }) @IsObject() answers: Record<string, unknown>;
-  @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409' }) @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiProperty({ example: { pitch: 'We triage X-rays in 3 s' } }) @IsBoundedJsonObject(ANSWERS_BOUNDS) answers: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409' }) @IsOmittable() @IsInt() @Min(1) @Max(PG_INT_MAX) version?: number;
 }
 
 export class WithdrawApplicationDto {
-  @ApiPropertyOptional({ example: 'We joined another programme' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional({ example: 'We joined another programme' }) @IsOmittable() @IsString() @MaxLength(2000) reason?: string;
 }
 
 export class ListApplicationsQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() programmeId?: string;
-  @ApiPropertyOptional({ enum: APPLICATION_STATES }) @IsOptional() @IsIn(APPLICATION_STATES) state?: (typeof APPLICATION_STATES)[number];
-  @ApiPropertyOptional() @IsOptional() @IsString() cursor?: string;
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional() @IsOmittable() @IsUuid() programmeId?: string;
+  @ApiPropertyOptional({ enum: APPLICATION_STATES }) @IsOmittable() @IsIn(APPLICATION_STATES) state?: (typeof APPLICATION_STATES)[number];
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(512) cursor?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 export class EligibilityFailureResponse {

@@ -1,6 +1,7 @@
+import { IsNotBlank, IsOmittable, PG_INT_MAX } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { APPLICATION_STATES } from '@exchange/data';
 
 export const DECISION_OUTCOMES = ['accept', 'reject', 'waitlist'] as const;
@@ -8,16 +9,16 @@ export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
 export class DecideDto {
   @ApiProperty({ enum: DECISION_OUTCOMES }) @IsIn(DECISION_OUTCOMES) outcome: DecisionOutcome;
-  @ApiProperty({ example: 'Strong fit with the host hospitals; top 3 of the round' }) @IsString() @MinLength(1) @MaxLength(5000) reason: string;
-  @ApiPropertyOptional({ description: 'The version you decided on; if another manager decided first, 409' }) @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiProperty({ example: 'Strong fit with the host hospitals; top 3 of the round' }) @IsString() @IsNotBlank() @MaxLength(5000) reason: string;
+  @ApiPropertyOptional({ description: 'The version you decided on; if another manager decided first, 409' }) @IsOmittable() @IsInt() @Min(1) @Max(PG_INT_MAX) version?: number;
 }
 
 export class RankingQuery {
   @ApiPropertyOptional({ enum: APPLICATION_STATES, isArray: true, description: 'Default: submitted, under review and decided (not drafts or withdrawn)' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(APPLICATION_STATES)
   state?: (typeof APPLICATION_STATES)[number];
-  @ApiPropertyOptional({ default: 1000, maximum: 10000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) limit?: number;
+  @ApiPropertyOptional({ default: 1000, maximum: 10000 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(10000) limit?: number;
 }
 
 export class RankingEntry {

@@ -1,31 +1,31 @@
 import { LANGUAGES, type Language, ORGANISATION_KINDS, type OrganisationKind, PERSON_ROLES, type PersonRole, ROLES, type Role } from '@exchange/data';
-import { IsCountryCode, IsIsoDateInRange, IsNotBlank, PageQueryDto, PG_INT_MAX } from '@exchange/platform';
+import { IsCountryCode, IsHttpUrl, IsIsoDateInRange, IsNotBlank, IsOmittable, PageQueryDto, PG_INT_MAX } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class CreateOrganisationDto {
   @ApiProperty({ description: 'Name in its own script', example: '서울창조경제혁신센터' }) @IsString() @IsNotBlank() @MaxLength(300) name: string;
-  @ApiPropertyOptional({ example: 'Seoul Center for Creative Economy and Innovation' }) @IsOptional() @IsString() @MaxLength(300) nameLatin?: string;
+  @ApiPropertyOptional({ example: 'Seoul Center for Creative Economy and Innovation' }) @IsOmittable() @IsString() @MaxLength(300) nameLatin?: string;
   @ApiProperty({ enum: ORGANISATION_KINDS }) @IsIn(ORGANISATION_KINDS) kind: OrganisationKind;
   @ApiProperty({ example: 'KR', description: 'ISO 3166-1 alpha-2' }) @IsCountryCode() country: string;
-  @ApiPropertyOptional({ example: 'Seoul' }) @IsOptional() @IsString() @MaxLength(200) city?: string;
+  @ApiPropertyOptional({ example: 'Seoul' }) @IsOmittable() @IsString() @MaxLength(200) city?: string;
   @ApiProperty({ enum: LANGUAGES, description: 'Language of notifications to this organisation' }) @IsIn(LANGUAGES) preferredLanguage: Language;
-  @ApiPropertyOptional({ example: 'https://example.org' }) @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500) website?: string;
+  @ApiPropertyOptional({ example: 'https://example.org' }) @IsOmittable() @IsHttpUrl() @MaxLength(500) website?: string;
 }
 
 export class UpdateOrganisationDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotBlank() @MaxLength(300) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) nameLatin?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) city?: string;
-  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) preferredLanguage?: Language;
-  @ApiPropertyOptional() @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500) website?: string;
-  @ApiPropertyOptional({ description: 'The version read; a stale one answers 409 (or send If-Match)' }) @IsOptional() @IsInt() @Min(1) @Max(PG_INT_MAX) version?: number;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @IsNotBlank() @MaxLength(300) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(300) nameLatin?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) city?: string;
+  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOmittable() @IsIn(LANGUAGES) preferredLanguage?: Language;
+  @ApiPropertyOptional() @IsOmittable() @IsHttpUrl() @MaxLength(500) website?: string;
+  @ApiPropertyOptional({ description: 'The version read; a stale one answers 409 (or send If-Match)' }) @IsOmittable() @IsInt() @Min(1) @Max(PG_INT_MAX) version?: number;
 }
 
 export class ListOrganisationsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ORGANISATION_KINDS }) @IsOptional() @IsIn(ORGANISATION_KINDS) kind?: OrganisationKind;
-  @ApiPropertyOptional({ example: 'KR' }) @IsOptional() @IsCountryCode() country?: string;
-  @ApiPropertyOptional({ description: 'Part of the name, in any script' }) @IsOptional() @IsString() @IsNotBlank() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ enum: ORGANISATION_KINDS }) @IsOmittable() @IsIn(ORGANISATION_KINDS) kind?: OrganisationKind;
+  @ApiPropertyOptional({ example: 'KR' }) @IsOmittable() @IsCountryCode() country?: string;
+  @ApiPropertyOptional({ description: 'Part of the name, in any script' }) @IsOmittable() @IsString() @IsNotBlank() @MaxLength(100) q?: string;
 }
 
 export class OrganisationDto {
@@ -49,13 +49,13 @@ export class OrganisationPageDto {
 
 export class CreatePersonDto {
   @ApiProperty({ example: 'Anna Petrova' }) @IsString() @IsNotBlank() @MaxLength(200) displayName: string;
-  @ApiPropertyOptional({ example: 'anna@example.org' }) @IsOptional() @IsEmail() @MaxLength(320) email?: string;
+  @ApiPropertyOptional({ example: 'anna@example.org' }) @IsOmittable() @IsEmail() @MaxLength(320) email?: string;
   @ApiProperty({ enum: PERSON_ROLES, description: 'A programme manager may create every role but admin' }) @IsIn(PERSON_ROLES) role: PersonRole;
-  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) preferredLanguage?: Language;
+  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOmittable() @IsIn(LANGUAGES) preferredLanguage?: Language;
 }
 
 export class ListPeopleQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: PERSON_ROLES }) @IsOptional() @IsIn(PERSON_ROLES) role?: PersonRole;
+  @ApiPropertyOptional({ enum: PERSON_ROLES }) @IsOmittable() @IsIn(PERSON_ROLES) role?: PersonRole;
 }
 
 export class PersonDto {
@@ -76,9 +76,9 @@ export class PersonPageDto {
 }
 
 export class CreateApiKeyDto {
-  @ApiPropertyOptional({ example: 'CI pipeline' }) @IsOptional() @IsString() @MaxLength(200) label?: string;
+  @ApiPropertyOptional({ example: 'CI pipeline' }) @IsOmittable() @IsString() @MaxLength(200) label?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When the key stops working; never when omitted' })
-  @IsOptional()
+  @IsOmittable()
   @IsIsoDateInRange()
   expiresAt?: string;
 }

@@ -1,12 +1,13 @@
+import { IsIsoDateInRange, IsOmittable, IsUuid, NestedObjectArray } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsString, Max, MaxLength, Min } from 'class-validator';
 import { REVIEW_ASSIGNMENT_STATES } from '@exchange/data';
 
 export class AssignReviewerDto {
-  @ApiProperty() @IsUUID() applicationId: string;
-  @ApiProperty() @IsUUID() reviewerPrincipalId: string;
-  @ApiProperty({ example: '2026-05-15T18:00:00Z' }) @IsISO8601({ strict: true }) dueAt: string;
+  @ApiProperty() @IsUuid() applicationId: string;
+  @ApiProperty() @IsUuid() reviewerPrincipalId: string;
+  @ApiProperty({ example: '2026-05-15T18:00:00Z' }) @IsIsoDateInRange() dueAt: string;
 }
 
 export class AutoAssignDto {
@@ -14,26 +15,23 @@ export class AutoAssignDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
+  @IsUuid({ each: true })
   reviewerPrincipalIds: string[];
   @ApiProperty({ description: 'Most active assignments a reviewer may hold in this programme', example: 20 }) @IsInt() @Min(1) @Max(10000) quotaPerReviewer: number;
-  @ApiProperty({ example: '2026-05-15T18:00:00Z' }) @IsISO8601({ strict: true }) dueAt: string;
+  @ApiProperty({ example: '2026-05-15T18:00:00Z' }) @IsIsoDateInRange() dueAt: string;
 }
 
 export class CriterionScoreDto {
-  @ApiProperty({ example: 'innovation' }) @IsString() criterion: string;
-  @ApiProperty({ example: 8 }) @IsNumber() score: number;
-  @ApiPropertyOptional({ example: 'Novel approach to triage' }) @IsOptional() @IsString() @MaxLength(5000) comment?: string;
+  @ApiProperty({ example: 'innovation' }) @IsString() @MaxLength(64) criterion: string;
+  @ApiProperty({ example: 8, description: 'Within the rubric scale (0–100 at most)' }) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) score: number;
+  @ApiPropertyOptional({ example: 'Novel approach to triage' }) @IsOmittable() @IsString() @MaxLength(5000) comment?: string;
 }
 
 export class SubmitReviewDto {
   @ApiProperty({ type: [CriterionScoreDto], description: 'One score per rubric criterion' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => CriterionScoreDto)
+  @NestedObjectArray(() => CriterionScoreDto, 50)
   scores: CriterionScoreDto[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10000) comment?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(10000) comment?: string;
 }
 
 export class AbstainDto {
@@ -45,16 +43,16 @@ export class RecuseDto {
 }
 
 export class DeclareConflictDto {
-  @ApiProperty() @IsUUID() startupId: string;
-  @ApiPropertyOptional({ description: 'Only this application (omit: every application of the startup)' }) @IsOptional() @IsUUID() applicationId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @ApiProperty() @IsUuid() startupId: string;
+  @ApiPropertyOptional({ description: 'Only this application (omit: every application of the startup)' }) @IsOmittable() @IsUuid() applicationId?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) reason?: string;
 }
 
 export class ListAssignmentsQuery {
-  @ApiPropertyOptional({ enum: REVIEW_ASSIGNMENT_STATES }) @IsOptional() @IsIn(REVIEW_ASSIGNMENT_STATES) state?: (typeof REVIEW_ASSIGNMENT_STATES)[number];
-  @ApiPropertyOptional() @IsOptional() @IsUUID() programmeId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() cursor?: string;
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ enum: REVIEW_ASSIGNMENT_STATES }) @IsOmittable() @IsIn(REVIEW_ASSIGNMENT_STATES) state?: (typeof REVIEW_ASSIGNMENT_STATES)[number];
+  @ApiPropertyOptional() @IsOmittable() @IsUuid() programmeId?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(512) cursor?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 export class AssignmentResponse {

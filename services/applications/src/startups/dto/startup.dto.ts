@@ -1,35 +1,35 @@
-import { IsCountryCode, IsHttpUrl, IsIsoDateInRange, IsLanguageCode, IsNotBlank, IsSlug, IsUuid, NestedObject, NestedObjectArray, PG_INT_MAX } from '@exchange/platform';
+import { IsCountryCode, IsHttpUrl, IsIsoDateInRange, IsLanguageCode, IsNotBlank, IsOmittable, IsSlug, IsUuid, NestedObject, NestedObjectArray, PG_INT_MAX } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CERTIFICATION_GRADES } from '../../applications/eligibility';
 
 export class TeamMemberDto {
   @ApiProperty({ example: '김민준' }) @IsString() @IsNotBlank() @MaxLength(200) name: string;
-  @ApiPropertyOptional({ example: 'Kim Minjun' }) @IsOptional() @IsString() @MaxLength(200) nameLatin?: string;
-  @ApiPropertyOptional({ example: 'CEO' }) @IsOptional() @IsString() @MaxLength(200) role?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(320) email?: string;
-  @ApiPropertyOptional({ example: ['ko', 'en'], description: 'ISO 639-1 codes, at most 10' }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsLanguageCode({ each: true }) languages?: string[];
+  @ApiPropertyOptional({ example: 'Kim Minjun' }) @IsOmittable() @IsString() @MaxLength(200) nameLatin?: string;
+  @ApiPropertyOptional({ example: 'CEO' }) @IsOmittable() @IsString() @MaxLength(200) role?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsEmail() @MaxLength(320) email?: string;
+  @ApiPropertyOptional({ example: ['ko', 'en'], description: 'ISO 639-1 codes, at most 10', maxItems: 10 }) @IsOmittable() @IsArray() @ArrayMaxSize(10) @IsLanguageCode({ each: true }) languages?: string[];
 }
 
 export class ContactDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(320) email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) phone?: string;
-  @ApiPropertyOptional({ example: 'https://medibot.example' }) @IsOptional() @IsHttpUrl() @MaxLength(500) website?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsEmail() @MaxLength(320) email?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(50) phone?: string;
+  @ApiPropertyOptional({ example: 'https://medibot.example' }) @IsOmittable() @IsHttpUrl() @MaxLength(500) website?: string;
 }
 
 export class CertificationDto {
   @ApiProperty({ example: 'innovation_certificate' }) @IsString() @Matches(/^[a-z][a-z0-9_]{1,63}$/) kind: string;
   @ApiProperty({ example: 'Korea SME Innovation Association' }) @IsString() @IsNotBlank() @MaxLength(300) issuer: string;
   @ApiPropertyOptional({ description: 'The issuer, when it is an organisation on the platform' })
-  @IsOptional()
+  @IsOmittable()
   @IsUuid()
   issuerOrganisationId?: string;
-  @ApiPropertyOptional({ enum: CERTIFICATION_GRADES }) @IsOptional() @IsIn(CERTIFICATION_GRADES) grade?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) certificateNumber?: string;
+  @ApiPropertyOptional({ enum: CERTIFICATION_GRADES }) @IsOmittable() @IsIn(CERTIFICATION_GRADES) grade?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(100) certificateNumber?: string;
   @ApiProperty({ example: '2025-01-01T00:00:00Z' }) @IsIsoDateInRange() validFrom: string;
-  @ApiPropertyOptional({ example: '2028-01-01T00:00:00Z' }) @IsOptional() @IsIsoDateInRange() validUntil?: string;
+  @ApiPropertyOptional({ example: '2028-01-01T00:00:00Z' }) @IsOmittable() @IsIsoDateInRange() validUntil?: string;
 }
 
 export class RegisterStartupDto {
@@ -37,33 +37,34 @@ export class RegisterStartupDto {
   @ApiProperty({ description: 'Name in Latin letters', example: 'Medibot' }) @IsString() @IsNotBlank() @MaxLength(300) nameLatin: string;
   @ApiProperty({ example: 'KR', description: 'ISO 3166-1 alpha-2' }) @IsCountryCode() country: string;
   @ApiProperty({ example: '110-81-12345' }) @IsString() @IsNotBlank() @MaxLength(100) registrationNumber: string;
-  @ApiProperty({ example: ['medtech', 'ai'], description: 'At most 20 short keys' }) @IsArray() @ArrayMaxSize(20) @IsSlug({ each: true }) technologyFields: string[];
+  @ApiProperty({ example: ['medtech', 'ai'], description: 'At most 20 short keys (a-z, 0-9, _ and -, up to 40 characters)', maxItems: 20 }) @IsArray() @ArrayMaxSize(20) @IsSlug({ each: true }) technologyFields: string[];
   @ApiProperty({ minimum: 1, maximum: 9, description: 'Technology readiness level' }) @IsInt() @Min(1) @Max(9) trl: number;
-  @ApiPropertyOptional({ type: [TeamMemberDto] }) @IsOptional() @NestedObjectArray(() => TeamMemberDto, 100) team?: TeamMemberDto[];
-  @ApiPropertyOptional({ type: ContactDto }) @IsOptional() @NestedObject(() => ContactDto) contact?: ContactDto;
-  @ApiPropertyOptional({ example: ['ko', 'en'], description: 'ISO 639-1 codes, at most 10' }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsLanguageCode({ each: true }) languages?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
-  @ApiPropertyOptional({ description: 'Date of incorporation', example: '2021-04-01' }) @IsOptional() @IsIsoDateInRange() foundedOn?: string;
+  @ApiPropertyOptional({ type: [TeamMemberDto] }) @IsOmittable() @NestedObjectArray(() => TeamMemberDto, 100) team?: TeamMemberDto[];
+  @ApiPropertyOptional({ type: ContactDto }) @IsOmittable() @NestedObject(() => ContactDto) contact?: ContactDto;
+  @ApiPropertyOptional({ example: ['ko', 'en'], description: 'ISO 639-1 codes, at most 10', maxItems: 10 }) @IsOmittable() @IsArray() @ArrayMaxSize(10) @IsLanguageCode({ each: true }) languages?: string[];
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional({ description: 'Date of incorporation', example: '2021-04-01' }) @IsOmittable() @IsIsoDateInRange() foundedOn?: string;
   @ApiPropertyOptional({ type: [CertificationDto] })
-  @IsOptional()
+  @IsOmittable()
   @NestedObjectArray(() => CertificationDto, 20)
   certifications?: CertificationDto[];
 }
 
-export class UpdateStartupDto extends PartialType(OmitType(RegisterStartupDto, ['country', 'registrationNumber', 'certifications'] as const)) {
-  @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409' }) @IsOptional() @IsInt() @Min(1) @Max(PG_INT_MAX) version?: number;
+// skipNullProperties: false: a field may be left out of an update, but null is refused, not written.
+export class UpdateStartupDto extends PartialType(OmitType(RegisterStartupDto, ['country', 'registrationNumber', 'certifications'] as const), { skipNullProperties: false }) {
+  @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409' }) @IsOmittable() @IsInt() @Min(1) @Max(PG_INT_MAX) version?: number;
 }
 
 export class SearchStartupsQuery {
   @ApiPropertyOptional({ description: 'Part of the name in any script or of the Latin name, any case' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotBlank()
   @MaxLength(200)
   q?: string;
-  @ApiPropertyOptional({ example: 'KR' }) @IsOptional() @IsCountryCode() country?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(512) cursor?: string;
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ example: 'KR' }) @IsOmittable() @IsCountryCode() country?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(512) cursor?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 export class CertificationResponse {

@@ -1,6 +1,6 @@
+import { IsOmittable, IsUuid, PG_INT_MAX } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { COHORT_STATES, type Cohort, type CohortState } from '@exchange/data';
 import { PageQueryDto } from '../../common/pagination';
 import { TIE_BREAK_ORDER } from '../../selection/ranking';
@@ -69,21 +69,22 @@ export class CohortPageDto {
 
 export class ListCohortsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: COHORT_STATES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(COHORT_STATES)
   state?: CohortState;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @IsOmittable()
+  @IsUuid()
   programmeId?: string;
 }
 
 /** The cohort version the caller last saw: guards state changes against concurrent ones. */
 export class VersionDto {
+  // No conversion: a body's "2" or true is a client bug to report, not a number to guess.
   @ApiProperty({ minimum: 1, description: 'The cohort version the caller last read' })
-  @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version: number;
 }

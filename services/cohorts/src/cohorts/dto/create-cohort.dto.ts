@@ -1,71 +1,56 @@
+import { IsCountryCode, IsIsoDateInRange, IsLanguageCode, IsNotBlank, IsOmittable, IsTimeZone, IsUuid, NestedObject } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { SelectionRuleDto } from './selection-rule.dto';
 
 export class CreateCohortDto {
   @ApiProperty({ format: 'uuid', description: 'The accelerator programme this cohort belongs to' })
-  @IsUUID()
+  @IsUuid()
   programmeId: string;
 
   @ApiProperty({ example: '서울 글로벌 코호트 2027 봄', description: 'Name in any script' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   name: string;
 
   @ApiPropertyOptional({ example: 'Seoul Global Cohort Spring 2027' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(200)
   nameLatin?: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Partner organisations that may read the cohort' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
-  @IsUUID('all', { each: true })
+  @IsUuid({ each: true })
   partnerOrganisationIds?: string[];
 
   @ApiProperty({ example: 'KR', description: 'ISO 3166-1 alpha-2 country of the host city' })
-  @Matches(/^[A-Z]{2}$/, { message: 'hostCountry must be an ISO 3166-1 alpha-2 code such as KR' })
+  @IsCountryCode()
   hostCountry: string;
 
   @ApiProperty({ example: 'Seoul' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   hostCity: string;
 
   @ApiProperty({ example: 'Asia/Seoul', description: 'IANA time zone of the host city' })
-  @IsString()
-  @IsNotEmpty()
+  @IsTimeZone()
   timeZone: string;
 
   @ApiProperty({ example: 'en', description: 'Language of instruction (ISO 639-1)' })
-  @Matches(/^[a-z]{2}$/, { message: 'language must be an ISO 639-1 code such as en' })
+  @IsLanguageCode()
   language: string;
 
   @ApiProperty({ format: 'date-time', example: '2027-03-02T00:00:00Z' })
-  @IsISO8601({ strict: true })
+  @IsIsoDateInRange()
   startsAt: string;
 
   @ApiProperty({ format: 'date-time', example: '2027-06-30T00:00:00Z' })
-  @IsISO8601({ strict: true })
+  @IsIsoDateInRange()
   endsAt: string;
 
   @ApiProperty({ minimum: 1, example: 12 })
@@ -75,19 +60,18 @@ export class CreateCohortDto {
   capacity: number;
 
   @ApiPropertyOptional({ minimum: 1, default: 168, description: 'Hours a startup has to answer an offer' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(24 * 365)
   offerTtlHours?: number;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'No offer of this cohort can be answered after this moment' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOmittable()
+  @IsIsoDateInRange()
   offerDeadlineAt?: string;
 
   @ApiProperty({ type: SelectionRuleDto })
-  @ValidateNested()
-  @Type(() => SelectionRuleDto)
+  @NestedObject(() => SelectionRuleDto)
   selectionRule: SelectionRuleDto;
 }

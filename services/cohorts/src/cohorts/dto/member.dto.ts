@@ -1,6 +1,6 @@
+import { IsOmittable, IsUuid, NestedObjectArray } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { COHORT_MEMBER_STATES, type CohortMember, type CohortMemberState } from '@exchange/data';
 import { PageQueryDto } from '../../common/pagination';
 import { VersionDto } from './cohort.dto';
@@ -48,19 +48,20 @@ export class MemberPageDto {
 
 export class ListMembersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: COHORT_MEMBER_STATES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(COHORT_MEMBER_STATES)
   state?: CohortMemberState;
 
   @ApiPropertyOptional({ description: 'Only this selection group' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
+  @MaxLength(200)
   group?: string;
 }
 
 export class GraduationOutcomeDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @IsUuid()
   memberId: string;
 
   @ApiProperty({ description: 'True: graduated; false: did not graduate' })
@@ -76,9 +77,6 @@ export class GraduationOutcomeDto {
 
 export class GraduateCohortDto extends VersionDto {
   @ApiProperty({ type: [GraduationOutcomeDto], description: 'One outcome for every accepted member' })
-  @IsArray()
-  @ArrayMaxSize(10_000)
-  @ValidateNested({ each: true })
-  @Type(() => GraduationOutcomeDto)
+  @NestedObjectArray(() => GraduationOutcomeDto, 10_000)
   outcomes: GraduationOutcomeDto[];
 }

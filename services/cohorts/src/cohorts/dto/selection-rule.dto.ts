@@ -1,5 +1,6 @@
+import { IsOmittable } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, Max, Min } from 'class-validator';
 import { TIE_BREAK_ORDER } from '../../selection/ranking';
 
 export const GROUP_BY = ['country', 'technology_field', 'pitch_session', 'none'] as const;
@@ -13,21 +14,24 @@ export class SelectionRuleDto {
   groupBy: (typeof GROUP_BY)[number];
 
   @ApiPropertyOptional({ minimum: 1, description: 'Places offered per group, e.g. 3 for the best three of each group; no quota when absent' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(10_000)
   perGroup?: number;
 
   @ApiPropertyOptional({ description: 'Candidates whose effective score is below this are neither offered nor waitlisted' })
-  @IsOptional()
+  @IsOmittable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-1000)
+  @Max(1000)
   minScore?: number;
 
   @ApiPropertyOptional({ minimum: 0, description: 'Added to the score of a candidate with a successful pilot (0 or absent: no bonus)' })
-  @IsOptional()
+  @IsOmittable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
+  @Max(1000)
   successfulPilotBonus?: number;
 }
 

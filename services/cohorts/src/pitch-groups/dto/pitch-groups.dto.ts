@@ -1,6 +1,7 @@
+import { IsNotBlank, IsOmittable, IsUuid, NestedObjectArray } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsString, MaxLength, ValidateIf } from 'class-validator';
 import { VersionDto } from '../../cohorts/dto/cohort.dto';
 import { PageQueryDto } from '../../common/pagination';
 
@@ -8,7 +9,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class PitchGroupAssignmentDto {
   @ApiProperty({ format: 'uuid', description: 'A candidate of the cohort (see GET /v1/cohorts/{cohortId}/candidates)' })
-  @IsUUID()
+  @IsUuid()
   startupId: string;
 
   @ApiProperty({
@@ -21,18 +22,14 @@ export class PitchGroupAssignmentDto {
   @Transform(trim)
   @ValidateIf((_, value) => value !== null)
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   pitchGroup: string | null;
 }
 
 export class AssignPitchGroupsDto extends VersionDto {
   @ApiProperty({ type: [PitchGroupAssignmentDto], description: 'One entry per startup; startups not listed keep their session' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => PitchGroupAssignmentDto)
+  @NestedObjectArray(() => PitchGroupAssignmentDto, 1000, { minSize: 1 })
   assignments: PitchGroupAssignmentDto[];
 }
 
@@ -75,7 +72,7 @@ export class CohortCandidatePageDto {
 
 export class ListCandidatesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only the candidates of this pitch session' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(100)
   pitchGroup?: string;

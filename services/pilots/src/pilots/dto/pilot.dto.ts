@@ -1,6 +1,6 @@
 import { IsIsoDateInRange, IsNotBlank, IsOmittable, IsUuid, NestedObjectArray, PG_INT_MAX } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { buildMessage, IsIn, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { ADOPTION_DECISIONS, PILOT_OUTCOMES, PILOT_STATES, type AdoptionDecision, type PilotOutcome, type PilotState } from '@exchange/data';
 import { PageQueryDto } from '../../common/pagination';
 
@@ -8,6 +8,20 @@ import { PageQueryDto } from '../../common/pagination';
 export const MEASURE_LIMIT = 1e12;
 /** The largest contract value `numeric(18, 2)` holds, rounded down. */
 const CONTRACT_VALUE_MAX = 1e15;
+
+/**
+ * At most two decimal places. class-validator's own `maxDecimalPlaces` throws (a 500) on a number
+ * JavaScript prints with an exponent, such as 1e-7.
+ */
+function HasAtMostTwoDecimals(): PropertyDecorator {
+  return ValidateBy({
+    name: 'hasAtMostTwoDecimals',
+    validator: {
+      validate: (value: unknown) => typeof value === 'number' && /^-?\d+(\.\d{1,2})?$/.test(String(value)),
+      defaultMessage: buildMessage((each) => `${each}$property must have at most two decimal places`),
+    },
+  });
+}
 
 export class VersionedActionDto {
   @ApiPropertyOptional({ description: 'The version you read; a stale version answers 409.' })
@@ -74,7 +88,8 @@ export class FinalReportInputDto extends VersionedActionDto {
 
   @ApiPropertyOptional({ example: 1500000, description: 'Contract value, if any.' })
   @IsOmittable()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @HasAtMostTwoDecimals()
   @Min(0)
   @Max(CONTRACT_VALUE_MAX)
   contractValue?: number;

@@ -23,13 +23,13 @@ export class CreatePilotSiteDto {
   @MaxLength(5000)
   problemStatement: string;
 
-  @ApiProperty({ type: [String], example: ['medtech', 'ai'], description: 'Technology fields the site needs.' })
+  @ApiProperty({ type: [String], example: ['medtech', 'ai'], description: 'Technology fields the site needs (short keys).', maxItems: 20 })
   @IsArray()
   @ArrayMaxSize(20)
   @IsSlug({ each: true })
   technologyFields: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['emergency_care'], description: "Keywords of the host city's stated needs." })
+  @ApiPropertyOptional({ type: [String], example: ['emergency_care'], description: "Keywords of the host city's stated needs (short keys).", maxItems: 20 })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
@@ -68,7 +68,7 @@ export class CreatePilotSiteDto {
   @Max(9)
   maxTrl: number;
 
-  @ApiProperty({ type: [String], example: ['ru', 'en'], description: 'Languages spoken on site.' })
+  @ApiProperty({ type: [String], example: ['ru', 'en'], description: 'Languages spoken on site (ISO 639-1).', maxItems: 10 })
   @IsArray()
   @ArrayMaxSize(10)
   @IsLanguageCode({ each: true })
