@@ -80,19 +80,24 @@ export function envUrl(protocols: readonly string[], opts: Example & { default?:
   return (opts.default === undefined ? schema : schema.default(opts.default)).meta(envMeta(opts));
 }
 
+/** A comma-separated variable as a list of its non-empty, trimmed entries, each checked by `valid`. */
+function envList(opts: Example & { default?: string }, valid: (list: string[]) => boolean, message: string) {
+  const split = (v: string) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+  const schema = z.string().transform(split).refine(valid, message);
+  return (opts.default === undefined ? schema : schema.default(split(opts.default))).meta(envMeta(opts));
+}
+
 /** A comma-separated list of `host:port` pairs, e.g. Kafka brokers. At least one is required. */
 export function envHostPortList(opts: Example & { default?: string }) {
-  const message = 'must be a comma-separated list of host:port (at least one)';
-  const schema = z
-    .string()
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0),
-    )
-    .refine((list) => list.length > 0 && list.every((s) => /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(s)), message);
-  return (opts.default === undefined ? schema : schema.default(opts.default.split(','))).meta({ example: opts.example });
+  return envList(
+    opts,
+    (list) => list.length > 0 && list.every((s) => /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(s)),
+    'must be a comma-separated list of host:port (at least one)',
+  );
 }
 
 /**
@@ -124,15 +129,9 @@ function isAddressOrRange(entry: string): boolean {
  * e.g. the reverse proxies whose X-Forwarded-For is believed. Empty means none.
  */
 export function envAddressList(opts: Example & { default?: string }) {
-  const message = 'must be a comma-separated list of IP addresses or CIDR ranges (or loopback, linklocal, uniquelocal)';
-  const schema = z
-    .string()
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0),
-    )
-    .refine((list) => list.every(isAddressOrRange), message);
-  return (opts.default === undefined ? schema : schema.default(opts.default.split(',').filter((s) => s.length > 0))).meta(envMeta(opts));
+  return envList(
+    opts,
+    (list) => list.every(isAddressOrRange),
+    'must be a comma-separated list of IP addresses or CIDR ranges (or loopback, linklocal, uniquelocal)',
+  );
 }
