@@ -40,6 +40,6 @@ export * from './auth/auth.guard';
 export * from './security/json-body';
 export * from './rate-limit/rate-limit.guard';
 export * from './idempotency/idempotency.interceptor';
-export * from './pagination/pagination';
+export * from './pagination';
 export * from './concurrency/optimistic-concurrency';
 export * from './audit/audit-log';

@@ -4,7 +4,6 @@ import { IsArray, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, Validat
 import { Type } from 'class-transformer';
 import {
   createValidationPipe,
-  decodeCursor,
   findUnsafeText,
   IsBoundedJsonObject,
   IsCountryCode,
@@ -16,7 +15,6 @@ import {
   IsNotBlank,
   IsOmittable,
   IsSlug,
-  isCursorTimestamp,
   IsUuid,
   isDatabaseUnavailable,
   NestedObject,
@@ -26,8 +24,6 @@ import {
   unboundedDtoFields,
   ValidationProblemException,
 } from '../src';
-
-const base64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('findUnsafeText: text PostgreSQL would refuse, named by its path', () => {
   it('finds a NUL in a nested string and names the path', () => {
@@ -162,34 +158,6 @@ describe('unboundedDtoFields: the conventions check every service runs over its 
 
   it('passes the shared rules', () => {
     expect(unboundedDtoFields([Sample, Rubric, Criterion]).filter((f) => !f.includes('version') && !f.includes('languages') && !f.includes('fields'))).toEqual([]);
-  });
-});
-
-describe('cursors', () => {
-  it('refuses forged cursors with 400 naming cursor', () => {
-    for (const forged of [base64({ createdAt: '99999-01-01', id: 'x' }), base64([1, 2, 3]), base64(['2026-01-01T00:00:00.000000Z', 'x']), 'not base64 json']) {
-      let thrown: unknown;
-      try {
-        decodeCursor(forged);
-      } catch (error) {
-        thrown = error;
-      }
-      expect(thrown).toBeInstanceOf(ValidationProblemException);
-      expect((thrown as ValidationProblemException).errors).toEqual([{ field: 'cursor', message: expect.any(String) }]);
-    }
-  });
-
-  it('reads a cursor a list made', () => {
-    const id = 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11';
-    expect(decodeCursor(base64(['2026-01-01T10:00:00.123456Z', id]))).toEqual({ createdAt: '2026-01-01T10:00:00.123456Z', id });
-  });
-
-  it('checks cursor timestamps for a real calendar time', () => {
-    expect(isCursorTimestamp('2026-01-01 10:00:00.123456+00')).toBe(true);
-    expect(isCursorTimestamp('2026-02-30T10:00:00Z')).toBe(false);
-    expect(isCursorTimestamp('2026-01-01T25:00:00Z')).toBe(false);
-    expect(isCursorTimestamp('99999-01-01')).toBe(false);
-    expect(isCursorTimestamp(20260101)).toBe(false);
   });
 });
 

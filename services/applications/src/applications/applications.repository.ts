@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Application, ApplicationStatusChange, Certification, Programme, Startup, type ApplicationState } from '@exchange/data';
 import { DataSource, type EntityManager, type EntityMetadata } from 'typeorm';
-import type { CursorPosition } from '../common/cursor';
+import type { CREATED_AT_ID, Keyset } from '@exchange/platform';
 
 export interface ApplicationListFilter {
   startupId?: string;
@@ -147,13 +147,13 @@ export class ApplicationsRepository {
       .getMany();
   }
 
-  list(filter: ApplicationListFilter, after: CursorPosition | null, limit: number): Promise<Application[]> {
+  list(filter: ApplicationListFilter, after: Keyset<typeof CREATED_AT_ID> | null, limit: number): Promise<Application[]> {
     const qb = this.dataSource.getRepository(Application).createQueryBuilder('a');
     if (filter.startupId) qb.andWhere('a.startup_id = :startupId', { startupId: filter.startupId });
     if (filter.programmeIds) qb.andWhere('a.programme_id = ANY(:programmeIds::uuid[])', { programmeIds: filter.programmeIds });
     if (filter.programmeId) qb.andWhere('a.programme_id = :programmeId', { programmeId: filter.programmeId });
     if (filter.state) qb.andWhere('a.state = :state', { state: filter.state });
-    if (after) qb.andWhere("(date_trunc('milliseconds', a.created_at), a.id) > (:at::timestamptz, :id::uuid)", { at: after.at, id: after.id });
+    if (after) qb.andWhere("(date_trunc('milliseconds', a.created_at), a.id) > (:at::timestamptz, :id::uuid)", { at: after[0], id: after[1] });
     return qb.orderBy("date_trunc('milliseconds', a.created_at)", 'ASC').addOrderBy('a.id', 'ASC').limit(limit + 1).getMany();
   }
 

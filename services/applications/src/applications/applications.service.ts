@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Application, Programme } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
-import type { AuthenticatedPrincipal } from '@exchange/platform';
+import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal, type Page } from '@exchange/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { decodeCursor, pageOf, type Page } from '../common/cursor';
 import { isProgrammeInsider, mayViewProgramme, programmeRef } from '../programmes/programme-views';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { isUniqueViolation } from '../startups/startups.repository';
@@ -147,8 +146,8 @@ export class ApplicationsService {
     const filter = staff
       ? { programmeIds: await this.repository.programmeIdsOfOrganisation(principal.organisationId!), programmeId: query.programmeId, state: query.state }
       : { startupId: principal.startupId!, programmeId: query.programmeId, state: query.state };
-    const rows = await this.repository.list(filter, decodeCursor(query.cursor), limit);
-    const page = pageOf(rows, limit, (a) => ({ at: a.createdAt.toISOString(), id: a.id }));
+    const rows = await this.repository.list(filter, decodeCursor(CREATED_AT_ID, query.cursor), limit);
+    const page = pageOf(CREATED_AT_ID, rows, limit, (a) => [a.createdAt.toISOString(), a.id]);
     return { items: page.items.map((a) => applicationView(a, staff)), nextCursor: page.nextCursor };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Programme, type ProgrammeKind, type ProgrammeState } from '@exchange/data';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CursorPosition } from '../common/cursor';
+import type { CREATED_AT_ID, Keyset } from '@exchange/platform';
 
 @Injectable()
 export class ProgrammesRepository {
@@ -25,7 +25,7 @@ export class ProgrammesRepository {
   /** Programmes visible to the caller: any non-draft, plus the drafts of its own or partner organisation. */
   list(
     filter: { organisationId: string | null; state?: ProgrammeState; kind?: ProgrammeKind },
-    after: CursorPosition | null,
+    after: Keyset<typeof CREATED_AT_ID> | null,
     limit: number,
   ): Promise<Programme[]> {
     const qb = this.dataSource.getRepository(Programme).createQueryBuilder('p');
@@ -36,7 +36,7 @@ export class ProgrammesRepository {
     }
     if (filter.state) qb.andWhere('p.state = :state', { state: filter.state });
     if (filter.kind) qb.andWhere('p.kind = :kind', { kind: filter.kind });
-    if (after) qb.andWhere("(date_trunc('milliseconds', p.created_at), p.id) > (:at::timestamptz, :id::uuid)", { at: after.at, id: after.id });
+    if (after) qb.andWhere("(date_trunc('milliseconds', p.created_at), p.id) > (:at::timestamptz, :id::uuid)", { at: after[0], id: after[1] });
     return qb.orderBy("date_trunc('milliseconds', p.created_at)", 'ASC').addOrderBy('p.id', 'ASC').limit(limit + 1).getMany();
   }
 

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { programmePublishedData, type Programme } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
-import type { AuthenticatedPrincipal } from '@exchange/platform';
+import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal, type Page } from '@exchange/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { gradesAtLeast } from '../applications/eligibility';
 import { Clock } from '../common/clock';
-import { decodeCursor, pageOf, type Page } from '../common/cursor';
 import type { CreateProgrammeDto, ListProgrammesQuery, ProgrammeResponse, UpdateProgrammeDto } from './dto/programme.dto';
 import { mayViewProgramme, programmeRef, programmeView, requireManager } from './programme-views';
 import { ProgrammeError, ProgrammeErrorCode } from './programmes.errors';
@@ -38,8 +37,8 @@ export class ProgrammesService {
 
   async list(principal: AuthenticatedPrincipal, query: ListProgrammesQuery): Promise<Page<ProgrammeResponse>> {
     const limit = query.limit ?? 50;
-    const rows = await this.repository.list({ organisationId: principal.organisationId, state: query.state, kind: query.kind }, decodeCursor(query.cursor), limit);
-    const page = pageOf(rows, limit, (p) => ({ at: p.createdAt.toISOString(), id: p.id }));
+    const rows = await this.repository.list({ organisationId: principal.organisationId, state: query.state, kind: query.kind }, decodeCursor(CREATED_AT_ID, query.cursor), limit);
+    const page = pageOf(CREATED_AT_ID, rows, limit, (p) => [p.createdAt.toISOString(), p.id]);
     return { items: page.items.map(programmeView), nextCursor: page.nextCursor };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictOfInterest, Review, ReviewAssignment, type ReviewAssignmentState } from '@exchange/data';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CursorPosition } from '../common/cursor';
+import type { CREATED_AT_ID, Keyset } from '@exchange/platform';
 import type { ScoredReview } from './scoring';
 
 @Injectable()
@@ -49,13 +49,13 @@ export class ReviewsRepository {
   listForReviewer(
     reviewerId: string,
     filter: { state?: ReviewAssignmentState; programmeId?: string },
-    after: CursorPosition | null,
+    after: Keyset<typeof CREATED_AT_ID> | null,
     limit: number,
   ): Promise<ReviewAssignment[]> {
     const qb = this.dataSource.getRepository(ReviewAssignment).createQueryBuilder('r').where('r.reviewer_principal_id = :reviewerId', { reviewerId });
     if (filter.state) qb.andWhere('r.state = :state', { state: filter.state });
     if (filter.programmeId) qb.andWhere('r.programme_id = :programmeId', { programmeId: filter.programmeId });
-    if (after) qb.andWhere("(date_trunc('milliseconds', r.created_at), r.id) > (:at::timestamptz, :id::uuid)", { at: after.at, id: after.id });
+    if (after) qb.andWhere("(date_trunc('milliseconds', r.created_at), r.id) > (:at::timestamptz, :id::uuid)", { at: after[0], id: after[1] });
     return qb.orderBy("date_trunc('milliseconds', r.created_at)", 'ASC').addOrderBy('r.id', 'ASC').limit(limit + 1).getMany();
   }
 

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Programme, ReviewAssignment } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
-import type { AuthenticatedPrincipal } from '@exchange/platform';
+import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal, type Page } from '@exchange/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { Clock } from '../common/clock';
-import { decodeCursor, pageOf, type Page } from '../common/cursor';
 import { isProgrammeInsider, programmeRef } from '../programmes/programme-views';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { StartupsRepository } from '../startups/startups.repository';
@@ -40,8 +39,8 @@ export class ReviewsService {
 
   async listOwn(principal: AuthenticatedPrincipal, query: ListAssignmentsQuery): Promise<Page<AssignmentResponse>> {
     const limit = query.limit ?? 50;
-    const rows = await this.repository.listForReviewer(principal.principalId, { state: query.state, programmeId: query.programmeId }, decodeCursor(query.cursor), limit);
-    const page = pageOf(rows, limit, (a) => ({ at: a.createdAt.toISOString(), id: a.id }));
+    const rows = await this.repository.listForReviewer(principal.principalId, { state: query.state, programmeId: query.programmeId }, decodeCursor(CREATED_AT_ID, query.cursor), limit);
+    const page = pageOf(CREATED_AT_ID, rows, limit, (a) => [a.createdAt.toISOString(), a.id]);
     const now = this.clock.now();
     return { items: page.items.map((a) => assignmentView(a, now)), nextCursor: page.nextCursor };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Certification, Startup } from '@exchange/data';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CursorPosition } from '../common/cursor';
+import type { CREATED_AT_ID, Keyset } from '@exchange/platform';
 
 /** PostgreSQL unique violation. */
 export const UNIQUE_VIOLATION = '23505';
@@ -96,14 +96,14 @@ export class StartupsRepository {
    * Case-insensitive substring search over the original and the Latin name (any script: lower()
    * folds Latin, Cyrillic, Greek; Hangul has no case). Served by the lower(name) trigram indexes.
    */
-  search(filter: { q?: string; country?: string }, after: CursorPosition | null, limit: number): Promise<Startup[]> {
+  search(filter: { q?: string; country?: string }, after: Keyset<typeof CREATED_AT_ID> | null, limit: number): Promise<Startup[]> {
     const qb = this.dataSource.getRepository(Startup).createQueryBuilder('s');
     if (filter.q) {
       const pattern = `%${escapeLike(filter.q.toLowerCase())}%`;
       qb.andWhere('(lower(s.name) LIKE :pattern OR lower(s.name_latin) LIKE :pattern)', { pattern });
     }
     if (filter.country) qb.andWhere('s.country = :country', { country: filter.country });
-    if (after) qb.andWhere("(date_trunc('milliseconds', s.created_at), s.id) > (:at::timestamptz, :id::uuid)", { at: after.at, id: after.id });
+    if (after) qb.andWhere("(date_trunc('milliseconds', s.created_at), s.id) > (:at::timestamptz, :id::uuid)", { at: after[0], id: after[1] });
     return qb.orderBy("date_trunc('milliseconds', s.created_at)", 'ASC').addOrderBy('s.id', 'ASC').limit(limit + 1).getMany();
   }
 }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Certification, Startup } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
-import type { AuthenticatedPrincipal } from '@exchange/platform';
+import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal, type Page } from '@exchange/platform';
 import type { Role } from '@exchange/data';
 import { DataSource, type EntityManager } from 'typeorm';
-import { decodeCursor, pageOf, type Page } from '../common/cursor';
 import type { CertificationDto, RegisterStartupDto, SearchStartupsQuery, StartupResponse, UpdateStartupDto } from './dto/startup.dto';
 import { StartupCredentials } from './startup-credentials';
 import { certificationView, startupSummary, startupView } from './startup-views';
@@ -127,8 +126,8 @@ export class StartupsService {
   /** Every startup is found by name; each item is the full or the public profile, as for `get`. */
   async search(principal: AuthenticatedPrincipal, query: SearchStartupsQuery): Promise<Page<StartupResponse>> {
     const limit = query.limit ?? 50;
-    const rows = await this.repository.search({ q: query.q, country: query.country }, decodeCursor(query.cursor), limit);
-    const page = pageOf(rows, limit, (s) => ({ at: s.createdAt.toISOString(), id: s.id }));
+    const rows = await this.repository.search({ q: query.q, country: query.country }, decodeCursor(CREATED_AT_ID, query.cursor), limit);
+    const page = pageOf(CREATED_AT_ID, rows, limit, (s) => [s.createdAt.toISOString(), s.id]);
     const ids = page.items.map((s) => s.id);
     const [certifications, full] = await Promise.all([this.repository.certificationsOf(ids), this.fullProfileIds(principal, ids)]);
     return {

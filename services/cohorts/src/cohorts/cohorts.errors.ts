@@ -8,7 +8,6 @@ export enum CohortErrorCode {
   InvalidSchedule = 'COHORT.INVALID_SCHEDULE',
   InvalidTimeZone = 'COHORT.INVALID_TIME_ZONE',
   OfferDeadlinePassed = 'COHORT.OFFER_DEADLINE_PASSED',
-  InvalidCursor = 'COHORT.INVALID_CURSOR',
   MemberNotFound = 'COHORT.MEMBER_NOT_FOUND',
   GraduationIncomplete = 'COHORT.GRADUATION_INCOMPLETE',
   MemberNotDroppable = 'COHORT.MEMBER_NOT_DROPPABLE',
@@ -31,8 +30,6 @@ mapDomainErrorsToHttp(CohortError, (code) => {
     case CohortErrorCode.OfferDeadlinePassed:
     case CohortErrorCode.MemberNotDroppable:
       return 409;
-    case CohortErrorCode.InvalidCursor:
-      return 400;
     case CohortErrorCode.InvalidSchedule:
     case CohortErrorCode.InvalidTimeZone:
     case CohortErrorCode.GraduationIncomplete:

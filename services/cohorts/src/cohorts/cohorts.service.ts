@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxWriter, type OutboxEvent } from '@exchange/messaging';
-import type { AuthenticatedPrincipal } from '@exchange/platform';
+import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal } from '@exchange/platform';
 import { isValidTimeZone, localDate } from '../common/local-date';
-import { decodeCursor, encodeCursor } from '../common/pagination';
 import { memberRef } from '../members/member-events';
-import { MembersRepository } from '../members/members.repository';
+import { MEMBER_KEYSET, MembersRepository } from '../members/members.repository';
 import { assertCanManage, assertCanRead } from './cohort-access';
 import { assertProgrammePartners, assertVisibleProgramme, organisedAcceleratorProgramme } from './cohort-programme';
 import { CohortError, CohortErrorCode, illegalTransition, versionConflict } from './cohorts.errors';
@@ -81,38 +80,31 @@ export class CohortsService {
   }
 
   async list(principal: AuthenticatedPrincipal, query: ListCohortsQueryDto): Promise<CohortPageDto> {
-    const cursor = decodeCursor(query.cursor, 2);
+    const cursor = decodeCursor(CREATED_AT_ID, query.cursor);
     const limit = query.limit ?? 20;
     if (query.programmeId) await assertVisibleProgramme(this.dataSource.manager, principal, query.programmeId);
     const rows = await this.cohorts.list({
       organisationId: principal.organisationId!,
       state: query.state,
       programmeId: query.programmeId,
-      after: cursor ? { createdAt: String(cursor[0]), id: String(cursor[1]) } : null,
+      after: cursor ? { createdAt: cursor[0], id: cursor[1] } : null,
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(CohortDto.of),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-    };
+    return pageOf(CREATED_AT_ID, rows, limit, (c) => [c.createdAt.toISOString(), c.id], CohortDto.of);
   }
 
   async listMembers(principal: AuthenticatedPrincipal, id: string, query: ListMembersQueryDto): Promise<MemberPageDto> {
     assertCanRead(await this.cohorts.findById(id), principal, id);
-    const cursor = decodeCursor(query.cursor, 3);
+    const cursor = decodeCursor(MEMBER_KEYSET, query.cursor);
     const limit = query.limit ?? 50;
     const rows = await this.members.list({
       cohortId: id,
       state: query.state,
       group: query.group,
-      after: cursor ? { groupKey: String(cursor[0]), rank: Number(cursor[1]), id: String(cursor[2]) } : null,
+      after: cursor,
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return { items: page.map(MemberDto.of), nextCursor: rows.length > limit && last ? encodeCursor([last.groupKey, last.rank, last.id]) : null };
+    return pageOf(MEMBER_KEYSET, rows, limit, (m) => [m.groupKey, m.rank, m.id], MemberDto.of);
   }
 
   /** selecting → in_progress (cohort.started). Open offers stay answerable until their deadline. */

@@ -1,3 +1,4 @@
+import type { Keyset } from '@exchange/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CohortMember, type CohortMemberState } from '@exchange/data';
@@ -39,6 +40,9 @@ export interface NewMember {
 
 /** Places that count against capacity: an open offer or an accepted place. */
 export const OCCUPYING_STATES: CohortMemberState[] = ['offered', 'accepted'];
+
+/** Member lists are ordered by (group key, rank, id). */
+export const MEMBER_KEYSET = ['text', 'positiveInt', 'uuid'] as const;
 
 @Injectable()
 export class MembersRepository {
@@ -125,7 +129,7 @@ export class MembersRepository {
     startupId?: string;
     state?: CohortMemberState;
     group?: string;
-    after: { groupKey: string; rank: number; id: string } | null;
+    after: Keyset<typeof MEMBER_KEYSET> | null;
     limit: number;
   }): Promise<CohortMember[]> {
     const qb = this.dataSource.getRepository(CohortMember).createQueryBuilder('m').orderBy('m.group_key', 'ASC').addOrderBy('m.rank', 'ASC').addOrderBy('m.id', 'ASC').limit(filter.limit);
@@ -133,7 +137,10 @@ export class MembersRepository {
     if (filter.startupId) qb.andWhere('m.startup_id = :startupId', { startupId: filter.startupId });
     if (filter.state) qb.andWhere('m.state = :state', { state: filter.state });
     if (filter.group) qb.andWhere('m.group_key = :group', { group: filter.group });
-    if (filter.after) qb.andWhere('(m.group_key, m.rank, m.id) > (:groupKey, :rank, :id::uuid)', filter.after);
+    if (filter.after) {
+      const [groupKey, rank, id] = filter.after;
+      qb.andWhere('(m.group_key, m.rank, m.id) > (:groupKey, :rank, :id::uuid)', { groupKey, rank, id });
+    }
     return qb.getMany();
   }
 }

@@ -6,7 +6,6 @@ export enum OfferErrorCode {
   Expired = 'OFFER.EXPIRED',
   CohortFull = 'OFFER.COHORT_FULL',
   CohortClosed = 'OFFER.COHORT_CLOSED',
-  InvalidCursor = 'OFFER.INVALID_CURSOR',
 }
 
 export class OfferError extends DomainError<OfferErrorCode> {}
@@ -20,8 +19,6 @@ mapDomainErrorsToHttp(OfferError, (code) => {
     case OfferErrorCode.CohortFull:
     case OfferErrorCode.CohortClosed:
       return 409;
-    case OfferErrorCode.InvalidCursor:
-      return 400;
     default:
       return assertUnreachable(code);
   }

@@ -2,15 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Cohort, CohortMember } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
-import type { AuthenticatedPrincipal } from '@exchange/platform';
-import { decodeCursor, encodeCursor } from '../common/pagination';
+import { decodeCursor, pageOf, type AuthenticatedPrincipal } from '@exchange/platform';
 import { assertCanManage } from '../cohorts/cohort-access';
 import { CohortError, CohortErrorCode } from '../cohorts/cohorts.errors';
 import { CohortsRepository } from '../cohorts/cohorts.repository';
 import type { ListMembersQueryDto, MemberDto, MemberPageDto } from '../cohorts/dto/member.dto';
 import { MemberDto as MemberView } from '../cohorts/dto/member.dto';
 import { memberRef } from '../members/member-events';
-import { MembersRepository } from '../members/members.repository';
+import { MEMBER_KEYSET, MembersRepository } from '../members/members.repository';
 import { OfferError, OfferErrorCode, offerNotFound } from './offers.errors';
 import { WaitlistPromotionService } from './waitlist-promotion.service';
 
@@ -30,18 +29,16 @@ export class OffersService {
   ) {}
 
   async list(principal: AuthenticatedPrincipal, query: ListMembersQueryDto): Promise<MemberPageDto> {
-    const cursor = decodeCursor(query.cursor, 3);
+    const cursor = decodeCursor(MEMBER_KEYSET, query.cursor);
     const limit = query.limit ?? 20;
     const rows = await this.members.list({
       startupId: principal.startupId!,
       state: query.state,
       group: query.group,
-      after: cursor ? { groupKey: String(cursor[0]), rank: Number(cursor[1]), id: String(cursor[2]) } : null,
+      after: cursor,
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return { items: page.map(MemberView.of), nextCursor: rows.length > limit && last ? encodeCursor([last.groupKey, last.rank, last.id]) : null };
+    return pageOf(MEMBER_KEYSET, rows, limit, (m) => [m.groupKey, m.rank, m.id], MemberView.of);
   }
 
   async get(principal: AuthenticatedPrincipal, id: string): Promise<MemberDto> {

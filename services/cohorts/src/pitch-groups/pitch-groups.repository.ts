@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { COHORT_CANDIDATES_SQL, type SelectableCandidate } from '../members/members.repository';
 
+/** Candidate lists are ordered by startup id. */
+export const CANDIDATE_KEYSET = ['uuid'] as const;
+
 @Injectable()
 export class PitchGroupsRepository {
   constructor(private readonly dataSource: DataSource) {}

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Cohort } from '@exchange/data';
-import { AuditLog, type AuthenticatedPrincipal } from '@exchange/platform';
+import { AuditLog, decodeCursor, pageOf, type AuthenticatedPrincipal } from '@exchange/platform';
 import { assertCanManage, assertCanRead } from '../cohorts/cohort-access';
 import { illegalTransition, versionConflict } from '../cohorts/cohorts.errors';
 import { CohortsRepository } from '../cohorts/cohorts.repository';
-import { decodeCursor, encodeCursor } from '../common/pagination';
 import { MembersRepository, type SelectableCandidate } from '../members/members.repository';
 import { effectiveScoreOf, groupKeyOf } from '../selection/ranking';
 import type { AssignPitchGroupsDto, CohortCandidateDto, CohortCandidatePageDto, ListCandidatesQueryDto, PitchGroupChangeDto, PitchGroupsResultDto } from './dto/pitch-groups.dto';
 import { PitchGroupError, PitchGroupErrorCode } from './pitch-groups.errors';
-import { PitchGroupsRepository } from './pitch-groups.repository';
+import { CANDIDATE_KEYSET, PitchGroupsRepository } from './pitch-groups.repository';
 
 const organisationsOf = (cohort: Cohort) => [cohort.organiserOrganisationId, ...cohort.partnerOrganisationIds];
 
@@ -81,18 +80,16 @@ export class PitchGroupsService {
   /** The candidates selection would consider now, with their session, group and effective score. */
   async list(principal: AuthenticatedPrincipal, cohortId: string, query: ListCandidatesQueryDto): Promise<CohortCandidatePageDto> {
     const cohort = assertCanRead(await this.cohorts.findById(cohortId), principal, cohortId);
-    const cursor = decodeCursor(query.cursor, 1);
+    const cursor = decodeCursor(CANDIDATE_KEYSET, query.cursor);
     const limit = query.limit ?? 20;
     const rows = await this.pitchGroups.page({
       programmeId: cohort.programmeId,
       organisationIds: organisationsOf(cohort),
       pitchGroup: query.pitchGroup,
-      afterStartupId: cursor ? String(cursor[0]) : null,
+      afterStartupId: cursor ? cursor[0] : null,
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return { items: page.map((c) => this.view(cohort, c)), nextCursor: rows.length > limit && last ? encodeCursor([last.startupId]) : null };
+    return pageOf(CANDIDATE_KEYSET, rows, limit, (c) => [c.startupId], (c) => this.view(cohort, c));
   }
 
   private view(cohort: Cohort, c: SelectableCandidate): CohortCandidateDto {

@@ -3,7 +3,6 @@ import { assertUnreachable, DomainError, mapDomainErrorsToHttp } from '@exchange
 export enum DeliveryErrorCode {
   NotFound = 'WEBHOOK_DELIVERY.NOT_FOUND',
   IllegalTransition = 'WEBHOOK_DELIVERY.ILLEGAL_TRANSITION',
-  InvalidCursor = 'WEBHOOK_DELIVERY.INVALID_CURSOR',
   InvalidTimeRange = 'WEBHOOK_DELIVERY.INVALID_TIME_RANGE',
 }
 
@@ -15,7 +14,6 @@ mapDomainErrorsToHttp(DeliveryError, (code) => {
       return 404;
     case DeliveryErrorCode.IllegalTransition:
       return 409;
-    case DeliveryErrorCode.InvalidCursor:
     case DeliveryErrorCode.InvalidTimeRange:
       return 422;
     default:

@@ -1,3 +1,4 @@
+import type { CREATED_AT_ID, Keyset } from '@exchange/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DeliveryState } from '@exchange/data';
@@ -37,7 +38,7 @@ export interface DeliveryFilter {
   state?: DeliveryState;
   from?: string;
   to?: string;
-  after: { t: string; id: string } | null;
+  after: Keyset<typeof CREATED_AT_ID> | null;
   limit: number;
 }
 
@@ -57,7 +58,7 @@ export class DeliveriesRepository {
          AND ($6::timestamptz IS NULL OR d.created_at < $6)
          AND ($7::timestamptz IS NULL OR (d.created_at, d.id) > ($7, $8::uuid))
        ORDER BY d.created_at, d.id LIMIT $9`,
-      [f.organisationId, f.endpointId ?? null, f.eventType ?? null, f.state ?? null, f.from ?? null, f.to ?? null, f.after?.t ?? null, f.after?.id ?? null, f.limit],
+      [f.organisationId, f.endpointId ?? null, f.eventType ?? null, f.state ?? null, f.from ?? null, f.to ?? null, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit],
     );
   }
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthenticatedPrincipal } from '@exchange/platform';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal } from '@exchange/platform';
 import { DeliveryQueue } from '../delivery/delivery-queue';
 import { DeliveriesRepository, type AttemptRow, type DeliveryRow } from './deliveries.repository';
 import { DeliveryError, DeliveryErrorCode } from './deliveries.errors';
@@ -49,8 +48,7 @@ export class DeliveriesService {
   ) {}
 
   async list(principal: AuthenticatedPrincipal, q: ListDeliveriesQuery): Promise<DeliveryPageDto> {
-    const after = q.cursor ? decodeCursor(q.cursor) : null;
-    if (q.cursor && !after) throw new DeliveryError(DeliveryErrorCode.InvalidCursor, 'cursor is not valid');
+    const after = decodeCursor(CREATED_AT_ID, q.cursor);
     if (q.from && q.to && !(new Date(q.from) < new Date(q.to))) {
       throw new DeliveryError(DeliveryErrorCode.InvalidTimeRange, '`from` must be before `to`');
     }
@@ -65,9 +63,7 @@ export class DeliveriesService {
       after,
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map(deliveryView), nextCursor: rows.length > limit && last ? encodeCursor(last.cursor_at, last.id) : null };
+    return pageOf(CREATED_AT_ID, rows, limit, (row) => [row.cursor_at, row.id], deliveryView);
   }
 
   async get(principal: AuthenticatedPrincipal, id: string): Promise<DeliveryDetailDto> {

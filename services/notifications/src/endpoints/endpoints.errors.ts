@@ -8,7 +8,6 @@ export enum EndpointErrorCode {
   StaleVersion = 'WEBHOOK_ENDPOINT.STALE_VERSION',
   InvalidTimeRange = 'WEBHOOK_ENDPOINT.INVALID_TIME_RANGE',
   NoOrganisation = 'WEBHOOK_ENDPOINT.NO_ORGANISATION',
-  InvalidCursor = 'WEBHOOK_ENDPOINT.INVALID_CURSOR',
   /** The organisation has as many endpoints as it may (WEBHOOK_MAX_ENDPOINTS_PER_ORGANISATION). */
   LimitReached = 'WEBHOOK_ENDPOINT.LIMIT_REACHED',
   /** A replay asked for a longer range than one request may cover (WEBHOOK_MAX_REPLAY_DAYS). */
@@ -26,7 +25,6 @@ mapDomainErrorsToHttp(EndpointError, (code) => {
     case EndpointErrorCode.UnsafeUrl:
     case EndpointErrorCode.InvalidEventTypes:
     case EndpointErrorCode.InvalidTimeRange:
-    case EndpointErrorCode.InvalidCursor:
       return 422;
     case EndpointErrorCode.IllegalTransition:
     case EndpointErrorCode.StaleVersion:

@@ -1,3 +1,4 @@
+import type { CREATED_AT_ID, Keyset } from '@exchange/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { WebhookEndpointState } from '@exchange/data';
@@ -90,12 +91,12 @@ export class EndpointsRepository {
     return rows[0] ?? null;
   }
 
-  async list(db: EntityManager, organisationId: string, after: { t: string; id: string } | null, limit: number): Promise<EndpointRow[]> {
+  async list(db: EntityManager, organisationId: string, after: Keyset<typeof CREATED_AT_ID> | null, limit: number): Promise<EndpointRow[]> {
     return db.query(
       `SELECT ${COLUMNS} FROM notifications.webhook_endpoints
        WHERE organisation_id = $1 AND deleted_at IS NULL AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
        ORDER BY created_at, id LIMIT $4`,
-      [organisationId, after?.t ?? null, after?.id ?? null, limit],
+      [organisationId, after?.[0] ?? null, after?.[1] ?? null, limit],
     );
   }
 

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type AuthenticatedPrincipal, getLogger, SERVICE_CONFIG } from '@exchange/platform';
+import { CREATED_AT_ID, decodeCursor, getLogger, pageOf, SERVICE_CONFIG, type AuthenticatedPrincipal } from '@exchange/platform';
 import type { NotificationsConfig } from '../config';
-import { decodeCursor, encodeCursor } from '../common/cursor';
 import { patternProblem, TEST_EVENT_TYPE } from '../delivery/event-type-patterns';
 import { PostCommitEnqueuer } from '../delivery/post-commit-enqueuer';
 import { EndpointSecrets, type OpenSecrets, type StoredSecretColumns } from '../signing/endpoint-secrets';
@@ -85,12 +84,9 @@ export class EndpointsService {
   }
 
   async list(principal: AuthenticatedPrincipal, cursor: string | undefined, limit = 50): Promise<EndpointPageDto> {
-    const after = cursor ? decodeCursor(cursor) : null;
-    if (cursor && !after) throw new EndpointError(EndpointErrorCode.InvalidCursor, 'cursor is not valid');
+    const after = decodeCursor(CREATED_AT_ID, cursor);
     const rows = await this.repository.list(this.dataSource.manager, this.organisation(principal), after, limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map(endpointView), nextCursor: rows.length > limit && last ? encodeCursor(last.cursor_at, last.id) : null };
+    return pageOf(CREATED_AT_ID, rows, limit, (row) => [row.cursor_at, row.id], endpointView);
   }
 
   async get(principal: AuthenticatedPrincipal, id: string): Promise<EndpointDto> {

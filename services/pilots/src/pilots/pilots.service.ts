@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OutboxWriter } from '@exchange/messaging';
-import type { AuthenticatedPrincipal } from '@exchange/platform';
+import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal } from '@exchange/platform';
 import { decidesFor, scopeOf } from '../common/access';
 import { unresolvedIdFilters } from '../common/list-filters';
-import { decodeCursor, page } from '../common/pagination';
 import { MatchingService } from '../matching/matching.service';
 import type { CancelPilotDto, FinalReportInputDto, ListPilotsQueryDto, PilotDto, PilotPageDto, SchedulePilotDto } from './dto/pilot.dto';
 import { assertTransition, type PilotAction } from './pilots.lifecycle';
@@ -46,10 +45,10 @@ export class PilotsService {
       programmeId: query.programmeId,
       siteId: query.siteId,
       report: query.report,
-      cursor: decodeCursor(query.cursor),
+      cursor: decodeCursor(CREATED_AT_ID, query.cursor),
       limit,
     });
-    return page(rows, limit, (p) => toPilotDto(p)) as PilotPageDto;
+    return pageOf(CREATED_AT_ID, rows, limit, (row) => [row.created_at.toISOString(), row.id], (p) => toPilotDto(p)) as PilotPageDto;
   }
 
   /** The host confirms the dates: approved → scheduled. */

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { MatchProposalState, ScoreComponent } from '@exchange/data';
 import { organiserColumn, scopeCondition, type AccessScope } from '../common/access';
-import { cursorCondition, type Cursor } from '../common/pagination';
+import { CREATED_AT_ID, keysetCondition, type Keyset } from '@exchange/platform';
 import type { MatchProposalDto } from './dto/proposal.dto';
 
 export interface ProposalRecord {
@@ -74,10 +74,10 @@ export class ProposalsRepository {
   async list(
     tx: EntityManager,
     scope: AccessScope,
-    filter: { state?: string; programmeId?: string; siteId?: string; startupId?: string; cursor: Cursor | null; limit: number },
+    filter: { state?: string; programmeId?: string; siteId?: string; startupId?: string; cursor: Keyset<typeof CREATED_AT_ID> | null; limit: number },
   ): Promise<ProposalRecord[]> {
     const params: unknown[] = [];
-    const where = [scopeCondition(scope, params, 'p.startup_id'), cursorCondition(filter.cursor, params, 'p')];
+    const where = [scopeCondition(scope, params, 'p.startup_id'), keysetCondition(CREATED_AT_ID, ['p.created_at', 'p.id'], filter.cursor, params, 'DESC')];
     for (const [value, column] of [
       [filter.state, 'p.state'],
       [filter.programmeId, 'p.programme_id'],

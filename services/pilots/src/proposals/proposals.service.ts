@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OutboxWriter } from '@exchange/messaging';
-import type { AuthenticatedPrincipal } from '@exchange/platform';
+import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal } from '@exchange/platform';
 import { decidesFor, scopeOf } from '../common/access';
 import { unresolvedIdFilters } from '../common/list-filters';
-import { decodeCursor, page } from '../common/pagination';
 import type { PilotDto } from '../pilots/dto/pilot.dto';
 import { PilotsRepository, toPilotDto } from '../pilots/pilots.repository';
 import type { ApproveProposalDto, DeclineProposalDto, ListProposalsQueryDto, MatchProposalDto, MatchProposalPageDto } from './dto/proposal.dto';
@@ -39,10 +38,10 @@ export class ProposalsService {
       programmeId: query.programmeId,
       siteId: query.siteId,
       startupId: query.startupId,
-      cursor: decodeCursor(query.cursor),
+      cursor: decodeCursor(CREATED_AT_ID, query.cursor),
       limit,
     });
-    return page(rows, limit, toProposalDto) as MatchProposalPageDto;
+    return pageOf(CREATED_AT_ID, rows, limit, (row) => [row.created_at.toISOString(), row.id], toProposalDto) as MatchProposalPageDto;
   }
 
   approve(principal: AuthenticatedPrincipal, id: string, dto: ApproveProposalDto): Promise<PilotDto> {

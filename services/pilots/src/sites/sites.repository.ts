@@ -2,7 +2,7 @@ import { returnedRows } from '../common/sql';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { PilotSiteState } from '@exchange/data';
-import { cursorCondition, type Cursor } from '../common/pagination';
+import { CREATED_AT_ID, keysetCondition, type Keyset } from '@exchange/platform';
 import type { CreatePilotSiteDto, PilotSiteDto, UpdatePilotSiteDto } from './dto/site.dto';
 
 export interface SiteRecord {
@@ -134,10 +134,10 @@ export class SitesRepository {
 
   async list(
     tx: EntityManager,
-    filter: { hostOrganisationId?: string; programmeId?: string; state?: string; city?: string; cursor: Cursor | null; limit: number },
+    filter: { hostOrganisationId?: string; programmeId?: string; state?: string; city?: string; cursor: Keyset<typeof CREATED_AT_ID> | null; limit: number },
   ): Promise<SiteRecord[]> {
     const params: unknown[] = [];
-    const where = [cursorCondition(filter.cursor, params, 's')];
+    const where = [keysetCondition(CREATED_AT_ID, ['s.created_at', 's.id'], filter.cursor, params, 'DESC')];
     if (filter.hostOrganisationId) {
       params.push(filter.hostOrganisationId);
       where.push(`s.host_organisation_id = $${params.length}`);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthenticatedPrincipal } from '@exchange/platform';
-import { decodeCursor, page } from '../common/pagination';
+import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal } from '@exchange/platform';
 import { MatchingService } from '../matching/matching.service';
 import type { CreatePilotSiteDto, ListPilotSitesQueryDto, PilotSiteDto, PilotSitePageDto, UpdatePilotSiteDto } from './dto/site.dto';
 import { assertAttachableProgrammes, assertKnownPilotProgramme } from './site-programmes';
@@ -49,10 +48,10 @@ export class SitesService {
       programmeId: query.programmeId,
       state: query.state,
       city: query.city,
-      cursor: decodeCursor(query.cursor),
+      cursor: decodeCursor(CREATED_AT_ID, query.cursor),
       limit,
     });
-    return page(rows, limit, toSiteDto) as PilotSitePageDto;
+    return pageOf(CREATED_AT_ID, rows, limit, (row) => [row.created_at.toISOString(), row.id], toSiteDto) as PilotSitePageDto;
   }
 
   async update(principal: AuthenticatedPrincipal, id: string, dto: UpdatePilotSiteDto): Promise<PilotSiteDto> {

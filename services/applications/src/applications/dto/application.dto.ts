@@ -1,6 +1,5 @@
-import { IsBoundedJsonObject, IsOmittable, IsUuid, PG_INT_MAX } from '@exchange/platform';
+import { IsBoundedJsonObject, IsOmittable, IsUuid, PG_INT_MAX, WidePageQueryDto } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { APPLICATION_STATES } from '@exchange/data';
 import { EligibilityRule } from '../eligibility';
@@ -25,11 +24,9 @@ export class WithdrawApplicationDto {
   @ApiPropertyOptional({ example: 'We joined another programme' }) @IsOmittable() @IsString() @MaxLength(2000) reason?: string;
 }
 
-export class ListApplicationsQuery {
+export class ListApplicationsQuery extends WidePageQueryDto {
   @ApiPropertyOptional() @IsOmittable() @IsUuid() programmeId?: string;
   @ApiPropertyOptional({ enum: APPLICATION_STATES }) @IsOmittable() @IsIn(APPLICATION_STATES) state?: (typeof APPLICATION_STATES)[number];
-  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(512) cursor?: string;
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 export class EligibilityFailureResponse {

@@ -1,6 +1,5 @@
-import { IsCountryCode, IsIsoDateInRange, IsNotBlank, IsOmittable, IsSlug, IsTimeZone, IsUuid, NestedObject, NestedObjectArray, PG_INT_MAX } from '@exchange/platform';
+import { IsCountryCode, IsIsoDateInRange, IsNotBlank, IsOmittable, IsSlug, IsTimeZone, IsUuid, NestedObject, NestedObjectArray, PG_INT_MAX, WidePageQueryDto } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsPositive, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { NORMALISATIONS, PROGRAMME_KINDS, PROGRAMME_STATES } from '@exchange/data';
 import { CERTIFICATION_GRADES } from '../../applications/eligibility';
@@ -89,11 +88,9 @@ export class UpdateProgrammeDto extends PartialType(OmitType(CreateProgrammeDto,
   @ApiProperty({ description: 'The version you read; a stale one answers 409' }) @IsInt() @Min(1) @Max(PG_INT_MAX) version: number;
 }
 
-export class ListProgrammesQuery {
+export class ListProgrammesQuery extends WidePageQueryDto {
   @ApiPropertyOptional({ enum: PROGRAMME_STATES }) @IsOmittable() @IsIn(PROGRAMME_STATES) state?: (typeof PROGRAMME_STATES)[number];
   @ApiPropertyOptional({ enum: PROGRAMME_KINDS }) @IsOmittable() @IsIn(PROGRAMME_KINDS) kind?: (typeof PROGRAMME_KINDS)[number];
-  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(512) cursor?: string;
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 export class ProgrammeWindowResponse {

@@ -1,6 +1,5 @@
-import { IsIsoDateInRange, IsOmittable, IsUuid, NestedObjectArray } from '@exchange/platform';
+import { IsIsoDateInRange, IsOmittable, IsUuid, NestedObjectArray, WidePageQueryDto } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsString, Max, MaxLength, Min } from 'class-validator';
 import { REVIEW_ASSIGNMENT_STATES } from '@exchange/data';
 
@@ -48,11 +47,9 @@ export class DeclareConflictDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) reason?: string;
 }
 
-export class ListAssignmentsQuery {
+export class ListAssignmentsQuery extends WidePageQueryDto {
   @ApiPropertyOptional({ enum: REVIEW_ASSIGNMENT_STATES }) @IsOmittable() @IsIn(REVIEW_ASSIGNMENT_STATES) state?: (typeof REVIEW_ASSIGNMENT_STATES)[number];
   @ApiPropertyOptional() @IsOmittable() @IsUuid() programmeId?: string;
-  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(512) cursor?: string;
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 export class AssignmentResponse {

@@ -1,6 +1,5 @@
-import { IsCountryCode, IsHttpUrl, IsIsoDateInRange, IsLanguageCode, IsNotBlank, IsOmittable, IsSlug, IsUuid, NestedObject, NestedObjectArray, PG_INT_MAX } from '@exchange/platform';
+import { IsCountryCode, IsHttpUrl, IsIsoDateInRange, IsLanguageCode, IsNotBlank, IsOmittable, IsSlug, IsUuid, NestedObject, NestedObjectArray, PG_INT_MAX, WidePageQueryDto } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CERTIFICATION_GRADES } from '../../applications/eligibility';
 
@@ -55,7 +54,7 @@ export class UpdateStartupDto extends PartialType(OmitType(RegisterStartupDto, [
   @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409' }) @IsOmittable() @IsInt() @Min(1) @Max(PG_INT_MAX) version?: number;
 }
 
-export class SearchStartupsQuery {
+export class SearchStartupsQuery extends WidePageQueryDto {
   @ApiPropertyOptional({ description: 'Part of the name in any script or of the Latin name, any case' })
   @IsOmittable()
   @IsString()
@@ -63,8 +62,6 @@ export class SearchStartupsQuery {
   @MaxLength(200)
   q?: string;
   @ApiPropertyOptional({ example: 'KR' }) @IsOmittable() @IsCountryCode() country?: string;
-  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(512) cursor?: string;
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOmittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 export class CertificationResponse {

@@ -1,8 +1,7 @@
-import { IsOmittable, IsUuid, PG_INT_MAX } from '@exchange/platform';
+import { IsOmittable, IsUuid, PG_INT_MAX, PageQueryDto } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { COHORT_STATES, type Cohort, type CohortState } from '@exchange/data';
-import { PageQueryDto } from '../../common/pagination';
 import { TIE_BREAK_ORDER } from '../../selection/ranking';
 import { SelectionRuleViewDto } from './selection-rule.dto';
 

@@ -1,8 +1,7 @@
-import { IsOmittable, IsUuid, NestedObjectArray } from '@exchange/platform';
+import { IsOmittable, IsUuid, NestedObjectArray, PageQueryDto } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { COHORT_MEMBER_STATES, type CohortMember, type CohortMemberState } from '@exchange/data';
-import { PageQueryDto } from '../../common/pagination';
 import { VersionDto } from './cohort.dto';
 
 /** A startup's place in a cohort; for the startup itself this is its offer (the member id is the offer id). */

@@ -1,9 +1,8 @@
-import { IsNotBlank, IsOmittable, IsUuid, NestedObjectArray } from '@exchange/platform';
+import { IsNotBlank, IsOmittable, IsUuid, NestedObjectArray, PageQueryDto } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, MaxLength, ValidateIf } from 'class-validator';
 import { VersionDto } from '../../cohorts/dto/cohort.dto';
-import { PageQueryDto } from '../../common/pagination';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

@@ -1,23 +1,14 @@
-import { IsIsoDateInRange, IsOmittable, IsUuid } from '@exchange/platform';
+import { IsIsoDateInRange, IsOmittable, IsUuid, WidePageQueryDto } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { DELIVERY_STATES, type DeliveryState } from '@exchange/data';
 
-export class ListDeliveriesQuery {
+export class ListDeliveriesQuery extends WidePageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUuid() endpointId?: string;
   @ApiPropertyOptional({ example: 'pilot.approved' }) @IsOmittable() @IsString() @MaxLength(100) eventType?: string;
   @ApiPropertyOptional({ enum: DELIVERY_STATES }) @IsOmittable() @IsIn([...DELIVERY_STATES]) state?: DeliveryState;
   @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after' }) @IsOmittable() @IsIsoDateInRange() from?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Created before' }) @IsOmittable() @IsIsoDateInRange() to?: string;
-  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) cursor?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOmittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class DeliveryDto {

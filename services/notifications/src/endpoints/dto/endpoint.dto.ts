@@ -1,6 +1,5 @@
-import { IsHttpUrl, IsIsoDateInRange, IsOmittable, IsUuid, PG_INT_MAX } from '@exchange/platform';
+import { IsHttpUrl, IsIsoDateInRange, IsOmittable, IsUuid, PG_INT_MAX, WidePageQueryDto } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { WEBHOOK_ENDPOINT_STATES, type WebhookEndpointState } from '@exchange/data';
 
@@ -85,16 +84,8 @@ export class EndpointPageDto {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page' }) nextCursor!: string | null;
 }
 
-export class ListEndpointsQuery {
-  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) cursor?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOmittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-}
+/** Endpoints have no filters: only the page. */
+export class ListEndpointsQuery extends WidePageQueryDto {}
 
 export class RotateSecretDto {
   @ApiPropertyOptional({ description: 'How long the old secret keeps signing beside the new one (seconds, at most 7 days)', default: 86_400 })

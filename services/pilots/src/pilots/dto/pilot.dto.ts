@@ -1,8 +1,7 @@
-import { IsIsoDateInRange, IsNotBlank, IsOmittable, IsUuid, NestedObjectArray, PG_INT_MAX } from '@exchange/platform';
+import { IsIsoDateInRange, IsNotBlank, IsOmittable, IsUuid, NestedObjectArray, PG_INT_MAX, PageQueryDto } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { buildMessage, IsIn, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { ADOPTION_DECISIONS, PILOT_OUTCOMES, PILOT_STATES, type AdoptionDecision, type PilotOutcome, type PilotState } from '@exchange/data';
-import { PageQueryDto } from '../../common/pagination';
 
 /** Measured values and targets: any real measurement, never a float PostgreSQL or a partner would overflow. */
 export const MEASURE_LIMIT = 1e12;

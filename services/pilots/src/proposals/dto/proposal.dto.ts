@@ -1,8 +1,7 @@
-import { IsNotBlank, IsOmittable, IsUuid, NestedObject, NestedObjectArray, PG_INT_MAX } from '@exchange/platform';
+import { IsNotBlank, IsOmittable, IsUuid, NestedObject, NestedObjectArray, PG_INT_MAX, PageQueryDto } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsInt, IsNumber, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MATCH_PROPOSAL_STATES, type MatchProposalState } from '@exchange/data';
-import { PageQueryDto } from '../../common/pagination';
 import { MEASURE_LIMIT } from '../../pilots/dto/pilot.dto';
 
 export class ScoreComponentDto {

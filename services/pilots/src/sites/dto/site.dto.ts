@@ -1,8 +1,7 @@
-import { IsCountryCode, IsIsoDateInRange, IsLanguageCode, IsNotBlank, IsOmittable, IsSlug, IsTimeZone, IsUuid, PG_INT_MAX } from '@exchange/platform';
+import { IsCountryCode, IsIsoDateInRange, IsLanguageCode, IsNotBlank, IsOmittable, IsSlug, IsTimeZone, IsUuid, PG_INT_MAX, PageQueryDto } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PILOT_SITE_STATES, type PilotSiteState } from '@exchange/data';
-import { PageQueryDto } from '../../common/pagination';
 
 export class CreatePilotSiteDto {
   @ApiProperty({ example: 'City Clinical Hospital No. 1', description: 'In any script.' })
