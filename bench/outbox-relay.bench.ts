@@ -10,12 +10,13 @@ import {
   createScratchMessagingSchema,
   dropScratchSchema,
   numberedEvent,
+  TEST_DATABASE_URL,
   testKafkaSettings,
   uniqueName,
   waitFor,
 } from '@exchange/messaging/testing';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/exchange_test';
+const DATABASE_URL = TEST_DATABASE_URL();
 
 async function main() {
   const total = Number(process.env.BENCH_EVENTS ?? 50_000);

@@ -19,14 +19,14 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 import { createEvent, envelopeHeaders, topicOf } from '@exchange/contracts';
-import { migrateDatabase } from '@exchange/data';
+import { DEFAULT_TEST_DATABASE_URL, migrateDatabase } from '@exchange/data';
 import { bootstrapService, loadConfig, type BaseConfig } from '@exchange/platform';
 import { createTestOrganisation, issueTestApiKey } from '@exchange/platform/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../services/applications/src/app.module';
 import { applicationsConfigSchema, SERVICE_NAME } from '../services/applications/src/config';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/exchange_test';
+const DATABASE_URL = process.env.DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);

@@ -26,14 +26,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { deleteTopics, ensureTopics } from '@exchange/messaging';
-import { testKafkaSettings, uniqueName, waitFor } from '@exchange/messaging/testing';
+import { TEST_DATABASE_URL, testKafkaSettings, uniqueName, waitFor } from '@exchange/messaging/testing';
 import { createTestOrganisation, startServiceInProcess } from '@exchange/platform/testing';
 import { AppModule } from '../services/notifications/src/app.module';
 import { notificationsConfigSchema } from '../services/notifications/src/config';
-import { DeliveryQueue } from '../services/notifications/src/delivery/delivery-queue';
+import { DeliveryQueue } from '../services/notifications/src/webhook-sending/delivery-queue';
 import { generateWebhookSecret } from '../services/notifications/src/signing/webhook-signature';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/exchange_test';
+const DATABASE_URL = TEST_DATABASE_URL();
 
 /**
  * Round trips of the service: every query of a pg client (but the bench's own), every Redis command

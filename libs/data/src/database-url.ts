@@ -1,7 +1,9 @@
 import { Client } from 'pg';
 
+/** The development database: the local server, trust auth, as the superuser. The only place it is written. */
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/exchange';
-export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/exchange_test';
+/** The tests' database: the same server, its own database. */
+export const DEFAULT_TEST_DATABASE_URL = withDatabase(DEFAULT_DATABASE_URL, 'exchange_test');
 
 /** DATABASE_URL from the environment, else the development default. */
 export function databaseUrl(): string {

@@ -3,19 +3,18 @@ import { DataSource } from 'typeorm';
 import { ensureTopics, OutboxRelay, OutboxWriter } from '@exchange/messaging';
 import {
   collectMessages,
-  createScratchMessagingSchema,
-  dropScratchSchema,
   freePort,
+  messagingTestBed,
   numberedEvent,
   SecondBroker,
-  TEST_DATABASE_URL,
   uniqueName,
   waitFor,
 } from '@exchange/messaging/testing';
 
 // Runs its own broker so that stopping it does not disturb the other tests.
 describe('the broker stops while the application keeps writing', () => {
-  const schema = uniqueName('msg');
+  const bed = messagingTestBed();
+  const { schema } = bed;
   const topic = uniqueName('test.outage');
   let broker: SecondBroker;
   let dataSource: DataSource;
@@ -24,15 +23,13 @@ describe('the broker stops while the application keeps writing', () => {
   beforeAll(async () => {
     broker = new SecondBroker(await freePort(), await freePort());
     await broker.start();
-    await createScratchMessagingSchema(TEST_DATABASE_URL(), schema);
-    dataSource = await new DataSource({ type: 'postgres', url: TEST_DATABASE_URL(), poolSize: 2 }).initialize();
+    dataSource = await bed.setUp();
   }, 180_000);
 
   afterAll(async () => {
     await relay?.stop();
     await broker?.stop();
-    await dataSource?.destroy();
-    await dropScratchSchema(TEST_DATABASE_URL(), schema);
+    await bed.tearDown();
   }, 120_000);
 
   it('publishes every event once the broker is back; none is lost', async () => {
@@ -43,7 +40,7 @@ describe('the broker stops while the application keeps writing', () => {
     const unpublished = async () =>
       (await dataSource.query(`SELECT count(*)::int AS c FROM "${schema}".outbox WHERE published_at IS NULL`))[0].c as number;
 
-    relay = new OutboxRelay({ databaseUrl: TEST_DATABASE_URL(), schema, kafka, pollIntervalMs: 200 });
+    relay = new OutboxRelay({ databaseUrl: bed.databaseUrl, schema, kafka, pollIntervalMs: 200 });
     relay.start();
     let n = 0;
     const write = async (count: number) => {

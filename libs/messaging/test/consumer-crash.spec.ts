@@ -2,24 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { ensureTopics, OutboxRelay, OutboxWriter } from '@exchange/messaging';
-import {
-  createScratchMessagingSchema,
-  dropScratchSchema,
-  numberedEvent,
-  TEST_DATABASE_URL,
-  testKafkaSettings,
-  uniqueName,
-  waitFor,
-} from '@exchange/messaging/testing';
+import { OutboxRelay, OutboxWriter } from '@exchange/messaging';
+import { messagingTestBed, numberedEvent, uniqueName, waitFor } from '@exchange/messaging/testing';
 
 const ROOT = resolve(__dirname, '../../..');
 
 describe('a consumer killed in the middle of a batch', () => {
-  const schema = uniqueName('msg');
-  const topic = uniqueName('test.crash');
+  const bed = messagingTestBed({ topic: 'test.crash', partitions: 3, deadLetter: true, poolSize: 1 });
+  const { schema, topic, kafka } = bed;
   const groupId = uniqueName('group');
-  const kafka = testKafkaSettings();
   let db: Client;
   let relay: OutboxRelay;
   let child: ChildProcess | null = null;
@@ -29,7 +20,7 @@ describe('a consumer killed in the middle of a batch', () => {
       cwd: ROOT,
       env: {
         ...process.env,
-        DATABASE_URL: TEST_DATABASE_URL(),
+        DATABASE_URL: bed.databaseUrl,
         KAFKA_BROKERS: kafka.brokers.join(','),
         SCHEMA: schema,
         TOPIC: topic,
@@ -45,9 +36,8 @@ describe('a consumer killed in the middle of a batch', () => {
   const count = async (sql: string) => (await db.query(sql)).rows[0].count as number;
 
   beforeAll(async () => {
-    await createScratchMessagingSchema(TEST_DATABASE_URL(), schema);
-    await ensureTopics(kafka, [{ topic, numPartitions: 3 }, { topic: `${topic}.dlq`, numPartitions: 1 }]);
-    db = new Client({ connectionString: TEST_DATABASE_URL() });
+    await bed.setUp();
+    db = new Client({ connectionString: bed.databaseUrl });
     await db.connect();
   });
 
@@ -55,7 +45,7 @@ describe('a consumer killed in the middle of a batch', () => {
     child?.kill('SIGKILL');
     await relay?.stop();
     await db?.end();
-    await dropScratchSchema(TEST_DATABASE_URL(), schema);
+    await bed.tearDown();
   });
 
   it('applies each event exactly once after a restart', async () => {
@@ -67,7 +57,7 @@ describe('a consumer killed in the middle of a batch', () => {
     await db.query('COMMIT');
     const total = keys.length * perKey;
 
-    relay = new OutboxRelay({ databaseUrl: TEST_DATABASE_URL(), schema, kafka });
+    relay = new OutboxRelay({ databaseUrl: bed.databaseUrl, schema, kafka });
     relay.start();
     await waitFor(
       async () => (await count(`SELECT count(*)::int AS count FROM "${schema}".outbox WHERE published_at IS NULL`)) === 0,

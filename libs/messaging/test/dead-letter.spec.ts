@@ -1,45 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createEvent, envelopeHeaders } from '@exchange/contracts';
-import { createKafka, ensureTopics, EventConsumer, idempotentProducerConfig } from '@exchange/messaging';
-import {
-  collectMessages,
-  createScratchMessagingSchema,
-  dropScratchSchema,
-  numberedEvent,
-  TEST_DATABASE_URL,
-  testKafkaSettings,
-  uniqueName,
-  waitFor,
-} from '@exchange/messaging/testing';
+import { EventConsumer } from '@exchange/messaging';
+import { collectMessages, messagingTestBed, numberedMessage, uniqueName, waitFor } from '@exchange/messaging/testing';
 
 describe('the dead-letter topic', () => {
-  const schema = uniqueName('msg');
-  const topic = uniqueName('test.dlq-source');
+  const bed = messagingTestBed({ topic: 'test.dlq-source', deadLetter: true, producer: true });
+  const { schema, topic, kafka } = bed;
   const dlq = `${topic}.dlq`;
-  const kafka = testKafkaSettings();
   let dataSource: DataSource;
   let consumer: EventConsumer;
-  const producer = createKafka(kafka).producer(idempotentProducerConfig());
 
-  const goodMessage = (key: string, n: number) => {
-    const e = numberedEvent(key, n);
-    const envelope = createEvent({ type: e.type, data: e.data, source: '/test', id: e.id });
-    return { key, value: JSON.stringify(envelope.data), headers: envelopeHeaders(envelope) };
-  };
+  const goodMessage = numberedMessage;
 
   beforeAll(async () => {
-    await createScratchMessagingSchema(TEST_DATABASE_URL(), schema);
-    await ensureTopics(kafka, [{ topic, numPartitions: 1 }, { topic: dlq, numPartitions: 1 }]);
-    dataSource = await new DataSource({ type: 'postgres', url: TEST_DATABASE_URL(), poolSize: 2 }).initialize();
-    await producer.connect();
+    dataSource = await bed.setUp();
   });
 
   afterAll(async () => {
     await consumer?.stop();
-    await producer.disconnect();
-    await dataSource?.destroy();
-    await dropScratchSchema(TEST_DATABASE_URL(), schema);
+    await bed.tearDown();
   });
 
   it('takes poison messages at once and exhausted ones after their retries, and the consumer goes on', async () => {
@@ -50,7 +29,7 @@ describe('the dead-letter topic', () => {
     data.startup.readinessLevel = 'high';
     brokenSchema.value = JSON.stringify(data);
 
-    await producer.send({
+    await bed.producer.send({
       topic,
       messages: [
         goodMessage(key, 0),

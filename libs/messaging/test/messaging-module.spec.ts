@@ -3,25 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { Global, Injectable, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { ensureTopics, MessagingModule, OutboxWriter, type EventHandlers, type ServiceEventHandlers } from '@exchange/messaging';
-import {
-  createScratchMessagingSchema,
-  dropScratchSchema,
-  numberedEvent,
-  TEST_DATABASE_URL,
-  testKafkaSettings,
-  uniqueName,
-  waitFor,
-} from '@exchange/messaging/testing';
+import { MessagingModule, OutboxWriter, type EventHandlers, type ServiceEventHandlers } from '@exchange/messaging';
+import { messagingTestBed, numberedEvent, uniqueName, waitFor } from '@exchange/messaging/testing';
 import { SERVICE_CONFIG, SERVICE_NAME } from '@exchange/platform';
 
 // The Nest wiring every service uses: the relay and the consumer start with the application and
 // stop with it, and handlers are ordinary providers.
 describe('MessagingModule in a Nest application', () => {
-  const schema = uniqueName('msg');
-  const topic = uniqueName('test.module');
+  const bed = messagingTestBed({ topic: 'test.module', partitions: 2 });
+  const { schema, topic, kafka } = bed;
   const serviceName = uniqueName('svc');
-  const kafka = testKafkaSettings();
   const seen: string[] = [];
   let app: INestApplicationContext;
   let dataSource: DataSource;
@@ -42,9 +33,7 @@ describe('MessagingModule in a Nest application', () => {
   }
 
   beforeAll(async () => {
-    await createScratchMessagingSchema(TEST_DATABASE_URL(), schema);
-    await ensureTopics(kafka, [{ topic, numPartitions: 2 }]);
-    dataSource = await new DataSource({ type: 'postgres', url: TEST_DATABASE_URL(), poolSize: 2 }).initialize();
+    dataSource = await bed.setUp();
 
     // Global, like the PlatformModule of a real service, so MessagingModule sees these tokens.
     @Global()
@@ -52,7 +41,7 @@ describe('MessagingModule in a Nest application', () => {
       imports: [MessagingModule.forService({ schema, consumer: TestHandlers })],
       providers: [
         { provide: SERVICE_NAME, useValue: serviceName },
-        { provide: SERVICE_CONFIG, useValue: { DATABASE_URL: TEST_DATABASE_URL(), KAFKA_BROKERS: kafka.brokers } },
+        { provide: SERVICE_CONFIG, useValue: { DATABASE_URL: bed.databaseUrl, KAFKA_BROKERS: kafka.brokers } },
         { provide: DataSource, useValue: dataSource },
       ],
       exports: [SERVICE_NAME, SERVICE_CONFIG, DataSource],
@@ -64,8 +53,7 @@ describe('MessagingModule in a Nest application', () => {
 
   afterAll(async () => {
     await app?.close();
-    await dataSource?.destroy();
-    await dropScratchSchema(TEST_DATABASE_URL(), schema);
+    await bed.tearDown();
   });
 
   it('publishes what the service writes to its outbox and hands consumed events to its handlers', async () => {

@@ -1,24 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { OutboxWriter } from '@exchange/messaging';
-import { createScratchMessagingSchema, dropScratchSchema, numberedEvent, TEST_DATABASE_URL, uniqueName } from '@exchange/messaging/testing';
+import { messagingTestBed, numberedEvent } from '@exchange/messaging/testing';
 import { runOutboxCli } from './fixtures/run-outbox-cli';
 
 // `npm run outbox`, run as a process against rows parked by hand (no relay runs for this schema, so
 // nothing publishes them: the command must say so instead of claiming success).
 describe('npm run outbox (parked rows)', () => {
-  const schema = uniqueName('msg');
-  const db = new Client({ connectionString: TEST_DATABASE_URL() });
+  const bed = messagingTestBed({ poolSize: 1 });
+  const { schema } = bed;
+  const db = new Client({ connectionString: bed.databaseUrl });
   const key = randomUUID();
   const events = [numberedEvent(key, 1), numberedEvent(key, 2), numberedEvent(key, 3)];
 
   beforeAll(async () => {
-    await createScratchMessagingSchema(TEST_DATABASE_URL(), schema);
+    await bed.setUp();
     await db.connect();
   });
   afterAll(async () => {
     await db.end();
-    await dropScratchSchema(TEST_DATABASE_URL(), schema);
+    await bed.tearDown();
   });
 
   it('says there is nothing parked, then lists parked rows with their error (and as JSON)', async () => {

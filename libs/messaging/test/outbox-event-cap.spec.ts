@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { envelopeHeaders, createEvent } from '@exchange/contracts';
 import { MessagingModule, OutboxError, OutboxErrorCode, OutboxWriter, type OutboxEvent } from '@exchange/messaging';
 import { baseConfigSchema, bootstrapService, ConfigError, DatabaseModule, loadConfig, Public, type RunningService } from '@exchange/platform';
-import { createScratchMessagingSchema, dropScratchSchema, numberedEvent, TEST_DATABASE_URL, uniqueName } from '@exchange/messaging/testing';
+import { messagingTestBed, numberedEvent, uniqueName } from '@exchange/messaging/testing';
 import { encodedRecordBytes } from '../src/record-size';
 
 function namedEvent(key: string, name: string): OutboxEvent<'startup.updated'> {
@@ -20,19 +20,16 @@ function sizeOf(event: OutboxEvent<'startup.updated'>): number {
 }
 
 describe('OutboxWriter refuses an event over OUTBOX_MAX_EVENT_BYTES at write time', () => {
-  const schema = uniqueName('msg');
+  const bed = messagingTestBed();
+  const { schema } = bed;
   let dataSource: DataSource;
   const count = async (table: 'outbox' | 'effects') =>
     ((await dataSource.query(`SELECT count(*)::int AS c FROM "${schema}".${table}`)) as { c: number }[])[0].c;
 
   beforeAll(async () => {
-    await createScratchMessagingSchema(TEST_DATABASE_URL(), schema);
-    dataSource = await new DataSource({ type: 'postgres', url: TEST_DATABASE_URL(), poolSize: 2 }).initialize();
+    dataSource = await bed.setUp();
   });
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await dropScratchSchema(TEST_DATABASE_URL(), schema);
-  });
+  afterAll(() => bed.tearDown());
 
   it('measures an event as the relay will send it (jsonb text of the payload, key, headers)', async () => {
     const writer = new OutboxWriter({ schema, source: '/test', context: () => ({ requestId: 'req-1' }) });
@@ -87,7 +84,9 @@ describe('OutboxWriter refuses an event over OUTBOX_MAX_EVENT_BYTES at write tim
 
 // The path a service takes: config → MessagingModule's writer → a transaction → the HTTP edge.
 describe('a change whose event is over the cap answers 422 problem+json and commits nothing', () => {
-  const schema = uniqueName('msg');
+  // The service opens its own DataSource; the bed's (one connection) only makes and drops the schema.
+  const bed = messagingTestBed({ poolSize: 1 });
+  const { schema } = bed;
   let running: RunningService;
   let dataSource: DataSource;
 
@@ -126,12 +125,12 @@ describe('a change whose event is over the cap answers 422 problem+json and comm
     )) as [{ outbox: number; effects: number }];
 
   beforeAll(async () => {
-    await createScratchMessagingSchema(TEST_DATABASE_URL(), schema);
+    await bed.setUp();
     const config = loadConfig(baseConfigSchema, {
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
-      DATABASE_URL: TEST_DATABASE_URL(),
+      DATABASE_URL: bed.databaseUrl,
       DATABASE_POOL_SIZE: '2',
       OUTBOX_MAX_EVENT_BYTES: '1024',
     });
@@ -140,7 +139,7 @@ describe('a change whose event is over the cap answers 422 problem+json and comm
   });
   afterAll(async () => {
     await running?.close();
-    await dropScratchSchema(TEST_DATABASE_URL(), schema);
+    await bed.tearDown();
   });
 
   it('writes the change and its event when the event fits', async () => {

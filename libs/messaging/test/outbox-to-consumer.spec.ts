@@ -1,37 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ensureTopics, EventConsumer, OutboxRelay, OutboxWriter } from '@exchange/messaging';
-import {
-  createScratchMessagingSchema,
-  dropScratchSchema,
-  numberedEvent,
-  TEST_DATABASE_URL,
-  testKafkaSettings,
-  uniqueName,
-  waitFor,
-} from '@exchange/messaging/testing';
+import { EventConsumer, OutboxRelay, OutboxWriter } from '@exchange/messaging';
+import { messagingTestBed, numberedEvent, uniqueName, waitFor } from '@exchange/messaging/testing';
 
 // Also the proof that kafkajs speaks to the Kafka 4 broker (KIP-896 removed old protocol versions):
 // produce (idempotent), consumer groups, offset commits and admin calls all run against it here.
 describe('outbox → relay → Kafka → idempotent consumer', () => {
-  const schema = uniqueName('msg');
-  const topic = uniqueName('test.outbox');
-  const kafka = testKafkaSettings();
+  const bed = messagingTestBed({ topic: 'test.outbox', partitions: 6, deadLetter: true, poolSize: 4 });
+  const { schema, topic, kafka } = bed;
   let dataSource: DataSource;
   let relay: OutboxRelay;
   let consumer: EventConsumer;
 
   beforeAll(async () => {
-    await createScratchMessagingSchema(TEST_DATABASE_URL(), schema);
-    await ensureTopics(kafka, [{ topic, numPartitions: 6 }, { topic: `${topic}.dlq`, numPartitions: 1 }]);
-    dataSource = await new DataSource({ type: 'postgres', url: TEST_DATABASE_URL(), poolSize: 4 }).initialize();
+    dataSource = await bed.setUp();
   });
 
   afterAll(async () => {
     await consumer?.stop();
     await relay?.stop();
-    await dataSource?.destroy();
-    await dropScratchSchema(TEST_DATABASE_URL(), schema);
+    await bed.tearDown();
   });
 
   it('delivers 1,000 events written through the outbox, each applied once and in order per key', async () => {
@@ -62,7 +50,7 @@ describe('outbox → relay → Kafka → idempotent consumer', () => {
       },
     });
     await consumer.start();
-    relay = new OutboxRelay({ databaseUrl: TEST_DATABASE_URL(), schema, kafka, batchSize: 200 });
+    relay = new OutboxRelay({ databaseUrl: bed.databaseUrl, schema, kafka, batchSize: 200 });
     relay.start();
 
     const total = keys.length * perKey;

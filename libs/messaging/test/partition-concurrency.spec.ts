@@ -1,44 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createEvent, envelopeHeaders } from '@exchange/contracts';
-import { createKafka, ensureTopics, EventConsumer, idempotentProducerConfig } from '@exchange/messaging';
-import {
-  createScratchMessagingSchema,
-  dropScratchSchema,
-  numberedEvent,
-  TEST_DATABASE_URL,
-  testKafkaSettings,
-  uniqueName,
-  waitFor,
-} from '@exchange/messaging/testing';
+import { EventConsumer } from '@exchange/messaging';
+import { messagingTestBed, numberedMessage, uniqueName, waitFor } from '@exchange/messaging/testing';
 
 /** Several partitions at once (KAFKA_PARTITIONS_CONCURRENTLY): a slow partition does not hold the others. */
 describe('a consumer working on several partitions at once', () => {
-  const schema = uniqueName('msg');
-  const topic = uniqueName('test.concurrent');
-  const kafka = testKafkaSettings();
+  const bed = messagingTestBed({ topic: 'test.concurrent', partitions: 2, poolSize: 4, producer: true });
+  const { schema, topic, kafka } = bed;
   let dataSource: DataSource;
   let consumer: EventConsumer;
-  const producer = createKafka(kafka).producer(idempotentProducerConfig());
 
-  const message = (key: string, n: number, partition: number) => {
-    const e = numberedEvent(key, n);
-    const envelope = createEvent({ type: e.type, data: e.data, source: '/test', id: e.id });
-    return { key, partition, value: JSON.stringify(envelope.data), headers: envelopeHeaders(envelope) };
-  };
+  const message = (key: string, n: number, partition: number) => ({ ...numberedMessage(key, n), partition });
 
   beforeAll(async () => {
-    await createScratchMessagingSchema(TEST_DATABASE_URL(), schema);
-    await ensureTopics(kafka, [{ topic, numPartitions: 2 }]);
-    dataSource = await new DataSource({ type: 'postgres', url: TEST_DATABASE_URL(), poolSize: 4 }).initialize();
-    await producer.connect();
+    dataSource = await bed.setUp();
   });
 
   afterAll(async () => {
     await consumer?.stop();
-    await producer.disconnect();
-    await dataSource?.destroy();
-    await dropScratchSchema(TEST_DATABASE_URL(), schema);
+    await bed.tearDown();
   });
 
   it('applies another partition’s event while one handler is still running, and keeps order within a partition', async () => {
@@ -66,7 +46,7 @@ describe('a consumer working on several partitions at once', () => {
 
     // Both partitions' events come in one fetch. Each first event waits for the other partition's:
     // handled one partition at a time, whichever runs first times out.
-    await producer.send({ topic, messages: [message(slowKey, 0, 0), message(slowKey, 1, 0), message(fastKey, 0, 1)] });
+    await bed.producer.send({ topic, messages: [message(slowKey, 0, 0), message(slowKey, 1, 0), message(fastKey, 0, 1)] });
     consumer = new EventConsumer({
       groupId: uniqueName('group'),
       schema,

@@ -2,16 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConfigResourceTypes } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { createKafka, deleteTopics, messagingMetrics, OutboxRelay, OutboxWriter } from '@exchange/messaging';
-import {
-  collectMessages,
-  createScratchMessagingSchema,
-  dropScratchSchema,
-  numberedEvent,
-  TEST_DATABASE_URL,
-  testKafkaSettings,
-  uniqueName,
-  waitFor,
-} from '@exchange/messaging/testing';
+import { collectMessages, messagingTestBed, numberedEvent, uniqueName, waitFor } from '@exchange/messaging/testing';
 import { runOutboxCli } from './fixtures/run-outbox-cli';
 
 const TOPIC_MAX_MESSAGE_BYTES = 65_536;
@@ -41,14 +32,15 @@ async function metricValue(metric: { get(): Promise<{ values: { labels: Record<s
 // The broker really refuses the row: the topic's max.message.bytes is below the record's size (but
 // above a request's worth of ordinary events), so the refusal is Kafka's own MESSAGE_TOO_LARGE.
 describe('a row the broker refuses is parked; the pipeline flows on', () => {
-  const schema = uniqueName('msg');
+  const bed = messagingTestBed({ clientId: 'poison-test' });
+  const { schema, kafka } = bed;
   const topic = uniqueName('test.poison');
-  const kafka = testKafkaSettings('poison-test');
   let dataSource: DataSource;
   let relay: OutboxRelay;
 
   beforeAll(async () => {
-    await createScratchMessagingSchema(TEST_DATABASE_URL(), schema);
+    dataSource = await bed.setUp();
+    // Its own topic, not the bed's: it needs a low max.message.bytes.
     const admin = createKafka(kafka).admin();
     await admin.connect();
     try {
@@ -59,13 +51,11 @@ describe('a row the broker refuses is parked; the pipeline flows on', () => {
     } finally {
       await admin.disconnect();
     }
-    dataSource = await new DataSource({ type: 'postgres', url: TEST_DATABASE_URL(), poolSize: 2 }).initialize();
   });
 
   afterAll(async () => {
     await relay?.stop();
-    await dataSource?.destroy();
-    await dropScratchSchema(TEST_DATABASE_URL(), schema);
+    await bed.tearDown();
     await deleteTopics(kafka, [topic]).catch(() => undefined);
   });
 
@@ -86,7 +76,7 @@ describe('a row the broker refuses is parked; the pipeline flows on', () => {
     const collector = await collectMessages(kafka, topic);
     try {
       // Small batches, so that a request of ordinary events stays under the topic's limit.
-      relay = new OutboxRelay({ databaseUrl: TEST_DATABASE_URL(), schema, kafka, pollIntervalMs: 200, batchSize: 30 });
+      relay = new OutboxRelay({ databaseUrl: bed.databaseUrl, schema, kafka, pollIntervalMs: 200, batchSize: 30 });
       relay.start();
 
       const numbersOf = (k: string) =>

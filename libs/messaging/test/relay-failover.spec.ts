@@ -1,37 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ensureTopics, OutboxRelay, OutboxWriter } from '@exchange/messaging';
-import {
-  createScratchMessagingSchema,
-  dropScratchSchema,
-  numberedEvent,
-  TEST_DATABASE_URL,
-  testKafkaSettings,
-  uniqueName,
-  waitFor,
-} from '@exchange/messaging/testing';
+import { OutboxRelay, OutboxWriter } from '@exchange/messaging';
+import { messagingTestBed, numberedEvent, waitFor } from '@exchange/messaging/testing';
 
 describe('one active relay per service', () => {
-  const schema = uniqueName('msg');
-  const topic = uniqueName('test.failover');
-  const kafka = testKafkaSettings();
+  const bed = messagingTestBed({ topic: 'test.failover' });
+  const { schema, topic, kafka } = bed;
   let dataSource: DataSource;
   const relays: OutboxRelay[] = [];
 
   beforeAll(async () => {
-    await createScratchMessagingSchema(TEST_DATABASE_URL(), schema);
-    await ensureTopics(kafka, [{ topic, numPartitions: 1 }]);
-    dataSource = await new DataSource({ type: 'postgres', url: TEST_DATABASE_URL(), poolSize: 2 }).initialize();
+    dataSource = await bed.setUp();
   });
 
   afterAll(async () => {
     await Promise.all(relays.map((r) => r.stop()));
-    await dataSource?.destroy();
-    await dropScratchSchema(TEST_DATABASE_URL(), schema);
+    await bed.tearDown();
   });
 
   it('keeps a standby that takes over when the active instance stops', async () => {
-    const options = { databaseUrl: TEST_DATABASE_URL(), schema, kafka, standbyRetryMs: 100, pollIntervalMs: 100 };
+    const options = { databaseUrl: bed.databaseUrl, schema, kafka, standbyRetryMs: 100, pollIntervalMs: 100 };
     const first = new OutboxRelay(options);
     const second = new OutboxRelay(options);
     relays.push(first, second);

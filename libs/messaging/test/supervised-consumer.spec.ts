@@ -2,29 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createKafka, ensureTopics, idempotentProducerConfig, SupervisedConsumer } from '@exchange/messaging';
 import { createEvent, envelopeHeaders } from '@exchange/contracts';
-import {
-  createScratchMessagingSchema,
-  dropScratchSchema,
-  freePort,
-  numberedEvent,
-  TEST_DATABASE_URL,
-  testKafkaSettings,
-  uniqueName,
-  waitFor,
-} from '@exchange/messaging/testing';
+import { freePort, messagingTestBed, numberedEvent, testKafkaSettings, uniqueName, waitFor } from '@exchange/messaging/testing';
 
 describe('SupervisedConsumer', () => {
-  const schema = uniqueName('msg');
+  const bed = messagingTestBed();
+  const { schema } = bed;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    await createScratchMessagingSchema(TEST_DATABASE_URL(), schema);
-    dataSource = await new DataSource({ type: 'postgres', url: TEST_DATABASE_URL(), poolSize: 2 }).initialize();
+    dataSource = await bed.setUp();
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await dropScratchSchema(TEST_DATABASE_URL(), schema);
+    await bed.tearDown();
   });
 
   it('does not block or fail while the broker is unreachable, and stops promptly', async () => {

@@ -16,6 +16,7 @@ export * from './validation/field-rules';
 export * from './validation/iso-codes';
 export * from './validation/unsafe-text';
 export * from './validation/dto-bounds';
+export * from './validation/list-filters';
 export * from './errors/database-unavailable';
 // Health and metrics
 export * from './health/readiness-checks';

@@ -220,6 +220,26 @@ describe('a full review round', () => {
     expect(await scoreOf()).toBeNull();
   });
 
+  it('withdrawing an application recuses its open assignments and leaves finished ones and other applications alone', async () => {
+    const programme = await createPublishedProgramme(svc, manager, { reviewsRequired: 2 });
+    const [s, other] = await Promise.all([registerStartup(svc), registerStartup(svc)]);
+    const [app, otherApp] = [await apply(svc, s, programme.id), await apply(svc, other, programme.id)];
+    const [done, open] = await Promise.all([0, 1].map(() => svc.key('reviewer', { organisationId: organiserId })));
+    const assign = async (applicationId: string, r: TestApiKey) =>
+      (await svc.call('POST', `/programmes/${programme.id}/review-assignments`, manager, { applicationId, reviewerPrincipalId: r.principalId, dueAt: new Date(Date.now() + day).toISOString() })).body.id as string;
+    const [finished, pending, elsewhere] = [await assign(app.id, done), await assign(app.id, open), await assign(otherApp.id, open)];
+    await svc.call('POST', `/review-assignments/${finished}/review`, done, { scores: [{ criterion: 'innovation', score: 6 }, { criterion: 'market', score: 6 }, { criterion: 'team', score: 6 }] });
+    // Another startup cannot withdraw it (and so cannot end its reviews).
+    expect((await svc.call('POST', `/applications/${app.id}/withdraw`, other.key, {})).status).toBe(404);
+    const states = async () =>
+      Object.fromEntries(
+        ((await svc.dataSource.query('SELECT id, state, recusal_reason FROM applications.review_assignments WHERE id = ANY($1::uuid[])', [[finished, pending, elsewhere]])) as Array<{ id: string; state: string; recusal_reason: string | null }>).map((r) => [r.id, [r.state, r.recusal_reason]]),
+      );
+    expect(await states()).toEqual({ [finished]: ['submitted', null], [pending]: ['assigned', null], [elsewhere]: ['assigned', null] });
+    expect((await svc.call('POST', `/applications/${app.id}/withdraw`, s.key, { reason: 'Pivoted' })).status).toBe(200);
+    expect(await states()).toEqual({ [finished]: ['submitted', null], [pending]: ['recused', 'application withdrawn'], [elsewhere]: ['assigned', null] });
+  });
+
   it('raises review.overdue once per overdue assignment, also with two sweepers at once', async () => {
     const programme = await createPublishedProgramme(svc, manager, { reviewsRequired: 1 });
     const s = await registerStartup(svc);

@@ -456,7 +456,31 @@ export const routeAccessTable: RouteAccessEntry[] = [
     method: 'GET',
     path: '/v1/applications',
     roles: ['startup', 'programme_manager', 'partner_agency', 'admin'],
-    setup: async (ctx) => ({ as: await ctx.key('startup'), otherTenant: null }),
+    // Filtering by a programme one may see works; another organisation's draft or an unknown id is refused like a path id.
+    setup: async (ctx) => {
+      const a = await applicationOf(ctx);
+      return { path: `/v1/applications?programmeId=${a.programme.id}`, as: a.startup, otherTenant: null };
+    },
+    hostile: async (ctx) => {
+      const a = await applicationOf(ctx);
+      const draft = await programmeOf(ctx);
+      const unchanged = rowsOf(ctx, 'SELECT count(*)::int AS n FROM applications.applications WHERE programme_id = $1', [a.programme.id]);
+      const refused = (what: string, as: TestApiKey, programmeId: string): HostileCase => ({
+        kind: 'foreign-id',
+        what,
+        path: `/v1/applications?programmeId=${programmeId}`,
+        as,
+        expectStatus: 422,
+        field: 'programmeId',
+        unchanged,
+      });
+      return [
+        refused("another organisation's draft programme, as a startup", a.startup, draft.programme.id),
+        refused("another organisation's draft programme, as a manager", a.manager, draft.programme.id),
+        refused('an unknown programme', a.startup, randomUUID()),
+        refused('the nil UUID', a.manager, '00000000-0000-0000-0000-000000000000'),
+      ];
+    },
   },
   {
     method: 'GET',
@@ -590,7 +614,31 @@ export const routeAccessTable: RouteAccessEntry[] = [
       ];
     },
   },
-  { method: 'GET', path: '/v1/review-assignments', roles: ['reviewer'], setup: async (ctx) => ({ as: (await assignmentOf(ctx)).reviewer, otherTenant: null }) },
+  {
+    method: 'GET',
+    path: '/v1/review-assignments',
+    roles: ['reviewer'],
+    setup: async (ctx) => {
+      const a = await assignmentOf(ctx);
+      return { path: `/v1/review-assignments?programmeId=${a.programme.id}`, as: a.reviewer, otherTenant: null };
+    },
+    hostile: async (ctx) => {
+      const a = await assignmentOf(ctx);
+      const draft = await programmeOf(ctx);
+      const unchanged = rowsOf(ctx, 'SELECT count(*)::int AS n FROM applications.review_assignments WHERE reviewer_principal_id = $1', [a.reviewer.principalId]);
+      return [draft.programme.id, randomUUID()].map(
+        (programmeId, i): HostileCase => ({
+          kind: 'foreign-id',
+          what: i === 0 ? "another organisation's draft programme" : 'an unknown programme',
+          path: `/v1/review-assignments?programmeId=${programmeId}`,
+          as: a.reviewer,
+          expectStatus: 422,
+          field: 'programmeId',
+          unchanged,
+        }),
+      );
+    },
+  },
   {
     method: 'GET',
     path: '/v1/review-assignments/:id',

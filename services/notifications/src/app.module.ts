@@ -1,8 +1,8 @@
 import { checkKafka, MessagingModule } from '@exchange/messaging';
 import { DatabaseModule, ReadinessCheckModule, RedisModule } from '@exchange/platform';
 import { Module } from '@nestjs/common';
-import { DeliveriesModule } from './deliveries/deliveries.module';
-import { DeliveryModule } from './delivery/delivery.module';
+import { DeliveriesModule } from './delivery-log/deliveries.module';
+import { DeliveryModule } from './webhook-sending/delivery.module';
 import { EndpointsModule } from './endpoints/endpoints.module';
 import { NotificationsConsumer } from './fan-out/notifications.consumer';
 import { SigningModule } from './signing/signing.module';

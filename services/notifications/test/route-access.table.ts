@@ -128,7 +128,33 @@ export const routeAccessTable: RouteAccessEntry[] = [
       return { path: `/v1/webhook-endpoints/${e.id}/replay`, as: e.as, otherTenant: e.otherTenant, body, expectStatus: 202 };
     },
   },
-  { method: 'GET', path: '/v1/webhook-deliveries', roles: AGENCIES, setup: async (ctx) => ({ as: await ctx.key('partner_agency'), otherTenant: null }) },
+  {
+    method: 'GET',
+    path: '/v1/webhook-deliveries',
+    roles: AGENCIES,
+    // Filtering by one's own endpoint works; another organisation's or an unknown one is refused like a path id.
+    setup: async (ctx) => {
+      const d = await deliveryOf(ctx);
+      return { path: `/v1/webhook-deliveries?endpointId=${d.id}`, as: d.as, otherTenant: null };
+    },
+    hostile: async (ctx) => {
+      const d = await deliveryOf(ctx);
+      const unchanged = () => ctx.dataSource.query('SELECT count(*)::int AS n FROM notifications.deliveries WHERE endpoint_id = $1', [d.id]);
+      return [
+        { kind: 'foreign-id', what: "another organisation's endpoint", path: `/v1/webhook-deliveries?endpointId=${d.id}`, as: d.otherTenant, expectStatus: 422, field: 'endpointId', unchanged },
+        { kind: 'foreign-id', what: 'a random endpoint id', path: `/v1/webhook-deliveries?endpointId=${randomUUID()}`, as: d.as, expectStatus: 422, field: 'endpointId', unchanged },
+        {
+          kind: 'foreign-id',
+          what: 'the nil UUID',
+          path: '/v1/webhook-deliveries?endpointId=00000000-0000-0000-0000-000000000000',
+          as: d.as,
+          expectStatus: 422,
+          field: 'endpointId',
+          unchanged,
+        },
+      ];
+    },
+  },
   {
     method: 'GET',
     path: '/v1/webhook-deliveries/:id',

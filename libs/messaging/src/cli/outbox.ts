@@ -143,13 +143,17 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// exitCode, not process.exit(): exit() drops what stdout has not yet flushed to a pipe (a long listing).
 main(process.argv.slice(2))
-  .then((code) => process.exit(code))
+  .then((code) => {
+    process.exitCode = code;
+  })
   .catch((error: unknown) => {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`[outbox] ${(error as Error).message}\n${USAGE}`);
-      process.exit(64);
+      process.exitCode = 64;
+      return;
     }
     console.error(`[outbox] failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    process.exitCode = 1;
   });

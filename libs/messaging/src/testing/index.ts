@@ -6,3 +6,4 @@ export * from './test-events';
 export * from './collect';
 export * from './second-broker';
 export * from './free-port';
+export * from './test-bed';

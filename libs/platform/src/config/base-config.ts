@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DATABASE_URL } from '@exchange/data';
 import { envAddressList, envEnum, envHostPortList, envInt, envPort, envSecret, envString, envUrl, type ProductionCheck } from './env-schema';
 
 /** In production a service connects as its own role with a password (docker-compose.yml), never as the superuser. */
@@ -39,8 +40,8 @@ export const baseConfigSchema = z.object({
   HOST: envString({ default: '0.0.0.0', example: '0.0.0.0' }),
   PORT: envPort(3000),
   DATABASE_URL: envUrl(['postgres:', 'postgresql:'], {
-    default: 'postgres://postgres@127.0.0.1:5432/exchange',
-    example: 'postgres://postgres@127.0.0.1:5432/exchange',
+    default: DEFAULT_DATABASE_URL,
+    example: DEFAULT_DATABASE_URL,
     inProduction: ownDatabaseRole,
   }),
   DATABASE_POOL_SIZE: envInt({ min: 1, max: 500, default: 10, example: '10' }),

@@ -7,6 +7,8 @@ export enum ApplicationErrorCode {
   IllegalTransition = 'APPLICATION.ILLEGAL_TRANSITION',
   VersionConflict = 'APPLICATION.VERSION_CONFLICT',
   NotEligible = 'APPLICATION.NOT_ELIGIBLE',
+  /** A list filter names an id the caller may not see (unknown or another tenant's); details: `errors`. */
+  UnknownFilterId = 'APPLICATION.UNKNOWN_FILTER_ID',
 }
 
 /** details: `currentState` on illegal transitions, `failures` (every failing rule) when not eligible. */
@@ -22,6 +24,7 @@ mapDomainErrorsToHttp(ApplicationError, (code) => {
     case ApplicationErrorCode.VersionConflict:
       return 409;
     case ApplicationErrorCode.NotEligible:
+    case ApplicationErrorCode.UnknownFilterId:
       return 422;
     default:
       return assertUnreachable(code);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProgrammesModule } from '../programmes/programmes.module';
+import { ReviewsRepositoryModule } from '../reviews/reviews-repository.module';
 import { StartupsModule } from '../startups/startups.module';
 import { ApplicationLifecycle } from './application-lifecycle';
 import { ApplicationsController } from './applications.controller';
@@ -7,7 +8,7 @@ import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
 
 @Module({
-  imports: [ProgrammesModule, StartupsModule],
+  imports: [ProgrammesModule, ReviewsRepositoryModule, StartupsModule],
   controllers: [ApplicationsController],
   providers: [ApplicationsService, ApplicationsRepository, ApplicationLifecycle],
   exports: [ApplicationsRepository, ApplicationLifecycle],

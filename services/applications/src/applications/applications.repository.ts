@@ -133,6 +133,16 @@ export class ApplicationsRepository {
     return rows.length > 0 ? fromJson<Application>(tx.connection.getMetadata(Application), rows[0].row) : null;
   }
 
+  /** Replaces a draft's answers if it is still a draft at `version`; false when it moved on. */
+  async updateDraftAnswers(tx: EntityManager, id: string, version: number, answers: unknown): Promise<boolean> {
+    const rows = (await tx.query(
+      `WITH changed AS (UPDATE applications.applications SET answers = $1, version = version + 1, updated_at = now()
+       WHERE id = $2 AND version = $3 AND state = 'draft' RETURNING id) SELECT id FROM changed`,
+      [JSON.stringify(answers), id, version],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   async recordTransition(tx: EntityManager, change: Partial<ApplicationStatusChange>): Promise<void> {
     await tx.getRepository(ApplicationStatusChange).insert(change);
   }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Application, Programme } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
-import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal, type Page } from '@exchange/platform';
+import { CREATED_AT_ID, decodeCursor, pageOf, unresolvedIdFilters, type AuthenticatedPrincipal, type Page } from '@exchange/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { isProgrammeInsider, mayViewProgramme, programmeRef } from '../programmes/programme-views';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
+import { ReviewsRepository } from '../reviews/reviews.repository';
 import { isUniqueViolation } from '../startups/startups.repository';
 import { PLAIN_WORDS } from './application-state';
 import { ApplicationLifecycle, illegalTransition } from './application-lifecycle';
@@ -28,6 +29,7 @@ export class ApplicationsService {
     private readonly dataSource: DataSource,
     private readonly repository: ApplicationsRepository,
     private readonly programmes: ProgrammesRepository,
+    private readonly reviews: ReviewsRepository,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
@@ -63,12 +65,7 @@ export class ApplicationsService {
         });
       }
       const version = dto.version ?? application.version;
-      const rows = (await tx.query(
-        `WITH changed AS (UPDATE applications.applications SET answers = $1, version = version + 1, updated_at = now()
-         WHERE id = $2 AND version = $3 AND state = 'draft' RETURNING id) SELECT id FROM changed`,
-        [JSON.stringify(dto.answers), id, version],
-      )) as unknown[];
-      if (rows.length === 0) {
+      if (!(await this.repository.updateDraftAnswers(tx, id, version, dto.answers))) {
         throw new ApplicationError(ApplicationErrorCode.VersionConflict, 'The application changed since you read it: reload it', { currentVersion: application.version });
       }
       return applicationView((await this.repository.findById(id, tx))!, false);
@@ -117,7 +114,7 @@ export class ApplicationsService {
         set: { withdrawn_at: this.clock.now() },
       });
       // Open review assignments end with the application.
-      await tx.query(`UPDATE applications.review_assignments SET state = 'recused', recusal_reason = 'application withdrawn', version = version + 1, updated_at = now() WHERE application_id = $1 AND state = 'assigned'`, [id]);
+      await this.reviews.recuseOpenOfWithdrawnApplication(tx, id);
       await this.outbox.add(tx, {
         type: 'application.withdrawn',
         key: withdrawn.startupId,
@@ -142,6 +139,15 @@ export class ApplicationsService {
   /** A startup lists its own applications; organiser and partner staff those of their programmes. */
   async list(principal: AuthenticatedPrincipal, query: ListApplicationsQuery): Promise<Page<ApplicationResponse>> {
     const limit = query.limit ?? 50;
+    const unresolved = await unresolvedIdFilters(query, {
+      programmeId: async (id) => {
+        const programme = await this.programmes.findById(id);
+        return programme !== null && mayViewProgramme(principal, programme);
+      },
+    });
+    if (unresolved.length > 0) {
+      throw new ApplicationError(ApplicationErrorCode.UnknownFilterId, `Unknown ${unresolved.map((e) => e.field).join(', ')}`, { errors: unresolved });
+    }
     const staff = principal.role !== 'startup';
     const filter = staff
       ? { programmeIds: await this.repository.programmeIdsOfOrganisation(principal.organisationId!), programmeId: query.programmeId, state: query.state }

@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@exchange/contracts';
 import type { EventHandlers, ServiceEventHandlers } from '@exchange/messaging';
 import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
 import type { EntityManager } from 'typeorm';
-import { recordGraduation } from '../alumni/alumni-recorder';
+import { AlumniRecorder } from '../alumni/alumni-recorder';
 import type { ApplicationsConfig } from '../config';
 import { StartupRelationsRepository } from '../relations/startup-relations.repository';
 
@@ -22,11 +22,12 @@ export class CohortsConsumer implements ServiceEventHandlers {
   constructor(
     @Inject(SERVICE_CONFIG) config: ApplicationsConfig,
     private readonly relations: StartupRelationsRepository,
+    private readonly alumni: AlumniRecorder,
   ) {
     this.topics = [config.APPLICATIONS_COHORTS_TOPIC];
     this.handlers = {
       'cohort.graduated': async (event, tx) => {
-        await recordGraduation(event, tx);
+        await this.alumni.recordGraduation(event, tx);
       },
       'cohort.offer_accepted': (event, tx) => this.onOfferAccepted(event, tx),
     };

@@ -48,8 +48,8 @@ const BOOTSTRAP_LOCK_KEY = 7_236_110_003;
 export async function bootstrapFirstAdmin(dataSource: DataSource, input: BootstrapAdminInput): Promise<BootstrapAdminResult> {
   const repository = new IdentityRepository();
   return dataSource.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK_KEY]);
-    const [{ admins }] = (await tx.query(`SELECT count(*)::int AS admins FROM identity.principals WHERE role = 'admin' AND state = 'active'`)) as Array<{ admins: number }>;
+    await repository.lockUntilCommit(tx, BOOTSTRAP_LOCK_KEY);
+    const admins = await repository.countActiveAdmins(tx);
     if (admins > 0 && !input.force) {
       throw new BootstrapRefused(`${admins} admin(s) already exist; ask one of them for a key, or pass --force to create another admin organisation`);
     }

@@ -6,6 +6,16 @@ import type { EntityManager } from 'typeorm';
 /** All SQL of the identity schema, each method on the caller's EntityManager (transaction or not). */
 @Injectable()
 export class IdentityRepository {
+  /** Holds a transaction-scoped advisory lock: one holder of `key` at a time until the transaction ends. */
+  async lockUntilCommit(db: EntityManager, key: number): Promise<void> {
+    await db.query('SELECT pg_advisory_xact_lock($1)', [key]);
+  }
+
+  async countActiveAdmins(db: EntityManager): Promise<number> {
+    const [{ admins }] = (await db.query(`SELECT count(*)::int AS admins FROM identity.principals WHERE role = 'admin' AND state = 'active'`)) as Array<{ admins: number }>;
+    return admins;
+  }
+
   findOrganisation(db: EntityManager, id: string, opts: { lock?: boolean } = {}): Promise<Organisation | null> {
     const qb = db.getRepository(Organisation).createQueryBuilder('o').where('o.id = :id', { id });
     if (opts.lock) qb.setLock('pessimistic_write');

@@ -1,9 +1,12 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { OutboxWriter } from '@exchange/messaging';
+import type { ProgrammeRef } from '@exchange/contracts';
+import type { ReviewAssignment } from '@exchange/data';
+import { type OutboxEvent, OutboxWriter } from '@exchange/messaging';
 import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
 import { DataSource } from 'typeorm';
 import type { ApplicationsConfig } from '../config';
 import { programmeRef } from '../programmes/programme-views';
+import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { ReviewsRepository } from './reviews.repository';
 
 const BATCH = 200;
@@ -22,6 +25,7 @@ export class OverdueSweeper implements OnApplicationBootstrap, BeforeApplication
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: ReviewsRepository,
+    private readonly programmes: ProgrammesRepository,
     private readonly outbox: OutboxWriter,
     @Inject(SERVICE_CONFIG) private readonly config: ApplicationsConfig,
   ) {}
@@ -56,48 +60,40 @@ export class OverdueSweeper implements OnApplicationBootstrap, BeforeApplication
       const claimed = await this.dataSource.transaction(async (tx) => {
         const rows = await this.repository.claimOverdue(tx, BATCH);
         if (rows.length === 0) return 0;
-        const context = (await tx.query(
-          `SELECT r.id, a.startup_id, p.id AS programme_id FROM applications.review_assignments r
-           JOIN applications.applications a ON a.id = r.application_id JOIN applications.programmes p ON p.id = r.programme_id
-           WHERE r.id = ANY($1::uuid[])`,
-          [rows.map((r) => r.id)],
-        )) as { id: string; startup_id: string; programme_id: string }[];
-        const programmes = new Map<string, ReturnType<typeof programmeRef>>();
-        for (const c of context) {
-          if (!programmes.has(c.programme_id)) {
-            const [p] = (await tx.query('SELECT id, kind, organiser_organisation_id, partner_organisation_ids FROM applications.programmes WHERE id = $1', [c.programme_id])) as {
-              id: string;
-              kind: 'pilot' | 'accelerator';
-              organiser_organisation_id: string;
-              partner_organisation_ids: string[];
-            }[];
-            programmes.set(p.id, { id: p.id, kind: p.kind, organiserOrgId: p.organiser_organisation_id, partnerOrgIds: p.partner_organisation_ids });
-          }
+        const subjects = await this.repository.assignmentSubjects(tx, rows.map((r) => r.id));
+        const programmes = new Map<string, ProgrammeRef>();
+        for (const { programmeId } of subjects.values()) {
+          if (!programmes.has(programmeId)) programmes.set(programmeId, programmeRef((await this.programmes.findById(programmeId, tx))!));
         }
-        const byId = new Map(context.map((c) => [c.id, c]));
-        await this.outbox.addAll(
-          tx,
-          rows.map((r) => {
-            const c = byId.get(r.id)!;
-            return {
-              type: 'review.overdue' as const,
-              key: c.startup_id,
-              data: {
-                applicationId: r.applicationId,
-                startupId: c.startup_id,
-                programme: programmes.get(c.programme_id)!,
-                assignmentId: r.id,
-                reviewerId: r.reviewerPrincipalId,
-                dueAt: r.dueAt.toISOString(),
-                overdueSince: r.dueAt.toISOString(),
-              },
-            };
-          }),
-        );
+        await this.outbox.addAll(tx, overdueEvents(rows, subjects, programmes));
         return rows.length;
       });
       total += claimed;
       if (claimed < BATCH) return total;
     }
   }
+}
+
+/** One `review.overdue` event per claimed assignment, keyed by its startup. */
+export function overdueEvents(
+  claimed: Pick<ReviewAssignment, 'id' | 'applicationId' | 'reviewerPrincipalId' | 'dueAt'>[],
+  subjects: Map<string, { startupId: string; programmeId: string }>,
+  programmes: Map<string, ProgrammeRef>,
+): OutboxEvent<'review.overdue'>[] {
+  return claimed.map((r) => {
+    const { startupId, programmeId } = subjects.get(r.id)!;
+    return {
+      type: 'review.overdue' as const,
+      key: startupId,
+      data: {
+        applicationId: r.applicationId,
+        startupId,
+        programme: programmes.get(programmeId)!,
+        assignmentId: r.id,
+        reviewerId: r.reviewerPrincipalId,
+        dueAt: r.dueAt.toISOString(),
+        overdueSince: r.dueAt.toISOString(),
+      },
+    };
+  });
 }

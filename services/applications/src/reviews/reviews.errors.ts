@@ -13,6 +13,8 @@ export enum ReviewErrorCode {
   IllegalAssignmentState = 'REVIEW.ILLEGAL_ASSIGNMENT_STATE',
   InvalidScores = 'REVIEW.INVALID_SCORES',
   InvalidDueDate = 'REVIEW.INVALID_DUE_DATE',
+  /** A list filter names an id the caller may not see (unknown or another tenant's); details: `errors`. */
+  UnknownFilterId = 'REVIEW.UNKNOWN_FILTER_ID',
 }
 
 export class ReviewError extends DomainError<ReviewErrorCode> {}
@@ -33,6 +35,7 @@ mapDomainErrorsToHttp(ReviewError, (code) => {
     case ReviewErrorCode.ReviewerExcluded:
     case ReviewErrorCode.InvalidScores:
     case ReviewErrorCode.InvalidDueDate:
+    case ReviewErrorCode.UnknownFilterId:
       return 422;
     default:
       return assertUnreachable(code);

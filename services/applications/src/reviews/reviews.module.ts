@@ -5,14 +5,14 @@ import { StartupsModule } from '../startups/startups.module';
 import { AssignmentsService } from './assignments.service';
 import { OverdueSweeper } from './overdue-sweeper';
 import { ReviewsController } from './reviews.controller';
-import { ReviewsRepository } from './reviews.repository';
+import { ReviewsRepositoryModule } from './reviews-repository.module';
 import { ReviewsService } from './reviews.service';
 import { ScoreKeeper } from './score-keeper';
 
 @Module({
-  imports: [ApplicationsModule, ProgrammesModule, StartupsModule],
+  imports: [ApplicationsModule, ProgrammesModule, ReviewsRepositoryModule, StartupsModule],
   controllers: [ReviewsController],
-  providers: [AssignmentsService, ReviewsService, ReviewsRepository, ScoreKeeper, OverdueSweeper],
+  providers: [AssignmentsService, ReviewsService, ScoreKeeper, OverdueSweeper],
   exports: [OverdueSweeper],
 })
 export class ReviewsModule {}

@@ -117,6 +117,29 @@ export class ReviewsRepository {
     return map;
   }
 
+  /** The reviewer's open assignments on the startup (or one of its applications) end: recused for a declared conflict. */
+  async recuseForConflict(tx: EntityManager, reviewerId: string, startupId: string, applicationId: string | null): Promise<string[]> {
+    const rows = (await tx.query(
+      `WITH changed AS (
+         UPDATE applications.review_assignments r SET state = 'recused', recusal_reason = 'conflict of interest declared', version = r.version + 1, updated_at = now()
+         FROM applications.applications a
+         WHERE a.id = r.application_id AND a.startup_id = $2 AND ($3::uuid IS NULL OR a.id = $3) AND r.reviewer_principal_id = $1 AND r.state = 'assigned'
+         RETURNING r.id
+       ) SELECT id FROM changed`,
+      [reviewerId, startupId, applicationId],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** Open assignments of a withdrawn application end with it. */
+  async recuseOpenOfWithdrawnApplication(tx: EntityManager, applicationId: string): Promise<void> {
+    await tx.query(
+      `UPDATE applications.review_assignments SET state = 'recused', recusal_reason = 'application withdrawn', version = version + 1, updated_at = now()
+       WHERE application_id = $1 AND state = 'assigned'`,
+      [applicationId],
+    );
+  }
+
   async insertConflict(tx: EntityManager, values: Partial<ConflictOfInterest>): Promise<void> {
     await tx.query(
       `INSERT INTO applications.conflicts_of_interest (reviewer_principal_id, startup_id, application_id, reason) VALUES ($1, $2, $3, $4)
@@ -143,6 +166,11 @@ export class ReviewsRepository {
       [programmeId, applicationId ?? null],
     )) as { application_id: string; reviewer_principal_id: string; weighted_score: number }[];
     return rows.map((r) => ({ applicationId: r.application_id, reviewerId: r.reviewer_principal_id, weightedScore: r.weighted_score }));
+  }
+
+  /** Serialises rescoring of one programme until the transaction ends. */
+  async lockProgrammeScores(tx: EntityManager, programmeId: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('applications:scores:' || $1))`, [programmeId]);
   }
 
   /** Writes scores and counts; applications without counting reviews are reset. */
@@ -194,5 +222,16 @@ export class ReviewsRepository {
     const ids = rows.map((r) => r.id);
     if (ids.length === 0) return [];
     return tx.getRepository(ReviewAssignment).createQueryBuilder('r').where('r.id = ANY(:ids::uuid[])', { ids }).getMany();
+  }
+
+  /** The startup and programme of each claimed assignment, keyed by assignment id. */
+  async assignmentSubjects(tx: EntityManager, ids: string[]): Promise<Map<string, { startupId: string; programmeId: string }>> {
+    const rows = (await tx.query(
+      `SELECT r.id, a.startup_id, r.programme_id FROM applications.review_assignments r
+       JOIN applications.applications a ON a.id = r.application_id
+       WHERE r.id = ANY($1::uuid[])`,
+      [ids],
+    )) as { id: string; startup_id: string; programme_id: string }[];
+    return new Map(rows.map((r) => [r.id, { startupId: r.startup_id, programmeId: r.programme_id }]));
   }
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Programme, ReviewAssignment } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
-import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal, type Page } from '@exchange/platform';
+import { CREATED_AT_ID, decodeCursor, pageOf, unresolvedIdFilters, type AuthenticatedPrincipal, type Page } from '@exchange/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { Clock } from '../common/clock';
-import { isProgrammeInsider, programmeRef } from '../programmes/programme-views';
+import { isProgrammeInsider, mayViewProgramme, programmeRef } from '../programmes/programme-views';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { StartupsRepository } from '../startups/startups.repository';
 import type {
@@ -39,6 +39,15 @@ export class ReviewsService {
 
   async listOwn(principal: AuthenticatedPrincipal, query: ListAssignmentsQuery): Promise<Page<AssignmentResponse>> {
     const limit = query.limit ?? 50;
+    const unresolved = await unresolvedIdFilters(query, {
+      programmeId: async (id) => {
+        const programme = await this.programmes.findById(id);
+        return programme !== null && mayViewProgramme(principal, programme);
+      },
+    });
+    if (unresolved.length > 0) {
+      throw new ReviewError(ReviewErrorCode.UnknownFilterId, `Unknown ${unresolved.map((e) => e.field).join(', ')}`, { errors: unresolved });
+    }
     const rows = await this.repository.listForReviewer(principal.principalId, { state: query.state, programmeId: query.programmeId }, decodeCursor(CREATED_AT_ID, query.cursor), limit);
     const page = pageOf(CREATED_AT_ID, rows, limit, (a) => [a.createdAt.toISOString(), a.id]);
     const now = this.clock.now();
@@ -123,16 +132,8 @@ export class ReviewsService {
         throw new ReviewError(ReviewErrorCode.ApplicationNotFound, `Application ${dto.applicationId} of startup ${dto.startupId} not found`);
       }
       await this.repository.insertConflict(tx, { reviewerPrincipalId: principal.principalId, startupId: dto.startupId, applicationId: dto.applicationId ?? null, reason: dto.reason ?? null });
-      const rows = (await tx.query(
-        `WITH changed AS (
-           UPDATE applications.review_assignments r SET state = 'recused', recusal_reason = 'conflict of interest declared', version = r.version + 1, updated_at = now()
-           FROM applications.applications a
-           WHERE a.id = r.application_id AND a.startup_id = $2 AND ($3::uuid IS NULL OR a.id = $3) AND r.reviewer_principal_id = $1 AND r.state = 'assigned'
-           RETURNING r.id
-         ) SELECT id FROM changed`,
-        [principal.principalId, dto.startupId, dto.applicationId ?? null],
-      )) as { id: string }[];
-      return { recusedAssignmentIds: rows.map((r) => r.id) };
+      const recusedAssignmentIds = await this.repository.recuseForConflict(tx, principal.principalId, dto.startupId, dto.applicationId ?? null);
+      return { recusedAssignmentIds };
     });
   }
 

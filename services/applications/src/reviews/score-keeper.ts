@@ -15,7 +15,7 @@ export class ScoreKeeper {
   constructor(private readonly repository: ReviewsRepository) {}
 
   async rescore(tx: EntityManager, programme: Programme, applicationId: string): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('applications:scores:' || $1))`, [programme.id]);
+    await this.repository.lockProgrammeScores(tx, programme.id);
     const whole = programme.normalisation === 'z_score';
     const reviews = await this.repository.countingReviews(tx, programme.id, whole ? undefined : applicationId);
     const scores = scoreApplications(reviews, programme.reviewsRequired, programme.normalisation).map((s) => ({

@@ -23,11 +23,9 @@ export async function organisedAcceleratorProgramme(tx: EntityManager, principal
  * The partner organisations a cohort may name: real organisations (identity) that partner in its
  * programme. The cohort's partners read it, are notified of its events and widen its pool of
  * pilot-derived candidates, so an organisation the programme does not partner with is refused.
+ * `existing` holds the named ids that are organisations (CohortsRepository.existingOrganisations).
  */
-export async function assertProgrammePartners(tx: EntityManager, programme: ProjectedProgramme, partnerIds: readonly string[]): Promise<void> {
-  const existing = new Set(
-    ((await tx.query(`SELECT id FROM identity.organisations WHERE id = ANY ($1::uuid[])`, [[...new Set(partnerIds)]])) as Array<{ id: string }>).map((r) => r.id),
-  );
+export function assertProgrammePartners(programme: ProjectedProgramme, partnerIds: readonly string[], existing: ReadonlySet<string>): void {
   const errors = partnerIds
     .map((id, index) => ({ id: id.toLowerCase(), field: `partnerOrganisationIds.${index}` })) // as PostgreSQL prints UUIDs
     .filter(({ id }) => id !== programme.organiserOrgId && (!existing.has(id) || !programme.partnerOrgIds.includes(id)))

@@ -15,6 +15,12 @@ export interface CohortListFilter {
 export class CohortsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Which of `ids` are organisations (identity), as PostgreSQL prints them. */
+  async existingOrganisations(tx: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+    const rows = (await tx.query(`SELECT id FROM identity.organisations WHERE id = ANY ($1::uuid[])`, [[...new Set(ids)]])) as Array<{ id: string }>;
+    return new Set(rows.map((r) => r.id));
+  }
+
   async insert(tx: EntityManager, values: Partial<Cohort>): Promise<Cohort> {
     return tx.getRepository(Cohort).save(tx.getRepository(Cohort).create(values));
   }

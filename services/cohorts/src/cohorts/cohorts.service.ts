@@ -33,7 +33,8 @@ export class CohortsService {
     const organiser = principal.organisationId!;
     const cohort = await this.dataSource.transaction(async (tx) => {
       const programme = await organisedAcceleratorProgramme(tx, principal, dto.programmeId);
-      await assertProgrammePartners(tx, programme, dto.partnerOrganisationIds ?? []);
+      const partnerIds = dto.partnerOrganisationIds ?? [];
+      assertProgrammePartners(programme, partnerIds, await this.cohorts.existingOrganisations(tx, partnerIds));
       const created = await this.cohorts.insert(tx, {
         programmeId: programme.id,
         organiserOrganisationId: organiser,

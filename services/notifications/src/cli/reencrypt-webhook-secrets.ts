@@ -39,10 +39,14 @@ async function main(): Promise<number> {
   }
 }
 
+// exitCode, not process.exit(): exit() drops what stdout has not yet flushed to a pipe, and the
+// report's last lines (what to do) are the ones that matter.
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     console.error('[webhooks:reencrypt] failed:', err instanceof Error ? err.message : err);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

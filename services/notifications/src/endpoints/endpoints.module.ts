@@ -6,6 +6,6 @@ import { EndpointsService } from './endpoints.service';
 @Module({
   controllers: [EndpointsController],
   providers: [EndpointsRepository, EndpointsService],
-  exports: [EndpointsService],
+  exports: [EndpointsService, EndpointsRepository],
 })
 export class EndpointsModule {}

@@ -2,7 +2,7 @@ import type { CREATED_AT_ID, Keyset } from '@exchange/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { WebhookEndpointState } from '@exchange/data';
-import { toLikePatterns } from '../delivery/event-type-patterns';
+import { TEST_EVENT_TYPE, toLikePatterns } from '../webhook-sending/event-type-patterns';
 import { rowsOf } from '../common/sql';
 import type { SealedSecrets, StoredSecretColumns } from '../signing/endpoint-secrets';
 
@@ -61,6 +61,38 @@ export class EndpointsRepository {
     return rows[0].n;
   }
 
+  /** How many endpoints are not sealed under `keyId` (plain, or under another key), per key; null is plain. */
+  async countNotUnderKey(db: EntityManager, keyId: string): Promise<Array<{ keyId: string | null; endpoints: number }>> {
+    const rows: Array<{ key_id: string | null; endpoints: number }> = await db.query(
+      `SELECT secret_key_id AS key_id, count(*)::int AS endpoints FROM notifications.webhook_endpoints
+       WHERE secret_key_id IS DISTINCT FROM $1 GROUP BY secret_key_id`,
+      [keyId],
+    );
+    return rows.map((r) => ({ keyId: r.key_id, endpoints: r.endpoints }));
+  }
+
+  /** The next batch by id of endpoints not sealed under `keyId`, locked until the transaction ends. */
+  async lockNotUnderKey(tx: EntityManager, afterId: string, keyId: string, limit: number): Promise<Array<StoredSecretColumns & { id: string }>> {
+    return tx.query(
+      `SELECT id, secret, previous_secret, secret_sealed, previous_secret_sealed, secret_key_id
+       FROM notifications.webhook_endpoints
+       WHERE id > $1 AND secret_key_id IS DISTINCT FROM $2 ORDER BY id LIMIT $3 FOR UPDATE`,
+      [afterId, keyId, limit],
+    );
+  }
+
+  /** Stores secrets sealed again under `keyId`, dropping plain copies; no version change (not an edit). */
+  async resealAll(tx: EntityManager, keyId: string, sealed: Array<{ id: string; secretSealed: string; previousSecretSealed: string | null }>): Promise<void> {
+    if (sealed.length === 0) return;
+    await tx.query(
+      `UPDATE notifications.webhook_endpoints e SET secret = NULL, previous_secret = NULL,
+         secret_sealed = u.secret_sealed, previous_secret_sealed = u.previous_secret_sealed, secret_key_id = $4
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, secret_sealed, previous_secret_sealed)
+       WHERE e.id = u.id`,
+      [sealed.map((s) => s.id), sealed.map((s) => s.secretSealed), sealed.map((s) => s.previousSecretSealed), keyId],
+    );
+  }
+
   /** The stored secret columns of an endpoint the caller has locked. */
   async storedSecrets(db: EntityManager, id: string): Promise<StoredSecretColumns> {
     const rows: StoredSecretColumns[] = await db.query(
@@ -112,6 +144,25 @@ export class EndpointsRepository {
     return rows[0] ?? null;
   }
 
+  /** Disables a live endpoint (not yet disabled, not deleted); null when there was nothing to disable. */
+  async disable(
+    db: EntityManager,
+    id: string,
+    reason: string,
+  ): Promise<{ id: string; organisationId: string; url: string; lastSuccessAt: Date | null } | null> {
+    const rows = rowsOf<{ id: string; organisation_id: string; url: string; last_success_at: Date | null }>(
+      await db.query(
+        `UPDATE notifications.webhook_endpoints
+         SET state = 'disabled', disabled_reason = $2, disabled_at = now(), version = version + 1, updated_at = now()
+         WHERE id = $1 AND state <> 'disabled' AND deleted_at IS NULL
+         RETURNING id, organisation_id, url, last_success_at`,
+        [id, reason],
+      ),
+    );
+    const row = rows[0];
+    return row ? { id: row.id, organisationId: row.organisation_id, url: row.url, lastSuccessAt: row.last_success_at ? new Date(row.last_success_at) : null } : null;
+  }
+
   async cancelPending(db: EntityManager, endpointId: string, reason: string): Promise<void> {
     await db.query(
       `UPDATE notifications.deliveries SET state = 'cancelled', next_attempt_at = NULL, last_error = $2, updated_at = now()
@@ -137,6 +188,16 @@ export class EndpointsRepository {
       [event.id, event.organisationId, JSON.stringify(event.data)],
     );
     return rows[0].time;
+  }
+
+  /** The one delivery of a test event, due at once; answers its id. */
+  async insertTestDelivery(db: EntityManager, endpointId: string, eventId: string, eventTime: Date): Promise<string> {
+    const rows: Array<{ id: string }> = await db.query(
+      `INSERT INTO notifications.deliveries (endpoint_id, event_id, event_type, event_time, next_attempt_at)
+       VALUES ($1, $2, $3, $4, now()) RETURNING id`,
+      [endpointId, eventId, TEST_EVENT_TYPE, eventTime],
+    );
+    return rows[0].id;
   }
 
   /** Creates deliveries to the endpoint for every event of the range it matches and may see. */

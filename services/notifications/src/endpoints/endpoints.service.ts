@@ -3,8 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CREATED_AT_ID, decodeCursor, getLogger, pageOf, SERVICE_CONFIG, type AuthenticatedPrincipal } from '@exchange/platform';
 import type { NotificationsConfig } from '../config';
-import { patternProblem, TEST_EVENT_TYPE } from '../delivery/event-type-patterns';
-import { PostCommitEnqueuer } from '../delivery/post-commit-enqueuer';
+import { patternProblem } from '../webhook-sending/event-type-patterns';
+import { PostCommitEnqueuer } from '../webhook-sending/post-commit-enqueuer';
 import { EndpointSecrets, type OpenSecrets, type StoredSecretColumns } from '../signing/endpoint-secrets';
 import { SecretBoxError } from '../signing/secret-box';
 import { generateWebhookSecret } from '../signing/webhook-signature';
@@ -161,13 +161,9 @@ export class EndpointsService {
         organisationId: endpoint.organisation_id,
         data: { endpointId: endpoint.id, message: 'Test event from Startup Exchange', requestedBy: principal.principalId },
       });
-      const rows: Array<{ id: string }> = await tx.query(
-        `INSERT INTO notifications.deliveries (endpoint_id, event_id, event_type, event_time, next_attempt_at)
-         VALUES ($1, $2, $3, $4, now()) RETURNING id`,
-        [endpoint.id, eventId, TEST_EVENT_TYPE, time],
-      );
-      await this.enqueuer.afterCommit(tx, withEndpoint([rows[0].id], endpoint.id));
-      return { eventId, deliveryId: rows[0].id };
+      const deliveryId = await this.repository.insertTestDelivery(tx, endpoint.id, eventId, time);
+      await this.enqueuer.afterCommit(tx, withEndpoint([deliveryId], endpoint.id));
+      return { eventId, deliveryId };
     });
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { matchesAny } from '../delivery/event-type-patterns';
+import { matchesAny } from '../webhook-sending/event-type-patterns';
 import { rowsOf } from '../common/sql';
 
 export interface StoredEvent {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { topicOf, type AnyEventEnvelope } from '@exchange/contracts';
-import { PostCommitEnqueuer } from '../delivery/post-commit-enqueuer';
+import { PostCommitEnqueuer } from '../webhook-sending/post-commit-enqueuer';
 import { FanOutRepository, type ProgrammeAudience } from './fan-out.repository';
 
 /** Who may see an event: the programme it belongs to (if any) and the organisations entitled to it. */

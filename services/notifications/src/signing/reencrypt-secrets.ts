@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { type EndpointSecrets, type StoredSecretColumns } from './endpoint-secrets';
+import { EndpointsRepository } from '../endpoints/endpoints.repository';
+import type { EndpointSecrets } from './endpoint-secrets';
 import { SecretBoxError } from './secret-box';
 
 export interface ReencryptReport {
@@ -12,8 +13,6 @@ export interface ReencryptReport {
   /** Endpoints not under the active key when the run ended (the failed ones, and any written meanwhile under another key). */
   remaining: number;
 }
-
-type Row = StoredSecretColumns & { id: string };
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
@@ -31,9 +30,8 @@ export async function reencryptWebhookSecrets(
 ): Promise<ReencryptReport> {
   const { batchSize = 200, log = () => undefined } = options;
   const keyId = secrets.activeKeyId;
-  const count = async () =>
-    (await db.query(`SELECT count(*)::int AS n FROM notifications.webhook_endpoints WHERE secret_key_id IS DISTINCT FROM $1`, [keyId]))[0]
-      .n as number;
+  const endpoints = new EndpointsRepository();
+  const count = async () => (await endpoints.countNotUnderKey(db.manager, keyId)).reduce((n, k) => n + k.endpoints, 0);
 
   const total = await count();
   if (total === 0) {
@@ -46,12 +44,7 @@ export async function reencryptWebhookSecrets(
   let after = NIL_UUID;
   for (;;) {
     const visited = await db.transaction(async (tx) => {
-      const rows: Row[] = await tx.query(
-        `SELECT id, secret, previous_secret, secret_sealed, previous_secret_sealed, secret_key_id
-         FROM notifications.webhook_endpoints
-         WHERE id > $1 AND secret_key_id IS DISTINCT FROM $2 ORDER BY id LIMIT $3 FOR UPDATE`,
-        [after, keyId, batchSize],
-      );
+      const rows = await endpoints.lockNotUnderKey(tx, after, keyId, batchSize);
       const sealed: Array<{ id: string; secretSealed: string; previousSecretSealed: string | null }> = [];
       for (const row of rows) {
         try {
@@ -62,15 +55,7 @@ export async function reencryptWebhookSecrets(
           report.failed.push({ endpointId: row.id, keyId: row.secret_key_id, reason: error.message });
         }
       }
-      if (sealed.length > 0) {
-        await tx.query(
-          `UPDATE notifications.webhook_endpoints e SET secret = NULL, previous_secret = NULL,
-             secret_sealed = u.secret_sealed, previous_secret_sealed = u.previous_secret_sealed, secret_key_id = $4
-           FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, secret_sealed, previous_secret_sealed)
-           WHERE e.id = u.id`,
-          [sealed.map((s) => s.id), sealed.map((s) => s.secretSealed), sealed.map((s) => s.previousSecretSealed), keyId],
-        );
-      }
+      await endpoints.resealAll(tx, keyId, sealed);
       report.resealed += sealed.length;
       return rows;
     });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { getLogger } from '@exchange/platform';
+import { EndpointsRepository } from '../endpoints/endpoints.repository';
 import { EndpointSecrets } from './endpoint-secrets';
 
 /**
@@ -16,20 +17,17 @@ export class StoredSecretsCheck implements OnApplicationBootstrap {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly secrets: EndpointSecrets,
+    private readonly endpoints: EndpointsRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     try {
-      const rows: Array<{ key_id: string | null; endpoints: string }> = await this.dataSource.query(
-        `SELECT secret_key_id AS key_id, count(*) AS endpoints FROM notifications.webhook_endpoints
-         WHERE secret_key_id IS DISTINCT FROM $1 GROUP BY secret_key_id`,
-        [this.secrets.activeKeyId],
-      );
-      for (const { key_id: keyId, endpoints } of rows) {
+      const rows = await this.endpoints.countNotUnderKey(this.dataSource.manager, this.secrets.activeKeyId);
+      for (const { keyId, endpoints } of rows) {
         if (keyId === null) {
-          this.logger.warn({ endpoints: Number(endpoints) }, 'webhook signing secrets stored in plain text: run npm run webhooks:reencrypt');
+          this.logger.warn({ endpoints }, 'webhook signing secrets stored in plain text: run npm run webhooks:reencrypt');
         } else if (!this.secrets.hasKey(keyId)) {
-          this.logger.error({ endpoints: Number(endpoints), keyId }, 'webhook signing secrets sealed under a key that is not configured in WEBHOOK_SECRET_KEYS');
+          this.logger.error({ endpoints, keyId }, 'webhook signing secrets sealed under a key that is not configured in WEBHOOK_SECRET_KEYS');
         }
       }
     } catch (error) {

@@ -3,13 +3,13 @@ import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { createEvent, envelopeHeaders, type EventEnvelope, type EventInput, type EventType } from '@exchange/contracts';
 import { createKafka, deleteTopics, ensureTopics } from '@exchange/messaging';
-import { testKafkaSettings, uniqueName, waitFor } from '@exchange/messaging/testing';
+import { TEST_DATABASE_URL, testKafkaSettings, uniqueName, waitFor } from '@exchange/messaging/testing';
 import type { RunningService } from '@exchange/platform';
 import { bearer, createTestOrganisation, issueTestApiKey, startServiceInProcess, type TestApiKey } from '@exchange/platform/testing';
 import { AppModule } from '../../src/app.module';
 import { DEVELOPMENT_SECRET_KEY, notificationsConfigSchema } from '../../src/config';
 
-export const TEST_DB_URL = () => process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/exchange_test';
+export const TEST_DB_URL = TEST_DATABASE_URL;
 
 /**
  * A second sealing key that every test instance knows beside the development one: a test may

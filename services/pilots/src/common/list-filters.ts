@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { FieldError } from '@exchange/platform';
+import { unresolvedIdFilters as unresolvedFilters, type FieldError, type IdVisibility } from '@exchange/platform';
 import type { AccessScope } from './access';
 
 export interface IdFilters {
@@ -63,14 +63,13 @@ const CHECKS: Record<keyof IdFilters, Check> = {
 };
 
 /** The id filters that name nothing the scope may see: another tenant's object and an unknown id alike. */
-export async function unresolvedIdFilters(tx: EntityManager, scope: AccessScope, filters: IdFilters): Promise<FieldError[]> {
-  const errors: FieldError[] = [];
-  for (const field of Object.keys(CHECKS) as Array<keyof IdFilters>) {
-    const id = filters[field];
-    if (id === undefined) continue;
-    const { sql, params } = CHECKS[field](scope, id);
-    const rows: unknown[] = await tx.query(`${sql} LIMIT 1`, params);
-    if (rows.length === 0) errors.push({ field, message: `${field} ${id} names nothing you may see` });
-  }
-  return errors;
+export function unresolvedIdFilters(tx: EntityManager, scope: AccessScope, filters: IdFilters): Promise<FieldError[]> {
+  const visible =
+    (field: keyof IdFilters): IdVisibility =>
+    async (id) => {
+      const { sql, params } = CHECKS[field](scope, id);
+      const rows: unknown[] = await tx.query(`${sql} LIMIT 1`, params);
+      return rows.length > 0;
+    };
+  return unresolvedFilters(filters, { programmeId: visible('programmeId'), siteId: visible('siteId'), startupId: visible('startupId') });
 }

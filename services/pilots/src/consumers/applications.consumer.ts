@@ -1,4 +1,3 @@
-import { returnedRows } from '../common/sql';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@exchange/contracts';
@@ -39,49 +38,19 @@ export class PilotsEventHandlers implements ServiceEventHandlers {
     // An accepted application proves the programme was published, whichever event arrives first.
     await projectProgramme(tx, 'pilots', programme, 'published', null);
     if (programme.kind !== 'pilot') return;
-    const organisations = [...new Set([programme.organiserOrgId, ...programme.partnerOrgIds])];
-    const rows: Array<{ id: string; state: string }> = await tx.query(
-      `INSERT INTO pilots.candidates (application_id, programme_id, startup_id, startup_name, startup_name_latin, country,
-          technology_fields, trl, languages, score, programme_organisation_ids, accepted_at, source_event_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT (application_id) DO UPDATE SET
-          startup_name = EXCLUDED.startup_name, startup_name_latin = EXCLUDED.startup_name_latin, country = EXCLUDED.country,
-          technology_fields = EXCLUDED.technology_fields, trl = EXCLUDED.trl, languages = EXCLUDED.languages,
-          score = EXCLUDED.score, programme_organisation_ids = EXCLUDED.programme_organisation_ids,
-          accepted_at = EXCLUDED.accepted_at, source_event_id = EXCLUDED.source_event_id,
-          version = pilots.candidates.version + 1, updated_at = now()
-       RETURNING id, state`,
-      [
-        event.data.applicationId,
-        programme.id,
-        event.data.startupId,
-        startup.name,
-        startup.nameLatin,
-        startup.country,
-        startup.technologyFields,
-        startup.readinessLevel,
-        startup.languages,
-        event.data.score,
-        organisations,
-        event.data.decidedAt,
-        event.id,
-      ],
-    );
-    if (rows[0]?.state === 'open') await this.matching.proposeForCandidates(tx, [rows[0].id]);
+    await this.matching.admitCandidate(tx, {
+      applicationId: event.data.applicationId,
+      programmeId: programme.id,
+      startupId: event.data.startupId,
+      profile: startup,
+      score: event.data.score,
+      organisationIds: [...new Set([programme.organiserOrgId, ...programme.partnerOrgIds])],
+      acceptedAt: event.data.decidedAt,
+      sourceEventId: event.id,
+    });
   }
 
   private async onStartupUpdated(event: EventEnvelope<'startup.updated'>, tx: EntityManager): Promise<void> {
-    const { startup } = event.data;
-    const result = await tx.query(
-      `UPDATE pilots.candidates SET startup_name = $2, startup_name_latin = $3, country = $4, technology_fields = $5,
-          trl = $6, languages = $7, version = version + 1, updated_at = now()
-        WHERE startup_id = $1
-        RETURNING id, state`,
-      [startup.id, startup.name, startup.nameLatin, startup.country, startup.technologyFields, startup.readinessLevel, startup.languages],
-    );
-    const rows = returnedRows<{ id: string; state: string }>(result);
-    // A changed profile may fit more sites; earlier proposals stay as they are.
-    const open = rows.filter((r) => r.state === 'open').map((r) => r.id);
-    if (open.length > 0) await this.matching.proposeForCandidates(tx, open);
+    await this.matching.refreshStartup(tx, event.data.startup);
   }
 }

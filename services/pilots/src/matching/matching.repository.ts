@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { StartupSummary } from '@exchange/contracts';
 import type { EntityManager } from 'typeorm';
+import { returnedRows } from '../common/sql';
 import type { CandidateInput, SiteInput } from './matching.engine';
 
 export interface CandidateRow extends CandidateInput {
@@ -85,6 +87,19 @@ function toCandidate(r: RawCandidate): CandidateRow {
 const CANDIDATE_COLUMNS = 'c.id, c.programme_id, c.startup_id, c.application_id, c.technology_fields, c.trl, c.languages';
 
 /** The reads and writes of matching, all inside the caller's transaction. */
+export interface AcceptedCandidate {
+  applicationId: string;
+  programmeId: string;
+  startupId: string;
+  /** The startup's profile as the acceptance event carries it. */
+  profile: StartupSummary;
+  score: number | null;
+  /** The programme's organiser and partners: who may see the candidate. */
+  organisationIds: string[];
+  acceptedAt: string;
+  sourceEventId: string;
+}
+
 @Injectable()
 export class MatchingRepository {
   /**
@@ -157,5 +172,52 @@ export class MatchingRepository {
       ],
     );
     return rows.map((r) => ({ id: r.id, candidateId: r.candidate_id, siteId: r.site_id }));
+  }
+
+  /**
+   * An accepted startup becomes (or refreshes) its candidate row; a redelivered acceptance updates the
+   * same row. Answers the candidate's id and state.
+   */
+  async upsertCandidate(tx: EntityManager, c: AcceptedCandidate): Promise<{ id: string; state: string } | undefined> {
+    const rows: Array<{ id: string; state: string }> = await tx.query(
+      `INSERT INTO pilots.candidates (application_id, programme_id, startup_id, startup_name, startup_name_latin, country,
+          technology_fields, trl, languages, score, programme_organisation_ids, accepted_at, source_event_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (application_id) DO UPDATE SET
+          startup_name = EXCLUDED.startup_name, startup_name_latin = EXCLUDED.startup_name_latin, country = EXCLUDED.country,
+          technology_fields = EXCLUDED.technology_fields, trl = EXCLUDED.trl, languages = EXCLUDED.languages,
+          score = EXCLUDED.score, programme_organisation_ids = EXCLUDED.programme_organisation_ids,
+          accepted_at = EXCLUDED.accepted_at, source_event_id = EXCLUDED.source_event_id,
+          version = pilots.candidates.version + 1, updated_at = now()
+       RETURNING id, state`,
+      [
+        c.applicationId,
+        c.programmeId,
+        c.startupId,
+        c.profile.name,
+        c.profile.nameLatin,
+        c.profile.country,
+        c.profile.technologyFields,
+        c.profile.readinessLevel,
+        c.profile.languages,
+        c.score,
+        c.organisationIds,
+        c.acceptedAt,
+        c.sourceEventId,
+      ],
+    );
+    return rows[0];
+  }
+
+  /** Copies a startup's changed profile onto all its candidate rows; answers their ids and states. */
+  async refreshCandidateProfiles(tx: EntityManager, startup: StartupSummary): Promise<Array<{ id: string; state: string }>> {
+    const result = await tx.query(
+      `UPDATE pilots.candidates SET startup_name = $2, startup_name_latin = $3, country = $4, technology_fields = $5,
+          trl = $6, languages = $7, version = version + 1, updated_at = now()
+        WHERE startup_id = $1
+        RETURNING id, state`,
+      [startup.id, startup.name, startup.nameLatin, startup.country, startup.technologyFields, startup.readinessLevel, startup.languages],
+    );
+    return returnedRows<{ id: string; state: string }>(result);
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { StartupSummary } from '@exchange/contracts';
 import { OutboxWriter, type OutboxEvent } from '@exchange/messaging';
 import { SERVICE_CONFIG } from '@exchange/platform';
 import type { PilotsConfig } from '../config';
@@ -11,7 +12,7 @@ import {
   rankSitesForCandidates,
   type Match,
 } from './matching.engine';
-import { MatchingRepository, type CandidateRow, type NewProposal, type SiteRow } from './matching.repository';
+import { MatchingRepository, type AcceptedCandidate, type CandidateRow, type NewProposal, type SiteRow } from './matching.repository';
 
 /**
  * Turns engine results into proposals and `pilot.match_proposed` events, in the caller's
@@ -34,6 +35,19 @@ export class MatchingService {
     const sites = await this.repository.openSitesOfProgrammes(tx, [...new Set(candidates.map((c) => c.programmeId))]);
     const ranked = rankSitesForCandidates(candidates, prepareSites(sites, now), { now, topK: this.config.PILOTS_PROPOSALS_PER_CANDIDATE });
     return this.write(tx, ranked.flat(), candidates, sites);
+  }
+
+  /** An accepted startup becomes a candidate; an open one gets its proposals at once. */
+  async admitCandidate(tx: EntityManager, candidate: AcceptedCandidate): Promise<void> {
+    const row = await this.repository.upsertCandidate(tx, candidate);
+    if (row?.state === 'open') await this.proposeForCandidates(tx, [row.id]);
+  }
+
+  /** A changed profile may fit more sites; earlier proposals stay as they are. */
+  async refreshStartup(tx: EntityManager, startup: StartupSummary): Promise<void> {
+    const rows = await this.repository.refreshCandidateProfiles(tx, startup);
+    const open = rows.filter((r) => r.state === 'open').map((r) => r.id);
+    if (open.length > 0) await this.proposeForCandidates(tx, open);
   }
 
   /** Startups for a site that was added, reactivated or freed capacity. Returns how many proposals are new. */

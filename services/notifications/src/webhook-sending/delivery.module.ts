@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { EndpointsModule } from '../endpoints/endpoints.module';
 import { FanOutRepository } from '../fan-out/fan-out.repository';
 import { FanOutService } from '../fan-out/fan-out.service';
 import { DeliveryQueue } from './delivery-queue';
@@ -7,6 +8,7 @@ import { DeliveryProcessor } from './delivery.processor';
 import { DeliveryRepository } from './delivery.repository';
 import { EndpointDisabler } from './endpoint-disabler';
 import { PostCommitEnqueuer } from './post-commit-enqueuer';
+import { endpointSemaphoreProvider, webhookSenderProvider } from './sending.providers';
 
 /**
  * Delivery: the queue, the post-commit enqueue, the worker and sweeper, and fan-out. Global because
@@ -14,11 +16,14 @@ import { PostCommitEnqueuer } from './post-commit-enqueuer';
  */
 @Global()
 @Module({
+  imports: [EndpointsModule],
   providers: [
     DeliveryQueue,
     PostCommitEnqueuer,
     DeliveryRepository,
     EndpointDisabler,
+    webhookSenderProvider,
+    endpointSemaphoreProvider,
     DeliveryProcessor,
     DeliveryWorker,
     FanOutRepository,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal } from '@exchange/platform';
-import { DeliveryQueue } from '../delivery/delivery-queue';
+import { CREATED_AT_ID, decodeCursor, pageOf, unresolvedIdFilters, type AuthenticatedPrincipal } from '@exchange/platform';
+import { DeliveryQueue } from '../webhook-sending/delivery-queue';
 import { DeliveriesRepository, type AttemptRow, type DeliveryRow } from './deliveries.repository';
 import { DeliveryError, DeliveryErrorCode } from './deliveries.errors';
 import type { DeliveryDetailDto, DeliveryDto, DeliveryPageDto, ListDeliveriesQuery } from './dto/delivery.dto';
@@ -51,6 +51,12 @@ export class DeliveriesService {
     const after = decodeCursor(CREATED_AT_ID, q.cursor);
     if (q.from && q.to && !(new Date(q.from) < new Date(q.to))) {
       throw new DeliveryError(DeliveryErrorCode.InvalidTimeRange, '`from` must be before `to`');
+    }
+    const unresolved = await unresolvedIdFilters(q, {
+      endpointId: (id) => this.repository.hasEndpoint(this.dataSource.manager, this.organisation(principal), id),
+    });
+    if (unresolved.length > 0) {
+      throw new DeliveryError(DeliveryErrorCode.UnknownFilterId, `Unknown ${unresolved.map((e) => e.field).join(', ')}`, { errors: unresolved });
     }
     const limit = q.limit ?? 50;
     const rows = await this.repository.list(this.dataSource.manager, {

@@ -6,9 +6,9 @@ import type { DeliverJobData } from './delivery-jobs';
 import { deliveryMetrics } from './delivery-metrics';
 import { DeliveryRepository, type AttemptContext, type AttemptResult } from './delivery.repository';
 import { EndpointDisabler } from './endpoint-disabler';
-import type { EndpointSemaphore } from './endpoint-semaphore';
+import { EndpointSemaphore } from './endpoint-semaphore';
 import { nextAttemptDelay, type RetryPolicy } from './retry-policy';
-import type { AttemptOutcome, WebhookSender } from './webhook-sender';
+import { WebhookSender, type AttemptOutcome } from './webhook-sender';
 import { EndpointSecrets, type OpenSecrets } from '../signing/endpoint-secrets';
 import { SecretBoxError } from '../signing/secret-box';
 
@@ -35,14 +35,14 @@ export function signingSecrets(secrets: OpenSecrets, previousExpiresAt: Date | n
 export class DeliveryProcessor {
   private readonly logger = getLogger({ component: 'delivery-worker' });
   private readonly policy: RetryPolicy;
-  sender!: WebhookSender;
-  semaphore!: EndpointSemaphore;
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
     private readonly repository: DeliveryRepository,
     private readonly disabler: EndpointDisabler,
     private readonly secrets: EndpointSecrets,
+    private readonly sender: WebhookSender,
+    private readonly semaphore: EndpointSemaphore,
   ) {
     this.policy = { scheduleMs: config.WEBHOOK_RETRY_SCHEDULE_MS, jitterPercent: config.WEBHOOK_RETRY_JITTER_PERCENT };
   }

@@ -53,4 +53,10 @@ export class EndpointSemaphore {
     await this.redis.zremrangebyscore(this.key(endpointId), '-inf', Date.now());
     return this.redis.zcard(this.key(endpointId));
   }
+  /** Closes the connection it was given, which is its own (see sending.providers.ts). */
+  async close(): Promise<void> {
+    // A lazy connection never used has nothing to say goodbye to: quit() would first open it.
+    if (this.redis.status === 'wait') return this.redis.disconnect();
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
 }

@@ -62,6 +62,15 @@ export class DeliveriesRepository {
     );
   }
 
+  /** Whether the endpoint is one of the organisation's (and not deleted): what `GET /v1/webhook-endpoints/:id` would show. */
+  async hasEndpoint(db: EntityManager, organisationId: string, endpointId: string): Promise<boolean> {
+    const rows: unknown[] = await db.query(
+      'SELECT 1 FROM notifications.webhook_endpoints WHERE id = $1 AND organisation_id = $2 AND deleted_at IS NULL LIMIT 1',
+      [endpointId, organisationId],
+    );
+    return rows.length > 0;
+  }
+
   async find(db: EntityManager, organisationId: string, id: string, lock = false): Promise<DeliveryRow | null> {
     const rows: DeliveryRow[] = await db.query(
       `SELECT ${COLUMNS} FROM notifications.deliveries d

@@ -18,8 +18,6 @@ import { WebhookSender } from './webhook-sender';
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private worker: Worker<DeliverJobData> | null = null;
   private connection: Redis | null = null;
-  private slotsConnection: Redis | null = null;
-  private sender: WebhookSender | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
   private readonly logger = getLogger({ component: 'delivery-worker' });
@@ -30,18 +28,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly processor: DeliveryProcessor,
     private readonly repository: DeliveryRepository,
     private readonly queue: DeliveryQueue,
+    private readonly sender: WebhookSender,
+    private readonly semaphore: EndpointSemaphore,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.WEBHOOK_WORKER_ENABLED) return;
     const c = this.config;
-    this.sender = new WebhookSender({ allowHttp: c.WEBHOOK_ALLOW_HTTP, allowPrivateNetworks: c.WEBHOOK_ALLOW_PRIVATE_NETWORKS }, c.WEBHOOK_TIMEOUT_MS);
-    this.processor.sender = this.sender;
-    // The endpoint slots get their own connection with auto-pipelining: the acquires and releases of
-    // the jobs in flight that fall in the same tick go out in one write.
-    this.slotsConnection = new Redis(c.REDIS_URL, { connectionName: 'notifications-slots', enableAutoPipelining: true, maxRetriesPerRequest: 2 });
-    this.slotsConnection.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'endpoint slots Redis error'));
-    this.processor.semaphore = new EndpointSemaphore(this.slotsConnection, `notifications:${c.WEBHOOK_QUEUE_NAME}`, c.WEBHOOK_ENDPOINT_CONCURRENCY, c.WEBHOOK_TIMEOUT_MS + 10_000);
     // BullMQ's blocking commands need a connection that never gives up on a request.
     this.connection = new Redis(c.REDIS_URL, { connectionName: 'notifications-worker', maxRetriesPerRequest: null });
     this.connection.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'delivery worker Redis error'));
@@ -83,8 +76,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     await this.sweeping;
     await this.worker?.close();
-    this.sender?.close();
+    this.sender.close();
     await this.connection?.quit().catch(() => this.connection?.disconnect());
-    await this.slotsConnection?.quit().catch(() => this.slotsConnection?.disconnect());
+    await this.semaphore.close();
   }
 }

@@ -1,0 +1,30 @@
+import type { Provider } from '@nestjs/common';
+import Redis from 'ioredis';
+import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
+import type { NotificationsConfig } from '../config';
+import { EndpointSemaphore } from './endpoint-semaphore';
+import { WebhookSender } from './webhook-sender';
+
+/** The HTTP side of delivery, built from the config once; the delivery worker closes it on shutdown. */
+export const webhookSenderProvider: Provider = {
+  provide: WebhookSender,
+  inject: [SERVICE_CONFIG],
+  useFactory: (c: NotificationsConfig) =>
+    new WebhookSender({ allowHttp: c.WEBHOOK_ALLOW_HTTP, allowPrivateNetworks: c.WEBHOOK_ALLOW_PRIVATE_NETWORKS }, c.WEBHOOK_TIMEOUT_MS),
+};
+
+/**
+ * The per-endpoint slots, on their own Redis connection with auto-pipelining: the acquires and
+ * releases of the jobs in flight that fall in the same tick go out in one write. The connection is
+ * lazy, so a service whose worker is off never opens it; the delivery worker closes it on shutdown.
+ */
+export const endpointSemaphoreProvider: Provider = {
+  provide: EndpointSemaphore,
+  inject: [SERVICE_CONFIG],
+  useFactory: (c: NotificationsConfig) => {
+    const logger = getLogger({ component: 'delivery-worker' });
+    const connection = new Redis(c.REDIS_URL, { connectionName: 'notifications-slots', enableAutoPipelining: true, maxRetriesPerRequest: 2, lazyConnect: true });
+    connection.on('error', (err: Error) => logger.warn({ err: err.message }, 'endpoint slots Redis error'));
+    return new EndpointSemaphore(connection, `notifications:${c.WEBHOOK_QUEUE_NAME}`, c.WEBHOOK_ENDPOINT_CONCURRENCY, c.WEBHOOK_TIMEOUT_MS + 10_000);
+  },
+};
