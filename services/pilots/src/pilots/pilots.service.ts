@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { OutboxWriter } from '@exchange/messaging';
 import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal } from '@exchange/platform';
 import { decidesFor, scopeOf } from '../common/access';
-import { unresolvedIdFilters } from '../common/list-filters';
+import { unresolvedIdFilters } from '../common/id-filters.repository';
 import { MatchingService } from '../matching/matching.service';
 import type { CancelPilotDto, FinalReportInputDto, ListPilotsQueryDto, PilotDto, PilotPageDto, SchedulePilotDto } from './dto/pilot.dto';
 import { assertTransition, type PilotAction } from './pilots.lifecycle';

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { OutboxWriter } from '@exchange/messaging';
 import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal } from '@exchange/platform';
 import { decidesFor, scopeOf } from '../common/access';
-import { unresolvedIdFilters } from '../common/list-filters';
+import { unresolvedIdFilters } from '../common/id-filters.repository';
 import type { PilotDto } from '../pilots/dto/pilot.dto';
 import { PilotsRepository, toPilotDto } from '../pilots/pilots.repository';
 import type { ApproveProposalDto, DeclineProposalDto, ListProposalsQueryDto, MatchProposalDto, MatchProposalPageDto } from './dto/proposal.dto';
