@@ -1,5 +1,4 @@
-import { Receiver } from './support/receiver';
-import { applicationSubmitted, NotificationsHarness, programme } from './support/harness';
+import { applicationSubmitted, programme, harnessWithReceiver } from './support/harness';
 
 /**
  * A deployment that does not allow private networks (production): URLs are refused at registration,
@@ -7,17 +6,7 @@ import { applicationSubmitted, NotificationsHarness, programme } from './support
  * public address when registered and now resolves inside (DNS rebinding) is not reached either.
  */
 describe('address checks when private networks are not allowed', () => {
-  const harness = new NotificationsHarness({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false', WEBHOOK_ALLOW_HTTP: 'true' });
-  const receiver = new Receiver();
-
-  beforeAll(async () => {
-    await receiver.start();
-    await harness.start();
-  });
-  afterAll(async () => {
-    await harness.stop();
-    await receiver.stop();
-  });
+  const { harness, receiver } = harnessWithReceiver({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false', WEBHOOK_ALLOW_HTTP: 'true' });
 
   it.each(['localhost', '127.0.0.1', '[::1]', '127.1', '0x7f.0.0.1', '[::ffff:127.0.0.1]'])('refuses to register a URL on %s', async (host) => {
     const agency = await harness.agency();

@@ -1,7 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { waitFor } from '@exchange/messaging/testing';
-import { applicationSubmitted, NotificationsHarness, pilotStarted, programme } from './support/harness';
-import { Receiver } from './support/receiver';
+import { applicationSubmitted, pilotStarted, programme, harnessWithReceiver } from './support/harness';
 
 interface Endpoint {
   id: string;
@@ -23,17 +22,7 @@ interface Delivery {
 
 /** The partner agency's HTTP API over its endpoints and its delivery log. */
 describe('webhook endpoints and delivery log API', () => {
-  const harness = new NotificationsHarness();
-  const receiver = new Receiver();
-
-  beforeAll(async () => {
-    await receiver.start();
-    await harness.start();
-  });
-  afterAll(async () => {
-    await harness.stop();
-    await receiver.stop();
-  });
+  const { harness, receiver } = harnessWithReceiver();
 
   it('registers an endpoint, shows its secret only once, lists with a cursor, and hides it from other tenants', async () => {
     const agency = await harness.agency();

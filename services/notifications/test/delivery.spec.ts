@@ -1,24 +1,13 @@
 import { Webhook } from 'standardwebhooks';
 import { waitFor } from '@exchange/messaging/testing';
-import { applicationSubmitted, NotificationsHarness, programme } from './support/harness';
-import { Receiver } from './support/receiver';
+import { applicationSubmitted, programme, harnessWithReceiver } from './support/harness';
 
 /**
  * The delivery path end to end: Kafka → fan-out → BullMQ → a real HTTP receiver, with a compressed
  * retry schedule (0, 50, 100 ms: three attempts).
  */
 describe('webhook delivery to a real receiver', () => {
-  const harness = new NotificationsHarness({ WEBHOOK_TIMEOUT_MS: '1000' });
-  const receiver = new Receiver();
-
-  beforeAll(async () => {
-    await receiver.start();
-    await harness.start();
-  });
-  afterAll(async () => {
-    await harness.stop();
-    await receiver.stop();
-  });
+  const { harness, receiver } = harnessWithReceiver({ WEBHOOK_TIMEOUT_MS: '1000' });
 
   /** An agency with one endpoint on `path`, and one event of its programme published to Kafka. */
   async function deliverOne(path: string) {

@@ -1,20 +1,9 @@
 import { waitFor } from '@exchange/messaging/testing';
-import { applicationSubmitted, NotificationsHarness, programme } from './support/harness';
-import { Receiver } from './support/receiver';
+import { applicationSubmitted, programme, harnessWithReceiver } from './support/harness';
 
 /** An endpoint with no success for the configured time (5 days in production; 1 s here) is disabled. */
 describe('disabling an endpoint without success', () => {
-  const harness = new NotificationsHarness({ WEBHOOK_DISABLE_AFTER_MS: '1000', WEBHOOK_RETRY_SCHEDULE_MS: '0,400,400,400,400,400' });
-  const receiver = new Receiver();
-
-  beforeAll(async () => {
-    await receiver.start();
-    await harness.start();
-  });
-  afterAll(async () => {
-    await harness.stop();
-    await receiver.stop();
-  });
+  const { harness, receiver } = harnessWithReceiver({ WEBHOOK_DISABLE_AFTER_MS: '1000', WEBHOOK_RETRY_SCHEDULE_MS: '0,400,400,400,400,400' });
 
   it('disables it after the failure run lasts long enough, tells the organisation, and cancels what was pending', async () => {
     receiver.on('/broken', (_req, res) => {

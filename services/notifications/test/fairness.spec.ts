@@ -1,24 +1,13 @@
 import { waitFor } from '@exchange/messaging/testing';
-import { applicationSubmitted, NotificationsHarness, programme } from './support/harness';
-import { Receiver } from './support/receiver';
+import { applicationSubmitted, programme, harnessWithReceiver } from './support/harness';
 
 /** One dead partner must not hold up the others: per-endpoint slots, the rest of the workers free. */
 describe('fairness between endpoints', () => {
-  const harness = new NotificationsHarness({
+  const { harness, receiver } = harnessWithReceiver({
     WEBHOOK_TIMEOUT_MS: '15000',
     WEBHOOK_ENDPOINT_CONCURRENCY: '3',
     WEBHOOK_WORKER_CONCURRENCY: '20',
     WEBHOOK_SATURATED_RETRY_MS: '50',
-  });
-  const receiver = new Receiver();
-
-  beforeAll(async () => {
-    await receiver.start();
-    await harness.start();
-  });
-  afterAll(async () => {
-    await receiver.stop(); // ends the hanging requests first, so the worker closes quickly
-    await harness.stop();
   });
 
   it('delivers every event to a healthy endpoint while another endpoint never answers', async () => {

@@ -5,8 +5,7 @@ import { waitFor } from '@exchange/messaging/testing';
 import { spawnService } from '@exchange/platform/testing';
 import { DEVELOPMENT_SECRET_KEY, SERVICE_NAME } from '../src/config';
 import { generateWebhookSecret } from '../src/signing/webhook-signature';
-import { applicationSubmitted, NotificationsHarness, programme, TEST_DB_URL, TEST_ROTATION_KEY, TEST_SECRET_KEYS } from './support/harness';
-import { Receiver } from './support/receiver';
+import { applicationSubmitted, NotificationsHarness, programme, TEST_DB_URL, TEST_ROTATION_KEY, TEST_SECRET_KEYS, harnessWithReceiver } from './support/harness';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -43,17 +42,7 @@ interface StoredRow {
  * verifiable. Real PostgreSQL, Kafka, Redis and an HTTP receiver.
  */
 describe('webhook signing secrets at rest', () => {
-  const harness = new NotificationsHarness();
-  const receiver = new Receiver();
-
-  beforeAll(async () => {
-    await receiver.start();
-    await harness.start();
-  });
-  afterAll(async () => {
-    await harness.stop();
-    await receiver.stop();
-  });
+  const { harness, receiver } = harnessWithReceiver();
 
   async function stored(id: string): Promise<StoredRow> {
     const [row] = await harness.db.query(

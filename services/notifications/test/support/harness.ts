@@ -9,6 +9,8 @@ import { bearer, createTestOrganisation, issueTestApiKey, startServiceInProcess,
 import { AppModule } from '../../src/app.module';
 import { DEVELOPMENT_SECRET_KEY, notificationsConfigSchema } from '../../src/config';
 
+import { Receiver } from './receiver';
+
 export const TEST_DB_URL = TEST_DATABASE_URL;
 
 /**
@@ -180,4 +182,22 @@ export function startupUpdated(startupId: string = randomUUID()) {
     startup: { id: startupId, name: '테스트', nameLatin: 'Test', country: 'KR', technologyFields: ['medtech'], readinessLevel: 6, languages: ['ko'] },
     changedFields: ['name'],
   });
+}
+
+/**
+ * A harness and a receiver for the describe block that calls this: started before its tests, stopped
+ * after them (the receiver first, so hanging requests end and the worker closes quickly).
+ */
+export function harnessWithReceiver(extraEnv: Record<string, string> = {}): { harness: NotificationsHarness; receiver: Receiver } {
+  const harness = new NotificationsHarness(extraEnv);
+  const receiver = new Receiver();
+  beforeAll(async () => {
+    await receiver.start();
+    await harness.start();
+  });
+  afterAll(async () => {
+    await receiver.stop();
+    await harness.stop();
+  });
+  return { harness, receiver };
 }
