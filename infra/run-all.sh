@@ -87,6 +87,9 @@ trap 'stop_all 0' INT TERM
 # Production leaves both at their default (false); set them to false here to try the address guard.
 export WEBHOOK_ALLOW_HTTP="${WEBHOOK_ALLOW_HTTP:-true}"
 export WEBHOOK_ALLOW_PRIVATE_NETWORKS="${WEBHOOK_ALLOW_PRIVATE_NETWORKS:-true}"
+# Every local client (the demo, the curl walkthrough, test runs sharing this Redis) registers from
+# 127.0.0.1: a higher registration limit than production's 10 per 10 minutes keeps reruns working.
+export RATE_LIMIT_REGISTRATIONS_PER_IP="${RATE_LIMIT_REGISTRATIONS_PER_IP:-200}"
 
 step "starting $instances instance(s) of each service (logs in $LOG_DIR/<service>-<instance>.log)"
 for process in "${PROCESSES[@]}"; do
