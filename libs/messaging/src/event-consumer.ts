@@ -5,6 +5,7 @@ import { backoffDelay, delay } from './backoff';
 import { createKafka, idempotentProducerConfig, type KafkaSettings } from './kafka-client';
 import { jsonLogger, type MessagingLogger } from './logger';
 import { messagingMetrics } from './metrics';
+import { OffsetCommitter } from './offset-committer';
 
 /** One handler per event type, typed by the contracts: `event.data` is that type's payload. */
 export type EventHandler<T extends EventType> = (event: EventEnvelope<T>, tx: EntityManager) => Promise<void>;
@@ -30,29 +31,49 @@ export interface EventConsumerOptions {
   sessionTimeoutMs?: number;
   /** Partitions handled at once (default 1); order within each partition is kept either way. */
   partitionsConcurrently?: number;
+  /** Events applied together in one database transaction at most (default 100). */
+  chunkSize?: number;
+  /** How often consumed offsets are committed (default 1 s); a crash re-delivers at most that much. */
+  commitIntervalMs?: number;
   /** Called when kafkajs gives up on this consumer (a crash it will not restart from). */
   onFatal?: (error: Error) => void;
   logger?: MessagingLogger;
 }
 
+/** Which event's handler failed a transaction of several events, and why. */
+class HandlerFailure extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super((cause as Error)?.message ?? String(cause));
+  }
+}
+
 type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead_lettered';
 
-/** Offsets are committed at least this often within a batch (and always at its end). */
-const COMMIT_EVERY = 100;
+/** Events applied in one database transaction at most (a fetch may bring hundreds). */
+const DEFAULT_CHUNK_SIZE = 100;
+/** How often consumed offsets are committed (sooner after COMMIT_AFTER_MESSAGES messages). */
+const DEFAULT_COMMIT_INTERVAL_MS = 1_000;
+const COMMIT_AFTER_MESSAGES = 500;
 
 /**
- * The idempotent consumer. For each message, in partition order:
- *  1. decode and validate it; a message breaking its contract goes to the dead-letter topic at once;
- *  2. in ONE database transaction, insert the inbox row `(consumer, event id)` and apply the handler's
- *     effect; an event already in the inbox is skipped;
- *  3. only after that commit is the offset resolved and committed.
- * A handler that keeps failing is retried with backoff, then dead-lettered with the error in headers,
- * and the consumer goes on.
+ * The idempotent consumer. For the messages of a fetched batch, in partition order:
+ *  1. decode and validate each; a message breaking its contract goes to the dead-letter topic at once;
+ *  2. in ONE database transaction, insert the inbox rows `(consumer, event id)` and apply the handlers'
+ *     effects; an event already in the inbox is skipped;
+ *  3. only after that commit are the offsets resolved; they are committed to Kafka on a timer
+ *     (OffsetCommitter), never ahead of the database.
+ * If the batch's transaction fails, its events are applied one by one: a handler that keeps failing is
+ * retried with backoff, then dead-lettered with the error in headers, and the consumer goes on.
  */
 export class EventConsumer {
   private readonly logger: MessagingLogger;
   private readonly maxAttempts: number;
   private readonly dlqTopic: string;
+  private readonly chunkSize: number;
+  private readonly offsets: OffsetCommitter;
   private consumer: Consumer | null = null;
   private producer: Producer | null = null;
   private readonly stopping = new AbortController();
@@ -62,6 +83,13 @@ export class EventConsumer {
     this.logger = options.logger ?? jsonLogger(`consumer:${options.groupId}`);
     this.maxAttempts = options.maxAttempts ?? 5;
     this.dlqTopic = options.deadLetterTopic ?? deadLetterTopic(options.groupId);
+    this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    this.offsets = new OffsetCommitter({
+      commit: (offsets) => this.consumer!.commitOffsets(offsets),
+      intervalMs: options.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS,
+      maxMessages: COMMIT_AFTER_MESSAGES,
+      onError: (error) => this.logger.warn('offset commit failed; the next one carries these offsets', { error: error.message }),
+    });
   }
 
   async start(): Promise<void> {
@@ -86,6 +114,8 @@ export class EventConsumer {
       retry: { initialRetryTime: 200, retries: 3, restartOnFailure: async () => !this.stopping.signal.aborted },
     });
     this.consumer = consumer;
+    // After a rebalance, uncommitted progress on partitions that moved is the new owner's to redo.
+    consumer.on(consumer.events.GROUP_JOIN, () => this.offsets.forget());
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart && !this.stopping.signal.aborted) this.options.onFatal?.(payload.error);
     });
@@ -102,6 +132,7 @@ export class EventConsumer {
     if (await stoppedMeanwhile()) return;
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     if (await stoppedMeanwhile()) return;
+    this.offsets.start();
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -113,6 +144,10 @@ export class EventConsumer {
   /** Stops fetching, lets the batch in flight finish and commit, then disconnects. */
   async stop(): Promise<void> {
     this.stopping.abort();
+    this.offsets.stop();
+    // What was handled is committed before the group hears this member leave (best effort: the inbox
+    // skips whatever is re-delivered).
+    if (this.consumer) await this.offsets.flush();
     await this.consumer?.disconnect().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
     this.consumer = null;
@@ -131,27 +166,22 @@ export class EventConsumer {
     });
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) {
-    // Offsets are committed only after the effects of the messages before them committed in the
-    // database; a crash in between re-delivers those messages and the inbox skips them.
-    const commit = async (offset: string) =>
-      commitOffsetsIfNecessary({
-        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(offset) + 1n).toString() }] }],
-      });
-    let sinceCommit = 0;
-    let last: string | null = null;
-    for (const message of batch.messages) {
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+    // Offsets move only after the effects of the messages before them committed in the database; a
+    // crash in between re-delivers those messages and the inbox skips them.
+    const messages = batch.messages;
+    for (let from = 0; from < messages.length; from += this.chunkSize) {
       if (!isRunning() || isStale()) break;
-      await this.handleMessage(batch.topic, batch.partition, message, heartbeat);
-      resolveOffset(message.offset);
-      last = message.offset;
-      if (++sinceCommit >= COMMIT_EVERY) {
-        await commit(last);
-        await heartbeat();
-        sinceCommit = 0;
-      }
+      const chunk = messages.slice(from, from + this.chunkSize);
+      await this.handleChunk(batch.topic, batch.partition, chunk, heartbeat);
+      const last = chunk[chunk.length - 1]!.offset;
+      resolveOffset(last);
+      this.offsets.handled(batch.topic, batch.partition, last, chunk.length);
+      await this.offsets.commitIfDue();
+      await heartbeat();
     }
-    if (last !== null && sinceCommit > 0) await commit(last);
+    // A stopping consumer commits what it did before it leaves the group.
+    if (!isRunning()) await this.offsets.flush();
     const lag = Number(BigInt(batch.highWatermark) - BigInt(batch.lastOffset()) - 1n);
     messagingMetrics.consumerLag.set(
       { consumer: this.options.groupId, topic: batch.topic, partition: String(batch.partition) },
@@ -159,25 +189,67 @@ export class EventConsumer {
     );
   }
 
-  private async handleMessage(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>) {
-    let event: AnyEventEnvelope;
-    try {
-      event = decodeEvent(message);
-    } catch (error) {
-      if (!(error instanceof ContractViolation)) throw error;
-      await this.deadLetter(topic, partition, message, 'contract', error, 0);
-      this.count('unknown', 'dead_lettered');
-      return;
+  /**
+   * Messages of one partition, in order. Those the service handles are applied together in ONE
+   * transaction (their inbox rows in one statement): a busy consumer pays one BEGIN/COMMIT per fetch,
+   * not per event. Should that transaction fail, nothing of it took effect and the same messages are
+   * applied one by one, each with its retries and its dead letter, so one bad event never holds back
+   * or fails the others. Types the service does not handle cost no transaction; a message breaking
+   * its contract goes to the dead-letter topic at once.
+   */
+  private async handleChunk(topic: string, partition: number, chunk: KafkaMessage[], heartbeat: () => Promise<void>) {
+    const handled: Array<{ message: KafkaMessage; event: AnyEventEnvelope; handler: EventHandler<EventType> }> = [];
+    for (const message of chunk) {
+      let event: AnyEventEnvelope;
+      try {
+        event = decodeEvent(message);
+      } catch (error) {
+        if (!(error instanceof ContractViolation)) throw error;
+        await this.deadLetter(topic, partition, message, 'contract', error, 0);
+        this.count('unknown', 'dead_lettered');
+        continue;
+      }
+      const handler = this.options.handlers[event.type] as EventHandler<EventType> | undefined;
+      if (handler) handled.push({ message, event, handler });
+      else this.count(event.type, 'ignored');
     }
-    const handler = this.options.handlers[event.type] as EventHandler<EventType> | undefined;
-    if (!handler) {
-      this.count(event.type, 'ignored');
-      return;
+    let failed: HandlerFailure | null = null;
+    if (handled.length > 1) {
+      try {
+        const outcomes = await this.applyTogether(topic, handled);
+        handled.forEach(({ event }, i) => this.count(event.type, outcomes[i]!));
+        return;
+      } catch (error) {
+        if (error instanceof HandlerFailure) failed = error;
+        this.logger.warn('a batch of events failed together; applying them one by one', {
+          topic,
+          partition,
+          events: handled.length,
+          error: (error as Error).message,
+        });
+      }
     }
+    for (const [i, { message, event, handler }] of handled.entries()) {
+      // The event whose handler failed the batch has had its first attempt.
+      const firstFailure = failed?.index === i ? failed.cause : undefined;
+      await this.applyWithRetries(topic, partition, message, event, handler, heartbeat, firstFailure);
+    }
+  }
+
+  private async applyWithRetries(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    event: AnyEventEnvelope,
+    handler: EventHandler<EventType>,
+    heartbeat: () => Promise<void>,
+    firstFailure?: unknown,
+  ) {
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcome = await this.apply(event, topic, handler);
-        this.count(event.type, outcome);
+        if (attempt === 1 && firstFailure !== undefined) throw firstFailure;
+        const [outcome] = await this.applyTogether(topic, [{ event, handler }]);
+        this.count(event.type, outcome!);
         return;
       } catch (error) {
         if (attempt >= this.maxAttempts || this.stopping.signal.aborted) {
@@ -200,16 +272,36 @@ export class EventConsumer {
     }
   }
 
-  private async apply(event: AnyEventEnvelope, topic: string, handler: EventHandler<EventType>): Promise<Outcome> {
+  /**
+   * In one transaction: the inbox rows of these events (one statement), then each new event's
+   * handler in order. An event already in the inbox, or twice in the list, is applied once.
+   */
+  private async applyTogether(
+    topic: string,
+    items: Array<{ event: AnyEventEnvelope; handler: EventHandler<EventType> }>,
+  ): Promise<Outcome[]> {
     return this.options.dataSource.transaction(async (tx) => {
-      const inserted: unknown[] = await tx.query(
-        `INSERT INTO "${this.options.schema}".inbox (consumer, event_id, topic) VALUES ($1, $2, $3) ` +
-          'ON CONFLICT DO NOTHING RETURNING event_id',
-        [this.options.groupId, event.id, topic],
+      const ids = items.map(({ event }) => event.id);
+      const inserted: Array<{ event_id: string }> = await tx.query(
+        `INSERT INTO "${this.options.schema}".inbox (consumer, event_id, topic) ` +
+          'SELECT $1, id, $3 FROM unnest($2::uuid[]) AS id ON CONFLICT DO NOTHING RETURNING event_id',
+        [this.options.groupId, ids, topic],
       );
-      if (inserted.length === 0) return 'duplicate';
-      await handler(event as EventEnvelope<EventType>, tx);
-      return 'applied';
+      const fresh = new Set(inserted.map((row) => row.event_id));
+      const outcomes: Outcome[] = [];
+      for (const [index, { event, handler }] of items.entries()) {
+        if (!fresh.delete(event.id.toLowerCase())) {
+          outcomes.push('duplicate');
+          continue;
+        }
+        try {
+          await handler(event as EventEnvelope<EventType>, tx);
+        } catch (error) {
+          throw items.length > 1 ? new HandlerFailure(index, error) : error;
+        }
+        outcomes.push('applied');
+      }
+      return outcomes;
     });
   }
 

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createKafka, EventConsumer } from '@exchange/messaging';
+import { collectMessages, messagingTestBed, numberedMessage, uniqueName, waitFor } from '@exchange/messaging/testing';
+
+/**
+ * A fetched batch is applied in one database transaction (issue 13: one BEGIN/COMMIT per fetch, not
+ * per event), offsets are committed by a timer rather than per batch, and a failing event still
+ * leaves the others applied exactly once.
+ */
+describe('a consumer applying a fetched batch together', () => {
+  const bed = messagingTestBed({ topic: 'test.batch-tx', partitions: 1, deadLetter: true, producer: true });
+  const { schema, topic, kafka } = bed;
+  let dataSource: DataSource;
+  const consumers: EventConsumer[] = [];
+
+  beforeAll(async () => {
+    dataSource = await bed.setUp();
+    await dataSource.query(`ALTER TABLE "${schema}".effects ADD COLUMN txid bigint`);
+  });
+
+  afterAll(async () => {
+    for (const c of consumers) await c.stop();
+    await bed.tearDown();
+  });
+
+  const committedOffset = async (groupId: string) => {
+    const admin = createKafka(kafka).admin();
+    await admin.connect();
+    try {
+      const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return Number(entry?.partitions[0]?.offset ?? -1);
+    } finally {
+      await admin.disconnect();
+    }
+  };
+
+  it('applies the events of one fetch in one transaction, commits the offset after it, and de-duplicates within the batch', async () => {
+    const key = randomUUID();
+    const messages = Array.from({ length: 30 }, (_, n) => numberedMessage(key, n));
+    const repeated = messages[7]!; // published twice (at-least-once): applied once
+    await bed.producer.send({ topic, messages: [...messages, repeated] });
+    const groupId = uniqueName('group');
+    const consumer = new EventConsumer({
+      groupId,
+      schema,
+      topics: [topic],
+      dataSource,
+      kafka,
+      commitIntervalMs: 300,
+      handlers: {
+        'startup.updated': async (event, tx) => {
+          await tx.query(`INSERT INTO "${schema}".effects (event_id, key, n, txid) VALUES ($1, $2, $3, txid_current())`, [
+            event.id,
+            key,
+            Number(event.data.changedFields[0]),
+          ]);
+        },
+      },
+    });
+    consumers.push(consumer);
+    await consumer.start();
+    await waitFor(async () => (await dataSource.query(`SELECT 1 FROM "${schema}".effects WHERE key = $1`, [key])).length === 30, {
+      what: 'the 30 events applied',
+    });
+    const rows: Array<{ n: number; txid: string }> = await dataSource.query(`SELECT n, txid FROM "${schema}".effects WHERE key = $1 ORDER BY id`, [key]);
+    expect(rows.map((r) => r.n)).toEqual(messages.map((_, n) => n));
+    // All 31 messages were on the partition before the consumer joined: one fetch, far fewer transactions than events.
+    expect(new Set(rows.map((r) => r.txid)).size).toBeLessThanOrEqual(3);
+    await waitFor(async () => (await committedOffset(groupId)) === 31, { what: 'the offset committed by the timer' });
+  });
+
+  it('applies the rest of a batch exactly once when one event fails, and dead-letters only that one', async () => {
+    const key = randomUUID();
+    const failingKey = randomUUID();
+    await bed.producer.send({
+      topic,
+      messages: [numberedMessage(key, 0), numberedMessage(key, 1), numberedMessage(failingKey, 2), numberedMessage(key, 3)],
+    });
+    let failingAttempts = 0;
+    const handledTimes = new Map<number, number>();
+    const consumer = new EventConsumer({
+      groupId: uniqueName('group'),
+      schema,
+      topics: [topic],
+      deadLetterTopic: `${topic}.dlq`,
+      dataSource,
+      kafka,
+      maxAttempts: 2,
+      retryBaseMs: 10,
+      retryMaxMs: 20,
+      handlers: {
+        'startup.updated': async (event, tx) => {
+          if (event.data.startup.id !== key && event.data.startup.id !== failingKey) return; // the first test's events
+          const n = Number(event.data.changedFields[0]);
+          handledTimes.set(n, (handledTimes.get(n) ?? 0) + 1);
+          if (event.data.startup.id === failingKey) {
+            failingAttempts += 1;
+            throw new Error('this event cannot be applied');
+          }
+          await tx.query(`INSERT INTO "${schema}".effects (event_id, key, n) VALUES ($1, $2, $3)`, [event.id, key, n]);
+        },
+      },
+    });
+    consumers.push(consumer);
+    const collector = await collectMessages(kafka, `${topic}.dlq`);
+    await consumer.start();
+    await waitFor(async () => (await dataSource.query(`SELECT 1 FROM "${schema}".effects WHERE key = $1`, [key])).length >= 3, {
+      what: 'the good events applied',
+    });
+    const applied: Array<{ n: number }> = await dataSource.query(`SELECT n FROM "${schema}".effects WHERE key = $1 ORDER BY id`, [key]);
+    expect(applied.map((r) => r.n)).toEqual([0, 1, 3]);
+    try {
+      await waitFor(() => collector.messages.length >= 1, { what: 'the dead letter' });
+      expect(collector.messages.map((m) => m.headers!['dlq-attempts']!.toString())).toEqual(['2']);
+    } finally {
+      await collector.stop();
+    }
+    // The batch's try counts as the failing event's first attempt: maxAttempts in all.
+    expect(failingAttempts).toBe(2);
+    expect(handledTimes.get(0)).toBeLessThanOrEqual(2); // once in the failed batch, once on its own
+  });
+});
