@@ -12,6 +12,10 @@ STATE="${KAFKA_STATE_DIR:-$CACHE}"
 PORT="${KAFKA_PORT:-9092}"
 CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 HEAP="${KAFKA_HEAP:-512m}"
+# C1 only by default: a fresh broker's C2 compiler otherwise burns most of its CPU for minutes (measured
+# with JFR during bench:latency: 10 s of compiling in 30 s), which on a 2-core machine running the whole
+# exchange shows as latency everywhere. KAFKA_JIT_OPTS="" gives the JVM's default tiered compilation.
+JIT_OPTS="${KAFKA_JIT_OPTS--XX:TieredStopAtLevel=1}"
 LIBS="$CACHE/libs"
 DATA="$STATE/data"
 LOGS="$STATE/logs"
@@ -41,7 +45,8 @@ fetch_jars() {
 }
 
 java_args() {
-  echo "-Xms$HEAP" "-Xmx$HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+  # shellcheck disable=SC2086 # JIT_OPTS may hold several flags
+  echo "-Xms$HEAP" "-Xmx$HEAP" $JIT_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
     "-Dlog4j2.configurationFile=$HERE/log4j2.properties" "-Dkafka.logs.dir=$LOGS"
 }
 
