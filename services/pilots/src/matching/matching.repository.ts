@@ -1,92 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { StartupSummary } from '@exchange/contracts';
 import type { EntityManager } from 'typeorm';
+import { MatchProposal, PilotCandidate, PilotSite } from '@exchange/data';
+import { entitiesFrom } from '../common/entity-rows';
 import { returnedRows } from '../common/sql';
-import type { CandidateInput, SiteInput } from './matching.engine';
 
-export interface CandidateRow extends CandidateInput {
-  startupId: string;
-  applicationId: string;
-}
+export type NewProposal = Pick<MatchProposal, 'candidateId' | 'siteId' | 'startupId' | 'programmeId' | 'applicationId' | 'score' | 'scoreComponents'>;
 
-export interface SiteRow extends SiteInput {
-  hostOrganisationId: string;
-}
+/** What an upsert or a profile refresh answers of each candidate row it touched. */
+export type TouchedCandidate = Pick<PilotCandidate, 'id' | 'state'>;
 
-export interface NewProposal {
-  candidateId: string;
-  siteId: string;
-  startupId: string;
-  programmeId: string;
-  applicationId: string;
-  score: number;
-  components: unknown[];
-}
-
-const SITE_COLUMNS = `s.id, s.name, s.city, s.technology_fields, s.needs, s.languages, s.min_trl, s.max_trl, s.capacity,
-  s.active_pilots, s.available_from, s.available_until, s.programme_ids, s.host_organisation_id`;
-
-type RawSite = {
-  id: string;
-  name: string;
-  city: string;
-  technology_fields: string[];
-  needs: string[];
-  languages: string[];
-  min_trl: number;
-  max_trl: number;
-  capacity: number;
-  active_pilots: number;
-  available_from: Date | null;
-  available_until: Date | null;
-  programme_ids: string[];
-  host_organisation_id: string;
-};
-
-type RawCandidate = {
-  id: string;
-  programme_id: string;
-  startup_id: string;
-  application_id: string;
-  technology_fields: string[];
-  trl: number;
-  languages: string[];
-};
-
-function toSite(r: RawSite): SiteRow {
-  return {
-    id: r.id,
-    name: r.name,
-    city: r.city,
-    technologyFields: r.technology_fields,
-    needs: r.needs,
-    languages: r.languages,
-    minTrl: r.min_trl,
-    maxTrl: r.max_trl,
-    capacity: r.capacity,
-    activePilots: r.active_pilots,
-    availableFrom: r.available_from,
-    availableUntil: r.available_until,
-    programmeIds: r.programme_ids,
-    hostOrganisationId: r.host_organisation_id,
-  };
-}
-
-function toCandidate(r: RawCandidate): CandidateRow {
-  return {
-    id: r.id,
-    programmeId: r.programme_id,
-    startupId: r.startup_id,
-    applicationId: r.application_id,
-    technologyFields: r.technology_fields,
-    trl: r.trl,
-    languages: r.languages,
-  };
-}
-
-const CANDIDATE_COLUMNS = 'c.id, c.programme_id, c.startup_id, c.application_id, c.technology_fields, c.trl, c.languages';
-
-/** The reads and writes of matching, all inside the caller's transaction. */
 export interface AcceptedCandidate {
   applicationId: string;
   programmeId: string;
@@ -100,6 +23,7 @@ export interface AcceptedCandidate {
   sourceEventId: string;
 }
 
+/** The reads and writes of matching, all inside the caller's transaction. */
 @Injectable()
 export class MatchingRepository {
   /**
@@ -114,12 +38,8 @@ export class MatchingRepository {
     }
   }
 
-  async openCandidates(tx: EntityManager, ids: string[]): Promise<CandidateRow[]> {
-    const rows: RawCandidate[] = await tx.query(
-      `SELECT ${CANDIDATE_COLUMNS} FROM pilots.candidates c WHERE c.id = ANY ($1::uuid[]) AND c.state = 'open'`,
-      [ids],
-    );
-    return rows.map(toCandidate);
+  openCandidates(tx: EntityManager, ids: string[]): Promise<PilotCandidate[]> {
+    return tx.getRepository(PilotCandidate).createQueryBuilder('c').where('c.id = ANY (:ids::uuid[])', { ids }).andWhere("c.state = 'open'").getMany();
   }
 
   /**
@@ -127,36 +47,35 @@ export class MatchingRepository {
    * pilot programmes this service knows count: an id a site carries without having been checked
    * (written before the check existed) never brings it a programme's startups.
    */
-  async candidatesNewToSite(tx: EntityManager, site: SiteRow): Promise<CandidateRow[]> {
-    const rows: RawCandidate[] = await tx.query(
-      `SELECT ${CANDIDATE_COLUMNS} FROM pilots.candidates c
+  async candidatesNewToSite(tx: EntityManager, site: PilotSite): Promise<PilotCandidate[]> {
+    const rows = await tx.query(
+      `SELECT c.* FROM pilots.candidates c
         WHERE c.programme_id = ANY ($1::uuid[]) AND c.state = 'open'
           AND EXISTS (SELECT 1 FROM pilots.programmes pr WHERE pr.id = c.programme_id AND pr.kind = 'pilot')
           AND NOT EXISTS (SELECT 1 FROM pilots.match_proposals p WHERE p.candidate_id = c.id AND p.site_id = $2)`,
       [site.programmeIds, site.id],
     );
-    return rows.map(toCandidate);
+    return entitiesFrom(tx, PilotCandidate, rows);
   }
 
   /** Active sites with a free slot that take part in any of the programmes. */
-  async openSitesOfProgrammes(tx: EntityManager, programmeIds: string[]): Promise<SiteRow[]> {
-    const rows: RawSite[] = await tx.query(
-      `SELECT ${SITE_COLUMNS} FROM pilots.pilot_sites s
+  async openSitesOfProgrammes(tx: EntityManager, programmeIds: string[]): Promise<PilotSite[]> {
+    const rows = await tx.query(
+      `SELECT s.* FROM pilots.pilot_sites s
         WHERE s.state = 'active' AND s.active_pilots < s.capacity AND s.programme_ids && $1::uuid[]`,
       [programmeIds],
     );
-    return rows.map(toSite);
+    return entitiesFrom(tx, PilotSite, rows);
   }
 
-  async activeSite(tx: EntityManager, siteId: string): Promise<SiteRow | null> {
-    const rows: RawSite[] = await tx.query(`SELECT ${SITE_COLUMNS} FROM pilots.pilot_sites s WHERE s.id = $1 AND s.state = 'active'`, [siteId]);
-    return rows.length ? toSite(rows[0]) : null;
+  activeSite(tx: EntityManager, siteId: string): Promise<PilotSite | null> {
+    return tx.getRepository(PilotSite).findOneBy({ id: siteId, state: 'active' });
   }
 
   /** Inserts the proposals not made before (one per candidate and site); returns the new ones. */
-  async insertProposals(tx: EntityManager, proposals: NewProposal[]): Promise<Array<{ id: string; candidateId: string; siteId: string }>> {
+  async insertProposals(tx: EntityManager, proposals: NewProposal[]): Promise<Array<Pick<MatchProposal, 'id' | 'candidateId' | 'siteId'>>> {
     if (proposals.length === 0) return [];
-    const rows: Array<{ id: string; candidate_id: string; site_id: string }> = await tx.query(
+    const rows = await tx.query(
       `INSERT INTO pilots.match_proposals (candidate_id, site_id, startup_id, programme_id, application_id, score, score_components)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::float8[], $7::jsonb[])
        ON CONFLICT (candidate_id, site_id) DO NOTHING
@@ -168,18 +87,18 @@ export class MatchingRepository {
         proposals.map((p) => p.programmeId),
         proposals.map((p) => p.applicationId),
         proposals.map((p) => p.score),
-        proposals.map((p) => JSON.stringify(p.components)),
+        proposals.map((p) => JSON.stringify(p.scoreComponents)),
       ],
     );
-    return rows.map((r) => ({ id: r.id, candidateId: r.candidate_id, siteId: r.site_id }));
+    return entitiesFrom(tx, MatchProposal, rows);
   }
 
   /**
    * An accepted startup becomes (or refreshes) its candidate row; a redelivered acceptance updates the
    * same row. Answers the candidate's id and state.
    */
-  async upsertCandidate(tx: EntityManager, c: AcceptedCandidate): Promise<{ id: string; state: string } | undefined> {
-    const rows: Array<{ id: string; state: string }> = await tx.query(
+  async upsertCandidate(tx: EntityManager, c: AcceptedCandidate): Promise<TouchedCandidate | undefined> {
+    const rows: TouchedCandidate[] = await tx.query(
       `INSERT INTO pilots.candidates (application_id, programme_id, startup_id, startup_name, startup_name_latin, country,
           technology_fields, trl, languages, score, programme_organisation_ids, accepted_at, source_event_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
@@ -210,7 +129,7 @@ export class MatchingRepository {
   }
 
   /** Copies a startup's changed profile onto all its candidate rows; answers their ids and states. */
-  async refreshCandidateProfiles(tx: EntityManager, startup: StartupSummary): Promise<Array<{ id: string; state: string }>> {
+  async refreshCandidateProfiles(tx: EntityManager, startup: StartupSummary): Promise<TouchedCandidate[]> {
     const result = await tx.query(
       `UPDATE pilots.candidates SET startup_name = $2, startup_name_latin = $3, country = $4, technology_fields = $5,
           trl = $6, languages = $7, version = version + 1, updated_at = now()
@@ -218,6 +137,6 @@ export class MatchingRepository {
         RETURNING id, state`,
       [startup.id, startup.name, startup.nameLatin, startup.country, startup.technologyFields, startup.readinessLevel, startup.languages],
     );
-    return returnedRows<{ id: string; state: string }>(result);
+    return returnedRows<TouchedCandidate>(result);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { StartupSummary } from '@exchange/contracts';
+import type { PilotCandidate, PilotSite } from '@exchange/data';
 import { OutboxWriter, type OutboxEvent } from '@exchange/messaging';
 import { SERVICE_CONFIG } from '@exchange/platform';
 import type { PilotsConfig } from '../config';
@@ -12,7 +13,7 @@ import {
   rankSitesForCandidates,
   type Match,
 } from './matching.engine';
-import { MatchingRepository, type AcceptedCandidate, type CandidateRow, type NewProposal, type SiteRow } from './matching.repository';
+import { MatchingRepository, type AcceptedCandidate, type NewProposal } from './matching.repository';
 
 /**
  * Turns engine results into proposals and `pilot.match_proposed` events, in the caller's
@@ -61,7 +62,7 @@ export class MatchingService {
     return this.write(tx, ranked, candidates, [site]);
   }
 
-  private async write(tx: EntityManager, matches: Match[], candidates: CandidateRow[], sites: SiteRow[]): Promise<number> {
+  private async write(tx: EntityManager, matches: Match[], candidates: PilotCandidate[], sites: PilotSite[]): Promise<number> {
     const candidateById = new Map(candidates.map((c) => [c.id, c]));
     const siteById = new Map(sites.map((s) => [s.id, s]));
     const proposals: NewProposal[] = matches.map((m) => {
@@ -73,7 +74,7 @@ export class MatchingService {
         programmeId: c.programmeId,
         applicationId: c.applicationId,
         score: m.score,
-        components: m.components.map((x) => ({ key: COMPONENT_STORAGE_KEY[x.key], weight: x.weight, value: x.value, reason: x.reason })),
+        scoreComponents: m.components.map((x) => ({ key: COMPONENT_STORAGE_KEY[x.key], weight: x.weight, value: x.value, reason: x.reason })),
       };
     });
     const inserted = await this.repository.insertProposals(tx, proposals);

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { Pilot } from '@exchange/data';
+import { entitiesFrom } from '../common/entity-rows';
 
+export type LatenessLevel = 'overdue' | 'very_late';
+
+/** A running pilot past its end date (so `plannedEndAt` is set) and the lateness level it reached. */
 export interface OverduePilot {
-  id: string;
-  startup_id: string;
-  programme_id: string;
-  site_id: string;
-  host_organisation_id: string;
-  planned_end_at: Date;
-  level: 'overdue' | 'very_late';
+  pilot: Pilot & { plannedEndAt: Date };
+  level: LatenessLevel;
 }
 
 @Injectable()
@@ -19,8 +19,8 @@ export class OverdueRepository {
    * no level is flagged twice.
    */
   async claim(tx: EntityManager, now: Date, veryLateDays: number, limit: number): Promise<OverduePilot[]> {
-    return tx.query(
-      `SELECT id, startup_id, programme_id, site_id, host_organisation_id, planned_end_at,
+    const rows: Array<Record<string, unknown> & { level: LatenessLevel }> = await tx.query(
+      `SELECT *,
               CASE WHEN planned_end_at <= $1::timestamptz - make_interval(days => $2) THEN 'very_late' ELSE 'overdue' END AS level
          FROM pilots.pilots
         WHERE state = 'in_progress' AND planned_end_at < $1::timestamptz
@@ -31,9 +31,11 @@ export class OverdueRepository {
         FOR UPDATE SKIP LOCKED`,
       [now, veryLateDays, limit],
     );
+    const pilots = entitiesFrom(tx, Pilot, rows) as OverduePilot['pilot'][];
+    return rows.map((row, i) => ({ pilot: pilots[i], level: row.level }));
   }
 
-  async flag(tx: EntityManager, id: string, level: 'overdue' | 'very_late', now: Date): Promise<void> {
+  async flag(tx: EntityManager, id: string, level: LatenessLevel, now: Date): Promise<void> {
     // Very late implies overdue: a pilot first seen two weeks late gets both marks at once.
     await tx.query(
       level === 'very_late'

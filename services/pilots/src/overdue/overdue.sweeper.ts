@@ -49,24 +49,24 @@ export class OverdueSweeper implements OnApplicationBootstrap, OnApplicationShut
     let total = 0;
     for (;;) {
       const flagged = await this.dataSource.transaction(async (tx) => {
-        const pilots = await this.repository.claim(tx, now, this.config.PILOTS_REPORT_VERY_LATE_DAYS, BATCH);
-        for (const p of pilots) {
-          await this.repository.flag(tx, p.id, p.level, now);
+        const claimed = await this.repository.claim(tx, now, this.config.PILOTS_REPORT_VERY_LATE_DAYS, BATCH);
+        for (const { pilot, level } of claimed) {
+          await this.repository.flag(tx, pilot.id, level, now);
           await this.outbox.add(tx, {
             type: 'pilot.report_overdue',
-            key: p.startup_id,
+            key: pilot.startupId,
             data: {
-              pilotId: p.id,
-              startupId: p.startup_id,
-              programmeId: p.programme_id,
-              siteId: p.site_id,
-              hostOrgId: p.host_organisation_id,
-              endedOn: p.planned_end_at.toISOString().slice(0, 10),
-              severity: p.level,
+              pilotId: pilot.id,
+              startupId: pilot.startupId,
+              programmeId: pilot.programmeId,
+              siteId: pilot.siteId,
+              hostOrgId: pilot.hostOrganisationId,
+              endedOn: pilot.plannedEndAt.toISOString().slice(0, 10),
+              severity: level,
             },
           });
         }
-        return pilots.length;
+        return claimed.length;
       });
       total += flagged;
       if (flagged < BATCH) return total;

@@ -1,92 +1,50 @@
-import { returnedRows } from '../common/sql';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AdoptionDecision, MeasuredResult, PilotOutcome, PilotState, SuccessCriterion } from '@exchange/data';
+import { Pilot, PilotFinalReport, PilotSite, type SuccessCriterion } from '@exchange/data';
+import { entitiesFrom, entityFrom } from '../common/entity-rows';
 import { organiserColumn, scopeCondition, type AccessScope } from '../common/access';
 import { CREATED_AT_ID, keysetCondition, type Keyset } from '@exchange/platform';
 import type { FinalReportDto, PilotDto } from './dto/pilot.dto';
 
-export interface PilotRecord {
-  id: string;
-  proposal_id: string;
-  site_id: string;
-  candidate_id: string;
-  startup_id: string;
-  programme_id: string;
-  application_id: string;
-  host_organisation_id: string;
-  state: PilotState;
-  success_criteria: SuccessCriterion[];
-  duration_days: number;
-  host_owner_name: string;
-  host_owner_email: string | null;
-  host_owner_principal_id: string | null;
-  approved_by: string | null;
-  approved_at: Date;
-  planned_start_at: Date | null;
-  planned_end_at: Date | null;
-  started_at: Date | null;
-  completed_at: Date | null;
-  cancelled_at: Date | null;
-  cancel_reason: string | null;
-  report_overdue_at: Date | null;
-  report_very_late_at: Date | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-  /** Joined by findVisible: the programme's organiser (programme projection), who may cancel. */
-  organiser_org_id?: string | null;
+/** A pilot with its programme's organiser (programme projection; null while unknown): who may cancel. */
+export interface VisiblePilot {
+  pilot: Pilot;
+  organiserOrgId: string | null;
 }
 
-export interface ReportRecord {
-  id: string;
-  pilot_id: string;
-  outcome: PilotOutcome;
-  measured_results: MeasuredResult[];
-  feedback: string | null;
-  adoption: AdoptionDecision;
-  contract_value: string | null;
-  contract_currency: string | null;
-  filed_by: string | null;
-  filed_at: Date;
-}
+/** What approving fixes; every other column starts at the table's default. */
+export type NewPilot = Pick<
+  Pilot,
+  | 'proposalId'
+  | 'siteId'
+  | 'candidateId'
+  | 'startupId'
+  | 'programmeId'
+  | 'applicationId'
+  | 'hostOrganisationId'
+  | 'successCriteria'
+  | 'durationDays'
+  | 'hostOwnerName'
+  | 'hostOwnerEmail'
+  | 'hostOwnerPrincipalId'
+  | 'approvedBy'
+>;
 
-export interface NewPilot {
-  proposalId: string;
-  siteId: string;
-  candidateId: string;
-  startupId: string;
-  programmeId: string;
-  applicationId: string;
-  hostOrganisationId: string;
-  successCriteria: SuccessCriterion[];
-  durationDays: number;
-  hostOwnerName: string;
-  hostOwnerEmail: string | null;
-  hostOwnerPrincipalId: string | null;
-  approvedBy: string;
-}
+export type NewReport = Pick<PilotFinalReport, 'outcome' | 'measuredResults' | 'feedback' | 'adoption' | 'contractValue' | 'contractCurrency' | 'filedBy'>;
 
-export interface NewReport {
-  outcome: PilotOutcome;
-  results: MeasuredResult[];
-  feedback: string | null;
-  adoption: AdoptionDecision;
-  contractValue: number | null;
-  contractCurrency: string | null;
-  filedBy: string;
-}
+/** What a lifecycle step may change; the version and `updatedAt` move with every change. */
+export type PilotChanges = Partial<Pick<Pilot, 'state' | 'plannedStartAt' | 'plannedEndAt' | 'startedAt' | 'completedAt' | 'cancelledAt' | 'cancelReason'>>;
 
 function iso(d: Date | null): string | null {
   return d ? d.toISOString() : null;
 }
 
-function toReportDto(r: ReportRecord, criteria: SuccessCriterion[]): FinalReportDto {
+function toReportDto(r: PilotFinalReport, criteria: SuccessCriterion[]): FinalReportDto {
   const targets = new Map(criteria.map((c) => [c.key, c.target]));
   return {
     id: r.id,
     outcome: r.outcome,
-    results: r.measured_results.map((m) => ({
+    results: r.measuredResults.map((m) => ({
       criterion: m.criterion,
       target: targets.get(m.criterion) ?? 0,
       value: m.value,
@@ -95,40 +53,40 @@ function toReportDto(r: ReportRecord, criteria: SuccessCriterion[]): FinalReport
     })),
     feedback: r.feedback,
     adoption: r.adoption,
-    contractValue: r.contract_value === null ? null : Number(r.contract_value),
-    contractCurrency: r.contract_currency,
-    filedBy: r.filed_by,
-    filedAt: r.filed_at.toISOString(),
+    contractValue: r.contractValue,
+    contractCurrency: r.contractCurrency,
+    filedBy: r.filedBy,
+    filedAt: r.filedAt.toISOString(),
   };
 }
 
-export function toPilotDto(p: PilotRecord, report: ReportRecord | null = null): PilotDto {
+export function toPilotDto(p: Pilot, report: PilotFinalReport | null = null): PilotDto {
   return {
     id: p.id,
-    proposalId: p.proposal_id,
-    siteId: p.site_id,
-    candidateId: p.candidate_id,
-    startupId: p.startup_id,
-    programmeId: p.programme_id,
-    applicationId: p.application_id,
-    hostOrganisationId: p.host_organisation_id,
+    proposalId: p.proposalId,
+    siteId: p.siteId,
+    candidateId: p.candidateId,
+    startupId: p.startupId,
+    programmeId: p.programmeId,
+    applicationId: p.applicationId,
+    hostOrganisationId: p.hostOrganisationId,
     state: p.state,
-    successCriteria: p.success_criteria.map((c) => ({ name: c.key, unit: c.unit ?? '', target: c.target, description: c.description })),
-    durationDays: p.duration_days,
-    hostOwner: { name: p.host_owner_name, email: p.host_owner_email, principalId: p.host_owner_principal_id },
-    approvedBy: p.approved_by,
-    approvedAt: p.approved_at.toISOString(),
-    plannedStartAt: iso(p.planned_start_at),
-    plannedEndAt: iso(p.planned_end_at),
-    startedAt: iso(p.started_at),
-    completedAt: iso(p.completed_at),
-    cancelledAt: iso(p.cancelled_at),
-    cancelReason: p.cancel_reason,
-    reportStatus: report ? 'filed' : p.report_very_late_at ? 'very_late' : p.report_overdue_at ? 'overdue' : 'not_due',
-    report: report ? toReportDto(report, p.success_criteria) : null,
+    successCriteria: p.successCriteria.map((c) => ({ name: c.key, unit: c.unit ?? '', target: c.target, description: c.description })),
+    durationDays: p.durationDays,
+    hostOwner: { name: p.hostOwnerName, email: p.hostOwnerEmail, principalId: p.hostOwnerPrincipalId },
+    approvedBy: p.approvedBy,
+    approvedAt: p.approvedAt.toISOString(),
+    plannedStartAt: iso(p.plannedStartAt),
+    plannedEndAt: iso(p.plannedEndAt),
+    startedAt: iso(p.startedAt),
+    completedAt: iso(p.completedAt),
+    cancelledAt: iso(p.cancelledAt),
+    cancelReason: p.cancelReason,
+    reportStatus: report ? 'filed' : p.reportVeryLateAt ? 'very_late' : p.reportOverdueAt ? 'overdue' : 'not_due',
+    report: report ? toReportDto(report, p.successCriteria) : null,
     version: p.version,
-    createdAt: p.created_at.toISOString(),
-    updatedAt: p.updated_at.toISOString(),
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
   };
 }
 
@@ -136,51 +94,32 @@ const FROM = `pilots.pilots p JOIN pilots.candidates c ON c.id = p.candidate_id 
 
 @Injectable()
 export class PilotsRepository {
-  async insert(tx: EntityManager, pilot: NewPilot): Promise<PilotRecord> {
-    const rows: PilotRecord[] = await tx.query(
-      `INSERT INTO pilots.pilots (proposal_id, site_id, candidate_id, startup_id, programme_id, application_id, host_organisation_id,
-          success_criteria, duration_days, host_owner_name, host_owner_email, host_owner_principal_id, approved_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13) RETURNING *`,
-      [
-        pilot.proposalId,
-        pilot.siteId,
-        pilot.candidateId,
-        pilot.startupId,
-        pilot.programmeId,
-        pilot.applicationId,
-        pilot.hostOrganisationId,
-        JSON.stringify(pilot.successCriteria),
-        pilot.durationDays,
-        pilot.hostOwnerName,
-        pilot.hostOwnerEmail,
-        pilot.hostOwnerPrincipalId,
-        pilot.approvedBy,
-      ],
-    );
-    return rows[0];
+  async insert(tx: EntityManager, pilot: NewPilot): Promise<Pilot> {
+    const result = await tx.createQueryBuilder().insert().into(Pilot).values(pilot).returning('*').updateEntity(false).execute();
+    return entitiesFrom(tx, Pilot, result.raw)[0];
   }
 
   /** The pilot if the scope may see it; locked for the rest of the transaction when `lock`. */
-  async findVisible(tx: EntityManager, id: string, scope: AccessScope, lock = false): Promise<PilotRecord | null> {
+  async findVisible(tx: EntityManager, id: string, scope: AccessScope, lock = false): Promise<VisiblePilot | null> {
     const params: unknown[] = [id];
     const condition = scopeCondition(scope, params, 'p.startup_id');
-    const rows: PilotRecord[] = await tx.query(
+    const rows: Array<Record<string, unknown> & { organiser_org_id: string | null }> = await tx.query(
       `SELECT p.*, ${organiserColumn('p.programme_id')} FROM ${FROM} WHERE p.id = $1 AND ${condition}${lock ? ' FOR UPDATE OF p' : ''}`,
       params,
     );
-    return rows[0] ?? null;
+    const pilot = entityFrom(tx, Pilot, rows);
+    return pilot && { pilot, organiserOrgId: rows[0].organiser_org_id };
   }
 
-  async report(tx: EntityManager, pilotId: string): Promise<ReportRecord | null> {
-    const rows: ReportRecord[] = await tx.query(`SELECT * FROM pilots.final_reports WHERE pilot_id = $1`, [pilotId]);
-    return rows[0] ?? null;
+  report(tx: EntityManager, pilotId: string): Promise<PilotFinalReport | null> {
+    return tx.getRepository(PilotFinalReport).findOneBy({ pilotId });
   }
 
   async list(
     tx: EntityManager,
     scope: AccessScope,
     filter: { state?: string; programmeId?: string; siteId?: string; report?: 'overdue' | 'very_late'; cursor: Keyset<typeof CREATED_AT_ID> | null; limit: number },
-  ): Promise<PilotRecord[]> {
+  ): Promise<Pilot[]> {
     const params: unknown[] = [];
     const where = [scopeCondition(scope, params, 'p.startup_id'), keysetCondition(CREATED_AT_ID, ['p.created_at', 'p.id'], filter.cursor, params, 'DESC')];
     for (const [value, column] of [
@@ -195,28 +134,26 @@ export class PilotsRepository {
     if (filter.report === 'overdue') where.push('p.report_overdue_at IS NOT NULL AND p.state = \'in_progress\'');
     if (filter.report === 'very_late') where.push('p.report_very_late_at IS NOT NULL AND p.state = \'in_progress\'');
     params.push(filter.limit + 1);
-    return tx.query(`SELECT p.* FROM ${FROM} WHERE ${where.join(' AND ')} ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.length}`, params);
+    const rows = await tx.query(`SELECT p.* FROM ${FROM} WHERE ${where.join(' AND ')} ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.length}`, params);
+    return entitiesFrom(tx, Pilot, rows);
   }
 
-  /** Sets the given columns, bumps the version, returns the new row. */
-  async update(tx: EntityManager, id: string, changes: Record<string, unknown>): Promise<PilotRecord> {
-    const params: unknown[] = [id];
-    const sets = ['version = version + 1', 'updated_at = now()'];
-    for (const [column, value] of Object.entries(changes)) {
-      params.push(value);
-      sets.push(`${column} = $${params.length}`);
-    }
-    const rows = returnedRows<PilotRecord>(await tx.query(`UPDATE pilots.pilots SET ${sets.join(', ')} WHERE id = $1 RETURNING *`, params));
-    return rows[0];
+  /** Sets the given properties (TypeORM bumps the version and `updatedAt`), returns the new row. */
+  async update(tx: EntityManager, id: string, changes: PilotChanges): Promise<Pilot> {
+    const result = await tx.createQueryBuilder().update(Pilot).set(changes).where('id = :id', { id }).returning('*').updateEntity(false).execute();
+    return entitiesFrom(tx, Pilot, result.raw)[0];
   }
 
-  async insertReport(tx: EntityManager, pilotId: string, report: NewReport): Promise<ReportRecord> {
-    const rows: ReportRecord[] = await tx.query(
-      `INSERT INTO pilots.final_reports (pilot_id, outcome, measured_results, feedback, adoption, contract_value, contract_currency, filed_by)
-       VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8) RETURNING *`,
-      [pilotId, report.outcome, JSON.stringify(report.results), report.feedback, report.adoption, report.contractValue, report.contractCurrency, report.filedBy],
-    );
-    return rows[0];
+  async insertReport(tx: EntityManager, pilotId: string, report: NewReport): Promise<PilotFinalReport> {
+    const result = await tx
+      .createQueryBuilder()
+      .insert()
+      .into(PilotFinalReport)
+      .values({ pilotId, ...report })
+      .returning('*')
+      .updateEntity(false)
+      .execute();
+    return entitiesFrom(tx, PilotFinalReport, result.raw)[0];
   }
 
   /** A slot of the site is free again (the pilot ended or was cancelled). */
@@ -227,8 +164,7 @@ export class PilotsRepository {
     );
   }
 
-  async site(tx: EntityManager, siteId: string): Promise<{ available_from: Date | null; available_until: Date | null }> {
-    const rows = await tx.query(`SELECT available_from, available_until FROM pilots.pilot_sites WHERE id = $1`, [siteId]);
-    return rows[0];
+  site(tx: EntityManager, siteId: string): Promise<PilotSite> {
+    return tx.getRepository(PilotSite).findOneByOrFail({ id: siteId });
   }
 }

@@ -8,7 +8,8 @@ import { MatchingService } from '../matching/matching.service';
 import type { CancelPilotDto, FinalReportInputDto, ListPilotsQueryDto, PilotDto, PilotPageDto, SchedulePilotDto } from './dto/pilot.dto';
 import { assertTransition, type PilotAction } from './pilots.lifecycle';
 import { PilotError, PilotErrorCode } from './pilots.errors';
-import { PilotsRepository, toPilotDto, type PilotRecord } from './pilots.repository';
+import type { Pilot, PilotState } from '@exchange/data';
+import { PilotsRepository, toPilotDto } from './pilots.repository';
 
 const DAY_MS = 86_400_000;
 
@@ -28,9 +29,9 @@ export class PilotsService {
 
   async get(principal: AuthenticatedPrincipal, id: string): Promise<PilotDto> {
     const tx = this.dataSource.manager;
-    const pilot = await this.repository.findVisible(tx, id, scopeOf(principal));
-    if (!pilot) throw new PilotError(PilotErrorCode.NotFound, `Pilot ${id} not found`);
-    return toPilotDto(pilot, await this.repository.report(tx, id));
+    const visible = await this.repository.findVisible(tx, id, scopeOf(principal));
+    if (!visible) throw new PilotError(PilotErrorCode.NotFound, `Pilot ${id} not found`);
+    return toPilotDto(visible.pilot, await this.repository.report(tx, id));
   }
 
   async list(principal: AuthenticatedPrincipal, query: ListPilotsQueryDto): Promise<PilotPageDto> {
@@ -48,25 +49,25 @@ export class PilotsService {
       cursor: decodeCursor(CREATED_AT_ID, query.cursor),
       limit,
     });
-    return pageOf(CREATED_AT_ID, rows, limit, (row) => [row.created_at.toISOString(), row.id], (p) => toPilotDto(p)) as PilotPageDto;
+    return pageOf(CREATED_AT_ID, rows, limit, (row) => [row.createdAt.toISOString(), row.id], (p) => toPilotDto(p)) as PilotPageDto;
   }
 
   /** The host confirms the dates: approved → scheduled. */
   schedule(principal: AuthenticatedPrincipal, id: string, dto: SchedulePilotDto): Promise<PilotDto> {
     return this.transition(principal, id, 'schedule', dto.version, async (tx, pilot, to) => {
       const start = new Date(`${dto.startsOn}T00:00:00Z`);
-      const end = new Date(start.getTime() + pilot.duration_days * DAY_MS);
-      const site = await this.repository.site(tx, pilot.site_id);
-      if ((site.available_from && start < site.available_from) || (site.available_until && end > site.available_until)) {
+      const end = new Date(start.getTime() + pilot.durationDays * DAY_MS);
+      const site = await this.repository.site(tx, pilot.siteId);
+      if ((site.availableFrom && start < site.availableFrom) || (site.availableUntil && end > site.availableUntil)) {
         throw new PilotError(PilotErrorCode.OutsideSiteAvailability, 'The pilot’s dates fall outside the site’s available dates', {
-          availableFrom: site.available_from?.toISOString() ?? null,
-          availableUntil: site.available_until?.toISOString() ?? null,
+          availableFrom: site.availableFrom?.toISOString() ?? null,
+          availableUntil: site.availableUntil?.toISOString() ?? null,
         });
       }
-      const updated = await this.repository.update(tx, id, { state: to, planned_start_at: start, planned_end_at: end });
+      const updated = await this.repository.update(tx, id, { state: to, plannedStartAt: start, plannedEndAt: end });
       await this.outbox.add(tx, {
         type: 'pilot.scheduled',
-        key: pilot.startup_id,
+        key: pilot.startupId,
         data: { ...this.base(pilot), startsOn: dto.startsOn, endsOn: dateOnly(end) },
       });
       return updated;
@@ -77,8 +78,8 @@ export class PilotsService {
   start(principal: AuthenticatedPrincipal, id: string, version?: number): Promise<PilotDto> {
     return this.transition(principal, id, 'start', version, async (tx, pilot, to) => {
       const now = new Date();
-      const updated = await this.repository.update(tx, id, { state: to, started_at: now });
-      await this.outbox.add(tx, { type: 'pilot.started', key: pilot.startup_id, data: { ...this.base(pilot), startedAt: now.toISOString() } });
+      const updated = await this.repository.update(tx, id, { state: to, startedAt: now });
+      await this.outbox.add(tx, { type: 'pilot.started', key: pilot.startupId, data: { ...this.base(pilot), startedAt: now.toISOString() } });
       return updated;
     });
   }
@@ -86,7 +87,7 @@ export class PilotsService {
   /** in_progress → completed, with the host's final report; the site's slot is freed. */
   complete(principal: AuthenticatedPrincipal, id: string, dto: FinalReportInputDto): Promise<PilotDto> {
     return this.transition(principal, id, 'complete', dto.version, async (tx, pilot, to) => {
-      const criteria = new Map(pilot.success_criteria.map((c) => [c.key, c]));
+      const criteria = new Map(pilot.successCriteria.map((c) => [c.key, c]));
       const given = dto.results.map((r) => r.criterion);
       const missing = [...criteria.keys()].filter((k) => !given.includes(k));
       const unknown = given.filter((k) => !criteria.has(k));
@@ -110,17 +111,17 @@ export class PilotsService {
       }));
       await this.repository.insertReport(tx, id, {
         outcome: dto.outcome,
-        results,
+        measuredResults: results,
         feedback: dto.feedback ?? null,
         adoption: dto.adoption,
         contractValue: dto.contractValue ?? null,
         contractCurrency: dto.contractCurrency ?? null,
         filedBy: principal.principalId,
       });
-      const updated = await this.repository.update(tx, id, { state: to, completed_at: now });
+      const updated = await this.repository.update(tx, id, { state: to, completedAt: now });
       await this.outbox.add(tx, {
         type: 'pilot.completed',
-        key: pilot.startup_id,
+        key: pilot.startupId,
         data: {
           ...this.base(pilot),
           outcome: dto.outcome,
@@ -138,20 +139,20 @@ export class PilotsService {
   /** approved | scheduled | in_progress → cancelled; the site's slot is freed. */
   cancel(principal: AuthenticatedPrincipal, id: string, dto: CancelPilotDto): Promise<PilotDto> {
     return this.transition(principal, id, 'cancel', dto.version, async (tx, pilot, to) => {
-      const updated = await this.repository.update(tx, id, { state: to, cancelled_at: new Date(), cancel_reason: dto.reason });
-      await this.outbox.add(tx, { type: 'pilot.cancelled', key: pilot.startup_id, data: { ...this.base(pilot), reason: dto.reason } });
+      const updated = await this.repository.update(tx, id, { state: to, cancelledAt: new Date(), cancelReason: dto.reason });
+      await this.outbox.add(tx, { type: 'pilot.cancelled', key: pilot.startupId, data: { ...this.base(pilot), reason: dto.reason } });
       await this.freeSlot(tx, pilot);
       return updated;
     });
   }
 
-  private async freeSlot(tx: EntityManager, pilot: PilotRecord): Promise<void> {
-    await this.repository.releaseSlot(tx, pilot.site_id);
-    await this.matching.proposeForSite(tx, pilot.site_id);
+  private async freeSlot(tx: EntityManager, pilot: Pilot): Promise<void> {
+    await this.repository.releaseSlot(tx, pilot.siteId);
+    await this.matching.proposeForSite(tx, pilot.siteId);
   }
 
-  private base(p: PilotRecord) {
-    return { pilotId: p.id, startupId: p.startup_id, programmeId: p.programme_id, siteId: p.site_id, hostOrgId: p.host_organisation_id };
+  private base(p: Pilot) {
+    return { pilotId: p.id, startupId: p.startupId, programmeId: p.programmeId, siteId: p.siteId, hostOrgId: p.hostOrganisationId };
   }
 
   /**
@@ -164,12 +165,13 @@ export class PilotsService {
     id: string,
     action: PilotAction,
     version: number | undefined,
-    apply: (tx: EntityManager, pilot: PilotRecord, to: PilotRecord['state']) => Promise<PilotRecord>,
+    apply: (tx: EntityManager, pilot: Pilot, to: PilotState) => Promise<Pilot>,
   ): Promise<PilotDto> {
     return this.dataSource.transaction(async (tx) => {
-      const pilot = await this.repository.findVisible(tx, id, scopeOf(principal), true);
-      if (!pilot) throw new PilotError(PilotErrorCode.NotFound, `Pilot ${id} not found`);
-      if (principal.role !== 'host' && !decidesFor(principal, pilot.organiser_org_id ?? null)) {
+      const visible = await this.repository.findVisible(tx, id, scopeOf(principal), true);
+      if (!visible) throw new PilotError(PilotErrorCode.NotFound, `Pilot ${id} not found`);
+      const { pilot } = visible;
+      if (principal.role !== 'host' && !decidesFor(principal, visible.organiserOrgId)) {
         throw new PilotError(PilotErrorCode.NotOrganiser, 'Only programme managers of the organising organisation or the host act on a pilot');
       }
       const to = assertTransition(action, pilot.state);

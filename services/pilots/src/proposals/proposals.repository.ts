@@ -1,58 +1,69 @@
 import { returnedRows } from '../common/sql';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { MatchProposalState, ScoreComponent } from '@exchange/data';
+import { MatchProposal, PilotSite, type MatchProposalState, type PilotCandidateState } from '@exchange/data';
+import { entitiesFrom } from '../common/entity-rows';
 import { organiserColumn, scopeCondition, type AccessScope } from '../common/access';
 import { CREATED_AT_ID, keysetCondition, type Keyset } from '@exchange/platform';
 import type { MatchProposalDto } from './dto/proposal.dto';
 
-export interface ProposalRecord {
-  id: string;
-  candidate_id: string;
-  site_id: string;
-  startup_id: string;
-  programme_id: string;
-  application_id: string;
-  score: number;
-  score_components: ScoreComponent[];
-  state: MatchProposalState;
-  decided_by: string | null;
-  decided_at: Date | null;
-  decision_reason: string | null;
-  version: number;
-  created_at: Date;
-  /** Joined. */
+/** A proposal with what its views and decisions read from the joined rows. */
+export interface ProposalView {
+  proposal: MatchProposal;
+  siteName: string;
+  hostOrganisationId: string;
+  startupName: string;
+  candidateState: PilotCandidateState;
+  pilotId: string | null;
+  /** The programme's organiser, from the programme projection: who decides the proposal. */
+  organiserOrgId: string | null;
+}
+
+/** The columns SELECT joins to the proposal's own. */
+interface JoinedColumns {
   site_name: string;
   host_organisation_id: string;
   startup_name: string;
-  candidate_state: string;
+  candidate_state: PilotCandidateState;
   pilot_id: string | null;
-  /** The programme's organiser, from the programme projection: who decides the proposal. */
   organiser_org_id: string | null;
 }
 
-export function toProposalDto(r: ProposalRecord): MatchProposalDto {
+export function toProposalDto({ proposal: p, ...joined }: ProposalView): MatchProposalDto {
   return {
-    id: r.id,
-    candidateId: r.candidate_id,
-    siteId: r.site_id,
-    siteName: r.site_name,
-    hostOrganisationId: r.host_organisation_id,
-    startupId: r.startup_id,
-    startupName: r.startup_name,
-    programmeId: r.programme_id,
-    applicationId: r.application_id,
-    score: r.score,
-    components: r.score_components,
-    reasons: r.score_components.map((c) => c.reason),
-    state: r.state,
-    decidedBy: r.decided_by,
-    decidedAt: r.decided_at?.toISOString() ?? null,
-    decisionReason: r.decision_reason,
-    pilotId: r.pilot_id,
-    version: r.version,
-    createdAt: r.created_at.toISOString(),
+    id: p.id,
+    candidateId: p.candidateId,
+    siteId: p.siteId,
+    siteName: joined.siteName,
+    hostOrganisationId: joined.hostOrganisationId,
+    startupId: p.startupId,
+    startupName: joined.startupName,
+    programmeId: p.programmeId,
+    applicationId: p.applicationId,
+    score: p.score,
+    components: p.scoreComponents,
+    reasons: p.scoreComponents.map((c) => c.reason),
+    state: p.state,
+    decidedBy: p.decidedBy,
+    decidedAt: p.decidedAt?.toISOString() ?? null,
+    decisionReason: p.decisionReason,
+    pilotId: joined.pilotId,
+    version: p.version,
+    createdAt: p.createdAt.toISOString(),
   };
+}
+
+function toViews(tx: EntityManager, rows: Array<Record<string, unknown> & JoinedColumns>): ProposalView[] {
+  const proposals = entitiesFrom(tx, MatchProposal, rows);
+  return rows.map((row, i) => ({
+    proposal: proposals[i],
+    siteName: row.site_name,
+    hostOrganisationId: row.host_organisation_id,
+    startupName: row.startup_name,
+    candidateState: row.candidate_state,
+    pilotId: row.pilot_id,
+    organiserOrgId: row.organiser_org_id,
+  }));
 }
 
 const SELECT = `SELECT p.*, s.name AS site_name, s.host_organisation_id, c.startup_name, c.state AS candidate_state,
@@ -64,18 +75,18 @@ const SELECT = `SELECT p.*, s.name AS site_name, s.host_organisation_id, c.start
 @Injectable()
 export class ProposalsRepository {
   /** The proposal if the scope may see it; with `lock`, the proposal and its candidate are locked. */
-  async findVisible(tx: EntityManager, id: string, scope: AccessScope, lock = false): Promise<ProposalRecord | null> {
+  async findVisible(tx: EntityManager, id: string, scope: AccessScope, lock = false): Promise<ProposalView | null> {
     const params: unknown[] = [id];
     const condition = scopeCondition(scope, params, 'p.startup_id');
-    const rows: ProposalRecord[] = await tx.query(`${SELECT} WHERE p.id = $1 AND ${condition}${lock ? ' FOR UPDATE OF p, c' : ''}`, params);
-    return rows[0] ?? null;
+    const rows = await tx.query(`${SELECT} WHERE p.id = $1 AND ${condition}${lock ? ' FOR UPDATE OF p, c' : ''}`, params);
+    return toViews(tx, rows)[0] ?? null;
   }
 
   async list(
     tx: EntityManager,
     scope: AccessScope,
     filter: { state?: string; programmeId?: string; siteId?: string; startupId?: string; cursor: Keyset<typeof CREATED_AT_ID> | null; limit: number },
-  ): Promise<ProposalRecord[]> {
+  ): Promise<ProposalView[]> {
     const params: unknown[] = [];
     const where = [scopeCondition(scope, params, 'p.startup_id'), keysetCondition(CREATED_AT_ID, ['p.created_at', 'p.id'], filter.cursor, params, 'DESC')];
     for (const [value, column] of [
@@ -89,7 +100,7 @@ export class ProposalsRepository {
       where.push(`${column} = $${params.length}`);
     }
     params.push(filter.limit + 1);
-    return tx.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.length}`, params);
+    return toViews(tx, await tx.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.length}`, params));
   }
 
   /**
@@ -97,14 +108,14 @@ export class ProposalsRepository {
    * capacity) makes two approvals racing for the last slot serialise on the site row: the second
    * re-reads the incremented row, matches nothing and loses.
    */
-  async takeSlot(tx: EntityManager, siteId: string): Promise<{ capacity: number; active_pilots: number } | null> {
+  async takeSlot(tx: EntityManager, siteId: string): Promise<boolean> {
     const result = await tx.query(
       `UPDATE pilots.pilot_sites SET active_pilots = active_pilots + 1, version = version + 1, updated_at = now()
         WHERE id = $1 AND state = 'active' AND active_pilots < capacity
-        RETURNING capacity, active_pilots`,
+        RETURNING id`,
       [siteId],
     );
-    return returnedRows<{ capacity: number; active_pilots: number }>(result)[0] ?? null;
+    return returnedRows(result).length > 0;
   }
 
   /** Whether the principal is an active person of the organisation (identity is readable by every service). */
@@ -116,9 +127,8 @@ export class ProposalsRepository {
     return rows.length > 0;
   }
 
-  async siteCapacity(tx: EntityManager, siteId: string): Promise<{ capacity: number; active_pilots: number; state: string }> {
-    const rows = await tx.query(`SELECT capacity, active_pilots, state FROM pilots.pilot_sites WHERE id = $1`, [siteId]);
-    return rows[0];
+  siteCapacity(tx: EntityManager, siteId: string): Promise<Pick<PilotSite, 'capacity' | 'activePilots' | 'state'>> {
+    return tx.getRepository(PilotSite).findOneOrFail({ select: { capacity: true, activePilots: true, state: true }, where: { id: siteId } });
   }
 
   async decide(tx: EntityManager, id: string, state: MatchProposalState, decidedBy: string, reason: string | null): Promise<void> {

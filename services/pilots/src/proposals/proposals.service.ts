@@ -8,7 +8,7 @@ import type { PilotDto } from '../pilots/dto/pilot.dto';
 import { PilotsRepository, toPilotDto } from '../pilots/pilots.repository';
 import type { ApproveProposalDto, DeclineProposalDto, ListProposalsQueryDto, MatchProposalDto, MatchProposalPageDto } from './dto/proposal.dto';
 import { ProposalError, ProposalErrorCode } from './proposals.errors';
-import { ProposalsRepository, toProposalDto, type ProposalRecord } from './proposals.repository';
+import { ProposalsRepository, toProposalDto, type ProposalView } from './proposals.repository';
 
 /** Programme managers approve (fixing success criteria, duration, host owner) or decline proposals. */
 @Injectable()
@@ -41,7 +41,7 @@ export class ProposalsService {
       cursor: decodeCursor(CREATED_AT_ID, query.cursor),
       limit,
     });
-    return pageOf(CREATED_AT_ID, rows, limit, (row) => [row.created_at.toISOString(), row.id], toProposalDto) as MatchProposalPageDto;
+    return pageOf(CREATED_AT_ID, rows, limit, ({ proposal }) => [proposal.createdAt.toISOString(), proposal.id], toProposalDto) as MatchProposalPageDto;
   }
 
   approve(principal: AuthenticatedPrincipal, id: string, dto: ApproveProposalDto): Promise<PilotDto> {
@@ -51,36 +51,37 @@ export class ProposalsService {
       throw new ProposalError(ProposalErrorCode.DuplicateCriterion, `Success criteria names must be unique: ${[...new Set(repeated)].join(', ')}`);
     }
     return this.dataSource.transaction(async (tx) => {
-      const proposal = await this.decidable(tx, principal, id, dto.version);
+      const view = await this.decidable(tx, principal, id, dto.version);
+      const { proposal, hostOrganisationId } = view;
       const ownerId = dto.hostOwner.principalId;
-      if (ownerId !== undefined && !(await this.repository.isPersonOf(tx, ownerId, proposal.host_organisation_id))) {
+      if (ownerId !== undefined && !(await this.repository.isPersonOf(tx, ownerId, hostOrganisationId))) {
         throw new ProposalError(ProposalErrorCode.UnknownHostOwner, 'The host owner must be a person of the site’s host organisation', {
           errors: [{ field: 'hostOwner.principalId', message: `${ownerId} is not a person of the host organisation` }],
         });
       }
-      if (proposal.candidate_state !== 'open') {
+      if (view.candidateState !== 'open') {
         throw new ProposalError(ProposalErrorCode.CandidateAlreadyMatched, 'The startup already has a pilot in this programme', {
-          candidateState: proposal.candidate_state,
+          candidateState: view.candidateState,
         });
       }
-      if (!(await this.repository.takeSlot(tx, proposal.site_id))) {
-        const site = await this.repository.siteCapacity(tx, proposal.site_id);
+      if (!(await this.repository.takeSlot(tx, proposal.siteId))) {
+        const site = await this.repository.siteCapacity(tx, proposal.siteId);
         throw new ProposalError(ProposalErrorCode.SiteAtCapacity, 'The site has no free pilot slot', {
           capacity: site.capacity,
-          activePilots: site.active_pilots,
+          activePilots: site.activePilots,
           siteState: site.state,
         });
       }
       await this.repository.decide(tx, id, 'approved', principal.principalId, dto.reason ?? null);
-      await this.repository.matchCandidate(tx, proposal.candidate_id, id);
+      await this.repository.matchCandidate(tx, proposal.candidateId, id);
       const pilot = await this.pilots.insert(tx, {
         proposalId: id,
-        siteId: proposal.site_id,
-        candidateId: proposal.candidate_id,
-        startupId: proposal.startup_id,
-        programmeId: proposal.programme_id,
-        applicationId: proposal.application_id,
-        hostOrganisationId: proposal.host_organisation_id,
+        siteId: proposal.siteId,
+        candidateId: proposal.candidateId,
+        startupId: proposal.startupId,
+        programmeId: proposal.programmeId,
+        applicationId: proposal.applicationId,
+        hostOrganisationId,
         successCriteria: dto.successCriteria.map((c) => ({ key: c.name, metric: c.name, description: c.description ?? c.name, target: c.target, unit: c.unit })),
         durationDays: dto.durationDays,
         hostOwnerName: dto.hostOwner.name,
@@ -90,14 +91,14 @@ export class ProposalsService {
       });
       await this.outbox.add(tx, {
         type: 'pilot.approved',
-        key: proposal.startup_id,
+        key: proposal.startupId,
         data: {
           pilotId: pilot.id,
           proposalId: id,
-          startupId: proposal.startup_id,
-          programmeId: proposal.programme_id,
-          siteId: proposal.site_id,
-          hostOrgId: proposal.host_organisation_id,
+          startupId: proposal.startupId,
+          programmeId: proposal.programmeId,
+          siteId: proposal.siteId,
+          hostOrgId: hostOrganisationId,
           successCriteria: dto.successCriteria.map((c) => ({ name: c.name, unit: c.unit, target: c.target })),
           durationDays: dto.durationDays,
           hostOwner: dto.hostOwner.name,
@@ -110,12 +111,12 @@ export class ProposalsService {
 
   decline(principal: AuthenticatedPrincipal, id: string, dto: DeclineProposalDto): Promise<MatchProposalDto> {
     return this.dataSource.transaction(async (tx) => {
-      const proposal = await this.decidable(tx, principal, id, dto.version);
+      const { proposal } = await this.decidable(tx, principal, id, dto.version);
       await this.repository.decide(tx, id, 'declined', principal.principalId, dto.reason);
       await this.outbox.add(tx, {
         type: 'pilot.declined',
-        key: proposal.startup_id,
-        data: { proposalId: id, startupId: proposal.startup_id, programmeId: proposal.programme_id, siteId: proposal.site_id, reason: dto.reason },
+        key: proposal.startupId,
+        data: { proposalId: id, startupId: proposal.startupId, programmeId: proposal.programmeId, siteId: proposal.siteId, reason: dto.reason },
       });
       return toProposalDto((await this.repository.findVisible(tx, id, { kind: 'all' }))!);
     });
@@ -125,10 +126,11 @@ export class ProposalsService {
    * Locks the proposal: 404 outside the caller's programmes, 403 for a partner organisation (only the
    * organiser decides), 409 unless still proposed or on a stale version.
    */
-  private async decidable(tx: EntityManager, principal: AuthenticatedPrincipal, id: string, version: number | undefined): Promise<ProposalRecord> {
-    const proposal = await this.repository.findVisible(tx, id, scopeOf(principal), true);
-    if (!proposal) throw new ProposalError(ProposalErrorCode.NotFound, `Match proposal ${id} not found`);
-    if (!decidesFor(principal, proposal.organiser_org_id)) {
+  private async decidable(tx: EntityManager, principal: AuthenticatedPrincipal, id: string, version: number | undefined): Promise<ProposalView> {
+    const view = await this.repository.findVisible(tx, id, scopeOf(principal), true);
+    if (!view) throw new ProposalError(ProposalErrorCode.NotFound, `Match proposal ${id} not found`);
+    const { proposal } = view;
+    if (!decidesFor(principal, view.organiserOrgId)) {
       throw new ProposalError(ProposalErrorCode.NotOrganiser, 'Only programme managers of the organising organisation decide match proposals');
     }
     if (proposal.state !== 'proposed') {
@@ -140,6 +142,6 @@ export class ProposalsService {
         currentState: proposal.state,
       });
     }
-    return proposal;
+    return view;
   }
 }

@@ -1,61 +1,36 @@
 import { returnedRows } from '../common/sql';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { PilotSiteState } from '@exchange/data';
+import { PilotSite } from '@exchange/data';
+import { entitiesFrom, entityFrom } from '../common/entity-rows';
 import { CREATED_AT_ID, keysetCondition, type Keyset } from '@exchange/platform';
 import type { CreatePilotSiteDto, PilotSiteDto, UpdatePilotSiteDto } from './dto/site.dto';
 
-export interface SiteRecord {
-  id: string;
-  host_organisation_id: string;
-  name: string;
-  name_latin: string | null;
-  problem_statement: string;
-  technology_fields: string[];
-  needs: string[];
-  country: string;
-  city: string;
-  address: string | null;
-  time_zone: string;
-  min_trl: number;
-  max_trl: number;
-  languages: string[];
-  capacity: number;
-  active_pilots: number;
-  available_from: Date | null;
-  available_until: Date | null;
-  programme_ids: string[];
-  state: PilotSiteState;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export function toSiteDto(r: SiteRecord): PilotSiteDto {
+export function toSiteDto(r: PilotSite): PilotSiteDto {
   return {
     id: r.id,
-    hostOrganisationId: r.host_organisation_id,
+    hostOrganisationId: r.hostOrganisationId,
     name: r.name,
-    nameLatin: r.name_latin,
-    problemStatement: r.problem_statement,
-    technologyFields: r.technology_fields,
+    nameLatin: r.nameLatin,
+    problemStatement: r.problemStatement,
+    technologyFields: r.technologyFields,
     needs: r.needs,
     country: r.country,
     city: r.city,
     address: r.address,
-    timeZone: r.time_zone,
-    minTrl: r.min_trl,
-    maxTrl: r.max_trl,
+    timeZone: r.timeZone,
+    minTrl: r.minTrl,
+    maxTrl: r.maxTrl,
     languages: r.languages,
     capacity: r.capacity,
-    activePilots: r.active_pilots,
-    availableFrom: r.available_from?.toISOString() ?? null,
-    availableUntil: r.available_until?.toISOString() ?? null,
-    programmeIds: r.programme_ids,
+    activePilots: r.activePilots,
+    availableFrom: r.availableFrom?.toISOString() ?? null,
+    availableUntil: r.availableUntil?.toISOString() ?? null,
+    programmeIds: r.programmeIds,
     state: r.state,
     version: r.version,
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
   };
 }
 
@@ -82,8 +57,8 @@ const UPDATABLE: Array<[keyof UpdatePilotSiteDto, string, string]> = [
 
 @Injectable()
 export class SitesRepository {
-  async insert(tx: EntityManager, hostOrganisationId: string, dto: CreatePilotSiteDto): Promise<SiteRecord> {
-    const rows: SiteRecord[] = await tx.query(
+  async insert(tx: EntityManager, hostOrganisationId: string, dto: CreatePilotSiteDto): Promise<PilotSite> {
+    const rows = await tx.query(
       `INSERT INTO pilots.pilot_sites (host_organisation_id, name, name_latin, problem_statement, technology_fields, needs, country,
           city, address, time_zone, min_trl, max_trl, languages, capacity, available_from, available_until, programme_ids)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
@@ -108,16 +83,17 @@ export class SitesRepository {
         [...new Set(dto.programmeIds.map((id) => id.toLowerCase()))],
       ],
     );
-    return rows[0];
+    return entitiesFrom(tx, PilotSite, rows)[0];
   }
 
-  async find(tx: EntityManager, id: string, lock = false): Promise<SiteRecord | null> {
-    const rows: SiteRecord[] = await tx.query(`SELECT * FROM pilots.pilot_sites WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
-    return rows[0] ?? null;
+  find(tx: EntityManager, id: string, lock = false): Promise<PilotSite | null> {
+    const query = tx.getRepository(PilotSite).createQueryBuilder('s').where('s.id = :id', { id });
+    if (lock) query.setLock('pessimistic_write');
+    return query.getOne();
   }
 
   /** Applies the given fields if `version` is still current; null when it is not. */
-  async update(tx: EntityManager, id: string, version: number, dto: UpdatePilotSiteDto): Promise<SiteRecord | null> {
+  async update(tx: EntityManager, id: string, version: number, dto: UpdatePilotSiteDto): Promise<PilotSite | null> {
     const params: unknown[] = [id, version];
     const sets = ['version = version + 1', 'updated_at = now()'];
     for (const [field, column, type] of UPDATABLE) {
@@ -126,16 +102,16 @@ export class SitesRepository {
       params.push(value);
       sets.push(`${column} = $${params.length}::${type}`);
     }
-    const rows = returnedRows<SiteRecord>(
+    const rows = returnedRows<Record<string, unknown>>(
       await tx.query(`UPDATE pilots.pilot_sites SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING *`, params),
     );
-    return rows[0] ?? null;
+    return entityFrom(tx, PilotSite, rows);
   }
 
   async list(
     tx: EntityManager,
     filter: { hostOrganisationId?: string; programmeId?: string; state?: string; city?: string; cursor: Keyset<typeof CREATED_AT_ID> | null; limit: number },
-  ): Promise<SiteRecord[]> {
+  ): Promise<PilotSite[]> {
     const params: unknown[] = [];
     const where = [keysetCondition(CREATED_AT_ID, ['s.created_at', 's.id'], filter.cursor, params, 'DESC')];
     if (filter.hostOrganisationId) {
@@ -155,9 +131,10 @@ export class SitesRepository {
       where.push(`lower(s.city) = $${params.length}`);
     }
     params.push(filter.limit + 1);
-    return tx.query(
+    const rows = await tx.query(
       `SELECT s.* FROM pilots.pilot_sites s WHERE ${where.join(' AND ')} ORDER BY s.created_at DESC, s.id DESC LIMIT $${params.length}`,
       params,
     );
+    return entitiesFrom(tx, PilotSite, rows);
   }
 }

@@ -5,7 +5,8 @@ import { MatchingService } from '../matching/matching.service';
 import type { CreatePilotSiteDto, ListPilotSitesQueryDto, PilotSiteDto, PilotSitePageDto, UpdatePilotSiteDto } from './dto/site.dto';
 import { assertAttachableProgrammes, assertKnownPilotProgramme } from './site-programmes';
 import { SiteError, SiteErrorCode } from './sites.errors';
-import { SitesRepository, toSiteDto, type SiteRecord } from './sites.repository';
+import type { PilotSite } from '@exchange/data';
+import { SitesRepository, toSiteDto } from './sites.repository';
 
 function checkRanges(next: { minTrl: number; maxTrl: number; availableFrom: string | Date | null; availableUntil: string | Date | null }) {
   if (next.minTrl > next.maxTrl) {
@@ -51,7 +52,7 @@ export class SitesService {
       cursor: decodeCursor(CREATED_AT_ID, query.cursor),
       limit,
     });
-    return pageOf(CREATED_AT_ID, rows, limit, (row) => [row.created_at.toISOString(), row.id], toSiteDto) as PilotSitePageDto;
+    return pageOf(CREATED_AT_ID, rows, limit, (row) => [row.createdAt.toISOString(), row.id], toSiteDto) as PilotSitePageDto;
   }
 
   async update(principal: AuthenticatedPrincipal, id: string, dto: UpdatePilotSiteDto): Promise<PilotSiteDto> {
@@ -61,19 +62,19 @@ export class SitesService {
         throw new SiteError(SiteErrorCode.StaleVersion, `The site changed since version ${dto.version}`, { currentVersion: current.version });
       }
       checkRanges({
-        minTrl: dto.minTrl ?? current.min_trl,
-        maxTrl: dto.maxTrl ?? current.max_trl,
-        availableFrom: dto.availableFrom ?? current.available_from,
-        availableUntil: dto.availableUntil ?? current.available_until,
+        minTrl: dto.minTrl ?? current.minTrl,
+        maxTrl: dto.maxTrl ?? current.maxTrl,
+        availableFrom: dto.availableFrom ?? current.availableFrom,
+        availableUntil: dto.availableUntil ?? current.availableUntil,
       });
-      if (dto.programmeIds) await assertAttachableProgrammes(tx, dto.programmeIds, current.programme_ids);
-      if (dto.capacity !== undefined && dto.capacity < current.active_pilots) {
-        throw new SiteError(SiteErrorCode.CapacityBelowActivePilots, `The site runs ${current.active_pilots} pilots; capacity cannot go below that`, {
-          activePilots: current.active_pilots,
+      if (dto.programmeIds) await assertAttachableProgrammes(tx, dto.programmeIds, current.programmeIds);
+      if (dto.capacity !== undefined && dto.capacity < current.activePilots) {
+        throw new SiteError(SiteErrorCode.CapacityBelowActivePilots, `The site runs ${current.activePilots} pilots; capacity cannot go below that`, {
+          activePilots: current.activePilots,
         });
       }
       const updated = (await this.repository.update(tx, id, dto.version, dto))!;
-      const freed = updated.capacity - updated.active_pilots > current.capacity - current.active_pilots;
+      const freed = updated.capacity - updated.activePilots > current.capacity - current.activePilots;
       const reopened = updated.state === 'active' && current.state !== 'active';
       if (updated.state === 'active' && (freed || reopened || dto.programmeIds || dto.technologyFields)) {
         await this.matching.proposeForSite(tx, id);
@@ -83,8 +84,8 @@ export class SitesService {
   }
 
   /** A host sees only its own sites; another host's site is "not found". */
-  private visible(principal: AuthenticatedPrincipal, site: SiteRecord | null, id: string): SiteRecord {
-    if (!site || (principal.role === 'host' && site.host_organisation_id !== principal.organisationId)) {
+  private visible(principal: AuthenticatedPrincipal, site: PilotSite | null, id: string): PilotSite {
+    if (!site || (principal.role === 'host' && site.hostOrganisationId !== principal.organisationId)) {
       throw new SiteError(SiteErrorCode.NotFound, `Pilot site ${id} not found`);
     }
     return site;

@@ -1,0 +1,25 @@
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+
+/**
+ * Rows of a raw statement (`tx.query`, keyed by column name) as instances of their entity, hydrated
+ * the way TypeORM hydrates its own reads: each column under its property, through the driver
+ * (timestamps to Date) and the column's transformer (`numeric` to number). For the statements kept
+ * as SQL because the query builder does not express them cleanly (joined row locks, keyset pages,
+ * guarded counters, upserts). Columns the row does not carry stay unset.
+ */
+export function entitiesFrom<T extends ObjectLiteral>(tx: EntityManager, target: EntityTarget<T>, rows: readonly Record<string, unknown>[]): T[] {
+  const metadata = tx.connection.getMetadata(target);
+  const driver = tx.connection.driver;
+  return rows.map((row) => {
+    const entity = metadata.create() as T;
+    for (const column of metadata.columns) {
+      if (column.databaseName in row) column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
+    }
+    return entity;
+  });
+}
+
+/** The one row a statement answers, as its entity, or null when it answers none. */
+export function entityFrom<T extends ObjectLiteral>(tx: EntityManager, target: EntityTarget<T>, rows: readonly Record<string, unknown>[]): T | null {
+  return rows.length > 0 ? entitiesFrom(tx, target, rows.slice(0, 1))[0] : null;
+}
