@@ -25,12 +25,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import Redis from 'ioredis';
-import { deleteTopics, ensureTopics } from '@exchange/messaging';
+import { CONSUMED_TOPICS, deleteTopics, ensureTopics } from '@exchange/messaging';
 import { TEST_DATABASE_URL, testKafkaSettings, uniqueName, waitFor } from '@exchange/messaging/testing';
-import { createTestOrganisation, startServiceInProcess } from '@exchange/platform/testing';
+import { createTestOrganisation, startServiceInProcess, withProviders } from '@exchange/platform/testing';
 import { AppModule } from '../services/notifications/src/app.module';
 import { notificationsConfigSchema } from '../services/notifications/src/config';
-import { DeliveryQueue } from '../services/notifications/src/webhook-sending/delivery-queue';
+import { DeliveryQueue, WEBHOOK_QUEUE } from '../services/notifications/src/webhook-sending/delivery-queue';
 import { generateWebhookSecret } from '../services/notifications/src/signing/webhook-signature';
 
 const DATABASE_URL = TEST_DATABASE_URL();
@@ -135,12 +135,18 @@ async function main() {
   const kafka = testKafkaSettings('bench-webhooks');
   await ensureTopics(kafka, [{ topic: unusedTopic, numPartitions: 1 }]);
   const service = await startServiceInProcess(
-    { name: uniqueName('notifications-bench'), module: AppModule, schema: notificationsConfigSchema },
+    {
+      name: uniqueName('notifications-bench'),
+      // A topic nobody writes and a queue of its own: the bench's deliveries are the only work.
+      module: withProviders(AppModule, [
+        { provide: CONSUMED_TOPICS, useValue: [unusedTopic] },
+        { provide: WEBHOOK_QUEUE, useValue: uniqueName('bench-webhooks') },
+      ]),
+      schema: notificationsConfigSchema,
+    },
     {
       DATABASE_URL,
       DATABASE_POOL_SIZE: '40',
-      NOTIFICATIONS_TOPICS: unusedTopic,
-      WEBHOOK_QUEUE_NAME: uniqueName('bench-webhooks'),
       WEBHOOK_ALLOW_HTTP: 'true',
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
       ...(process.env.BENCH_CONCURRENCY ? { WEBHOOK_WORKER_CONCURRENCY: process.env.BENCH_CONCURRENCY } : {}),

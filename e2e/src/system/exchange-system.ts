@@ -21,6 +21,14 @@ export const SERVICES = ['applications', 'pilots', 'cohorts', 'notifications'] a
 export type ServiceName = (typeof SERVICES)[number];
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** One of the Redis server's logical databases 1–15 (0 is the other tests' and a local stack's), picked at random per run. */
+function redisDatabaseOfRun(redisUrl: string): string {
+  const url = new URL(redisUrl);
+  url.pathname = `/${1 + Math.floor(Math.random() * 15)}`;
+  return url.toString();
+}
 
 export interface SystemOptions {
   /** Instances of every service (each one a separate process on its own port). */
@@ -48,7 +56,8 @@ export interface ServiceInstance {
  * of its own, a fresh database (migrated), and every service as real processes (`main.ts`, the way
  * production starts them), N instances each. Instances can be killed (SIGKILL, a crash) and started
  * again on the same port. Nothing is shared with other test runs but the PostgreSQL and Redis servers
- * (own database, own BullMQ queue).
+ * (own database; a Redis logical database of its own, so its BullMQ queue, whose name is a constant,
+ * shares no jobs with another notifications instance).
  */
 export class ExchangeSystem {
   readonly instances: ServiceInstance[] = [];
@@ -87,7 +96,7 @@ export class ExchangeSystem {
       LOG_LEVEL: 'info',
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: broker.brokers.join(','),
-      WEBHOOK_QUEUE_NAME: `exchange.webhook-delivery.e2e-${runId}`,
+      REDIS_URL: redisDatabaseOfRun(process.env.REDIS_URL || DEFAULT_REDIS_URL),
       // The partner's receiver listens on loopback over plain HTTP (local runs only).
       WEBHOOK_ALLOW_HTTP: 'true',
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',

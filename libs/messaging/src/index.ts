@@ -7,6 +7,8 @@ export * from './outbox.errors';
 export * from './outbox-operator';
 export * from './outbox-relay';
 export * from './event-consumer';
+export * from './consumer-tables';
 export * from './supervised-consumer';
 export * from './topics-admin';
 export * from './nest/messaging.module';
+export * from './nest/consumed-topics';

@@ -4,7 +4,7 @@ import { Module } from '@nestjs/common';
 import { IdentityModule } from './identity/identity.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { CommonModule } from './common/common.module';
-import { ApplicationsEventHandlers } from './consumers/applications-event-handlers';
+import { ApplicationsConsumerGroup } from './consumers/consumer-group';
 import { ConsumersModule } from './consumers/consumers.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { ProgrammesModule } from './programmes/programmes.module';
@@ -19,7 +19,7 @@ import { StartupsModule } from './startups/startups.module';
     IdentityModule,
     // The outbox relay of this service's schema and its consumer (cohorts and pilots topics).
     ConsumersModule,
-    MessagingModule.forService({ schema: 'applications', consumer: ApplicationsEventHandlers }),
+    MessagingModule.forService({ schema: 'applications', consumer: ApplicationsConsumerGroup }),
     ReadinessCheckModule.register('kafka', ({ config, serviceName }) => () =>
       checkKafka({ brokers: config.KAFKA_BROKERS, clientId: `${serviceName}-health` }, config.HEALTH_CHECK_TIMEOUT_MS),
     ),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningService } from '@exchange/platform';
-import { bearer, createTestOrganisation, issueTestApiKey, startServiceInProcess, type TestApiKey } from '@exchange/platform/testing';
+import { bearer, createTestOrganisation, issueTestApiKey, startServiceInProcess, withProviders, type TestApiKey } from '@exchange/platform/testing';
+import type { Provider } from '@nestjs/common';
 import type { Role } from '@exchange/data';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
@@ -15,10 +16,12 @@ export interface Api {
 
 /**
  * The applications service in this process, with a small JSON client. A test that feeds the consumer
- * topics of its own also gives a name of its own: the consumer group is named after the service.
+ * topics of its own (a `CONSUMED_TOPICS` provider) also gives a name of its own: the consumer group is
+ * named after the service.
  */
-export async function startApplications(env: Record<string, string> = {}, name: string = SERVICE_NAME) {
-  const running: RunningService = await startServiceInProcess({ name, module: AppModule, schema: applicationsConfigSchema }, { REVIEW_OVERDUE_SWEEP_MS: '0', ...env });
+export async function startApplications(env: Record<string, string> = {}, name: string = SERVICE_NAME, providers: Provider[] = []) {
+  const module = providers.length > 0 ? withProviders(AppModule, providers) : AppModule;
+  const running: RunningService = await startServiceInProcess({ name, module, schema: applicationsConfigSchema }, { REVIEW_OVERDUE_SWEEP_MS: '0', ...env });
   const dataSource = running.app.get(DataSource);
   async function call(method: string, path: string, key?: TestApiKey | { key: string } | null, body?: unknown): Promise<Api> {
     const res = await fetch(`${running.url}/v1${path}`, {

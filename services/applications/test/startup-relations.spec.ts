@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, envelopeHeaders, type EventEnvelope } from '@exchange/contracts';
-import { createKafka, deleteTopics, ensureTopics, idempotentProducerConfig } from '@exchange/messaging';
+import { CONSUMED_TOPICS, createKafka, deleteTopics, ensureTopics, idempotentProducerConfig } from '@exchange/messaging';
 import { testKafkaSettings, uniqueName } from '@exchange/messaging/testing';
 import { waitFor, type TestApiKey } from '@exchange/platform/testing';
 import { createPublishedProgramme, registerStartup, type Service, startApplications } from './helpers';
@@ -33,7 +33,7 @@ describe('startups: relations learned from pilot and cohort events', () => {
       { topic: pilotsTopic, numPartitions: 2 },
       { topic: cohortsTopic, numPartitions: 2 },
     ]);
-    svc = await startApplications({ APPLICATIONS_PILOTS_TOPIC: pilotsTopic, APPLICATIONS_COHORTS_TOPIC: cohortsTopic }, uniqueName('applications'));
+    svc = await startApplications({}, uniqueName('applications'), [{ provide: CONSUMED_TOPICS, useValue: [pilotsTopic, cohortsTopic] }]);
     producer = createKafka(kafka).producer(idempotentProducerConfig());
     await producer.connect();
 

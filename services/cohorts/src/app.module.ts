@@ -3,7 +3,8 @@ import { DatabaseModule, ReadinessCheckModule, RedisModule } from '@exchange/pla
 import { Module } from '@nestjs/common';
 import { CandidatesModule } from './candidates/candidates.module';
 import { CohortsModule } from './cohorts/cohorts.module';
-import { CohortsEventHandlers } from './consumers/cohorts.consumer';
+import { CohortsConsumerGroup } from './consumers/consumer-group';
+import { ConsumersModule } from './consumers/consumers.module';
 import { OffersModule } from './offers/offers.module';
 import { PitchGroupsModule } from './pitch-groups/pitch-groups.module';
 import { SelectionModule } from './selection/selection.module';
@@ -15,7 +16,8 @@ import { SelectionModule } from './selection/selection.module';
     RedisModule.forRoot(),
     CandidatesModule,
     // The outbox relay of this service's schema and its consumer of accepted applications and completed pilots.
-    MessagingModule.forService({ schema: 'cohorts', consumer: CohortsEventHandlers }),
+    ConsumersModule,
+    MessagingModule.forService({ schema: 'cohorts', consumer: CohortsConsumerGroup }),
     ReadinessCheckModule.register('kafka', ({ config, serviceName }) => () =>
       checkKafka({ brokers: config.KAFKA_BROKERS, clientId: `${serviceName}-health` }, config.HEALTH_CHECK_TIMEOUT_MS),
     ),

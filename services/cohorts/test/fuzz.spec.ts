@@ -1,11 +1,11 @@
 import { describeOpenApiFuzz } from '@exchange/platform/testing';
 import { AppModule } from '../src/app.module';
 import { cohortsConfigSchema, SERVICE_NAME } from '../src/config';
-import { CohortsEventHandlers } from '../src/consumers/cohorts.consumer';
+import { CohortsConsumerGroup } from '../src/consumers/consumer-group';
 
 // The offer-expiry sweep as rare as it gets: every row change must come from a request. The
 // consumer learns the seed's programmes and accepted startups, so cohorts have candidates.
 describeOpenApiFuzz(
   { name: SERVICE_NAME, module: AppModule, schema: cohortsConfigSchema },
-  { consumer: CohortsEventHandlers, env: { OFFER_EXPIRY_SWEEP_INTERVAL_MS: '3600000' } },
+  { consumer: CohortsConsumerGroup, env: { OFFER_EXPIRY_SWEEP_INTERVAL_MS: '3600000' } },
 );

@@ -1,10 +1,10 @@
 import { checkKafka, MessagingModule } from '@exchange/messaging';
 import { DatabaseModule, ReadinessCheckModule, RedisModule } from '@exchange/platform';
 import { Module } from '@nestjs/common';
+import { AllTopicsConsumer } from './consumers/all-topics.consumer';
 import { DeliveriesModule } from './delivery-log/deliveries.module';
 import { DeliveryModule } from './webhook-sending/delivery.module';
 import { EndpointsModule } from './endpoints/endpoints.module';
-import { NotificationsConsumer } from './fan-out/notifications.consumer';
 import { SigningModule } from './signing/signing.module';
 
 /** Root module of the notifications service: Webhook endpoints, fan-out, signed delivery with retries and the delivery log. */
@@ -13,7 +13,7 @@ import { SigningModule } from './signing/signing.module';
     DatabaseModule.forRoot(),
     RedisModule.forRoot(),
     // The outbox relay of this service's schema (webhook.endpoint_disabled) and the consumer of every event topic.
-    MessagingModule.forService({ schema: 'notifications', consumer: NotificationsConsumer }),
+    MessagingModule.forService({ schema: 'notifications', consumer: AllTopicsConsumer }),
     ReadinessCheckModule.register('kafka', ({ config, serviceName }) => () =>
       checkKafka({ brokers: config.KAFKA_BROKERS, clientId: `${serviceName}-health` }, config.HEALTH_CHECK_TIMEOUT_MS),
     ),

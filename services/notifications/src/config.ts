@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { EVENT_TOPICS, Queues } from '@exchange/contracts';
-import { baseConfigSchema, envBoolean, envInt, envPort, envString, type ProductionCheck, setInProduction } from '@exchange/platform';
+import { baseConfigSchema, envBoolean, envInt, envPort, type ProductionCheck, setInProduction } from '@exchange/platform';
 import { z } from 'zod';
 import { parseSecretKeys, SECRET_KEY_ID_PATTERN, type SecretKey } from './signing/secret-box';
 
@@ -19,15 +18,6 @@ function envMsList(opts: { default: number[]; example: string }) {
     .transform((v) => v.split(',').map((s) => Number(s.trim())))
     .default(opts.default)
     .meta({ example: opts.example });
-}
-
-function envTopicList() {
-  return z
-    .string()
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-    .refine((list) => list.length > 0 && list.every((t) => /^[A-Za-z0-9._-]+$/.test(t)), 'must be a comma-separated list of topic names')
-    .default([...EVENT_TOPICS])
-    .meta({ example: EVENT_TOPICS.join(',') });
 }
 
 /**
@@ -68,10 +58,6 @@ const ownSecretKeys: ProductionCheck = (raw) => {
 /** Environment of the notifications service: the shared variables plus its own. */
 export const notificationsConfigSchema = baseConfigSchema.extend({
   PORT: envPort(3004),
-  /** Topics whose events are fanned out to webhooks (all event topics by default; tests use their own). */
-  NOTIFICATIONS_TOPICS: envTopicList(),
-  /** The BullMQ queue of deliveries; a test gives its own so parallel runs do not share jobs. */
-  WEBHOOK_QUEUE_NAME: envString({ default: Queues.webhookDelivery, example: Queues.webhookDelivery }),
   /** A receiver must answer (status and the excerpt of the body) within this time. */
   WEBHOOK_TIMEOUT_MS: envInt({ min: 100, max: 120_000, default: 15_000, example: '15000' }),
   WEBHOOK_RETRY_SCHEDULE_MS: envMsList({ default: DEFAULT_RETRY_SCHEDULE_MS, example: '0,5000,300000,1800000' }),

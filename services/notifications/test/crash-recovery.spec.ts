@@ -30,8 +30,10 @@ describe('notifications service killed during a burst', () => {
       cwd: ROOT,
       env: {
         ...process.env,
-        ...testEnv(topic, queue, { WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_SWEEP_GRACE_MS: '5000', WEBHOOK_SWEEP_INTERVAL_MS: '500' }),
+        ...testEnv({ WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_SWEEP_GRACE_MS: '5000', WEBHOOK_SWEEP_INTERVAL_MS: '500' }),
         TEST_SERVICE_NAME: name,
+        TEST_TOPIC: topic,
+        TEST_QUEUE: queue,
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { notificationsConfigSchema, SERVICE_NAME } from '../src/config';
 import { testEnv } from './support/harness';
+import { withScratchNames } from './support/scratch-names';
 
 /**
  * Finding 6 of issue 12 against the notifications service: malformed input answers 4xx problem+json
@@ -28,7 +29,7 @@ describe('hostile input to the notifications service', () => {
 
   beforeAll(async () => {
     const suffix = randomUUID().slice(0, 8);
-    running = await startServiceInProcess({ name: SERVICE_NAME, module: AppModule, schema: notificationsConfigSchema }, testEnv(`hostile-input-${suffix}`, `hostile-input-${suffix}`));
+    running = await startServiceInProcess({ name: SERVICE_NAME, module: withScratchNames(`hostile-input-${suffix}`, `hostile-input-${suffix}`), schema: notificationsConfigSchema }, testEnv());
     ds = running.app.get(DataSource);
     liaison = await issueTestApiKey(ds, { role: 'partner_agency' });
     const res = await fetch(`${running.url}/v1/webhook-endpoints`, {

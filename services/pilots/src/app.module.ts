@@ -1,7 +1,7 @@
 import { checkKafka, MessagingModule } from '@exchange/messaging';
 import { DatabaseModule, ReadinessCheckModule, RedisModule } from '@exchange/platform';
 import { Module } from '@nestjs/common';
-import { PilotsEventHandlers } from './consumers/applications.consumer';
+import { ApplicationsConsumer } from './consumers/applications.consumer';
 import { MatchingModule } from './matching/matching.module';
 import { OverdueModule } from './overdue/overdue.module';
 import { PilotsModule } from './pilots/pilots.module';
@@ -14,7 +14,7 @@ import { SitesModule } from './sites/sites.module';
     DatabaseModule.forRoot(),
     RedisModule.forRoot(),
     // The outbox relay of this service's schema and its consumer of accepted applications.
-    MessagingModule.forService({ schema: 'pilots', consumer: PilotsEventHandlers }),
+    MessagingModule.forService({ schema: 'pilots', consumer: ApplicationsConsumer }),
     ReadinessCheckModule.register('kafka', ({ config, serviceName }) => () =>
       checkKafka({ brokers: config.KAFKA_BROKERS, clientId: `${serviceName}-health` }, config.HEALTH_CHECK_TIMEOUT_MS),
     ),

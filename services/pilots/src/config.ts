@@ -1,5 +1,4 @@
-import { Topics } from '@exchange/contracts';
-import { baseConfigSchema, envInt, envPort, envString } from '@exchange/platform';
+import { baseConfigSchema, envInt, envPort } from '@exchange/platform';
 import type { z } from 'zod';
 
 export const SERVICE_NAME = 'pilots';
@@ -7,8 +6,6 @@ export const SERVICE_NAME = 'pilots';
 /** Environment of the pilots service: the shared variables plus its own. */
 export const pilotsConfigSchema = baseConfigSchema.extend({
   PORT: envPort(3002),
-  /** Where accepted applications and startup updates arrive (a test points this at its own topic). */
-  PILOTS_APPLICATIONS_TOPIC: envString({ default: Topics.applications, example: Topics.applications }),
   /** Sites proposed to each new candidate. */
   PILOTS_PROPOSALS_PER_CANDIDATE: envInt({ min: 1, max: 50, default: 3, example: '3' }),
   /** Startups proposed per free slot when a site is added or frees capacity. */

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createEvent, envelopeHeaders, type EventEnvelope } from '@exchange/contracts';
-import { createKafka, deleteTopics, ensureTopics, idempotentProducerConfig } from '@exchange/messaging';
+import { CONSUMED_TOPICS, createKafka, deleteTopics, ensureTopics, idempotentProducerConfig } from '@exchange/messaging';
 import { testKafkaSettings, uniqueName } from '@exchange/messaging/testing';
 import type { RunningService } from '@exchange/platform';
-import { issueTestApiKey, startServiceInProcess, waitFor, type TestApiKey } from '@exchange/platform/testing';
+import { issueTestApiKey, startServiceInProcess, waitFor, withProviders, type TestApiKey } from '@exchange/platform/testing';
 import { AppModule } from '../src/app.module';
 import { pilotsConfigSchema } from '../src/config';
-import { PilotsEventHandlers } from '../src/consumers/applications.consumer';
+import { ApplicationsConsumer } from '../src/consumers/applications.consumer';
 import { call, knownProgramme, siteBody } from './helpers';
 
 /**
@@ -31,8 +31,8 @@ describe('pilots service consuming exchange.applications.v1', () => {
   beforeAll(async () => {
     await ensureTopics(kafka, [{ topic, numPartitions: 2 }]);
     running = await startServiceInProcess(
-      { name: uniqueName('pilots'), module: AppModule, schema: pilotsConfigSchema },
-      { PILOTS_APPLICATIONS_TOPIC: topic, PILOTS_OVERDUE_SWEEP_INTERVAL_MS: '3600000' },
+      { name: uniqueName('pilots'), module: withProviders(AppModule, [{ provide: CONSUMED_TOPICS, useValue: [topic] }]), schema: pilotsConfigSchema },
+      { PILOTS_OVERDUE_SWEEP_INTERVAL_MS: '3600000' },
     );
     db = running.app.get(DataSource);
     host = await issueTestApiKey(db, { role: 'host' });
@@ -92,7 +92,7 @@ describe('pilots service consuming exchange.applications.v1', () => {
     // Published before anyone applied, as in life.
     const programmeId = await knownProgramme(db, manager.organisationId!);
     const startupId = startup.startupId!;
-    const handlers = running.app.get(PilotsEventHandlers).handlers;
+    const handlers = running.app.get(ApplicationsConsumer).handlers;
     let recorded!: () => void;
     let commit!: () => void;
     const recordedNow = new Promise<void>((resolve) => (recorded = resolve));

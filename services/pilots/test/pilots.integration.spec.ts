@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { deleteTopics, ensureTopics } from '@exchange/messaging';
+import { CONSUMED_TOPICS, deleteTopics, ensureTopics } from '@exchange/messaging';
 import { testKafkaSettings, uniqueName } from '@exchange/messaging/testing';
 import type { RunningService } from '@exchange/platform';
-import { createTestOrganisation, issueTestApiKey, startServiceInProcess, type TestApiKey } from '@exchange/platform/testing';
+import { createTestOrganisation, issueTestApiKey, startServiceInProcess, withProviders, type TestApiKey } from '@exchange/platform/testing';
 import { AppModule } from '../src/app.module';
 import { pilotsConfigSchema } from '../src/config';
 import { OverdueSweeper } from '../src/overdue/overdue.sweeper';
@@ -28,8 +28,8 @@ describe('pilots service', () => {
   beforeAll(async () => {
     await ensureTopics(kafka, [{ topic, numPartitions: 2 }]);
     running = await startServiceInProcess(
-      { name: uniqueName('pilots'), module: AppModule, schema: pilotsConfigSchema },
-      { PILOTS_APPLICATIONS_TOPIC: topic, PILOTS_OVERDUE_SWEEP_INTERVAL_MS: '3600000' },
+      { name: uniqueName('pilots'), module: withProviders(AppModule, [{ provide: CONSUMED_TOPICS, useValue: [topic] }]), schema: pilotsConfigSchema },
+      { PILOTS_OVERDUE_SWEEP_INTERVAL_MS: '3600000' },
     );
     db = running.app.get(DataSource);
     host = await issueTestApiKey(db, { role: 'host' });

@@ -5,6 +5,7 @@ import {
   Injectable,
   Module,
   type OnApplicationBootstrap,
+  Optional,
   type Type,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -13,6 +14,7 @@ import type { EventHandlers } from '../event-consumer';
 import { OutboxRelay } from '../outbox-relay';
 import { OutboxWriter } from '../outbox-writer';
 import { SupervisedConsumer } from '../supervised-consumer';
+import { CONSUMED_TOPICS } from './consumed-topics';
 import { platformLogger } from './pino-adapter';
 
 /** What a service's consumer provides: the topics it reads and a handler per event type. */
@@ -46,6 +48,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(SERVICE_NAME) private readonly serviceName: string,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(HANDLERS) private readonly handlers: ServiceEventHandlers | null,
+    @Optional() @Inject(CONSUMED_TOPICS) private readonly scratchTopics?: string[],
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -57,12 +60,13 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       logger: platformLogger('outbox-relay'),
     });
     this.relay.start();
-    if (this.handlers && this.handlers.topics.length > 0) {
+    const topics = this.scratchTopics ?? this.handlers?.topics ?? [];
+    if (this.handlers && topics.length > 0) {
       // Started in the background: the service boots (and reports Kafka down) while the broker is away.
       this.consumer = new SupervisedConsumer({
         groupId: this.serviceName,
         schema: this.options.schema,
-        topics: this.handlers.topics,
+        topics,
         handlers: this.handlers.handlers,
         dataSource: this.dataSource,
         kafka,

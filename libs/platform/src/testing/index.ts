@@ -8,3 +8,4 @@ export * from './openapi-fuzz';
 export * from './openapi-fuzz-suite';
 export * from './request-from';
 export * from './hostile-input';
+export * from './with-providers';

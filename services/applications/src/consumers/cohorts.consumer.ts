@@ -1,10 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { EventEnvelope } from '@exchange/contracts';
+import { Injectable } from '@nestjs/common';
+import { Topics, type EventEnvelope } from '@exchange/contracts';
 import type { EventHandlers, ServiceEventHandlers } from '@exchange/messaging';
-import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
+import { getLogger } from '@exchange/platform';
 import type { EntityManager } from 'typeorm';
 import { AlumniRecorder } from '../alumni/alumni-recorder';
-import type { ApplicationsConfig } from '../config';
 import { StartupRelationsRepository } from '../relations/startup-relations.repository';
 
 const logger = getLogger({ component: 'cohorts-consumer' });
@@ -16,15 +15,13 @@ const logger = getLogger({ component: 'cohorts-consumer' });
  */
 @Injectable()
 export class CohortsConsumer implements ServiceEventHandlers {
-  readonly topics: string[];
+  readonly topics: string[] = [Topics.cohorts];
   readonly handlers: EventHandlers;
 
   constructor(
-    @Inject(SERVICE_CONFIG) config: ApplicationsConfig,
     private readonly relations: StartupRelationsRepository,
     private readonly alumni: AlumniRecorder,
   ) {
-    this.topics = [config.APPLICATIONS_COHORTS_TOPIC];
     this.handlers = {
       'cohort.graduated': async (event, tx) => {
         await this.alumni.recordGraduation(event, tx);

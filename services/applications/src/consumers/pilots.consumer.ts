@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { EventEnvelope } from '@exchange/contracts';
+import { Injectable } from '@nestjs/common';
+import { Topics, type EventEnvelope } from '@exchange/contracts';
 import type { EventHandlers, ServiceEventHandlers } from '@exchange/messaging';
-import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
+import { getLogger } from '@exchange/platform';
 import type { EntityManager } from 'typeorm';
-import type { ApplicationsConfig } from '../config';
 import { StartupRelationsRepository } from '../relations/startup-relations.repository';
 
 const logger = getLogger({ component: 'pilots-consumer' });
@@ -20,14 +19,10 @@ type PilotUnderWay = EventEnvelope<'pilot.approved' | 'pilot.scheduled' | 'pilot
  */
 @Injectable()
 export class PilotsConsumer implements ServiceEventHandlers {
-  readonly topics: string[];
+  readonly topics: string[] = [Topics.pilots];
   readonly handlers: EventHandlers;
 
-  constructor(
-    @Inject(SERVICE_CONFIG) config: ApplicationsConfig,
-    private readonly relations: StartupRelationsRepository,
-  ) {
-    this.topics = [config.APPLICATIONS_PILOTS_TOPIC];
+  constructor(private readonly relations: StartupRelationsRepository) {
     const record = (event: PilotUnderWay, tx: EntityManager) => this.recordHost(event, tx);
     this.handlers = { 'pilot.approved': record, 'pilot.scheduled': record, 'pilot.started': record, 'pilot.completed': record };
   }

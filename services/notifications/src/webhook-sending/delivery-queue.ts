@@ -1,21 +1,35 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
+import { Queues } from '@exchange/contracts';
 import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
 import type { NotificationsConfig } from '../config';
 import { DELIVER_JOB, deliverJobOptions, jobDataOf, type DeliverJobData, type DeliveryRef } from './delivery-jobs';
 
-/** The producer side of the delivery queue: one job per delivery, job id = delivery id. */
+/**
+ * Injection token, optional: a queue of deliveries other than `Queues.webhookDelivery`. Only a test
+ * provides it (a scratch queue, so parallel runs share no jobs): a queue renamed while jobs wait
+ * strands them, so a running service never takes the name from its environment.
+ */
+export const WEBHOOK_QUEUE = Symbol('WEBHOOK_QUEUE');
+
+/**
+ * The producer side of the delivery queue: one job per delivery, job id = delivery id. The worker and
+ * the per-endpoint slots take the queue's name from here.
+ */
 @Injectable()
 export class DeliveryQueue implements OnApplicationShutdown {
   readonly queue: Queue<DeliverJobData>;
   private readonly connection: Redis;
   private readonly logger = getLogger({ component: 'delivery-queue' });
 
-  constructor(@Inject(SERVICE_CONFIG) config: NotificationsConfig) {
+  constructor(
+    @Inject(SERVICE_CONFIG) config: NotificationsConfig,
+    @Optional() @Inject(WEBHOOK_QUEUE) name: string = Queues.webhookDelivery,
+  ) {
     this.connection = new Redis(config.REDIS_URL, { connectionName: 'notifications-queue', maxRetriesPerRequest: 2 });
     this.connection.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'delivery queue Redis error'));
-    this.queue = new Queue<DeliverJobData>(config.WEBHOOK_QUEUE_NAME, { connection: this.connection });
+    this.queue = new Queue<DeliverJobData>(name, { connection: this.connection });
   }
 
   /** Adds a job for each delivery that has none; existing jobs (waiting, delayed, active) are left alone. */

@@ -38,7 +38,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     // BullMQ's blocking commands need a connection that never gives up on a request.
     this.connection = new Redis(c.REDIS_URL, { connectionName: 'notifications-worker', maxRetriesPerRequest: null });
     this.connection.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'delivery worker Redis error'));
-    this.worker = new Worker<DeliverJobData>(c.WEBHOOK_QUEUE_NAME, (job, token) => this.processor.process(job, token), {
+    this.worker = new Worker<DeliverJobData>(this.queue.queue.name, (job, token) => this.processor.process(job, token), {
       connection: this.connection,
       concurrency: c.WEBHOOK_WORKER_CONCURRENCY,
       limiter: { max: c.WEBHOOK_RATE_LIMIT_PER_SECOND, duration: 1_000 },

@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import Redis from 'ioredis';
 import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
 import type { NotificationsConfig } from '../config';
+import { DeliveryQueue } from './delivery-queue';
 import { EndpointSemaphore } from './endpoint-semaphore';
 import { WebhookSender } from './webhook-sender';
 
@@ -20,11 +21,11 @@ export const webhookSenderProvider: Provider = {
  */
 export const endpointSemaphoreProvider: Provider = {
   provide: EndpointSemaphore,
-  inject: [SERVICE_CONFIG],
-  useFactory: (c: NotificationsConfig) => {
+  inject: [SERVICE_CONFIG, DeliveryQueue],
+  useFactory: (c: NotificationsConfig, deliveries: DeliveryQueue) => {
     const logger = getLogger({ component: 'delivery-worker' });
     const connection = new Redis(c.REDIS_URL, { connectionName: 'notifications-slots', enableAutoPipelining: true, maxRetriesPerRequest: 2, lazyConnect: true });
     connection.on('error', (err: Error) => logger.warn({ err: err.message }, 'endpoint slots Redis error'));
-    return new EndpointSemaphore(connection, `notifications:${c.WEBHOOK_QUEUE_NAME}`, c.WEBHOOK_ENDPOINT_CONCURRENCY, c.WEBHOOK_TIMEOUT_MS + 10_000);
+    return new EndpointSemaphore(connection, `notifications:${deliveries.queue.name}`, c.WEBHOOK_ENDPOINT_CONCURRENCY, c.WEBHOOK_TIMEOUT_MS + 10_000);
   },
 };

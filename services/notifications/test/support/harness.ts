@@ -6,10 +6,10 @@ import { createKafka, deleteTopics, ensureTopics } from '@exchange/messaging';
 import { TEST_DATABASE_URL, testKafkaSettings, uniqueName, waitFor } from '@exchange/messaging/testing';
 import type { RunningService } from '@exchange/platform';
 import { bearer, createTestOrganisation, issueTestApiKey, startServiceInProcess, type TestApiKey } from '@exchange/platform/testing';
-import { AppModule } from '../../src/app.module';
 import { DEVELOPMENT_SECRET_KEY, notificationsConfigSchema } from '../../src/config';
 
 import { Receiver } from './receiver';
+import { withScratchNames } from './scratch-names';
 
 export const TEST_DB_URL = TEST_DATABASE_URL;
 
@@ -22,11 +22,9 @@ export const TEST_ROTATION_KEY = { id: 'test-rotation', key: createHash('sha256'
 /** WEBHOOK_SECRET_KEYS of every test instance: the development key and the rotation key. */
 export const TEST_SECRET_KEYS = [DEVELOPMENT_SECRET_KEY, TEST_ROTATION_KEY].map((k) => `${k.id}:${k.key.toString('base64')}`).join(',');
 
-/** Environment of a notifications instance under test: its own topic, group and queue; local receivers allowed. */
-export function testEnv(topic: string, queue: string, extra: Record<string, string> = {}): Record<string, string> {
+/** Environment of a notifications instance under test: local receivers allowed, retries compressed. */
+export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    NOTIFICATIONS_TOPICS: topic,
-    WEBHOOK_QUEUE_NAME: queue,
     WEBHOOK_ALLOW_HTTP: 'true',
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     WEBHOOK_RETRY_SCHEDULE_MS: '0,50,100',
@@ -61,8 +59,8 @@ export class NotificationsHarness {
     this.producer = createKafka(kafka).producer();
     await this.producer.connect();
     this.service = await startServiceInProcess(
-      { name: this.name, module: AppModule, schema: notificationsConfigSchema },
-      testEnv(this.topic, this.queue, this.extraEnv),
+      { name: this.name, module: withScratchNames(this.topic, this.queue), schema: notificationsConfigSchema },
+      testEnv(this.extraEnv),
     );
     return this;
   }

@@ -1,10 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { EventEnvelope } from '@exchange/contracts';
+import { Topics, type EventEnvelope } from '@exchange/contracts';
 import type { EventHandlers, ServiceEventHandlers } from '@exchange/messaging';
 import { projectProgramme } from '@exchange/data';
-import { SERVICE_CONFIG } from '@exchange/platform';
-import type { PilotsConfig } from '../config';
 import { MatchingService } from '../matching/matching.service';
 
 /**
@@ -16,15 +14,11 @@ import { MatchingService } from '../matching/matching.service';
  * event is skipped, and the proposal writes are idempotent on their own as well.
  */
 @Injectable()
-export class PilotsEventHandlers implements ServiceEventHandlers {
-  readonly topics: string[];
+export class ApplicationsConsumer implements ServiceEventHandlers {
+  readonly topics: string[] = [Topics.applications];
   readonly handlers: EventHandlers;
 
-  constructor(
-    private readonly matching: MatchingService,
-    @Inject(SERVICE_CONFIG) config: PilotsConfig,
-  ) {
-    this.topics = [config.PILOTS_APPLICATIONS_TOPIC];
+  constructor(private readonly matching: MatchingService) {
     this.handlers = {
       'programme.published': (event, tx) => projectProgramme(tx, 'pilots', event.data.programme, 'published', event.data.publishedAt),
       'programme.closed': (event, tx) => projectProgramme(tx, 'pilots', event.data.programme, 'closed', event.data.closedAt),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EventHandlers, ServiceEventHandlers } from '@exchange/messaging';
+import { mergeConsumers, type EventHandlers, type ServiceEventHandlers } from '@exchange/messaging';
 import { CohortsConsumer } from './cohorts.consumer';
 import { PilotsConsumer } from './pilots.consumer';
 
@@ -8,12 +8,13 @@ import { PilotsConsumer } from './pilots.consumer';
  * topic of the per-topic consumers. An event no handler names is skipped without an inbox row.
  */
 @Injectable()
-export class ApplicationsEventHandlers implements ServiceEventHandlers {
+export class ApplicationsConsumerGroup implements ServiceEventHandlers {
   readonly topics: string[];
   readonly handlers: EventHandlers;
 
   constructor(cohorts: CohortsConsumer, pilots: PilotsConsumer) {
-    this.topics = [...new Set([...cohorts.topics, ...pilots.topics])];
-    this.handlers = { ...cohorts.handlers, ...pilots.handlers };
+    const group = mergeConsumers(cohorts, pilots);
+    this.topics = group.topics;
+    this.handlers = group.handlers;
   }
 }
