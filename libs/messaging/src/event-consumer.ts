@@ -2,7 +2,7 @@ import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs
 import type { DataSource, EntityManager } from 'typeorm';
 import { ContractViolation, decodeEvent, deadLetterTopic, type AnyEventEnvelope, type EventEnvelope, type EventType } from '@exchange/contracts';
 import { backoffDelay, delay } from './backoff';
-import { createKafka, idempotentProducerConfig, type KafkaSettings } from './kafka-client';
+import { checkKafka, createKafka, idempotentProducerConfig, type KafkaSettings } from './kafka-client';
 import { jsonLogger, type MessagingLogger } from './logger';
 import { messagingMetrics } from './metrics';
 import { OffsetCommitter } from './offset-committer';
@@ -57,6 +57,8 @@ const DEFAULT_CHUNK_SIZE = 100;
 /** How often consumed offsets are committed (sooner after COMMIT_AFTER_MESSAGES messages). */
 const DEFAULT_COMMIT_INTERVAL_MS = 1_000;
 const COMMIT_AFTER_MESSAGES = 500;
+/** How long stop() waits for the consumer to leave the group and disconnect. */
+const STOP_WAIT_MS = 5_000;
 
 /**
  * The idempotent consumer. For the messages of a fetched batch, in partition order:
@@ -93,9 +95,14 @@ export class EventConsumer {
   }
 
   async start(): Promise<void> {
-    // Few client-level retries: a consumer that cannot reach the broker fails fast, and the
-    // SupervisedConsumer that owns it starts a new one with its own backoff.
-    const kafka = createKafka(this.options.kafka, { retry: { initialRetryTime: 200, retries: 3 } });
+    // A consumer that cannot reach the broker at start fails fast, and the SupervisedConsumer that
+    // owns it starts a new one with its own backoff.
+    await checkKafka(this.options.kafka);
+    // Once it runs, a lost broker is retried for about half a minute, a try a second at most, within
+    // the same group membership: the restarted broker reloads that membership, so the member rejoins
+    // at once. A new member would wait out the old one's rebalance timeout (measured: 15 s after the
+    // broker was SIGKILLed and restarted).
+    const kafka = createKafka(this.options.kafka, { retry: { initialRetryTime: 200, maxRetryTime: 1_000, retries: 30 } });
     const producer = kafka.producer(idempotentProducerConfig());
     this.producer = producer;
     await producer.connect();
@@ -111,7 +118,7 @@ export class EventConsumer {
       allowAutoTopicCreation: false,
       // kafkajs schedules a restart after a crash, even one caused by our own disconnect: never
       // restart a consumer that is being stopped.
-      retry: { initialRetryTime: 200, retries: 3, restartOnFailure: async () => !this.stopping.signal.aborted },
+      retry: { initialRetryTime: 200, maxRetryTime: 1_000, retries: 30, restartOnFailure: async () => !this.stopping.signal.aborted },
     });
     this.consumer = consumer;
     // After a rebalance, uncommitted progress on partitions that moved is the new owner's to redo.
@@ -148,8 +155,17 @@ export class EventConsumer {
     // What was handled is committed before the group hears this member leave (best effort: the inbox
     // skips whatever is re-delivered).
     if (this.consumer) await this.offsets.flush();
-    await this.consumer?.disconnect().catch(() => undefined);
-    await this.producer?.disconnect().catch(() => undefined);
+    // With the broker away, leaving the group would retry for half a minute: a stopping service does
+    // not wait that long (the group drops the member after its session timeout).
+    const giveUp = new AbortController();
+    await Promise.race([
+      (async () => {
+        await this.consumer?.disconnect().catch(() => undefined);
+        await this.producer?.disconnect().catch(() => undefined);
+      })(),
+      delay(STOP_WAIT_MS, giveUp.signal),
+    ]);
+    giveUp.abort();
     this.consumer = null;
     this.producer = null;
   }

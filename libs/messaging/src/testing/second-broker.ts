@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,6 +38,22 @@ export class SecondBroker {
 
   async stop(): Promise<void> {
     await run('bash', [KAFKA_SCRIPT, 'stop'], { env: this.env(), timeout: 90_000 });
+  }
+
+  /** SIGKILL, as a crash or a lost machine would stop it (storage is kept: start() brings it back). */
+  kill(): void {
+    const pid = Number(readFileSync(join(this.stateDir, 'kafka.pid'), 'utf8').trim());
+    process.kill(pid, 'SIGKILL');
+    // Wait for the process to be gone, so the port is free for the restart.
+    for (let i = 0; i < 200; i++) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        return;
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+    throw new Error(`broker ${pid} still runs after SIGKILL`);
   }
 
   /** Deletes the broker's storage (once stopped for good; a stop alone keeps it for a restart). */
