@@ -69,6 +69,25 @@ export class ApplicationsRepository {
     return qb.getOne();
   }
 
+  /** The application with its programme and startup, in one query (a decision needs nothing else). */
+  async withProgrammeAndStartup(tx: EntityManager, id: string): Promise<{ application: Application; programme: Programme; startup: Startup } | null> {
+    const rows = (await tx.query(
+      `SELECT to_jsonb(a) AS application, to_jsonb(p) AS programme, to_jsonb(s) AS startup
+         FROM applications.applications a
+         JOIN applications.programmes p ON p.id = a.programme_id
+         JOIN applications.startups s ON s.id = a.startup_id
+        WHERE a.id = $1`,
+      [id],
+    )) as { application: Record<string, unknown>; programme: Record<string, unknown>; startup: Record<string, unknown> }[];
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      application: fromJson<Application>(tx.connection.getMetadata(Application), row.application),
+      programme: fromJson<Programme>(tx.connection.getMetadata(Programme), row.programme),
+      startup: fromJson<Startup>(tx.connection.getMetadata(Startup), row.startup),
+    };
+  }
+
   /**
    * The application with its programme, startup, certifications and the alumni flag, in one query.
    * `FOR UPDATE OF a` is not taken: the version guard of the state change catches a concurrent change.

@@ -12,7 +12,6 @@ import { Clock } from '../common/clock';
 import { isProgrammeInsider, programmeRef, requireManager } from '../programmes/programme-views';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { startupSummary } from '../startups/startup-views';
-import { StartupsRepository } from '../startups/startups.repository';
 import { DecisionError, DecisionErrorCode } from './decisions.errors';
 import { DecisionsRepository } from './decisions.repository';
 import type { DecideDto, DecisionOutcome, RankingQuery, RankingResponse } from './dto/decision.dto';
@@ -26,7 +25,6 @@ export class DecisionsService {
     private readonly dataSource: DataSource,
     private readonly applications: ApplicationsRepository,
     private readonly programmes: ProgrammesRepository,
-    private readonly startups: StartupsRepository,
     private readonly repository: DecisionsRepository,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly outbox: OutboxWriter,
@@ -39,10 +37,13 @@ export class DecisionsService {
    */
   async decide(principal: AuthenticatedPrincipal, applicationId: string, dto: DecideDto): Promise<ApplicationResponse> {
     return this.dataSource.transaction(async (tx) => {
-      const application = await this.applications.findById(applicationId, tx);
+      // One query for what a decision reads: the application, its programme (who may decide) and the
+      // startup (the accepted event's summary).
+      const context = await this.applications.withProgrammeAndStartup(tx, applicationId);
       const notFound = () => new DecisionError(DecisionErrorCode.ApplicationNotFound, `Application ${applicationId} not found`);
-      if (!application) throw notFound();
-      const programme = requireManager(principal, await this.programmes.findById(application.programmeId, tx), {
+      if (!context) throw notFound();
+      const { application, startup } = context;
+      const programme = requireManager(principal, context.programme, {
         notFound,
         notOrganiser: () => new DecisionError(DecisionErrorCode.NotOrganiser, 'Only programme managers of the organising organisation decide its applications'),
       });
@@ -63,10 +64,9 @@ export class DecisionsService {
         decidedAt: now.toISOString(),
       };
       if (dto.outcome === 'accept') {
-        const startup = (await this.startups.findById(decided.startupId, tx))!;
-        await this.outbox.add(tx, { type: 'application.accepted', key: decided.startupId, data: { ...base, startup: startupSummary(startup), fastTrack: decided.fastTrack } });
+        await this.outbox.add(tx, { type: 'application.accepted', data: { ...base, startup: startupSummary(startup), fastTrack: decided.fastTrack } });
       } else {
-        await this.outbox.add(tx, { type: dto.outcome === 'reject' ? 'application.rejected' : 'application.waitlisted', key: decided.startupId, data: base });
+        await this.outbox.add(tx, { type: dto.outcome === 'reject' ? 'application.rejected' : 'application.waitlisted', data: base });
       }
       return applicationView(decided, true);
     });
