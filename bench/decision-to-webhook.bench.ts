@@ -178,10 +178,13 @@ async function cpuByProcess(system: ExchangeSystem, db: Pool, redis: Redis): Pro
   out.set(MACHINE, machineCpuMs());
   const own = process.cpuUsage();
   out.set(OWN, (own.user + own.system) / 1_000);
-  const { rows } = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
-  for (const { pid } of rows) {
+  // Each service connects as its own role (e2e/src/system), so the backends say whose statements they ran.
+  const { rows } = await db.query<{ pid: number; role: string }>(
+    `SELECT pid, usename AS role FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+  );
+  for (const { pid, role } of rows) {
     const used = cpuMs(pid);
-    if (used !== null) out.set(`${BACKEND}${pid}`, used);
+    if (used !== null) out.set(`${BACKEND}${role} ${pid}`, used);
   }
   return out;
 }
@@ -358,13 +361,13 @@ function toggleProfilers(system: ExchangeSystem): void {
   for (const instance of system.instances) instance.child?.kill('SIGUSR2');
 }
 
-/** CPU (ms) each process used between two snapshots; the PostgreSQL backends summed. */
+/** CPU (ms) each process used between two snapshots; the PostgreSQL backends summed by role. */
 function cpuUsed(before: Map<string, number>, after: Map<string, number>): Map<string, number> {
   const used = new Map<string, number>();
   for (const [name, now] of after) {
     // A backend opened in between counts from zero; one closed in between is lost (pools keep theirs).
     const backend = name.startsWith(BACKEND);
-    const key = backend ? 'PostgreSQL backends of this database' : name;
+    const key = backend ? `PostgreSQL backends of ${name.slice(BACKEND.length).split(' ')[0]}` : name;
     used.set(key, (used.get(key) ?? 0) + now - (before.get(name) ?? (backend ? 0 : now)));
   }
   return used;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { matchesAny } from '../webhook-sending/event-type-patterns';
+import { TEST_EVENT_TYPE } from '../webhook-sending/event-type-patterns';
 import { rowsOf } from '../common/sql';
 
 export interface StoredEvent {
@@ -25,17 +25,42 @@ export interface ProgrammeAudience {
   asOf: string;
 }
 
+/**
+ * The endpoints (alias `ep`) of the organisations `orgs` that receive an event of type `type`: live,
+ * not disabled, and subscribed by one of their patterns. The patterns' `*` is a LIKE `%`; patterns
+ * hold only [a-z_.*] (patternProblem), and `_`, `%` and `\` are escaped so they match themselves.
+ * Must agree with matchesAny (event-type-patterns.ts); fan-out-sql.spec.ts compares the two.
+ */
+export const ENDPOINT_MATCHES = (orgs: string, type: string) =>
+  `ep.organisation_id = ANY(${orgs}) AND ep.deleted_at IS NULL AND ep.state <> 'disabled'
+   AND (${type} = '${TEST_EVENT_TYPE}' OR EXISTS (
+     SELECT 1 FROM unnest(ep.event_types) AS pattern
+      WHERE ${type} LIKE replace(replace(replace(replace(pattern, '\\', '\\\\'), '%', '\\%'), '_', '\\_'), '*', '%')))`;
+
 /** The SQL of fan-out: events, the programme → organisations projection, and deliveries. */
 @Injectable()
 export class FanOutRepository {
-  /** Records the event (once); false when it was already recorded. */
-  async insertEvent(tx: EntityManager, e: StoredEvent): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
-      `INSERT INTO notifications.events (id, type, source, subject, topic, key, time, programme_id, organisation_ids, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::uuid[], $10::jsonb) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [e.id, e.type, e.source, e.subject, e.topic, e.key, e.time, e.programmeId, e.organisationIds, JSON.stringify(e.data)],
+  /**
+   * Records the event (once) and creates one delivery per matching endpoint of these organisations,
+   * unless it exists (unique (endpoint, event)), in ONE statement: the endpoints are chosen and
+   * matched in SQL (ENDPOINT_MATCHES), not read back to be filtered here. Returns only the deliveries
+   * created now, with their endpoint.
+   */
+  async recordWithDeliveries(tx: EntityManager, e: StoredEvent): Promise<Array<{ deliveryId: string; endpointId: string }>> {
+    const created: Array<{ id: string; endpoint_id: string }> = rowsOf(
+      await tx.query(
+        `WITH recorded AS (
+           INSERT INTO notifications.events (id, type, source, subject, topic, key, time, programme_id, organisation_ids, data)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::uuid[], $10::jsonb) ON CONFLICT (id) DO NOTHING
+         )
+         INSERT INTO notifications.deliveries (endpoint_id, event_id, event_type, event_time, next_attempt_at)
+         SELECT ep.id, $1, $2, $7, now() FROM notifications.webhook_endpoints ep
+          WHERE ${ENDPOINT_MATCHES('$9::uuid[]', '$2')}
+         ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING id, endpoint_id`,
+        [e.id, e.type, e.source, e.subject, e.topic, e.key, e.time, e.programmeId, e.organisationIds, JSON.stringify(e.data)],
+      ),
     );
-    return rows.length === 1;
+    return created.map((r) => ({ deliveryId: r.id, endpointId: r.endpoint_id }));
   }
 
   /**
@@ -84,28 +109,23 @@ export class FanOutRepository {
   }
 
   /**
-   * Creates one delivery per endpoint of these organisations whose patterns match, unless it exists
-   * (unique (endpoint, event)). Returns only the deliveries created now.
+   * Creates one delivery per matching endpoint of these organisations for an event recorded earlier,
+   * unless it exists. Returns only the deliveries created now.
    */
   async createDeliveries(
     tx: EntityManager,
     event: { id: string; type: string; time: Date | string },
     organisationIds: string[],
-    onlyEndpointId?: string,
   ): Promise<Array<{ deliveryId: string; endpointId: string }>> {
     if (organisationIds.length === 0) return [];
-    const endpoints: Array<{ id: string; event_types: string[] }> = await tx.query(
-      `SELECT id, event_types FROM notifications.webhook_endpoints
-       WHERE organisation_id = ANY($1::uuid[]) AND deleted_at IS NULL AND state <> 'disabled' AND ($2::uuid IS NULL OR id = $2)`,
-      [organisationIds, onlyEndpointId ?? null],
-    );
-    const matching = endpoints.filter((e) => matchesAny(e.event_types, event.type)).map((e) => e.id);
-    if (matching.length === 0) return [];
-    const created: Array<{ id: string; endpoint_id: string }> = await tx.query(
-      `INSERT INTO notifications.deliveries (endpoint_id, event_id, event_type, event_time, next_attempt_at)
-       SELECT unnest($1::uuid[]), $2, $3, $4, now()
-       ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING id, endpoint_id`,
-      [matching, event.id, event.type, event.time],
+    const created: Array<{ id: string; endpoint_id: string }> = rowsOf(
+      await tx.query(
+        `INSERT INTO notifications.deliveries (endpoint_id, event_id, event_type, event_time, next_attempt_at)
+         SELECT ep.id, $1, $2, $3, now() FROM notifications.webhook_endpoints ep
+          WHERE ${ENDPOINT_MATCHES('$4::uuid[]', '$2')}
+         ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING id, endpoint_id`,
+        [event.id, event.type, event.time, organisationIds],
+      ),
     );
     return created.map((r) => ({ deliveryId: r.id, endpointId: r.endpoint_id }));
   }

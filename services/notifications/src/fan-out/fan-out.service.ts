@@ -48,20 +48,21 @@ export class FanOutService {
       }
     }
     const data = event.data as unknown as Record<string, unknown>;
-    await this.repository.insertEvent(tx, {
-      id: event.id,
-      type: event.type,
-      source: event.source,
-      subject: event.subject,
-      topic: topicOf(event.type),
-      key: typeof data.startupId === 'string' ? data.startupId : null,
-      time: event.time,
-      programmeId: audience.programmeId,
-      organisationIds: audience.organisationIds,
-      data: event.data,
-    });
-    // Idempotent: a delivery that exists for (endpoint, event) is not created again.
-    created.push(...(await this.repository.createDeliveries(tx, event, audience.organisationIds)));
+    // Idempotent: the event is recorded once, and a delivery that exists for (endpoint, event) is not created again.
+    created.push(
+      ...(await this.repository.recordWithDeliveries(tx, {
+        id: event.id,
+        type: event.type,
+        source: event.source,
+        subject: event.subject,
+        topic: topicOf(event.type),
+        key: typeof data.startupId === 'string' ? data.startupId : null,
+        time: event.time,
+        programmeId: audience.programmeId,
+        organisationIds: audience.organisationIds,
+        data: event.data,
+      })),
+    );
     await this.enqueuer.afterCommit(tx, created);
     return created.map((d) => d.deliveryId);
   }
