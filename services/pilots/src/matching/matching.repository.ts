@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { StartupSummary } from '@exchange/contracts';
 import type { EntityManager } from 'typeorm';
-import { MatchProposal, PilotCandidate, PilotSite } from '@exchange/data';
-import { entitiesFrom } from '../common/entity-rows';
+import { entitiesFrom, MatchProposal, PilotCandidate, PilotSite } from '@exchange/data';
 import { returnedRows } from '../common/sql';
 
 export type NewProposal = Pick<MatchProposal, 'candidateId' | 'siteId' | 'startupId' | 'programmeId' | 'applicationId' | 'score' | 'scoreComponents'>;
@@ -97,8 +96,8 @@ export class MatchingRepository {
    * An accepted startup becomes (or refreshes) its candidate row; a redelivered acceptance updates the
    * same row. Answers the candidate's id and state.
    */
-  async upsertCandidate(tx: EntityManager, c: AcceptedCandidate): Promise<TouchedCandidate | undefined> {
-    const rows: TouchedCandidate[] = await tx.query(
+  async upsertCandidate(tx: EntityManager, c: AcceptedCandidate): Promise<PilotCandidate | undefined> {
+    const rows: Record<string, unknown>[] = await tx.query(
       `INSERT INTO pilots.candidates (application_id, programme_id, startup_id, startup_name, startup_name_latin, country,
           technology_fields, trl, languages, score, programme_organisation_ids, accepted_at, source_event_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
@@ -108,7 +107,7 @@ export class MatchingRepository {
           score = EXCLUDED.score, programme_organisation_ids = EXCLUDED.programme_organisation_ids,
           accepted_at = EXCLUDED.accepted_at, source_event_id = EXCLUDED.source_event_id,
           version = pilots.candidates.version + 1, updated_at = now()
-       RETURNING id, state`,
+       RETURNING *`,
       [
         c.applicationId,
         c.programmeId,
@@ -125,7 +124,7 @@ export class MatchingRepository {
         c.sourceEventId,
       ],
     );
-    return rows[0];
+    return entitiesFrom(tx, PilotCandidate, rows)[0];
   }
 
   /** Copies a startup's changed profile onto all its candidate rows; answers their ids and states. */

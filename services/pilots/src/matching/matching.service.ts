@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { StartupSummary } from '@exchange/contracts';
-import type { PilotCandidate, PilotSite } from '@exchange/data';
+import { projectedProgrammeRefs, type PilotCandidate, type PilotSite } from '@exchange/data';
 import { OutboxWriter, type OutboxEvent } from '@exchange/messaging';
 import { SERVICE_CONFIG } from '@exchange/platform';
 import type { PilotsConfig } from '../config';
@@ -30,7 +30,10 @@ export class MatchingService {
 
   /** The best sites for each of these (open) candidates. Returns how many proposals are new. */
   async proposeForCandidates(tx: EntityManager, candidateIds: string[], now = new Date()): Promise<number> {
-    const candidates = await this.repository.openCandidates(tx, candidateIds);
+    return this.proposeFor(tx, await this.repository.openCandidates(tx, candidateIds), now);
+  }
+
+  private async proposeFor(tx: EntityManager, candidates: PilotCandidate[], now = new Date()): Promise<number> {
     if (candidates.length === 0) return 0;
     await this.repository.lockProgrammes(tx, candidates.map((c) => c.programmeId));
     const sites = await this.repository.openSitesOfProgrammes(tx, [...new Set(candidates.map((c) => c.programmeId))]);
@@ -40,8 +43,9 @@ export class MatchingService {
 
   /** An accepted startup becomes a candidate; an open one gets its proposals at once. */
   async admitCandidate(tx: EntityManager, candidate: AcceptedCandidate): Promise<void> {
+    // The upsert answers the whole row: an open candidate goes straight to matching, no re-read.
     const row = await this.repository.upsertCandidate(tx, candidate);
-    if (row?.state === 'open') await this.proposeForCandidates(tx, [row.id]);
+    if (row?.state === 'open') await this.proposeFor(tx, [row]);
   }
 
   /** A changed profile may fit more sites; earlier proposals stay as they are. */
@@ -79,24 +83,25 @@ export class MatchingService {
     });
     const inserted = await this.repository.insertProposals(tx, proposals);
     const matchOf = new Map(matches.map((m) => [`${m.candidateId}/${m.siteId}`, m]));
-    const events: OutboxEvent[] = inserted.map((row) => {
+    const programmes = await projectedProgrammeRefs(tx, 'pilots', inserted.map((row) => candidateById.get(row.candidateId)!.programmeId));
+    const events = inserted.map((row): OutboxEvent<'pilot.match_proposed'> => {
       const m = matchOf.get(`${row.candidateId}/${row.siteId}`)!;
       const c = candidateById.get(row.candidateId)!;
       const site = siteById.get(row.siteId)!;
       return {
         type: 'pilot.match_proposed',
-        key: c.startupId,
         data: {
           proposalId: row.id,
           startupId: c.startupId,
           programmeId: c.programmeId,
+          programme: programmes.get(c.programmeId)!,
           siteId: site.id,
           hostOrgId: site.hostOrganisationId,
           score: m.score,
           components: componentsRecord(m.components),
           reasons: m.components.map((x) => x.reason),
         },
-      } satisfies OutboxEvent<'pilot.match_proposed'>;
+      };
     });
     await this.outbox.addAll(tx, events);
     return inserted.length;
