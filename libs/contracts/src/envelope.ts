@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import { EventSchemas, EventTopic, isEventType, type EventData, type EventInput, type EventType } from './events';
 import type { TopicName } from './topics';
 
@@ -46,9 +47,16 @@ function formatIssues(error: { issues: { path: PropertyKey[]; message: string }[
   return error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
 }
 
-/** Validates data against its type's schema; throws ContractViolation naming each bad field. */
-export function validateEventData<T extends EventType>(type: T, data: unknown): EventData<T> {
-  const result = EventSchemas[type].safeParse(data);
+/**
+ * Validates data against its type's schema (by default the one consumers read with; producers pass
+ * ProducedEventSchemas); throws ContractViolation naming each bad field.
+ */
+export function validateEventData<T extends EventType>(
+  type: T,
+  data: unknown,
+  schemas: { readonly [K in EventType]: z.ZodType } = EventSchemas,
+): EventData<T> {
+  const result = schemas[type].safeParse(data);
   if (!result.success) throw new ContractViolation(`invalid ${type} data`, formatIssues(result.error));
   return result.data as EventData<T>;
 }

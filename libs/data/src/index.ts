@@ -1,6 +1,7 @@
 export * from './enums';
 export * from './entities';
 export * from './transformers';
+export { entitiesFrom, entityFrom } from './entity-rows';
 export * from './database-url';
 export { createDataSource, dataSourceOptions, type DataSourceOverrides } from './data-source';
 export { MIGRATIONS } from './migrations';
@@ -14,7 +15,14 @@ export {
   type MigrateOptions,
 } from './migrate';
 export { programmePublishedData, programmeRef } from './programme-events';
-export { findProjectedProgrammes, projectProgramme, type ProgrammeProjectionSchema, type ProjectedProgramme } from './programme-projection';
+export {
+  findProjectedProgrammes,
+  projectedProgrammeRef,
+  projectedProgrammeRefs,
+  projectProgramme,
+  type ProgrammeProjectionSchema,
+  type ProjectedProgramme,
+} from './programme-projection';
 export { SEED_IDS } from './seed/seed-ids';
 export { seed, seedDatabase, type SeedResult } from './seed/seed';
 export { SERVICE_NAMES, SERVICE_SCHEMAS, SHARED_WRITABLE_TABLES, dropServiceRoles, grantServiceRoles, serviceRoleName, type ServiceName } from './service-roles';

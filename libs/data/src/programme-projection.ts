@@ -46,3 +46,22 @@ export async function findProjectedProgrammes(tx: EntityManager, schema: Program
     await tx.query(`SELECT id, kind, organiser_org_id, partner_org_ids, state FROM ${schema}.programmes WHERE id = ANY ($1::uuid[])`, [[...new Set(ids)]]);
   return rows.map((r) => ({ id: r.id, kind: r.kind, organiserOrgId: r.organiser_org_id, partnerOrgIds: r.partner_org_ids, state: r.state }));
 }
+
+/**
+ * The programme refs a service's events carry, from its projection. Programme-scoped events are only
+ * written about programmes the service knows (a candidate, site or cohort needs one), so an id the
+ * projection lacks is a bug: throws rather than write an event nobody may be told about.
+ */
+export async function projectedProgrammeRefs(tx: EntityManager, schema: ProgrammeProjectionSchema, ids: readonly string[]): Promise<Map<string, ProgrammeRef>> {
+  const refs = new Map<string, ProgrammeRef>(
+    (await findProjectedProgrammes(tx, schema, ids)).map((p) => [p.id, { id: p.id, kind: p.kind, organiserOrgId: p.organiserOrgId, partnerOrgIds: p.partnerOrgIds }]),
+  );
+  const missing = [...new Set(ids)].filter((id) => !refs.has(id));
+  if (missing.length > 0) throw new Error(`programme ${missing.join(', ')} is not in ${schema}.programmes`);
+  return refs;
+}
+
+/** The ref of one programme of the projection (see projectedProgrammeRefs). */
+export async function projectedProgrammeRef(tx: EntityManager, schema: ProgrammeProjectionSchema, id: string): Promise<ProgrammeRef> {
+  return (await projectedProgrammeRefs(tx, schema, [id])).get(id)!;
+}

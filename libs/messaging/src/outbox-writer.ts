@@ -1,10 +1,15 @@
 import {
   createEvent,
   envelopeHeaders,
+  eventKey,
+  ProducedEventSchemas,
   topicOf,
+  validateEventData,
   type EventEnvelope,
   type EventInput,
   type EventType,
+  type ProducedEventData,
+  type ProducedEventInput,
 } from '@exchange/contracts';
 import { OutboxError, OutboxErrorCode } from './outbox.errors';
 import { encodedRecordBytes, largestPath, recordFits } from './record-size';
@@ -14,14 +19,13 @@ export interface SqlExecutor {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
 }
 
-export interface OutboxEvent<T extends EventType = EventType> {
-  type: T;
-  data: EventInput<T>;
-  /** The Kafka key: the startup id, so one startup's events stay in order. */
-  key: string;
-  subject?: string | null;
-  id?: string;
-}
+/**
+ * One event to write, its payload bound to its type. `OutboxEvent` alone is any one of them (a list
+ * may mix types). The Kafka key is not given: the contracts derive it from the payload (`eventKey`).
+ */
+export type OutboxEvent<T extends EventType = EventType> = {
+  [K in T]: { type: K; data: ProducedEventInput<K>; subject?: string | null; id?: string };
+}[T];
 
 export interface OutboxWriterOptions {
   /** The owning service's schema: rows go to `<schema>.outbox`. */
@@ -63,35 +67,27 @@ export class OutboxWriter {
   }
 
   async add<T extends EventType>(tx: SqlExecutor, event: OutboxEvent<T>): Promise<EventEnvelope<T>> {
-    const [envelope] = await this.addAll(tx, [event]);
+    const [envelope] = await this.addAll(tx, [event as OutboxEvent]);
     return envelope as EventEnvelope<T>;
   }
 
   /** Appends several events with one statement; their order is kept. */
-  async addAll(tx: SqlExecutor, events: OutboxEvent[]): Promise<EventEnvelope[]> {
+  async addAll(tx: SqlExecutor, events: readonly OutboxEvent[]): Promise<EventEnvelope[]> {
     if (events.length === 0) return [];
     const context = this.options.context?.() ?? {};
-    const envelopes = events.map((event) =>
-      createEvent({
-        type: event.type,
-        data: event.data,
-        source: this.options.source,
-        subject: event.subject ?? null,
-        id: event.id,
-        requestId: context.requestId,
-        traceparent: context.traceparent,
-      }),
-    );
+    const written = events.map((event) => this.produce(event, context));
+    const envelopes = written.map((w) => w.envelope);
+    const keys = written.map((w) => w.key);
     const headers = envelopes.map((e) => envelopeHeaders(e));
     const payloads = envelopes.map((e) => JSON.stringify(e.data));
     // Refused before the insert: the caller's transaction rolls back with the error, so the state
     // change that caused an event the broker could never take does not commit either.
-    envelopes.forEach((envelope, i) => this.assertFits(envelope, events[i].key, payloads[i], headers[i]));
+    envelopes.forEach((envelope, i) => this.assertFits(envelope, keys[i], payloads[i], headers[i]));
     const topicFor = this.options.topicFor ?? topicOf;
     await tx.query(this.insertSql, [
       envelopes.map((e) => e.id),
       envelopes.map((e) => topicFor(e.type)),
-      events.map((e) => e.key),
+      keys,
       envelopes.map((e) => e.type),
       envelopes.map((e) => e.source),
       envelopes.map((e) => e.subject),
@@ -100,6 +96,28 @@ export class OutboxWriter {
       payloads,
     ]);
     return envelopes;
+  }
+
+  /**
+   * The envelope of one event, its payload checked against the schema its producer must write (not
+   * only one consumers still accept), and its key as the contracts derive it from the payload.
+   */
+  private produce<T extends EventType>(
+    event: OutboxEvent<T>,
+    context: { requestId?: string; traceparent?: string },
+  ): { envelope: EventEnvelope<T>; key: string } {
+    const data = validateEventData(event.type, event.data, ProducedEventSchemas) as ProducedEventData<T>;
+    const envelope = createEvent({
+      type: event.type,
+      // The produced schema is one branch of the schema consumers read with.
+      data: data as EventInput<T>,
+      source: this.options.source,
+      subject: event.subject ?? null,
+      id: event.id,
+      requestId: context.requestId,
+      traceparent: context.traceparent,
+    });
+    return { envelope, key: eventKey(event.type, event.data) };
   }
 
   private assertFits(envelope: EventEnvelope, key: string, payload: string, headers: Record<string, string>): void {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Module, Post } from '@nestjs/common';
 import { IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { envelopeHeaders, createEvent } from '@exchange/contracts';
+import { envelopeHeaders, createEvent, eventKey } from '@exchange/contracts';
 import { MessagingModule, OutboxError, OutboxErrorCode, OutboxWriter, type OutboxEvent } from '@exchange/messaging';
 import { baseConfigSchema, bootstrapService, ConfigError, DatabaseModule, loadConfig, Public, type RunningService } from '@exchange/platform';
 import { messagingTestBed, numberedEvent, uniqueName } from '@exchange/messaging/testing';
@@ -16,7 +16,7 @@ function namedEvent(key: string, name: string): OutboxEvent<'startup.updated'> {
 /** The size the writer computes for an event, for choosing caps relative to it. */
 function sizeOf(event: OutboxEvent<'startup.updated'>): number {
   const envelope = createEvent({ type: event.type, data: event.data, source: '/test', id: event.id });
-  return encodedRecordBytes(event.key, JSON.stringify(envelope.data), envelope.data, envelopeHeaders(envelope));
+  return encodedRecordBytes(eventKey(event.type, event.data), JSON.stringify(envelope.data), envelope.data, envelopeHeaders(envelope));
 }
 
 describe('OutboxWriter refuses an event over OUTBOX_MAX_EVENT_BYTES at write time', () => {
@@ -41,7 +41,7 @@ describe('OutboxWriter refuses an event over OUTBOX_MAX_EVENT_BYTES at write tim
               payload, headers FROM "${schema}".outbox WHERE id = $1`,
       [event.id],
     );
-    expect(encodedRecordBytes(event.key, JSON.stringify(row.payload), row.payload, row.headers)).toBe(Number(row.bytes));
+    expect(encodedRecordBytes(eventKey(event.type, event.data), JSON.stringify(row.payload), row.payload, row.headers)).toBe(Number(row.bytes));
   });
 
   it('accepts an event at the cap and refuses one byte over, naming the largest field; nothing of the transaction commits', async () => {

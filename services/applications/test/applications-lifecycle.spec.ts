@@ -200,7 +200,6 @@ describe('applications: eligibility, lifecycle, outbox', () => {
         await lifecycle.transition(tx, current, 'withdraw', { actorPrincipalId: null, reason: 'x' });
         await outbox.add(tx, {
           type: 'application.withdrawn',
-          key: startup.id,
           data: { applicationId: app.id, startupId: startup.id, programme: { id: programme.id, kind: 'pilot', organiserOrgId: organiserId, partnerOrgIds: [] }, reason: 'x' },
         });
         throw new Error('crash after the event was written');

@@ -109,6 +109,9 @@ describe('cohorts API (selection, offers, waitlist, lifecycle)', () => {
     expect(offerEvents.map((e) => label.get(e.startupId as string)).sort()).toEqual(['kr1', 'kr2', 'kr3', 'ru1', 'ru2', 'ru3']);
     const waitlisted = await outboxEvents(ds, cohort.id, 'cohort.waitlisted');
     expect(waitlisted.map((e) => [label.get(e.startupId as string), e.position])).toEqual([['kr4', 1], ['kr5', 2], ['kr6', 3]]);
+    // Every event names the cohort's programme and who runs it (the programme's organiser and partners).
+    const programme = { id: programmeId, kind: 'accelerator', organiserOrgId: manager.organisationId, partnerOrgIds: [partner.organisationId] };
+    for (const e of [...(await outboxEvents(ds, cohort.id, 'cohort.opened')), ...offerEvents, ...waitlisted]) expect(e.programme).toEqual(programme);
   });
 
   it('lets one of two managers committing at once win; the other gets 409', async () => {

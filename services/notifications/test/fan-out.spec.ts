@@ -85,6 +85,21 @@ describe('fan-out of consumed events to partner agencies', () => {
     expect(receiver.forPath('/partner')).toHaveLength(2);
   });
 
+  it('delivers a pilot event that names its programme to the programme’s agencies at once, its earlier fields unchanged', async () => {
+    const [organiser, partner, outsider] = [await harness.agency(), await harness.agency(), await harness.agency()];
+    await harness.endpoint(partner.key, receiver.url('/named-partner'), ['pilot.*']);
+    await harness.endpoint(outsider.key, receiver.url('/named-outsider'), ['*']);
+    const p = programme(organiser.organisationId, [partner.organisationId]);
+    // No event of this programme came before: the event's own programme says who may see it.
+    const earlier = pilotStarted(p.id);
+    const started = event('pilot.started', { ...earlier.data, programme: p });
+    await harness.publish(started);
+    await waitFor(() => receiver.forPath('/named-partner').length === 1, { what: 'the pilot event at the partner' });
+    const body = JSON.parse(receiver.forPath('/named-partner')[0].body) as { type: string; data: Record<string, unknown> };
+    expect(body).toMatchObject({ type: 'pilot.started', data: { ...earlier.data, programme: p } });
+    expect(receiver.forPath('/named-outsider')).toHaveLength(0);
+  });
+
   it('holds a pilot or cohort event of a programme not known yet, and delivers it once the programme is known', async () => {
     const agency = await harness.agency();
     await harness.endpoint(agency.key, receiver.url('/late-programme'), ['cohort.*', 'application.*']);

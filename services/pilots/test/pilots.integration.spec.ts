@@ -150,6 +150,12 @@ describe('pilots service', () => {
       expect(types.map((t) => t.type)).toEqual(['pilot.match_proposed', 'pilot.approved', 'pilot.scheduled', 'pilot.started', 'pilot.completed']);
       const [completed] = await outboxOf('pilot.completed', startupId);
       expect(completed.payload).toMatchObject({ outcome: 'success', adoption: 'buy', contractValue: 1500000 });
+      // Each names its programme and who runs it, as the projection knows it.
+      const payloads: Array<{ payload: { programmeId: string; programme: { id: string; kind: string } } }> = await db.query(
+        `SELECT payload FROM pilots.outbox WHERE key = $1 ORDER BY seq`,
+        [startupId],
+      );
+      for (const { payload } of payloads) expect(payload.programme).toMatchObject({ id: payload.programmeId, kind: 'pilot' });
     });
   });
 

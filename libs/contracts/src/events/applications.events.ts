@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CountryCode, IsoTime, ProgrammeRef, StartupSummary, Uuid } from './common';
+import { CountryCode, IsoTime, ProgrammeRef, StartupSummary, Uuid, type EventKeyRules } from './common';
 
 export const StartupRegistered = z.object({ startup: StartupSummary, registeredAt: IsoTime });
 export const StartupUpdated = z.object({ startup: StartupSummary, changedFields: z.array(z.string()) });
@@ -71,3 +71,22 @@ export const applicationEvents = {
   'application.rejected': ApplicationRejected,
   'application.waitlisted': ApplicationWaitlisted,
 } as const;
+
+const byProgramme = (data: { programme: ProgrammeRef }) => data.programme.id;
+const byStartup = (data: { startupId: string }) => data.startupId;
+
+/** Programme events are keyed by their programme; everything about a startup by the startup. */
+export const applicationEventKeys: EventKeyRules<typeof applicationEvents> = {
+  'programme.published': byProgramme,
+  'programme.closed': byProgramme,
+  'startup.registered': (data) => data.startup.id,
+  'startup.updated': (data) => data.startup.id,
+  'application.submitted': byStartup,
+  'application.withdrawn': byStartup,
+  'review.assigned': byStartup,
+  'review.overdue': byStartup,
+  'application.review_submitted': byStartup,
+  'application.accepted': byStartup,
+  'application.rejected': byStartup,
+  'application.waitlisted': byStartup,
+};

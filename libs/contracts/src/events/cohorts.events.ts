@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { IsoTime, Uuid } from './common';
+import { IsoTime, ProgrammeRef, Uuid, type EventKeyRules } from './common';
 
-const CohortRef = z.object({ cohortId: Uuid, programmeId: Uuid });
+/** `programmeId` stays beside `programme` for the consumers and webhook receivers that read it. */
+const CohortRef = z.object({ cohortId: Uuid, programmeId: Uuid, programme: ProgrammeRef });
 const MemberBase = CohortRef.extend({ startupId: Uuid, group: z.string() });
 
 export const CohortOpened = CohortRef.extend({
@@ -34,3 +35,18 @@ export const cohortEvents = {
   'cohort.started': CohortStarted,
   'cohort.graduated': CohortGraduated,
 } as const;
+
+const byCohort = (data: { cohortId: string }) => data.cohortId;
+const byStartup = (data: { startupId: string }) => data.startupId;
+
+/** Events about the cohort itself are keyed by the cohort; events about one member by its startup. */
+export const cohortEventKeys: EventKeyRules<typeof cohortEvents> = {
+  'cohort.opened': byCohort,
+  'cohort.offer_made': byStartup,
+  'cohort.offer_accepted': byStartup,
+  'cohort.offer_declined': byStartup,
+  'cohort.offer_expired': byStartup,
+  'cohort.waitlisted': byStartup,
+  'cohort.started': byCohort,
+  'cohort.graduated': byStartup,
+};

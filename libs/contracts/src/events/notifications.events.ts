@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoTime, Uuid } from './common';
+import { IsoTime, Uuid, type EventKeyRules } from './common';
 
 export const WebhookEndpointDisabled = z.object({
   endpointId: Uuid,
@@ -12,3 +12,8 @@ export const WebhookEndpointDisabled = z.object({
 export const notificationEvents = {
   'webhook.endpoint_disabled': WebhookEndpointDisabled,
 } as const;
+
+/** Keyed by the endpoint's organisation: what one organisation is told stays in order. */
+export const notificationEventKeys: EventKeyRules<typeof notificationEvents> = {
+  'webhook.endpoint_disabled': (data) => data.organisationId,
+};

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { IsoTime, Uuid } from './common';
+import { IsoTime, ProgrammeRef, Uuid, type EventKeyRules } from './common';
 
+/** `programmeId` stays beside `programme` for the consumers and webhook receivers that read it. */
 const PilotBase = z.object({
   pilotId: Uuid,
   startupId: Uuid,
   programmeId: Uuid,
+  programme: ProgrammeRef,
   siteId: Uuid,
   hostOrgId: Uuid,
 });
@@ -21,6 +23,7 @@ export const PilotMatchProposed = z.object({
   proposalId: Uuid,
   startupId: Uuid,
   programmeId: Uuid,
+  programme: ProgrammeRef,
   siteId: Uuid,
   hostOrgId: Uuid,
   score: z.number(),
@@ -41,6 +44,7 @@ export const PilotDeclined = z.object({
   proposalId: Uuid,
   startupId: Uuid,
   programmeId: Uuid,
+  programme: ProgrammeRef,
   siteId: Uuid,
   reason: z.string(),
 });
@@ -69,3 +73,17 @@ export const pilotEvents = {
   'pilot.cancelled': PilotCancelled,
   'pilot.report_overdue': PilotReportOverdue,
 } as const;
+
+const byStartup = (data: { startupId: string }) => data.startupId;
+
+/** Every pilot event is keyed by its startup: one startup's proposals and pilots stay in order. */
+export const pilotEventKeys: EventKeyRules<typeof pilotEvents> = {
+  'pilot.match_proposed': byStartup,
+  'pilot.approved': byStartup,
+  'pilot.declined': byStartup,
+  'pilot.scheduled': byStartup,
+  'pilot.started': byStartup,
+  'pilot.completed': byStartup,
+  'pilot.cancelled': byStartup,
+  'pilot.report_overdue': byStartup,
+};

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { createEvent, envelopeHeaders, topicOf } from '@exchange/contracts';
+import { createEvent, envelopeHeaders, eventKey, topicOf } from '@exchange/contracts';
 import { createDataSource } from '../data-source';
 import { Certification, Programme, Startup } from '../entities/applications';
 import { Cohort } from '../entities/cohorts';
@@ -218,7 +218,8 @@ export async function seed(ds: DataSource, log?: (line: string) => void): Promis
  * The `programme.published` events the applications service writes when a programme is published,
  * for the seeded published programmes this run inserted (in the seed's transaction): the relay sends
  * them, and the services that learn programmes from events (notifications: who may see a cohort's
- * events) know the seeded ones as they would know any other.
+ * events) know the seeded ones as they would know any other. The row is the OutboxWriter's, written
+ * here because libs/data sits below libs/messaging (which imports it); the key is the contract's.
  */
 async function announcePublished(em: EntityManager, insertedIds: Set<string>): Promise<void> {
   const now = new Date();
@@ -231,7 +232,7 @@ async function announcePublished(em: EntityManager, insertedIds: Set<string>): P
     });
     await em.query(
       `INSERT INTO applications.outbox (id, topic, key, type, source, subject, time, headers, payload) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [event.id, topicOf(event.type), p.id, event.type, event.source, event.subject, event.time, JSON.stringify(envelopeHeaders(event)), JSON.stringify(event.data)],
+      [event.id, topicOf(event.type), eventKey(event.type, event.data), event.type, event.source, event.subject, event.time, JSON.stringify(envelopeHeaders(event)), JSON.stringify(event.data)],
     );
   }
 }

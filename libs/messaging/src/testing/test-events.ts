@@ -6,7 +6,6 @@ import type { OutboxEvent } from '../outbox-writer';
 export function numberedEvent(key: string, n: number): OutboxEvent<'startup.updated'> {
   return {
     type: 'startup.updated',
-    key,
     id: randomUUID(),
     data: {
       startup: {

@@ -96,7 +96,6 @@ export class ApplicationsService {
       });
       await this.outbox.add(tx, {
         type: 'application.submitted',
-        key: submitted.startupId,
         data: { applicationId: submitted.id, startupId: submitted.startupId, programme: programmeRef(programme), submittedAt: now.toISOString() },
       });
       return applicationView(submitted, false);
@@ -117,7 +116,6 @@ export class ApplicationsService {
       await this.reviews.recuseOpenOfWithdrawnApplication(tx, id);
       await this.outbox.add(tx, {
         type: 'application.withdrawn',
-        key: withdrawn.startupId,
         data: { applicationId: withdrawn.id, startupId: withdrawn.startupId, programme: programmeRef(programme), reason: dto.reason ?? null },
       });
       return applicationView(withdrawn, false);

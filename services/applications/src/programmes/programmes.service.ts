@@ -81,9 +81,9 @@ export class ProgrammesService {
   private async announce(tx: EntityManager, p: Programme, action: keyof typeof NEXT_STATE): Promise<void> {
     const at = this.clock.now();
     if (action === 'publish') {
-      await this.outbox.add(tx, { type: 'programme.published', key: p.id, subject: p.id, data: programmePublishedData(p, at) });
+      await this.outbox.add(tx, { type: 'programme.published', subject: p.id, data: programmePublishedData(p, at) });
     } else {
-      await this.outbox.add(tx, { type: 'programme.closed', key: p.id, subject: p.id, data: { programme: programmeRef(p), closedAt: at.toISOString() } });
+      await this.outbox.add(tx, { type: 'programme.closed', subject: p.id, data: { programme: programmeRef(p), closedAt: at.toISOString() } });
     }
   }
 

@@ -158,7 +158,6 @@ export class AssignmentsService {
       tx,
       created.map((a) => ({
         type: 'review.assigned' as const,
-        key: startupOf.get(a.applicationId)!,
         data: {
           applicationId: a.applicationId,
           startupId: startupOf.get(a.applicationId)!,

@@ -84,7 +84,6 @@ export function overdueEvents(
     const { startupId, programmeId } = subjects.get(r.id)!;
     return {
       type: 'review.overdue' as const,
-      key: startupId,
       data: {
         applicationId: r.applicationId,
         startupId,

@@ -166,7 +166,6 @@ export class ReviewsService {
       const updated = (await this.applications.findById(application.id, tx))!;
       await this.outbox.add(tx, {
         type: 'application.review_submitted',
-        key: application.startupId,
         data: {
           applicationId: application.id,
           startupId: application.startupId,

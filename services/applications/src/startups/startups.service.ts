@@ -45,7 +45,6 @@ export class StartupsService {
         const key = await this.credentials.issue(tx, startup);
         await this.outbox.add(tx, {
           type: 'startup.registered',
-          key: startup.id,
           data: { startup: startupSummary(startup), registeredAt: startup.createdAt.toISOString() },
         });
         return { startup: startupView(startup, certifications, 'full'), apiKey: key.key, apiKeyId: key.apiKeyId };
@@ -153,7 +152,7 @@ export class StartupsService {
   }
 
   private emitUpdated(tx: EntityManager, startup: Startup, changedFields: string[]) {
-    return this.outbox.add(tx, { type: 'startup.updated', key: startup.id, data: { startup: startupSummary(startup), changedFields } });
+    return this.outbox.add(tx, { type: 'startup.updated', data: { startup: startupSummary(startup), changedFields } });
   }
 
   /** A startup sees only itself; people of organisations read profiles to run programmes. */

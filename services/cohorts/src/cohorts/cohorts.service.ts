@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { OutboxWriter, type OutboxEvent } from '@exchange/messaging';
 import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal } from '@exchange/platform';
 import { isValidTimeZone, localDate } from '../common/local-date';
-import { memberRef } from '../members/member-events';
+import { cohortRef, memberRef } from '../members/member-events';
 import { MEMBER_KEYSET, MembersRepository } from '../members/members.repository';
 import { assertCanManage, assertCanRead } from './cohort-access';
 import { assertProgrammePartners, assertVisibleProgramme, organisedAcceleratorProgramme } from './cohort-programme';
@@ -60,10 +60,8 @@ export class CohortsService {
       });
       await this.outbox.add(tx, {
         type: 'cohort.opened',
-        key: created.id,
         data: {
-          cohortId: created.id,
-          programmeId: created.programmeId,
+          ...(await cohortRef(tx, created)),
           name: created.name,
           hostCity: created.hostCity,
           capacity: created.capacity,
@@ -119,8 +117,7 @@ export class CohortsService {
       const updated = await this.cohorts.update(tx, cohort.id, { state: 'in_progress', startedAt: now });
       await this.outbox.add(tx, {
         type: 'cohort.started',
-        key: cohort.id,
-        data: { cohortId: cohort.id, programmeId: cohort.programmeId, members: accepted, startedAt: now.toISOString() },
+        data: { ...(await cohortRef(tx, cohort)), members: accepted, startedAt: now.toISOString() },
       });
       return CohortDto.of(updated);
     });
@@ -150,6 +147,7 @@ export class CohortsService {
         });
       }
       const now = new Date();
+      const ref = await cohortRef(tx, cohort);
       const events: OutboxEvent<'cohort.graduated'>[] = [];
       for (const member of accepted) {
         const outcome = outcomes.get(member.id)!;
@@ -161,8 +159,7 @@ export class CohortsService {
         });
         events.push({
           type: 'cohort.graduated',
-          key: member.startupId,
-          data: { ...memberRef(cohort, member), graduated: outcome.graduated, note, hostOrgId: cohort.organiserOrganisationId },
+          data: { ...memberRef(ref, member), graduated: outcome.graduated, note, hostOrgId: cohort.organiserOrganisationId },
         });
       }
       await this.outbox.addAll(tx, events);

@@ -8,7 +8,7 @@ import { CohortError, CohortErrorCode } from '../cohorts/cohorts.errors';
 import { CohortsRepository } from '../cohorts/cohorts.repository';
 import type { ListMembersQueryDto, MemberDto, MemberPageDto } from '../cohorts/dto/member.dto';
 import { MemberDto as MemberView } from '../cohorts/dto/member.dto';
-import { memberRef } from '../members/member-events';
+import { cohortRef, memberRef } from '../members/member-events';
 import { MEMBER_KEYSET, MembersRepository } from '../members/members.repository';
 import { OfferError, OfferErrorCode, offerNotFound } from './offers.errors';
 import { WaitlistPromotionService } from './waitlist-promotion.service';
@@ -54,7 +54,7 @@ export class OffersService {
         throw new OfferError(OfferErrorCode.CohortFull, 'the cohort is full', { capacity: cohort.capacity });
       }
       const accepted = await this.members.update(tx, member.id, { state: 'accepted', respondedAt: now });
-      await this.outbox.add(tx, { type: 'cohort.offer_accepted', key: member.startupId, data: { ...memberRef(cohort, member), offerId: member.id } });
+      await this.outbox.add(tx, { type: 'cohort.offer_accepted', data: { ...memberRef(await cohortRef(tx, cohort), member), offerId: member.id } });
       return accepted;
     });
   }
@@ -65,8 +65,7 @@ export class OffersService {
       const declined = await this.members.update(tx, member.id, { state: 'declined', respondedAt: now });
       await this.outbox.add(tx, {
         type: 'cohort.offer_declined',
-        key: member.startupId,
-        data: { ...memberRef(cohort, member), offerId: member.id, reason },
+        data: { ...memberRef(await cohortRef(tx, cohort), member), offerId: member.id, reason },
       });
       await this.promotion.promoteNext(tx, cohort, member.groupKey, now);
       return declined;
@@ -98,12 +97,13 @@ export class OffersService {
       const cohort = await this.cohorts.lockIfFree(tx, cohortId);
       if (!cohort) return 0;
       const expired = await this.members.expiredOffers(tx, cohort.id, now);
+      if (expired.length === 0) return 0;
+      const ref = await cohortRef(tx, cohort);
       for (const member of expired) {
         await this.members.update(tx, member.id, { state: 'expired' });
         await this.outbox.add(tx, {
           type: 'cohort.offer_expired',
-          key: member.startupId,
-          data: { ...memberRef(cohort, member), offerId: member.id, deadline: member.offerDeadlineAt!.toISOString() },
+          data: { ...memberRef(ref, member), offerId: member.id, deadline: member.offerDeadlineAt!.toISOString() },
         });
         await this.promotion.promoteNext(tx, cohort, member.groupKey, now);
       }

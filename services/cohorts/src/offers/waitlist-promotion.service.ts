@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Cohort, CohortMember } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
-import { memberRef, offerDeadline } from '../members/member-events';
+import { cohortRef, memberRef, offerDeadline } from '../members/member-events';
 import { MembersRepository } from '../members/members.repository';
 
 /**
@@ -31,8 +31,7 @@ export class WaitlistPromotionService {
     const offered = await this.members.update(tx, next.id, { state: 'offered', offeredAt: now, offerDeadlineAt: deadline });
     await this.outbox.add(tx, {
       type: 'cohort.offer_made',
-      key: offered.startupId,
-      data: { ...memberRef(cohort, offered), offerId: offered.id, rank: offered.rank, deadline: deadline.toISOString() },
+      data: { ...memberRef(await cohortRef(tx, cohort), offered), offerId: offered.id, rank: offered.rank, deadline: deadline.toISOString() },
     });
     return offered;
   }

@@ -6,7 +6,7 @@ import type { AuthenticatedPrincipal } from '@exchange/platform';
 import { assertCanManage } from '../cohorts/cohort-access';
 import { CohortError, CohortErrorCode, illegalTransition, versionConflict } from '../cohorts/cohorts.errors';
 import { CohortsRepository } from '../cohorts/cohorts.repository';
-import { memberRef, offerDeadline } from '../members/member-events';
+import { cohortRef, memberRef, offerDeadline } from '../members/member-events';
 import { MembersRepository, type NewMember, type SelectableCandidate } from '../members/members.repository';
 import type { SelectionEntryDto, SelectionResultDto } from './dto/selection.dto';
 import { rankCandidates, TIE_BREAK_ORDER, type ExcludedCandidate, type RankedCandidate, type SelectionResult } from './ranking';
@@ -61,18 +61,17 @@ export class SelectionService {
         ...result.waitlist.map((r) => toMember(r, false)),
       ]);
       const memberIds = new Map(inserted.map((m) => [m.candidateId, m.id]));
+      const ref = await cohortRef(tx, cohort);
       const events: OutboxEvent[] = [
         ...inserted
           .filter((m) => m.state === 'offered')
           .map((m): OutboxEvent<'cohort.offer_made'> => ({
             type: 'cohort.offer_made',
-            key: m.startupId,
-            data: { ...memberRef(cohort, m), offerId: m.id, rank: m.rank, deadline: deadline.toISOString() },
+            data: { ...memberRef(ref, m), offerId: m.id, rank: m.rank, deadline: deadline.toISOString() },
           })),
         ...result.waitlist.map((r): OutboxEvent<'cohort.waitlisted'> => ({
           type: 'cohort.waitlisted',
-          key: r.startupId,
-          data: { cohortId: cohort.id, programmeId: cohort.programmeId, startupId: r.startupId, group: r.group, position: r.waitlistPosition! },
+          data: { ...memberRef(ref, { startupId: r.startupId, groupKey: r.group }), position: r.waitlistPosition! },
         })),
       ];
       await this.outbox.addAll(tx, events);

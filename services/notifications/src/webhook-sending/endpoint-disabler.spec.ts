@@ -1,3 +1,4 @@
+import { eventKey } from '@exchange/contracts';
 import type { OutboxEvent, OutboxWriter } from '@exchange/messaging';
 import type { EntityManager } from 'typeorm';
 import type { EndpointsRepository } from '../endpoints/endpoints.repository';
@@ -6,7 +7,7 @@ import { EndpointDisabler } from './endpoint-disabler';
 const tx = {} as EntityManager;
 
 function disabler(disabled: Awaited<ReturnType<EndpointsRepository['disable']>>) {
-  const events: OutboxEvent[] = [];
+  const events: OutboxEvent<'webhook.endpoint_disabled'>[] = [];
   const asked: Array<[string, string]> = [];
   const endpoints = {
     disable: async (_tx: EntityManager, id: string, reason: string) => {
@@ -14,7 +15,7 @@ function disabler(disabled: Awaited<ReturnType<EndpointsRepository['disable']>>)
       return disabled;
     },
   } as unknown as EndpointsRepository;
-  const outbox = { add: async (_tx: EntityManager, event: OutboxEvent) => void events.push(event) } as unknown as OutboxWriter;
+  const outbox = { add: async (_tx: EntityManager, event: OutboxEvent<'webhook.endpoint_disabled'>) => void events.push(event) } as unknown as OutboxWriter;
   return { disabler: new EndpointDisabler(endpoints, outbox), events, asked };
 }
 
@@ -27,11 +28,11 @@ describe('EndpointDisabler', () => {
     expect(events).toEqual([
       {
         type: 'webhook.endpoint_disabled',
-        key: 'org-1',
         subject: 'e1',
         data: { endpointId: 'e1', organisationId: 'org-1', url: 'https://partner.example/hook', reason: 'no_success', lastSuccessAt: lastSuccessAt.toISOString() },
       },
     ]);
+    expect(eventKey(events[0].type, events[0].data)).toBe('org-1');
   });
 
   it('says an endpoint that never succeeded never did', async () => {

@@ -19,7 +19,6 @@ export class EndpointDisabler {
     if (!endpoint) return false;
     await this.outbox.add(tx, {
       type: 'webhook.endpoint_disabled',
-      key: endpoint.organisationId,
       subject: endpoint.id,
       data: {
         endpointId: endpoint.id,

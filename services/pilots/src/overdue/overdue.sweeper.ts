@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { projectedProgrammeRefs } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
 import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
 import type { PilotsConfig } from '../config';
@@ -50,15 +51,16 @@ export class OverdueSweeper implements OnApplicationBootstrap, OnApplicationShut
     for (;;) {
       const flagged = await this.dataSource.transaction(async (tx) => {
         const claimed = await this.repository.claim(tx, now, this.config.PILOTS_REPORT_VERY_LATE_DAYS, BATCH);
+        const programmes = await projectedProgrammeRefs(tx, 'pilots', claimed.map((c) => c.pilot.programmeId));
         for (const { pilot, level } of claimed) {
           await this.repository.flag(tx, pilot.id, level, now);
           await this.outbox.add(tx, {
             type: 'pilot.report_overdue',
-            key: pilot.startupId,
             data: {
               pilotId: pilot.id,
               startupId: pilot.startupId,
               programmeId: pilot.programmeId,
+              programme: programmes.get(pilot.programmeId)!,
               siteId: pilot.siteId,
               hostOrgId: pilot.hostOrganisationId,
               endedOn: pilot.plannedEndAt.toISOString().slice(0, 10),

@@ -8,7 +8,7 @@ import { MatchingService } from '../matching/matching.service';
 import type { CancelPilotDto, FinalReportInputDto, ListPilotsQueryDto, PilotDto, PilotPageDto, SchedulePilotDto } from './dto/pilot.dto';
 import { assertTransition, type PilotAction } from './pilots.lifecycle';
 import { PilotError, PilotErrorCode } from './pilots.errors';
-import type { Pilot, PilotState } from '@exchange/data';
+import { projectedProgrammeRef, type Pilot, type PilotState } from '@exchange/data';
 import { PilotsRepository, toPilotDto } from './pilots.repository';
 
 const DAY_MS = 86_400_000;
@@ -67,8 +67,7 @@ export class PilotsService {
       const updated = await this.repository.update(tx, id, { state: to, plannedStartAt: start, plannedEndAt: end });
       await this.outbox.add(tx, {
         type: 'pilot.scheduled',
-        key: pilot.startupId,
-        data: { ...this.base(pilot), startsOn: dto.startsOn, endsOn: dateOnly(end) },
+        data: { ...(await this.base(tx, pilot)), startsOn: dto.startsOn, endsOn: dateOnly(end) },
       });
       return updated;
     });
@@ -79,7 +78,7 @@ export class PilotsService {
     return this.transition(principal, id, 'start', version, async (tx, pilot, to) => {
       const now = new Date();
       const updated = await this.repository.update(tx, id, { state: to, startedAt: now });
-      await this.outbox.add(tx, { type: 'pilot.started', key: pilot.startupId, data: { ...this.base(pilot), startedAt: now.toISOString() } });
+      await this.outbox.add(tx, { type: 'pilot.started', data: { ...(await this.base(tx, pilot)), startedAt: now.toISOString() } });
       return updated;
     });
   }
@@ -121,9 +120,8 @@ export class PilotsService {
       const updated = await this.repository.update(tx, id, { state: to, completedAt: now });
       await this.outbox.add(tx, {
         type: 'pilot.completed',
-        key: pilot.startupId,
         data: {
-          ...this.base(pilot),
+          ...(await this.base(tx, pilot)),
           outcome: dto.outcome,
           adoption: dto.adoption,
           contractValue: dto.contractValue ?? null,
@@ -140,7 +138,7 @@ export class PilotsService {
   cancel(principal: AuthenticatedPrincipal, id: string, dto: CancelPilotDto): Promise<PilotDto> {
     return this.transition(principal, id, 'cancel', dto.version, async (tx, pilot, to) => {
       const updated = await this.repository.update(tx, id, { state: to, cancelledAt: new Date(), cancelReason: dto.reason });
-      await this.outbox.add(tx, { type: 'pilot.cancelled', key: pilot.startupId, data: { ...this.base(pilot), reason: dto.reason } });
+      await this.outbox.add(tx, { type: 'pilot.cancelled', data: { ...(await this.base(tx, pilot)), reason: dto.reason } });
       await this.freeSlot(tx, pilot);
       return updated;
     });
@@ -151,8 +149,10 @@ export class PilotsService {
     await this.matching.proposeForSite(tx, pilot.siteId);
   }
 
-  private base(p: Pilot) {
-    return { pilotId: p.id, startupId: p.startupId, programmeId: p.programmeId, siteId: p.siteId, hostOrgId: p.hostOrganisationId };
+  /** The fields every pilot event carries, with its programme as this service's projection knows it. */
+  private async base(tx: EntityManager, p: Pilot) {
+    const programme = await projectedProgrammeRef(tx, 'pilots', p.programmeId);
+    return { pilotId: p.id, startupId: p.startupId, programmeId: p.programmeId, programme, siteId: p.siteId, hostOrgId: p.hostOrganisationId };
   }
 
   /**

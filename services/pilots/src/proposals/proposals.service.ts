@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { projectedProgrammeRef } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
 import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal } from '@exchange/platform';
 import { decidesFor, scopeOf } from '../common/access';
@@ -91,12 +92,12 @@ export class ProposalsService {
       });
       await this.outbox.add(tx, {
         type: 'pilot.approved',
-        key: proposal.startupId,
         data: {
           pilotId: pilot.id,
           proposalId: id,
           startupId: proposal.startupId,
           programmeId: proposal.programmeId,
+          programme: await projectedProgrammeRef(tx, 'pilots', proposal.programmeId),
           siteId: proposal.siteId,
           hostOrgId: hostOrganisationId,
           successCriteria: dto.successCriteria.map((c) => ({ name: c.name, unit: c.unit, target: c.target })),
@@ -115,8 +116,14 @@ export class ProposalsService {
       await this.repository.decide(tx, id, 'declined', principal.principalId, dto.reason);
       await this.outbox.add(tx, {
         type: 'pilot.declined',
-        key: proposal.startupId,
-        data: { proposalId: id, startupId: proposal.startupId, programmeId: proposal.programmeId, siteId: proposal.siteId, reason: dto.reason },
+        data: {
+          proposalId: id,
+          startupId: proposal.startupId,
+          programmeId: proposal.programmeId,
+          programme: await projectedProgrammeRef(tx, 'pilots', proposal.programmeId),
+          siteId: proposal.siteId,
+          reason: dto.reason,
+        },
       });
       return toProposalDto((await this.repository.findVisible(tx, id, { kind: 'all' }))!);
     });
