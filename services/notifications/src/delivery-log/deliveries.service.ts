@@ -2,38 +2,39 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CREATED_AT_ID, decodeCursor, pageOf, unresolvedIdFilters, type AuthenticatedPrincipal } from '@exchange/platform';
 import { DeliveryQueue } from '../webhook-sending/delivery-queue';
-import { DeliveriesRepository, type AttemptRow, type DeliveryRow } from './deliveries.repository';
+import type { Delivery, DeliveryAttempt } from '@exchange/data';
+import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryError, DeliveryErrorCode } from './deliveries.errors';
-import type { DeliveryDetailDto, DeliveryDto, DeliveryPageDto, ListDeliveriesQuery } from './dto/delivery.dto';
+import type { DeliveryAttemptDto, DeliveryDetailDto, DeliveryDto, DeliveryPageDto, ListDeliveriesQuery } from './dto/delivery.dto';
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-function deliveryView(r: DeliveryRow): DeliveryDto {
+function deliveryView(d: Delivery): DeliveryDto {
   return {
-    id: r.id,
-    endpointId: r.endpoint_id,
-    eventId: r.event_id,
-    eventType: r.event_type,
-    eventTime: iso(r.event_time)!,
-    state: r.state,
-    attemptCount: r.attempt_count,
-    nextAttemptAt: iso(r.next_attempt_at),
-    lastAttemptAt: iso(r.last_attempt_at),
-    lastStatusCode: r.last_status_code,
-    lastError: r.last_error,
-    succeededAt: iso(r.succeeded_at),
-    failedAt: iso(r.failed_at),
-    createdAt: iso(r.created_at)!,
+    id: d.id,
+    endpointId: d.endpointId,
+    eventId: d.eventId,
+    eventType: d.eventType,
+    eventTime: d.eventTime.toISOString(),
+    state: d.state,
+    attemptCount: d.attemptCount,
+    nextAttemptAt: iso(d.nextAttemptAt),
+    lastAttemptAt: iso(d.lastAttemptAt),
+    lastStatusCode: d.lastStatusCode,
+    lastError: d.lastError,
+    succeededAt: iso(d.succeededAt),
+    failedAt: iso(d.failedAt),
+    createdAt: d.createdAt.toISOString(),
   };
 }
 
-function attemptView(a: AttemptRow) {
+function attemptView(a: DeliveryAttempt): DeliveryAttemptDto {
   return {
-    attemptNumber: a.attempt_number,
-    startedAt: iso(a.started_at)!,
-    statusCode: a.status_code,
-    latencyMs: a.latency_ms,
-    responseExcerpt: a.response_excerpt,
+    attemptNumber: a.attemptNumber,
+    startedAt: a.startedAt.toISOString(),
+    statusCode: a.statusCode,
+    latencyMs: a.latencyMs,
+    responseExcerpt: a.responseExcerpt,
     error: a.error,
   };
 }
@@ -69,14 +70,14 @@ export class DeliveriesService {
       after,
       limit: limit + 1,
     });
-    return pageOf(CREATED_AT_ID, rows, limit, (row) => [row.cursor_at, row.id], deliveryView);
+    return pageOf(CREATED_AT_ID, rows, limit, (row) => [row.cursorAt, row.delivery.id], (row) => deliveryView(row.delivery));
   }
 
   async get(principal: AuthenticatedPrincipal, id: string): Promise<DeliveryDetailDto> {
     const row = await this.repository.find(this.dataSource.manager, this.organisation(principal), id);
     if (!row) throw this.notFound(id);
     const attempts = await this.repository.attempts(this.dataSource.manager, id);
-    return { ...deliveryView(row), attempts: attempts.map(attemptView) };
+    return { ...deliveryView(row.delivery), attempts: attempts.map(attemptView) };
   }
 
   /** Attempts the delivery now: a pending one skips its wait, a failed or cancelled one gets a new round. */
@@ -84,19 +85,19 @@ export class DeliveriesService {
     const row = await this.dataSource.transaction(async (tx) => {
       const current = await this.repository.find(tx, this.organisation(principal), id, true);
       if (!current) throw this.notFound(id);
-      if (current.state === 'succeeded') {
+      if (current.delivery.state === 'succeeded') {
         throw new DeliveryError(DeliveryErrorCode.IllegalTransition, 'the delivery already succeeded; replay the time range to send it again', {
-          currentState: current.state,
+          currentState: current.delivery.state,
         });
       }
-      if (current.endpoint_state !== 'active') {
-        throw new DeliveryError(DeliveryErrorCode.IllegalTransition, `the endpoint is ${current.endpoint_state}; resume it first`, {
-          currentState: current.state,
-          endpointState: current.endpoint_state,
+      if (current.endpointState !== 'active') {
+        throw new DeliveryError(DeliveryErrorCode.IllegalTransition, `the endpoint is ${current.endpointState}; resume it first`, {
+          currentState: current.delivery.state,
+          endpointState: current.endpointState,
         });
       }
       await this.repository.retryNow(tx, id);
-      return (await this.repository.find(tx, this.organisation(principal), id))!;
+      return (await this.repository.find(tx, this.organisation(principal), id))!.delivery;
     });
     await this.queue.runNow(id);
     return deliveryView(row);

@@ -1,23 +1,21 @@
+import type { WebhookEndpoint } from '@exchange/data';
 import type { EndpointDto } from './dto/endpoint.dto';
-import type { EndpointRow } from './endpoints.repository';
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-
-export function endpointView(r: EndpointRow): EndpointDto {
+export function endpointView(e: WebhookEndpoint): EndpointDto {
   return {
-    id: r.id,
-    organisationId: r.organisation_id,
-    url: r.url,
-    description: r.description,
-    eventTypes: r.event_types,
-    state: r.state,
-    disabledReason: r.disabled_reason,
-    disabledAt: iso(r.disabled_at),
-    lastSuccessAt: iso(r.last_success_at),
-    failingSince: iso(r.failing_since),
-    previousSecretExpiresAt: iso(r.previous_secret_expires_at),
-    version: r.version,
-    createdAt: iso(r.created_at)!,
-    updatedAt: iso(r.updated_at)!,
+    id: e.id,
+    organisationId: e.organisationId,
+    url: e.url,
+    description: e.description,
+    eventTypes: e.eventTypes,
+    state: e.state,
+    disabledReason: e.disabledReason,
+    disabledAt: e.disabledAt?.toISOString() ?? null,
+    lastSuccessAt: e.lastSuccessAt?.toISOString() ?? null,
+    failingSince: e.failingSince?.toISOString() ?? null,
+    previousSecretExpiresAt: e.previousSecretExpiresAt?.toISOString() ?? null,
+    version: e.version,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
   };
 }

@@ -1,32 +1,23 @@
 import type { CREATED_AT_ID, Keyset } from '@exchange/platform';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import type { WebhookEndpointState } from '@exchange/data';
+import { IsNull, type EntityManager } from 'typeorm';
+import { entitiesFrom, entityFrom, WebhookEndpoint } from '@exchange/data';
 import { TEST_EVENT_TYPE, toLikePatterns } from '../webhook-sending/event-type-patterns';
 import { rowsOf } from '../common/sql';
 import type { SealedSecrets, StoredSecretColumns } from '../signing/endpoint-secrets';
 
-export interface EndpointRow {
-  id: string;
-  organisation_id: string;
-  url: string;
-  description: string | null;
-  event_types: string[];
-  state: WebhookEndpointState;
-  disabled_reason: string | null;
-  disabled_at: Date | null;
-  last_success_at: Date | null;
-  failing_since: Date | null;
-  previous_secret_expires_at: Date | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-  /** `created_at` as PostgreSQL prints it, for cursors. */
-  cursor_at: string;
+/** An endpoint of a list page, with `created_at` as PostgreSQL prints it (microseconds kept) for its cursor. */
+export interface ListedEndpoint {
+  endpoint: WebhookEndpoint;
+  cursorAt: string;
 }
 
+/** What an endpoint's owner may change through `update` (TypeORM bumps `version` and `updatedAt`). */
+export type EndpointChanges = Partial<Pick<WebhookEndpoint, 'url' | 'eventTypes' | 'description' | 'state' | 'disabledReason' | 'disabledAt' | 'failingSince' | 'deletedAt'>>;
+
+/** Every column but the secrets: those are read only to sign or to seal again. */
 const COLUMNS = `id, organisation_id, url, description, event_types, state, disabled_reason, disabled_at, last_success_at,
-  failing_since, previous_secret_expires_at, version, created_at, updated_at, created_at::text AS cursor_at`;
+  failing_since, previous_secret_expires_at, created_by, version, created_at, updated_at, deleted_at`;
 
 /** The SQL of webhook endpoints. Every read is scoped to the caller's organisation. */
 @Injectable()
@@ -35,13 +26,13 @@ export class EndpointsRepository {
   async insert(
     db: EntityManager,
     e: { id: string; organisationId: string; url: string; description: string | null; eventTypes: string[]; sealed: SealedSecrets; createdBy: string },
-  ): Promise<EndpointRow> {
-    const rows: EndpointRow[] = await db.query(
+  ): Promise<WebhookEndpoint> {
+    const rows: Record<string, unknown>[] = await db.query(
       `INSERT INTO notifications.webhook_endpoints (id, organisation_id, url, description, event_types, secret_sealed, secret_key_id, created_by)
        VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8) RETURNING ${COLUMNS}`,
       [e.id, e.organisationId, e.url, e.description, e.eventTypes, e.sealed.secretSealed, e.sealed.keyId, e.createdBy],
     );
-    return rows[0];
+    return entitiesFrom(db, WebhookEndpoint, rows)[0];
   }
 
   /**
@@ -53,12 +44,8 @@ export class EndpointsRepository {
   }
 
   /** Endpoints of the organisation that are not deleted (paused and disabled ones count). */
-  async countLive(db: EntityManager, organisationId: string): Promise<number> {
-    const rows: Array<{ n: number }> = await db.query(
-      `SELECT count(*)::int AS n FROM notifications.webhook_endpoints WHERE organisation_id = $1 AND deleted_at IS NULL`,
-      [organisationId],
-    );
-    return rows[0].n;
+  countLive(db: EntityManager, organisationId: string): Promise<number> {
+    return db.getRepository(WebhookEndpoint).countBy({ organisationId, deletedAt: IsNull() });
   }
 
   /** How many endpoints are not sealed under `keyId` (plain, or under another key), per key; null is plain. */
@@ -72,13 +59,14 @@ export class EndpointsRepository {
   }
 
   /** The next batch by id of endpoints not sealed under `keyId`, locked until the transaction ends. */
-  async lockNotUnderKey(tx: EntityManager, afterId: string, keyId: string, limit: number): Promise<Array<StoredSecretColumns & { id: string }>> {
-    return tx.query(
+  async lockNotUnderKey(tx: EntityManager, afterId: string, keyId: string, limit: number): Promise<Array<StoredSecretColumns & Pick<WebhookEndpoint, 'id'>>> {
+    const rows: Record<string, unknown>[] = await tx.query(
       `SELECT id, secret, previous_secret, secret_sealed, previous_secret_sealed, secret_key_id
        FROM notifications.webhook_endpoints
        WHERE id > $1 AND secret_key_id IS DISTINCT FROM $2 ORDER BY id LIMIT $3 FOR UPDATE`,
       [afterId, keyId, limit],
     );
+    return entitiesFrom(tx, WebhookEndpoint, rows);
   }
 
   /** Stores secrets sealed again under `keyId`, dropping plain copies; no version change (not an edit). */
@@ -95,11 +83,10 @@ export class EndpointsRepository {
 
   /** The stored secret columns of an endpoint the caller has locked. */
   async storedSecrets(db: EntityManager, id: string): Promise<StoredSecretColumns> {
-    const rows: StoredSecretColumns[] = await db.query(
-      `SELECT secret, previous_secret, secret_sealed, previous_secret_sealed, secret_key_id FROM notifications.webhook_endpoints WHERE id = $1`,
-      [id],
-    );
-    return rows[0];
+    return db.getRepository(WebhookEndpoint).findOneOrFail({
+      select: { secret: true, previousSecret: true, secretSealed: true, previousSecretSealed: true, secretKeyId: true },
+      where: { id },
+    });
   }
 
   /** Writes the new sealed secrets (and clears any plain ones); false when the row is gone. */
@@ -114,43 +101,42 @@ export class EndpointsRepository {
     return rows.length === 1;
   }
 
-  async find(db: EntityManager, organisationId: string, id: string, lock = false): Promise<EndpointRow | null> {
-    const rows: EndpointRow[] = await db.query(
+  async find(db: EntityManager, organisationId: string, id: string, lock = false): Promise<WebhookEndpoint | null> {
+    const rows: Record<string, unknown>[] = await db.query(
       `SELECT ${COLUMNS} FROM notifications.webhook_endpoints
        WHERE id = $1 AND organisation_id = $2 AND deleted_at IS NULL ${lock ? 'FOR UPDATE' : ''}`,
       [id, organisationId],
     );
-    return rows[0] ?? null;
+    return entityFrom(db, WebhookEndpoint, rows);
   }
 
-  async list(db: EntityManager, organisationId: string, after: Keyset<typeof CREATED_AT_ID> | null, limit: number): Promise<EndpointRow[]> {
-    return db.query(
-      `SELECT ${COLUMNS} FROM notifications.webhook_endpoints
+  async list(db: EntityManager, organisationId: string, after: Keyset<typeof CREATED_AT_ID> | null, limit: number): Promise<ListedEndpoint[]> {
+    const rows: Array<Record<string, unknown> & { cursor_at: string }> = await db.query(
+      `SELECT ${COLUMNS}, created_at::text AS cursor_at FROM notifications.webhook_endpoints
        WHERE organisation_id = $1 AND deleted_at IS NULL AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
        ORDER BY created_at, id LIMIT $4`,
       [organisationId, after?.[0] ?? null, after?.[1] ?? null, limit],
     );
+    const endpoints = entitiesFrom(db, WebhookEndpoint, rows);
+    return rows.map((row, i) => ({ endpoint: endpoints[i], cursorAt: row.cursor_at }));
   }
 
-  /** Applies `set` (column → value) if the version still matches; null when it is stale. */
-  async update(db: EntityManager, id: string, version: number, set: Record<string, unknown>): Promise<EndpointRow | null> {
-    const columns = Object.keys(set);
-    const assignments = columns.map((c, i) => `${c} = $${i + 3}`).join(', ');
-    const rows = rowsOf<EndpointRow>(await db.query(
-      `UPDATE notifications.webhook_endpoints SET ${assignments}${columns.length ? ', ' : ''}version = version + 1, updated_at = now()
-       WHERE id = $1 AND version = $2 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
-      [id, version, ...columns.map((c) => set[c])],
-    ));
-    return rows[0] ?? null;
+  /** Applies `changes` if the version still matches (TypeORM bumps `version` and `updatedAt`); null when it is stale. */
+  async update(db: EntityManager, id: string, version: number, changes: EndpointChanges): Promise<WebhookEndpoint | null> {
+    const result = await db
+      .createQueryBuilder()
+      .update(WebhookEndpoint)
+      .set(changes)
+      .where('id = :id AND version = :version AND deleted_at IS NULL', { id, version })
+      .returning(COLUMNS)
+      .updateEntity(false)
+      .execute();
+    return entityFrom(db, WebhookEndpoint, result.raw);
   }
 
   /** Disables a live endpoint (not yet disabled, not deleted); null when there was nothing to disable. */
-  async disable(
-    db: EntityManager,
-    id: string,
-    reason: string,
-  ): Promise<{ id: string; organisationId: string; url: string; lastSuccessAt: Date | null } | null> {
-    const rows = rowsOf<{ id: string; organisation_id: string; url: string; last_success_at: Date | null }>(
+  async disable(db: EntityManager, id: string, reason: string): Promise<Pick<WebhookEndpoint, 'id' | 'organisationId' | 'url' | 'lastSuccessAt'> | null> {
+    const rows = rowsOf<Record<string, unknown>>(
       await db.query(
         `UPDATE notifications.webhook_endpoints
          SET state = 'disabled', disabled_reason = $2, disabled_at = now(), version = version + 1, updated_at = now()
@@ -159,8 +145,7 @@ export class EndpointsRepository {
         [id, reason],
       ),
     );
-    const row = rows[0];
-    return row ? { id: row.id, organisationId: row.organisation_id, url: row.url, lastSuccessAt: row.last_success_at ? new Date(row.last_success_at) : null } : null;
+    return entityFrom(db, WebhookEndpoint, rows);
   }
 
   async cancelPending(db: EntityManager, endpointId: string, reason: string): Promise<void> {
@@ -201,14 +186,14 @@ export class EndpointsRepository {
   }
 
   /** Creates deliveries to the endpoint for every event of the range it matches and may see. */
-  async replayCreate(db: EntityManager, endpoint: EndpointRow, from: string, to: string): Promise<string[]> {
+  async replayCreate(db: EntityManager, endpoint: WebhookEndpoint, from: string, to: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await db.query(
       `INSERT INTO notifications.deliveries (endpoint_id, event_id, event_type, event_time, next_attempt_at)
        SELECT $1, ev.id, ev.type, ev.time, now() FROM notifications.events ev
        WHERE ev.time >= $3 AND ev.time < $4 AND $2::uuid = ANY(ev.organisation_ids) AND ev.type <> 'webhook.test' AND ev.type LIKE ANY($5::text[])
        ORDER BY ev.time
        ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING id`,
-      [endpoint.id, endpoint.organisation_id, from, to, toLikePatterns(endpoint.event_types)],
+      [endpoint.id, endpoint.organisationId, from, to, toLikePatterns(endpoint.eventTypes)],
     );
     return rows.map((r) => r.id);
   }

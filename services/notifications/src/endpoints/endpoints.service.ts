@@ -22,7 +22,8 @@ import type {
 } from './dto/endpoint.dto';
 import { endpointView } from './endpoint-views';
 import { EndpointError, EndpointErrorCode } from './endpoints.errors';
-import { EndpointsRepository, type EndpointRow } from './endpoints.repository';
+import type { WebhookEndpoint } from '@exchange/data';
+import { EndpointsRepository, type EndpointChanges } from './endpoints.repository';
 
 const DEFAULT_OVERLAP_SECONDS = 86_400;
 const DAY_MS = 86_400_000;
@@ -86,7 +87,7 @@ export class EndpointsService {
   async list(principal: AuthenticatedPrincipal, cursor: string | undefined, limit = 50): Promise<EndpointPageDto> {
     const after = decodeCursor(CREATED_AT_ID, cursor);
     const rows = await this.repository.list(this.dataSource.manager, this.organisation(principal), after, limit + 1);
-    return pageOf(CREATED_AT_ID, rows, limit, (row) => [row.cursor_at, row.id], endpointView);
+    return pageOf(CREATED_AT_ID, rows, limit, (row) => [row.cursorAt, row.endpoint.id], (row) => endpointView(row.endpoint));
   }
 
   async get(principal: AuthenticatedPrincipal, id: string): Promise<EndpointDto> {
@@ -95,11 +96,11 @@ export class EndpointsService {
 
   async update(principal: AuthenticatedPrincipal, id: string, body: UpdateEndpointDto): Promise<EndpointDto> {
     const current = await this.load(this.dataSource.manager, principal, id);
-    const set: Record<string, unknown> = {};
-    if (body.url !== undefined) set.url = await this.safeUrl(body.url);
-    if (body.eventTypes !== undefined) set.event_types = this.checkEventTypes(body.eventTypes);
-    if (body.description !== undefined) set.description = body.description;
-    const row = await this.repository.update(this.dataSource.manager, current.id, body.version, set);
+    const changes: EndpointChanges = {};
+    if (body.url !== undefined) changes.url = await this.safeUrl(body.url);
+    if (body.eventTypes !== undefined) changes.eventTypes = this.checkEventTypes(body.eventTypes);
+    if (body.description !== undefined) changes.description = body.description;
+    const row = await this.repository.update(this.dataSource.manager, current.id, body.version, changes);
     if (!row) throw this.stale(current);
     return endpointView(row);
   }
@@ -133,9 +134,9 @@ export class EndpointsService {
       if (current.state === 'active') throw this.illegal(current, 'resume');
       const row = await this.repository.update(tx, current.id, current.version, {
         state: 'active',
-        disabled_reason: null,
-        disabled_at: null,
-        failing_since: null,
+        disabledReason: null,
+        disabledAt: null,
+        failingSince: null,
       });
       await this.enqueuer.afterCommit(tx, withEndpoint(await this.repository.duePending(tx, current.id), current.id));
       return endpointView(row!);
@@ -145,7 +146,7 @@ export class EndpointsService {
   async remove(principal: AuthenticatedPrincipal, id: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const current = await this.load(tx, principal, id, true);
-      await this.repository.update(tx, current.id, current.version, { deleted_at: new Date() });
+      await this.repository.update(tx, current.id, current.version, { deletedAt: new Date() });
       await this.repository.cancelPending(tx, current.id, 'endpoint deleted');
     });
   }
@@ -158,7 +159,7 @@ export class EndpointsService {
       const eventId = randomUUID();
       const time = await this.repository.insertTestEvent(tx, {
         id: eventId,
-        organisationId: endpoint.organisation_id,
+        organisationId: endpoint.organisationId,
         data: { endpointId: endpoint.id, message: 'Test event from Startup Exchange', requestedBy: principal.principalId },
       });
       const deliveryId = await this.repository.insertTestDelivery(tx, endpoint.id, eventId, time);
@@ -196,7 +197,7 @@ export class EndpointsService {
     return principal.organisationId;
   }
 
-  private async load(db: EntityManager, principal: AuthenticatedPrincipal, id: string, lock = false): Promise<EndpointRow> {
+  private async load(db: EntityManager, principal: AuthenticatedPrincipal, id: string, lock = false): Promise<WebhookEndpoint> {
     const row = await this.repository.find(db, this.organisation(principal), id, lock);
     if (!row) throw new EndpointError(EndpointErrorCode.NotFound, `webhook endpoint ${id} not found`);
     return row;
@@ -231,14 +232,14 @@ export class EndpointsService {
     return [...new Set(types)];
   }
 
-  private illegal(row: EndpointRow, action: string): EndpointError {
+  private illegal(row: WebhookEndpoint, action: string): EndpointError {
     return new EndpointError(EndpointErrorCode.IllegalTransition, `cannot ${action} an endpoint that is ${row.state}`, {
       currentState: row.state,
       version: row.version,
     });
   }
 
-  private stale(row: EndpointRow): EndpointError {
+  private stale(row: WebhookEndpoint): EndpointError {
     return new EndpointError(EndpointErrorCode.StaleVersion, 'the endpoint was changed meanwhile; read it again', {
       currentState: row.state,
       version: row.version,

@@ -1,19 +1,14 @@
+import type { WebhookEndpoint } from '@exchange/data';
 import { activeSecretKeyId, type NotificationsConfig } from '../config';
 import { SecretBox, SecretBoxError } from './secret-box';
 
 /**
- * The secret columns of a `notifications.webhook_endpoints` row. A row is either sealed (`key_id`
- * set, `secret_sealed` and maybe `previous_secret_sealed`) or, written before secrets were
- * encrypted, still plain (`key_id` null, `secret` and maybe `previous_secret`) until the re-encrypt
- * command seals it. A database check keeps the two forms apart.
+ * The secret columns of a webhook endpoint. A row is either sealed (`secretKeyId` set,
+ * `secretSealed` and maybe `previousSecretSealed`) or, written before secrets were encrypted, still
+ * plain (`secretKeyId` null, `secret` and maybe `previousSecret`) until the re-encrypt command seals
+ * it. A database check keeps the two forms apart.
  */
-export interface StoredSecretColumns {
-  secret: string | null;
-  previous_secret: string | null;
-  secret_sealed: string | null;
-  previous_secret_sealed: string | null;
-  secret_key_id: string | null;
-}
+export type StoredSecretColumns = Pick<WebhookEndpoint, 'secret' | 'previousSecret' | 'secretSealed' | 'previousSecretSealed' | 'secretKeyId'>;
 
 export interface SealedSecrets {
   secretSealed: string;
@@ -57,15 +52,15 @@ export class EndpointSecrets {
 
   /** Throws SecretBoxError when the row's key is not configured or its value was altered. */
   open(endpointId: string, row: StoredSecretColumns): OpenSecrets {
-    const keyId = row.secret_key_id ?? '';
+    const keyId = row.secretKeyId ?? '';
     // The database check guarantees one form; a row that breaks it opens as nothing.
-    if (row.secret_key_id === null || row.secret_sealed === null) {
+    if (row.secretKeyId === null || row.secretSealed === null) {
       if (row.secret === null) throw new SecretBoxError('the row holds no secret', keyId);
-      return { current: row.secret, previous: row.previous_secret };
+      return { current: row.secret, previous: row.previousSecret };
     }
     return {
-      current: this.box.open(row.secret_key_id, row.secret_sealed, context(endpointId, 'secret')),
-      previous: row.previous_secret_sealed === null ? null : this.box.open(row.secret_key_id, row.previous_secret_sealed, context(endpointId, 'previous_secret')),
+      current: this.box.open(row.secretKeyId, row.secretSealed, context(endpointId, 'secret')),
+      previous: row.previousSecretSealed === null ? null : this.box.open(row.secretKeyId, row.previousSecretSealed, context(endpointId, 'previous_secret')),
     };
   }
 }

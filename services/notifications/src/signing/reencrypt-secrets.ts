@@ -52,7 +52,7 @@ export async function reencryptWebhookSecrets(
           sealed.push({ id: row.id, ...secrets.seal(row.id, open.current, open.previous) });
         } catch (error) {
           if (!(error instanceof SecretBoxError)) throw error;
-          report.failed.push({ endpointId: row.id, keyId: row.secret_key_id, reason: error.message });
+          report.failed.push({ endpointId: row.id, keyId: row.secretKeyId, reason: error.message });
         }
       }
       await endpoints.resealAll(tx, keyId, sealed);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool, QueryResultRow } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { DeliveryState, WebhookEndpointState } from '@exchange/data';
+import { Delivery, entitiesFrom, entityFrom, WebhookEndpoint, type DeliveryState, type WebhookEndpointState } from '@exchange/data';
 import type { AttemptOutcome } from './webhook-sender';
 import { rowsOf } from '../common/sql';
 import { MicroBatcher } from './micro-batcher';
@@ -66,10 +66,10 @@ function contextOf(r: ContextRow): AttemptContext {
       deleted: r.deleted,
       secrets: {
         secret: r.secret,
-        previous_secret: r.previous_secret,
-        secret_sealed: r.secret_sealed,
-        previous_secret_sealed: r.previous_secret_sealed,
-        secret_key_id: r.secret_key_id,
+        previousSecret: r.previous_secret,
+        secretSealed: r.secret_sealed,
+        previousSecretSealed: r.previous_secret_sealed,
+        secretKeyId: r.secret_key_id,
       },
       previousSecretExpiresAt: r.previous_secret_expires_at,
       lastSuccessAt: r.last_success_at,
@@ -240,7 +240,7 @@ export class DeliveryRepository {
 
   /** A success clears the failure run; a failure starts one. Returns when the run started. */
   async markEndpointHealth(tx: EntityManager, endpointId: string, success: boolean, at: Date): Promise<Date | null> {
-    const rows = rowsOf<{ failing_since: Date | null }>(await tx.query(
+    const rows = rowsOf<Record<string, unknown>>(await tx.query(
       success
         ? `UPDATE notifications.webhook_endpoints SET last_success_at = GREATEST(last_success_at, $2), failing_since = NULL
            WHERE id = $1 RETURNING failing_since`
@@ -248,7 +248,7 @@ export class DeliveryRepository {
            WHERE id = $1 RETURNING failing_since`,
       [endpointId, at],
     ));
-    return rows[0]?.failing_since ?? null;
+    return entityFrom(tx, WebhookEndpoint, rows)?.failingSince ?? null;
   }
 
   async cancel(deliveryId: string, reason: string): Promise<void> {
@@ -261,7 +261,7 @@ export class DeliveryRepository {
 
   /** Pending deliveries of active endpoints overdue by more than `graceMs`: their job was lost. */
   async findOrphans(graceMs: number, limit: number): Promise<Array<{ deliveryId: string; endpointId: string }>> {
-    const rows: Array<{ id: string; endpoint_id: string }> = await this.dataSource.query(
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT d.id, d.endpoint_id FROM notifications.deliveries d
        JOIN notifications.webhook_endpoints e ON e.id = d.endpoint_id
        WHERE d.state = 'pending' AND d.next_attempt_at < now() - make_interval(secs => $1::float8 / 1000)
@@ -269,6 +269,6 @@ export class DeliveryRepository {
        ORDER BY d.next_attempt_at LIMIT $2`,
       [graceMs, limit],
     );
-    return rows.map((r) => ({ deliveryId: r.id, endpointId: r.endpoint_id }));
+    return entitiesFrom(this.dataSource.manager, Delivery, rows).map((d) => ({ deliveryId: d.id, endpointId: d.endpointId }));
   }
 }

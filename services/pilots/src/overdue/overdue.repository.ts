@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Pilot } from '@exchange/data';
-import { entitiesFrom } from '../common/entity-rows';
+import { entitiesFrom, Pilot } from '@exchange/data';
 
 export type LatenessLevel = 'overdue' | 'very_late';
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Pilot, PilotFinalReport, PilotSite, type SuccessCriterion } from '@exchange/data';
-import { entitiesFrom, entityFrom } from '../common/entity-rows';
+import { entitiesFrom, entityFrom, Pilot, PilotFinalReport, PilotSite, type SuccessCriterion } from '@exchange/data';
 import { organiserColumn, scopeCondition, type AccessScope } from '../common/access';
 import { CREATED_AT_ID, keysetCondition, type Keyset } from '@exchange/platform';
 import type { FinalReportDto, PilotDto } from './dto/pilot.dto';

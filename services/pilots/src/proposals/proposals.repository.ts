@@ -1,8 +1,7 @@
 import { returnedRows } from '../common/sql';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { MatchProposal, PilotSite, type MatchProposalState, type PilotCandidateState } from '@exchange/data';
-import { entitiesFrom } from '../common/entity-rows';
+import { entitiesFrom, MatchProposal, PilotSite, type MatchProposalState, type PilotCandidateState } from '@exchange/data';
 import { organiserColumn, scopeCondition, type AccessScope } from '../common/access';
 import { CREATED_AT_ID, keysetCondition, type Keyset } from '@exchange/platform';
 import type { MatchProposalDto } from './dto/proposal.dto';

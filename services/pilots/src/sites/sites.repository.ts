@@ -1,8 +1,7 @@
 import { returnedRows } from '../common/sql';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { PilotSite } from '@exchange/data';
-import { entitiesFrom, entityFrom } from '../common/entity-rows';
+import { entitiesFrom, entityFrom, PilotSite } from '@exchange/data';
 import { CREATED_AT_ID, keysetCondition, type Keyset } from '@exchange/platform';
 import type { CreatePilotSiteDto, PilotSiteDto, UpdatePilotSiteDto } from './dto/site.dto';
 

@@ -5,15 +5,24 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  * the way TypeORM hydrates its own reads: each column under its property, through the driver
  * (timestamps to Date) and the column's transformer (`numeric` to number). For the statements kept
  * as SQL because the query builder does not express them cleanly (joined row locks, keyset pages,
- * guarded counters, upserts). Columns the row does not carry stay unset.
+ * guarded counters, upserts, set-based statements). Columns the row does not carry stay unset.
+ *
+ * `prefix` reads a joined entity out of the same rows: with `'e_'`, the column `url` is taken from
+ * `e_url` (the statement selects `e.url AS e_url`), so two tables' `id` or `state` do not collide.
  */
-export function entitiesFrom<T extends ObjectLiteral>(tx: EntityManager, target: EntityTarget<T>, rows: readonly Record<string, unknown>[]): T[] {
+export function entitiesFrom<T extends ObjectLiteral>(
+  tx: EntityManager,
+  target: EntityTarget<T>,
+  rows: readonly Record<string, unknown>[],
+  prefix = '',
+): T[] {
   const metadata = tx.connection.getMetadata(target);
   const driver = tx.connection.driver;
   return rows.map((row) => {
     const entity = metadata.create() as T;
     for (const column of metadata.columns) {
-      if (column.databaseName in row) column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
+      const key = prefix + column.databaseName;
+      if (key in row) column.setEntityValue(entity, driver.prepareHydratedValue(row[key], column));
     }
     return entity;
   });
