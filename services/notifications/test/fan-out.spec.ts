@@ -100,19 +100,36 @@ describe('fan-out of consumed events to partner agencies', () => {
     expect(receiver.forPath('/named-outsider')).toHaveLength(0);
   });
 
-  it('holds a pilot or cohort event of a programme not known yet, and delivers it once the programme is known', async () => {
+  it('delivers a cohort event of a programme never seen before at once, because it names its programme', async () => {
+    const [organiser, partner, outsider] = [await harness.agency(), await harness.agency(), await harness.agency()];
+    await harness.endpoint(partner.key, receiver.url('/first-of-programme'), ['cohort.*']);
+    await harness.endpoint(outsider.key, receiver.url('/first-of-programme-outsider'), ['*']);
+    const p: TestProgramme = { ...programme(organiser.organisationId, [partner.organisationId]), kind: 'accelerator' };
+    // The programme's first event anywhere: no application, no programme.published before it.
+    const opened = event('cohort.opened', { ...cohortOpened(p.id).data, programme: p });
+    await harness.publish(opened);
+    await waitFor(() => receiver.forPath('/first-of-programme').length === 1, { what: 'the cohort event at the partner' });
+    expect(idsAt('/first-of-programme')).toEqual([opened.id]);
+    const [stored] = await harness.db.query(`SELECT organisation_ids FROM notifications.events WHERE id = $1`, [opened.id]);
+    expect([...stored.organisation_ids].sort()).toEqual([organiser.organisationId, partner.organisationId].sort());
+    expect(receiver.forPath('/first-of-programme-outsider')).toHaveLength(0);
+  });
+
+  it('gives an event of the earlier shape (programme id alone) of a programme never seen no audience, and holds nothing', async () => {
     const agency = await harness.agency();
-    await harness.endpoint(agency.key, receiver.url('/late-programme'), ['cohort.*', 'application.*']);
+    await harness.endpoint(agency.key, receiver.url('/earlier-shape'), ['cohort.*', 'application.*']);
     const p = programme(agency.organisationId);
     const opened = cohortOpened(p.id);
     await harness.publish(opened);
     await consumed(opened.id);
-    expect(receiver.forPath('/late-programme')).toHaveLength(0);
-
     const submitted = applicationSubmitted(p);
     await harness.publish(submitted);
-    await waitFor(() => receiver.forPath('/late-programme').length === 2, { what: 'the held event and the application event' });
-    expect(typesAt('/late-programme').sort()).toEqual(['application.submitted', 'cohort.opened']);
+    await waitFor(() => receiver.forPath('/earlier-shape').length === 1, { what: 'the application event' });
+    // The programme became known after the cohort event was recorded: the cohort event stays undelivered.
+    const [stored] = await harness.db.query(`SELECT organisation_ids FROM notifications.events WHERE id = $1`, [opened.id]);
+    expect(stored.organisation_ids).toEqual([]);
+    await consumed(submitted.id);
+    expect(typesAt('/earlier-shape')).toEqual(['application.submitted']);
   });
 
   it('learns a programme nobody applied to from programme.published: its cohort events reach the partner agency', async () => {
@@ -136,56 +153,6 @@ describe('fan-out of consumed events to partner agencies', () => {
     const [stored] = await harness.db.query(`SELECT organisation_ids FROM notifications.events WHERE id = $1`, [offer.id]);
     expect([...stored.organisation_ids].sort()).toEqual([organiser.organisationId, partner.organisationId].sort());
     expect(receiver.forPath('/published-outsider')).toHaveLength(0);
-  });
-
-  it('delivers a cohort event that arrived before its programme.published once the programme is published', async () => {
-    const [organiser, partner] = [await harness.agency(), await harness.agency()];
-    await harness.endpoint(partner.key, receiver.url('/early-cohort'), ['cohort.*']);
-    const p: TestProgramme = { ...programme(organiser.organisationId, [partner.organisationId]), kind: 'accelerator' };
-
-    const offer = cohortOfferMade(p.id);
-    await harness.publish(offer);
-    await consumed(offer.id);
-    expect(receiver.forPath('/early-cohort')).toHaveLength(0);
-
-    const published = programmePublished(p);
-    await harness.publish(published);
-    await waitFor(() => receiver.forPath('/early-cohort').length === 1, { what: 'the held cohort event' });
-    // The endpoint takes only cohort.*: the programme.published itself is not sent to it.
-    expect(idsAt('/early-cohort')).toEqual([offer.id]);
-    expect(typesAt('/early-cohort')).toEqual(['cohort.offer_made']);
-  });
-
-  it('delivers a held cohort event whose programme becomes known while it is being recorded (two consumers at once)', async () => {
-    const [organiser, partner] = [await harness.agency(), await harness.agency()];
-    await harness.endpoint(partner.key, receiver.url('/racing-cohort'), ['cohort.*']);
-    const p: TestProgramme = { ...programme(organiser.organisationId, [partner.organisationId]), kind: 'accelerator' };
-    const offer = cohortOfferMade(p.id);
-    const fanOut = harness.get(FanOutService);
-    const serviceDb = harness.get(DataSource);
-
-    // Consumer A records the cohort event (programme unknown: held) and has not committed yet…
-    let recorded!: () => void;
-    let commit!: () => void;
-    const recordedNow = new Promise<void>((resolve) => (recorded = resolve));
-    const mayCommit = new Promise<void>((resolve) => (commit = resolve));
-    const a = serviceDb.transaction(async (tx) => {
-      await fanOut.fanOut(offer, tx);
-      recorded();
-      await mayCommit;
-    });
-    await recordedNow;
-    // …when consumer B takes the programme's first event. B must see A's held event once A commits.
-    let bDone = false;
-    const b = serviceDb.transaction((tx) => fanOut.fanOut(programmePublished(p), tx)).then(() => (bDone = true));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const bFinishedFirst = bDone;
-    commit();
-    await Promise.all([a, b]);
-
-    expect(bFinishedFirst).toBe(false);
-    await waitFor(() => receiver.forPath('/racing-cohort').length === 1, { what: 'the cohort event, delivered once' });
-    expect(idsAt('/racing-cohort')).toEqual([offer.id]);
   });
 
   it('sends events without a programme (startup.*) to no agency, and webhook.endpoint_disabled to its own organisation only', async () => {

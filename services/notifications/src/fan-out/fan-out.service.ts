@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { topicOf, type AnyEventEnvelope } from '@exchange/contracts';
+import { topicOf, Topics, type AnyEventEnvelope } from '@exchange/contracts';
 import { PostCommitEnqueuer } from '../webhook-sending/post-commit-enqueuer';
 import { FanOutRepository, type ProgrammeAudience } from './fan-out.repository';
 
@@ -8,14 +8,8 @@ import { FanOutRepository, type ProgrammeAudience } from './fan-out.repository';
 interface Audience {
   programmeId: string | null;
   organisationIds: string[];
-  /** Set when the event itself says who runs the programme (application events). */
+  /** The programme as the applications service, which owns programmes, states it in this event. */
   programme?: ProgrammeAudience;
-}
-
-/** The programme an event belongs to, from its `programme` ref or its `programmeId`. */
-function programmeIdOf(event: AnyEventEnvelope): string | null {
-  const data = event.data as { programme?: { id: string }; programmeId?: string };
-  return data.programme?.id ?? data.programmeId ?? null;
 }
 
 function unique(ids: string[]): string[] {
@@ -24,8 +18,13 @@ function unique(ids: string[]): string[] {
 
 /**
  * Fan-out of a consumed event, inside the consumer's transaction (with its inbox row): the event is
- * recorded with the organisations allowed to see it, one delivery is created per matching endpoint of
- * those organisations, and the jobs are enqueued once the transaction has committed.
+ * recorded with the organisations allowed to see it and one delivery is created per matching endpoint
+ * of those organisations, in one statement; the jobs are enqueued once the transaction has committed.
+ *
+ * Every programme-scoped event carries its programme (organiser and partners), so its audience is
+ * known at once: nothing waits for a programme to become known, and no lock orders fan-outs. The
+ * programme projection is kept only for events of the earlier shape (a `programmeId` alone) that
+ * may still sit on a v1 topic; the applications service's events keep it current.
  */
 @Injectable()
 export class FanOutService {
@@ -35,22 +34,13 @@ export class FanOutService {
   ) {}
 
   async fanOut(event: AnyEventEnvelope, tx: EntityManager): Promise<string[]> {
-    const programmeId = programmeIdOf(event);
-    if (programmeId) await this.repository.lockProgramme(tx, programmeId);
     const audience = await this.audienceOf(event, tx);
-    // With their endpoint: the worker takes the endpoint's slot before reading the database.
-    const created: Array<{ deliveryId: string; endpointId: string }> = [];
-    if (audience.programme && (await this.repository.upsertProgramme(tx, audience.programme))) {
-      // Pilot and cohort events that came before the programme was known were kept without an
-      // audience: they are delivered now.
-      for (const waiting of await this.repository.resolveWaitingEvents(tx, audience.programme.id, audience.organisationIds)) {
-        created.push(...(await this.repository.createDeliveries(tx, waiting, audience.organisationIds)));
-      }
-    }
     const data = event.data as unknown as Record<string, unknown>;
-    // Idempotent: the event is recorded once, and a delivery that exists for (endpoint, event) is not created again.
-    created.push(
-      ...(await this.repository.recordWithDeliveries(tx, {
+    // Idempotent: the event is recorded once, and a delivery that exists for (endpoint, event) is not
+    // created again. Deliveries come with their endpoint: the worker takes the endpoint's slot first.
+    const created = await this.repository.recordWithDeliveries(
+      tx,
+      {
         id: event.id,
         type: event.type,
         source: event.source,
@@ -61,7 +51,8 @@ export class FanOutService {
         programmeId: audience.programmeId,
         organisationIds: audience.organisationIds,
         data: event.data,
-      })),
+      },
+      audience.programme ?? null,
     );
     await this.enqueuer.afterCommit(tx, created);
     return created.map((d) => d.deliveryId);
@@ -74,14 +65,16 @@ export class FanOutService {
     }
     if ('programme' in event.data) {
       const p = event.data.programme;
-      const organisationIds = unique([p.organiserOrgId, ...p.partnerOrgIds]);
-      return {
-        programmeId: p.id,
-        organisationIds,
-        programme: { id: p.id, kind: p.kind, organiserOrgId: p.organiserOrgId, partnerOrgIds: p.partnerOrgIds, asOf: event.time },
-      };
+      const audience: Audience = { programmeId: p.id, organisationIds: unique([p.organiserOrgId, ...p.partnerOrgIds]) };
+      // Pilot and cohort events copy the programme from their own projection, which may lag: only the
+      // owner's events refresh this one.
+      if (topicOf(event.type) === Topics.applications) {
+        audience.programme = { id: p.id, kind: p.kind, organiserOrgId: p.organiserOrgId, partnerOrgIds: p.partnerOrgIds, asOf: event.time };
+      }
+      return audience;
     }
     if ('programmeId' in event.data) {
+      // The earlier shape: the projection says who may see it; a programme never seen has no audience.
       const programmeId = event.data.programmeId;
       const organisationIds = await this.repository.programmeOrganisations(tx, programmeId);
       return { programmeId, organisationIds: organisationIds ? unique(organisationIds) : [] };
