@@ -72,21 +72,23 @@ export class DeliveryProcessor {
       return this.postpone(job, token, now + Math.round(wait));
     }
     let ctx: AttemptContext | null = null;
-    let result: AttemptResult | null;
+    let outcome: AttemptOutcome | null = null;
     try {
       ctx = await this.repository.claim(deliveryId, endpointId, new Date(now), new Date(now + this.config.WEBHOOK_TIMEOUT_MS + 5_000));
-      if (!ctx) result = null;
-      else {
+      if (ctx) {
         const secrets = this.openSecrets(ctx, now);
-        const outcome = Array.isArray(secrets)
+        outcome = Array.isArray(secrets)
           ? await this.sender.send({ url: ctx.endpoint.url, messageId: ctx.event.id, body: webhookBody(ctx.event), secrets })
           : secrets;
-        result = await this.record(ctx, outcome);
       }
     } finally {
+      // The slot bounds the requests in flight to the partner: it is free as soon as the answer is
+      // in, not after the attempt is recorded (under load the record waits for its batch, and a slot
+      // held meanwhile sent the endpoint's other deliveries into saturation backoff).
       await this.semaphore.release(endpointId, deliveryId).catch(() => undefined);
     }
-    if (!ctx) return this.notClaimed(job, token);
+    if (!ctx || !outcome) return this.notClaimed(job, token);
+    const result: AttemptResult | null = await this.record(ctx, outcome);
     if (result?.kind === 'retry') {
       if (job.data.waits) await job.updateData({ deliveryId, endpointId });
       return this.postpone(job, token, result.nextAttemptAt.getTime());
