@@ -2,6 +2,7 @@ export * from './enums';
 export * from './entities';
 export * from './transformers';
 export { entitiesFrom, entityFrom } from './entity-rows';
+export { insertOutboxRows, outboxRowOf, type OutboxRow, type SqlExecutor } from './outbox-rows';
 export * from './database-url';
 export { createDataSource, dataSourceOptions, type DataSourceOverrides } from './data-source';
 export { MIGRATIONS } from './migrations';

@@ -1,6 +1,5 @@
 import {
   createEvent,
-  envelopeHeaders,
   eventKey,
   ProducedEventSchemas,
   topicOf,
@@ -11,13 +10,11 @@ import {
   type ProducedEventData,
   type ProducedEventInput,
 } from '@exchange/contracts';
+import { insertOutboxRows, outboxRowOf, type OutboxRow, type SqlExecutor } from '@exchange/data';
 import { OutboxError, OutboxErrorCode } from './outbox.errors';
 import { encodedRecordBytes, largestPath, recordFits } from './record-size';
 
-/** Anything that runs SQL inside the caller's transaction: a TypeORM EntityManager or QueryRunner, a pg client. */
-export interface SqlExecutor {
-  query(sql: string, parameters?: unknown[]): Promise<unknown>;
-}
+export type { SqlExecutor } from '@exchange/data';
 
 /**
  * One event to write, its payload bound to its type. `OutboxEvent` alone is any one of them (a list
@@ -53,17 +50,12 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
  * events it causes commit (or roll back) together. Events are validated against their schema here.
  */
 export class OutboxWriter {
-  private readonly insertSql: string;
   readonly maxEventBytes: number;
 
   constructor(private readonly options: OutboxWriterOptions) {
     if (!SCHEMA_NAME.test(options.schema)) throw new Error(`invalid outbox schema name: ${options.schema}`);
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     if (!Number.isSafeInteger(this.maxEventBytes) || this.maxEventBytes < 1) throw new Error(`invalid maxEventBytes: ${options.maxEventBytes}`);
-    this.insertSql =
-      `INSERT INTO "${options.schema}".outbox (id, topic, key, type, source, subject, time, headers, payload) ` +
-      'SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], ' +
-      '$7::timestamptz[], $8::jsonb[], $9::jsonb[])';
   }
 
   async add<T extends EventType>(tx: SqlExecutor, event: OutboxEvent<T>): Promise<EventEnvelope<T>> {
@@ -75,39 +67,19 @@ export class OutboxWriter {
   async addAll(tx: SqlExecutor, events: readonly OutboxEvent[]): Promise<EventEnvelope[]> {
     if (events.length === 0) return [];
     const context = this.options.context?.() ?? {};
-    const written = events.map((event) => this.produce(event, context));
-    const envelopes = written.map((w) => w.envelope);
-    const keys = written.map((w) => w.key);
-    const headers = envelopes.map((e) => envelopeHeaders(e));
-    const payloads = envelopes.map((e) => JSON.stringify(e.data));
+    const topicFor = this.options.topicFor ?? topicOf;
+    const rows = events.map((event) => outboxRowOf(this.produce(event, context), topicFor(event.type), eventKey(event.type, event.data)));
     // Refused before the insert: the caller's transaction rolls back with the error, so the state
     // change that caused an event the broker could never take does not commit either.
-    envelopes.forEach((envelope, i) => this.assertFits(envelope, keys[i], payloads[i], headers[i]));
-    const topicFor = this.options.topicFor ?? topicOf;
-    await tx.query(this.insertSql, [
-      envelopes.map((e) => e.id),
-      envelopes.map((e) => topicFor(e.type)),
-      keys,
-      envelopes.map((e) => e.type),
-      envelopes.map((e) => e.source),
-      envelopes.map((e) => e.subject),
-      envelopes.map((e) => e.time),
-      headers.map((h) => JSON.stringify(h)),
-      payloads,
-    ]);
-    return envelopes;
+    for (const row of rows) this.assertFits(row);
+    await insertOutboxRows(tx, this.options.schema, rows);
+    return rows.map((row) => row.envelope);
   }
 
-  /**
-   * The envelope of one event, its payload checked against the schema its producer must write (not
-   * only one consumers still accept), and its key as the contracts derive it from the payload.
-   */
-  private produce<T extends EventType>(
-    event: OutboxEvent<T>,
-    context: { requestId?: string; traceparent?: string },
-  ): { envelope: EventEnvelope<T>; key: string } {
+  /** The envelope of one event, its payload checked against the schema its producer must write (not only one consumers still accept). */
+  private produce<T extends EventType>(event: OutboxEvent<T>, context: { requestId?: string; traceparent?: string }): EventEnvelope<T> {
     const data = validateEventData(event.type, event.data, ProducedEventSchemas) as ProducedEventData<T>;
-    const envelope = createEvent({
+    return createEvent({
       type: event.type,
       // The produced schema is one branch of the schema consumers read with.
       data: data as EventInput<T>,
@@ -117,10 +89,9 @@ export class OutboxWriter {
       requestId: context.requestId,
       traceparent: context.traceparent,
     });
-    return { envelope, key: eventKey(event.type, event.data) };
   }
 
-  private assertFits(envelope: EventEnvelope, key: string, payload: string, headers: Record<string, string>): void {
+  private assertFits({ envelope, key, payload, headers }: OutboxRow): void {
     if (recordFits(key, payload, envelope.data, headers, this.maxEventBytes)) return;
     const bytes = encodedRecordBytes(key, payload, envelope.data, headers);
     const field = largestPath(envelope.data);

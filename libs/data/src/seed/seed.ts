@@ -1,11 +1,12 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { createEvent, envelopeHeaders, eventKey, topicOf } from '@exchange/contracts';
+import { createEvent, eventKey, topicOf } from '@exchange/contracts';
 import { createDataSource } from '../data-source';
 import { Certification, Programme, Startup } from '../entities/applications';
 import { Cohort } from '../entities/cohorts';
 import { Organisation, Principal } from '../entities/identity';
 import { PilotSite } from '../entities/pilots';
 import { pendingMigrations } from '../migrate';
+import { insertOutboxRows, outboxRowOf } from '../outbox-rows';
 import { programmePublishedData } from '../programme-events';
 import { SEED_IDS as S } from './seed-ids';
 
@@ -218,8 +219,8 @@ export async function seed(ds: DataSource, log?: (line: string) => void): Promis
  * The `programme.published` events the applications service writes when a programme is published,
  * for the seeded published programmes this run inserted (in the seed's transaction): the relay sends
  * them, and the services that learn programmes from events (notifications: who may see a cohort's
- * events) know the seeded ones as they would know any other. The row is the OutboxWriter's, written
- * here because libs/data sits below libs/messaging (which imports it); the key is the contract's.
+ * events) know the seeded ones as they would know any other. The row goes through the same
+ * insertOutboxRows as OutboxWriter's (libs/data sits below libs/messaging, which imports it).
  */
 async function announcePublished(em: EntityManager, insertedIds: Set<string>): Promise<void> {
   const now = new Date();
@@ -230,10 +231,7 @@ async function announcePublished(em: EntityManager, insertedIds: Set<string>): P
       subject: p.id!,
       data: programmePublishedData(p as Programme, now),
     });
-    await em.query(
-      `INSERT INTO applications.outbox (id, topic, key, type, source, subject, time, headers, payload) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [event.id, topicOf(event.type), eventKey(event.type, event.data), event.type, event.source, event.subject, event.time, JSON.stringify(envelopeHeaders(event)), JSON.stringify(event.data)],
-    );
+    await insertOutboxRows(em, 'applications', [outboxRowOf(event, topicOf(event.type), eventKey(event.type, event.data))]);
   }
 }
 
