@@ -57,7 +57,7 @@ export class DeliveryProcessor {
     let endpointId = job.data.endpointId;
     if (!endpointId) {
       const ctx = await this.repository.load(deliveryId);
-      if (!ctx || ctx.state !== 'pending') return 'done';
+      if (!ctx || ctx.delivery.state !== 'pending') return 'done';
       endpointId = ctx.endpoint.id;
     }
     const now = Date.now();
@@ -104,7 +104,7 @@ export class DeliveryProcessor {
    */
   private openSecrets(ctx: AttemptContext, now: number): string[] | AttemptOutcome {
     try {
-      return signingSecrets(this.secrets.open(ctx.endpoint.id, ctx.endpoint.secrets), ctx.endpoint.previousSecretExpiresAt, now);
+      return signingSecrets(this.secrets.open(ctx.endpoint.id, ctx.endpoint), ctx.endpoint.previousSecretExpiresAt, now);
     } catch (error) {
       if (!(error instanceof SecretBoxError)) throw error;
       this.logger.error({ endpointId: ctx.endpoint.id, keyId: error.keyId, err: error }, 'a webhook signing secret cannot be opened with the configured keys');
@@ -122,21 +122,22 @@ export class DeliveryProcessor {
   /** The attempt could not be claimed: find out why, and act on it. */
   private async notClaimed(job: Job<DeliverJobData>, token: string | undefined): Promise<string> {
     const ctx = await this.repository.load(job.data.deliveryId);
-    if (!ctx || ctx.state !== 'pending') return 'done';
-    if (ctx.endpoint.deleted) {
-      await this.repository.cancel(ctx.deliveryId, 'endpoint deleted');
+    if (!ctx || ctx.delivery.state !== 'pending') return 'done';
+    if (ctx.endpoint.deletedAt !== null) {
+      await this.repository.cancel(ctx.delivery.id, 'endpoint deleted');
       return 'cancelled';
     }
     if (ctx.endpoint.state === 'disabled') {
-      await this.repository.cancel(ctx.deliveryId, 'endpoint disabled');
+      await this.repository.cancel(ctx.delivery.id, 'endpoint disabled');
       return 'cancelled';
     }
     // Paused: the delivery waits in the database; resuming the endpoint enqueues it again.
     if (ctx.endpoint.state === 'paused') return 'paused';
     const now = Date.now();
     // Not due yet (a retry's wait, or another run's lease): look again when it is.
-    if (ctx.nextAttemptAt && new Date(ctx.nextAttemptAt).getTime() > now) {
-      return this.postpone(job, token, new Date(ctx.nextAttemptAt).getTime());
+    const { nextAttemptAt } = ctx.delivery;
+    if (nextAttemptAt && nextAttemptAt.getTime() > now) {
+      return this.postpone(job, token, nextAttemptAt.getTime());
     }
     // Due and active now: it changed between the two statements; look again shortly.
     return this.postpone(job, token, now + this.config.WEBHOOK_SATURATED_RETRY_MS);
@@ -156,7 +157,7 @@ export class DeliveryProcessor {
     if (success) result = { kind: 'succeeded' };
     else if (gone) result = { kind: 'failed' };
     else {
-      const delay = nextAttemptDelay(this.policy, ctx.attemptCount + 1 - ctx.retryRoundStart, outcome.retryAfterMs);
+      const delay = nextAttemptDelay(this.policy, ctx.delivery.attemptCount + 1 - ctx.delivery.retryRoundStart, outcome.retryAfterMs);
       result = delay === null ? { kind: 'failed' } : { kind: 'retry', nextAttemptAt: new Date(Date.now() + delay) };
     }
     deliveryMetrics.latency.observe(outcome.latencyMs / 1_000);

@@ -1,32 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Pool, QueryResultRow } from 'pg';
+import type { PoolClient, QueryResultRow } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Delivery, entitiesFrom, entityFrom, WebhookEndpoint, type DeliveryState, type WebhookEndpointState } from '@exchange/data';
+import { Delivery, entitiesFrom, entityFrom, NotificationEvent, WebhookEndpoint } from '@exchange/data';
 import type { AttemptOutcome } from './webhook-sender';
 import { rowsOf } from '../common/sql';
 import { MicroBatcher } from './micro-batcher';
 import type { StoredSecretColumns } from '../signing/endpoint-secrets';
 
-/** Everything one attempt needs, read in one query. */
+/** Everything one attempt needs, read in one query: the columns of each entity the statement selects. */
 export interface AttemptContext {
-  deliveryId: string;
-  state: DeliveryState;
-  attemptCount: number;
-  retryRoundStart: number;
-  nextAttemptAt: Date | null;
-  endpoint: {
-    id: string;
-    organisationId: string;
-    url: string;
-    state: WebhookEndpointState;
-    deleted: boolean;
-    /** As stored (sealed, or plain in a row not re-encrypted yet): opened only to sign. */
-    secrets: StoredSecretColumns;
-    previousSecretExpiresAt: Date | null;
-    lastSuccessAt: Date | null;
-    failingSince: Date | null;
-  };
-  event: { id: string; type: string; time: Date; data: unknown };
+  delivery: Pick<Delivery, 'id' | 'state' | 'attemptCount' | 'retryRoundStart' | 'nextAttemptAt'>;
+  /** The secrets as stored (sealed, or plain in a row not re-encrypted yet): opened only to sign. */
+  endpoint: Pick<WebhookEndpoint, 'id' | 'organisationId' | 'url' | 'state' | 'deletedAt' | 'previousSecretExpiresAt' | 'lastSuccessAt' | 'failingSince'> &
+    StoredSecretColumns;
+  event: Pick<NotificationEvent, 'id' | 'type' | 'time' | 'data'>;
 }
 
 export type AttemptResult =
@@ -37,46 +24,18 @@ export type AttemptResult =
 /** How stale `last_success_at` may be before a success writes it again. */
 export const HEALTH_TOUCH_MS = 1_000;
 
-const CONTEXT_COLUMNS = `e.id AS endpoint_id, e.organisation_id, e.url, e.state AS endpoint_state, e.deleted_at IS NOT NULL AS deleted,
-       e.secret, e.previous_secret, e.secret_sealed, e.previous_secret_sealed, e.secret_key_id,
-       e.previous_secret_expires_at, e.last_success_at, e.failing_since,
-       ev.id AS event_id, ev.type, ev.time, ev.data`;
-
-type ContextRow = Record<string, never>;
+/** The delivery's columns come unprefixed; the endpoint's as `e_…` and the event's as `ev_…` (see entitiesFrom). */
+const CONTEXT_COLUMNS = `e.id AS e_id, e.organisation_id AS e_organisation_id, e.url AS e_url, e.state AS e_state, e.deleted_at AS e_deleted_at,
+       e.secret AS e_secret, e.previous_secret AS e_previous_secret, e.secret_sealed AS e_secret_sealed,
+       e.previous_secret_sealed AS e_previous_secret_sealed, e.secret_key_id AS e_secret_key_id,
+       e.previous_secret_expires_at AS e_previous_secret_expires_at, e.last_success_at AS e_last_success_at, e.failing_since AS e_failing_since,
+       ev.id AS ev_id, ev.type AS ev_type, ev.time AS ev_time, ev.data AS ev_data`;
 
 interface ClaimInput {
   deliveryId: string;
   endpointId: string;
   now: Date;
   leaseUntil: Date;
-}
-
-function contextOf(r: ContextRow): AttemptContext {
-  return {
-    deliveryId: r.id,
-    state: r.state,
-    attemptCount: r.attempt_count,
-    retryRoundStart: r.retry_round_start,
-    nextAttemptAt: r.next_attempt_at,
-    endpoint: {
-      id: r.endpoint_id,
-      organisationId: r.organisation_id,
-      url: r.url,
-      state: r.endpoint_state,
-      deleted: r.deleted,
-      secrets: {
-        secret: r.secret,
-        previousSecret: r.previous_secret,
-        secretSealed: r.secret_sealed,
-        previousSecretSealed: r.previous_secret_sealed,
-        secretKeyId: r.secret_key_id,
-      },
-      previousSecretExpiresAt: r.previous_secret_expires_at,
-      lastSuccessAt: r.last_success_at,
-      failingSince: r.failing_since,
-    },
-    event: { id: r.event_id, type: r.type, time: r.time, data: r.data },
-  };
 }
 
 /** The SQL of the delivery worker and the sweeper. */
@@ -89,17 +48,32 @@ export class DeliveryRepository {
   constructor(@Inject(DataSource) readonly dataSource: DataSource) {}
 
   /**
-   * Runs one of the worker's hot statements as a named prepared statement on the pool TypeORM uses:
-   * PostgreSQL parses and plans it once per connection instead of on every delivery.
+   * Runs one of the worker's hot statements as a named prepared statement, on a connection of
+   * TypeORM's pool lent by a query runner (TypeORM's own `query` cannot name a statement):
+   * PostgreSQL parses and plans it once per connection instead of on every batch.
    */
   private async prepared<T extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<T[]> {
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    return (await pool.query<T>({ name, text, values })).rows;
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      return (await client.query<T>({ name, text, values })).rows;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** The rows of a context statement as the delivery, its endpoint and its event. */
+  private contexts(rows: Record<string, unknown>[]): AttemptContext[] {
+    const manager = this.dataSource.manager;
+    const deliveries = entitiesFrom(manager, Delivery, rows);
+    const endpoints = entitiesFrom(manager, WebhookEndpoint, rows, 'e_');
+    const events = entitiesFrom(manager, NotificationEvent, rows, 'ev_');
+    return rows.map((_, i) => ({ delivery: deliveries[i], endpoint: endpoints[i], event: events[i] }));
   }
 
   /** The delivery with its endpoint and event, without claiming anything (the slow path). */
   async load(deliveryId: string): Promise<AttemptContext | null> {
-    const rows = await this.prepared<ContextRow>(
+    const rows = await this.prepared<Record<string, unknown>>(
       'webhook-delivery-load',
       `SELECT d.id, d.state, d.attempt_count, d.retry_round_start, d.next_attempt_at, ${CONTEXT_COLUMNS}
        FROM notifications.deliveries d
@@ -108,7 +82,7 @@ export class DeliveryRepository {
        WHERE d.id = $1`,
       [deliveryId],
     );
-    return rows[0] ? contextOf(rows[0]) : null;
+    return this.contexts(rows)[0] ?? null;
   }
 
   /**
@@ -123,7 +97,7 @@ export class DeliveryRepository {
   }
 
   private async claimMany(inputs: ClaimInput[]): Promise<Array<AttemptContext | null>> {
-    const rows = await this.prepared<ContextRow>(
+    const rows = await this.prepared<Record<string, unknown>>(
       'webhook-delivery-claim',
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[]) AS t(id, endpoint_id, due_at, lease_until)
@@ -141,21 +115,21 @@ export class DeliveryRepository {
       [inputs.map((i) => i.deliveryId), inputs.map((i) => i.endpointId), inputs.map((i) => i.now), inputs.map((i) => i.leaseUntil)],
     );
     // A delivery is claimed once, even if two runs of it asked in the same batch.
-    const claimed = new Map(rows.map((r) => [r.id as string, r]));
+    const claimed = new Map(this.contexts(rows).map((ctx) => [ctx.delivery.id, ctx]));
     return inputs.map((i) => {
-      const row = claimed.get(i.deliveryId);
+      const ctx = claimed.get(i.deliveryId) ?? null;
       claimed.delete(i.deliveryId);
-      return row ? contextOf(row) : null;
+      return ctx;
     });
   }
 
   /** Records the attempt and the delivery's new state; false when another run recorded it first. */
   async recordAttempt(tx: EntityManager, ctx: AttemptContext, outcome: AttemptOutcome, result: AttemptResult): Promise<boolean> {
-    const attemptNumber = ctx.attemptCount + 1;
+    const attemptNumber = ctx.delivery.attemptCount + 1;
     const inserted: unknown[] = await tx.query(
       `INSERT INTO notifications.delivery_attempts (delivery_id, attempt_number, started_at, status_code, latency_ms, response_excerpt, error)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (delivery_id, attempt_number) DO NOTHING RETURNING id`,
-      [ctx.deliveryId, attemptNumber, outcome.startedAt, outcome.statusCode, Math.max(0, outcome.latencyMs), outcome.responseExcerpt, outcome.error],
+      [ctx.delivery.id, attemptNumber, outcome.startedAt, outcome.statusCode, Math.max(0, outcome.latencyMs), outcome.responseExcerpt, outcome.error],
     );
     if (inserted.length === 0) return false;
     const updated = rowsOf(await tx.query(
@@ -167,14 +141,14 @@ export class DeliveryRepository {
          updated_at = now()
        WHERE id = $1 AND state = 'pending' AND attempt_count = $8 RETURNING id`,
       [
-        ctx.deliveryId,
+        ctx.delivery.id,
         attemptNumber,
         outcome.startedAt,
         outcome.statusCode,
         outcome.error,
         result.kind === 'retry' ? 'pending' : result.kind,
         result.kind === 'retry' ? result.nextAttemptAt : null,
-        ctx.attemptCount,
+        ctx.delivery.attemptCount,
       ],
     ));
     return updated.length === 1;
@@ -224,8 +198,8 @@ export class DeliveryRepository {
        )
        SELECT id FROM updated`,
       [
-        inputs.map((i) => i.ctx.deliveryId),
-        inputs.map((i) => i.ctx.attemptCount + 1),
+        inputs.map((i) => i.ctx.delivery.id),
+        inputs.map((i) => i.ctx.delivery.attemptCount + 1),
         inputs.map((i) => i.outcome.startedAt),
         inputs.map((i) => i.outcome.statusCode),
         inputs.map((i) => Math.max(0, i.outcome.latencyMs)),
@@ -235,7 +209,7 @@ export class DeliveryRepository {
     );
     const recorded = new Set(rows.map((r) => r.id));
     // Only one of two runs of the same attempt in one batch recorded it.
-    return inputs.map((i) => recorded.delete(i.ctx.deliveryId));
+    return inputs.map((i) => recorded.delete(i.ctx.delivery.id));
   }
 
   /** A success clears the failure run; a failure starts one. Returns when the run started. */
