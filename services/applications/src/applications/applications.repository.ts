@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Application, ApplicationStatusChange, Certification, Programme, Startup, type ApplicationState } from '@exchange/data';
-import { DataSource, type EntityManager, type EntityMetadata } from 'typeorm';
+import { Application, ApplicationStatusChange, Certification, entitiesFrom, Programme, Startup, type ApplicationState } from '@exchange/data';
+import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { CREATED_AT_ID, Keyset } from '@exchange/platform';
 
 export interface ApplicationListFilter {
@@ -27,26 +27,9 @@ export interface RecordedChange {
   actorPrincipalId: string | null;
 }
 
-const TIMESTAMP_TYPES = new Set<unknown>(['timestamptz', 'timestamp with time zone', 'timestamp', 'timestamp without time zone', Date]);
-const columnMaps = new WeakMap<EntityMetadata, { column: string; property: string; date: boolean }[]>();
-
-/**
- * A row read as `to_jsonb(t)` turned into its entity as TypeORM would hydrate it (columns to
- * properties, timestamps to Date; these entities have no numeric/bigint columns that TypeORM keeps as
- * strings), without the query builder's per-query alias and column mapping work.
- */
-function fromJson<T>(metadata: EntityMetadata, json: Record<string, unknown>): T {
-  let map = columnMaps.get(metadata);
-  if (!map) {
-    map = metadata.columns.map((c) => ({ column: c.databaseName, property: c.propertyName, date: TIMESTAMP_TYPES.has(c.type) }));
-    columnMaps.set(metadata, map);
-  }
-  const entity = metadata.create() as Record<string, unknown>;
-  for (const { column, property, date } of map) {
-    const value = json[column];
-    entity[property] = date && typeof value === 'string' ? new Date(value) : value;
-  }
-  return entity as T;
+/** A row read as `to_jsonb(t)` as its entity, hydrated like any other raw row (entitiesFrom). */
+function fromJson<T extends ObjectLiteral>(tx: EntityManager, target: EntityTarget<T>, json: Record<string, unknown>): T {
+  return entitiesFrom(tx, target, [json])[0]!;
 }
 
 @Injectable()
@@ -82,9 +65,9 @@ export class ApplicationsRepository {
     const row = rows[0];
     if (!row) return null;
     return {
-      application: fromJson<Application>(tx.connection.getMetadata(Application), row.application),
-      programme: fromJson<Programme>(tx.connection.getMetadata(Programme), row.programme),
-      startup: fromJson<Startup>(tx.connection.getMetadata(Startup), row.startup),
+      application: fromJson(tx, Application, row.application),
+      programme: fromJson(tx, Programme, row.programme),
+      startup: fromJson(tx, Startup, row.startup),
     };
   }
 
@@ -105,12 +88,11 @@ export class ApplicationsRepository {
     )) as { application: Record<string, unknown>; programme: Record<string, unknown>; startup: Record<string, unknown>; certifications: Record<string, unknown>[]; alumni: boolean }[];
     const row = rows[0];
     if (!row) return null;
-    const certification = tx.connection.getMetadata(Certification);
     return {
-      application: fromJson<Application>(tx.connection.getMetadata(Application), row.application),
-      programme: fromJson<Programme>(tx.connection.getMetadata(Programme), row.programme),
-      startup: fromJson<Startup>(tx.connection.getMetadata(Startup), row.startup),
-      certifications: row.certifications.map((c) => fromJson<Certification>(certification, c)),
+      application: fromJson(tx, Application, row.application),
+      programme: fromJson(tx, Programme, row.programme),
+      startup: fromJson(tx, Startup, row.startup),
+      certifications: row.certifications.map((c) => fromJson(tx, Certification, c)),
       alumniOfPartner: row.alumni,
     };
   }
@@ -149,7 +131,7 @@ export class ApplicationsRepository {
        SELECT to_jsonb(changed) AS row FROM changed`,
       params,
     )) as { row: Record<string, unknown> }[];
-    return rows.length > 0 ? fromJson<Application>(tx.connection.getMetadata(Application), rows[0].row) : null;
+    return rows.length > 0 ? fromJson(tx, Application, rows[0].row) : null;
   }
 
   /** Replaces a draft's answers if it is still a draft at `version`; false when it moved on. */
