@@ -62,15 +62,18 @@ describe('fan-out of consumed events to partner agencies', () => {
     await harness.endpoint(outsider.key, receiver.url('/outsider'), ['*']);
     const p = programme(organiser.organisationId, [partner.organisationId]);
 
+    const published = programmePublished(p);
     const submitted = applicationSubmitted(p);
-    await harness.publish(submitted);
+    await harness.publish(published, submitted);
+    await consumed(published.id);
     await consumed(submitted.id);
-    // Pilot events carry only the programme id: the projection filled by the application event says who may see it.
+    // A pilot event of the earlier shape carries only the programme id: the projection filled by
+    // programme.published says who may see it.
     const started = pilotStarted(p.id);
     await harness.publish(started);
-    await waitFor(() => receiver.forPath('/organiser').length === 2 && receiver.forPath('/partner').length === 2, { what: 'both events at both agencies' });
+    await waitFor(() => receiver.forPath('/organiser').length === 3 && receiver.forPath('/partner').length === 2, { what: 'the events at both agencies' });
 
-    expect(idsAt('/organiser').sort()).toEqual([submitted.id, started.id].sort());
+    expect(idsAt('/organiser').sort()).toEqual([published.id, submitted.id, started.id].sort());
     expect(idsAt('/partner').sort()).toEqual([submitted.id, started.id].sort());
     const [stored] = await harness.db.query(`SELECT organisation_ids, programme_id FROM notifications.events WHERE id = $1`, [started.id]);
     expect(stored.programme_id).toBe(p.id);
@@ -81,7 +84,7 @@ describe('fan-out of consumed events to partner agencies', () => {
     await harness.publish(other);
     await waitFor(() => receiver.forPath('/outsider').length === 1, { what: 'the outsider’s own event' });
     expect(idsAt('/outsider')).toEqual([other.id]);
-    expect(receiver.forPath('/organiser')).toHaveLength(2);
+    expect(receiver.forPath('/organiser')).toHaveLength(3);
     expect(receiver.forPath('/partner')).toHaveLength(2);
   });
 

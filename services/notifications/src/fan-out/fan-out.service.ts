@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { topicOf, Topics, type AnyEventEnvelope } from '@exchange/contracts';
+import { topicOf, type AnyEventEnvelope } from '@exchange/contracts';
 import { PostCommitEnqueuer } from '../webhook-sending/post-commit-enqueuer';
 import { FanOutRepository, type ProgrammeAudience } from './fan-out.repository';
 
@@ -8,7 +8,7 @@ import { FanOutRepository, type ProgrammeAudience } from './fan-out.repository';
 interface Audience {
   programmeId: string | null;
   organisationIds: string[];
-  /** The programme as the applications service, which owns programmes, states it in this event. */
+  /** The programme as its owner announces it (`programme.published`, `programme.closed`). */
   programme?: ProgrammeAudience;
 }
 
@@ -24,7 +24,7 @@ function unique(ids: string[]): string[] {
  * Every programme-scoped event carries its programme (organiser and partners), so its audience is
  * known at once: nothing waits for a programme to become known, and no lock orders fan-outs. The
  * programme projection is kept only for events of the earlier shape (a `programmeId` alone) that
- * may still sit on a v1 topic; the applications service's events keep it current.
+ * may still sit on a v1 topic; `programme.published` and `programme.closed` keep it current.
  */
 @Injectable()
 export class FanOutService {
@@ -66,9 +66,10 @@ export class FanOutService {
     if ('programme' in event.data) {
       const p = event.data.programme;
       const audience: Audience = { programmeId: p.id, organisationIds: unique([p.organiserOrgId, ...p.partnerOrgIds]) };
-      // Pilot and cohort events copy the programme from their own projection, which may lag: only the
-      // owner's events refresh this one.
-      if (topicOf(event.type) === Topics.applications) {
+      // Only the owner's announcements refresh the projection: pilot and cohort events copy the
+      // programme from their own projection, which may lag, and refreshing it from every application
+      // event would write (and lock) the programme's row once per event.
+      if (event.type === 'programme.published' || event.type === 'programme.closed') {
         audience.programme = { id: p.id, kind: p.kind, organiserOrgId: p.organiserOrgId, partnerOrgIds: p.partnerOrgIds, asOf: event.time };
       }
       return audience;
