@@ -27,7 +27,8 @@ export interface OutboxRelayOptions {
   logger?: MessagingLogger;
 }
 
-interface OutboxRow {
+/** An unpublished outbox row as the relay reads it (the value as text, sent as it is). */
+interface PendingRow {
   id: string;
   topic: string;
   key: string;
@@ -42,16 +43,16 @@ const DEFAULT_MAX_BATCH_BYTES = 900_000;
 const PARKED_GAUGE_INTERVAL_MS = 5_000;
 
 /** Approximate bytes of a row on the wire: key, value and headers. */
-function rowBytes(row: OutboxRow): number {
+function rowBytes(row: PendingRow): number {
   let bytes = row.key.length + Buffer.byteLength(row.payload);
   for (const name in row.headers) bytes += name.length + row.headers[name].length;
   return bytes;
 }
 
 /** Consecutive slices of `rows`, each at most `maxBytes` (a single larger row goes alone). */
-function chunksByBytes(rows: OutboxRow[], maxBytes: number): OutboxRow[][] {
-  const chunks: OutboxRow[][] = [];
-  let current: OutboxRow[] = [];
+function chunksByBytes(rows: PendingRow[], maxBytes: number): PendingRow[][] {
+  const chunks: PendingRow[][] = [];
+  let current: PendingRow[] = [];
   let bytes = 0;
   for (const row of rows) {
     const size = rowBytes(row);
@@ -203,7 +204,7 @@ export class OutboxRelay {
 
   private async publishBatch(): Promise<number> {
     const client = this.client!;
-    const { rows } = await client.query<OutboxRow>(
+    const { rows } = await client.query<PendingRow>(
       `SELECT id, topic, key, headers, payload::text AS payload, created_at FROM "${this.options.schema}".outbox ` +
         'WHERE published_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT $1',
       [this.batchSize],
@@ -212,7 +213,7 @@ export class OutboxRelay {
       messagingMetrics.outboxPending.set({ schema: this.options.schema }, 0);
       return 0;
     }
-    const published: OutboxRow[] = [];
+    const published: PendingRow[] = [];
     try {
       for (const chunk of chunksByBytes(rows, this.maxBatchBytes)) await this.sendParkingRefused(chunk, published);
     } finally {
@@ -231,7 +232,7 @@ export class OutboxRelay {
    * for every partition of a failed request, also those the broker did append, so the next request
    * from the same producer would be refused as out of order, for ever. A new producer id starts clean.
    */
-  private async sendParkingRefused(rows: OutboxRow[], published: OutboxRow[]): Promise<void> {
+  private async sendParkingRefused(rows: PendingRow[], published: PendingRow[]): Promise<void> {
     try {
       await this.send(rows);
       published.push(...rows);
@@ -246,7 +247,7 @@ export class OutboxRelay {
     }
   }
 
-  private async send(rows: OutboxRow[]): Promise<void> {
+  private async send(rows: PendingRow[]): Promise<void> {
     const producer = await this.getProducer();
     // Group by topic, keeping seq order inside each topic; per-key order follows from that.
     const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
@@ -261,7 +262,7 @@ export class OutboxRelay {
     });
   }
 
-  private async markPublished(rows: OutboxRow[]): Promise<void> {
+  private async markPublished(rows: PendingRow[]): Promise<void> {
     if (rows.length === 0) return;
     await this.client!.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [
       rows.map((r) => r.id),
@@ -272,7 +273,7 @@ export class OutboxRelay {
     for (const row of rows) messagingMetrics.outboxLag.observe(labels, (now - row.created_at.getTime()) / 1000);
   }
 
-  private async park(row: OutboxRow, refusal: string, error: unknown): Promise<void> {
+  private async park(row: PendingRow, refusal: string, error: unknown): Promise<void> {
     const reason = describeRefusal(refusal, error);
     await this.client!.query(`UPDATE "${this.options.schema}".outbox SET parked_at = now(), parked_error = $2 WHERE id = $1`, [
       row.id,

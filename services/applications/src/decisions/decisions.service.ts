@@ -78,19 +78,19 @@ export class DecisionsService {
     return {
       programmeId: programme.id,
       normalisation: programme.normalisation,
-      items: rows.map((r, i) => ({
+      items: rows.map(({ application: a, startup: s }, i) => ({
         rank: i + 1,
-        applicationId: r.id,
-        startupId: r.startup_id,
-        startupName: r.name,
-        startupNameLatin: r.name_latin,
-        country: r.country,
-        state: r.state,
-        score: r.score,
-        reviewsCompleted: r.reviews_completed,
+        applicationId: a.id,
+        startupId: a.startupId,
+        startupName: s.name,
+        startupNameLatin: s.nameLatin,
+        country: s.country,
+        state: a.state,
+        score: a.score,
+        reviewsCompleted: a.reviewsCompleted,
         reviewsRequired: programme.reviewsRequired,
-        fastTrack: r.fast_track,
-        version: r.version,
+        fastTrack: a.fastTrack,
+        version: a.version,
       })),
     };
   }
