@@ -148,7 +148,7 @@ describe('webhook endpoints and delivery log API', () => {
     const submitted = applicationSubmitted(p);
     await harness.publish(submitted);
     await harness.waitForDelivery(endpoint.id, 'failed');
-    const started = pilotStarted(p.id);
+    const started = pilotStarted(p);
     await harness.publish(started);
     await harness.waitForDelivery(other.id, 'succeeded');
 
@@ -200,7 +200,7 @@ describe('webhook endpoints and delivery log API', () => {
     const from = new Date(Date.now() - 1_000).toISOString();
     const mine = [applicationSubmitted(programme(agency.organisationId)), applicationSubmitted(programme(agency.organisationId))];
     const notMine = applicationSubmitted(programme(stranger.organisationId));
-    const pilotEvent = pilotStarted(mine[0].data.programme.id);
+    const pilotEvent = pilotStarted(mine[0].data.programme);
     await harness.publish(...mine, notMine, pilotEvent);
     for (const e of [...mine, notMine, pilotEvent]) {
       await waitFor(async () => (await harness.db.query(`SELECT 1 FROM notifications.events WHERE id = $1`, [e.id])).length === 1);

@@ -152,15 +152,20 @@ export function applicationSubmitted(p: TestProgramme, startupId: string = rando
   return event('application.submitted', { applicationId: randomUUID(), startupId, programme: p, submittedAt: new Date().toISOString() });
 }
 
-export function pilotStarted(programmeId: string, startupId: string = randomUUID()) {
-  return event('pilot.started', {
+/**
+ * A `pilot.started` event. Given the programme, it names it as producers now must; given only the
+ * programme's id, it has the earlier shape that may still sit on a v1 topic.
+ */
+export function pilotStarted(programmeOrId: TestProgramme | string, startupId: string = randomUUID()) {
+  const data = {
     pilotId: randomUUID(),
     startupId,
-    programmeId,
+    programmeId: typeof programmeOrId === 'string' ? programmeOrId : programmeOrId.id,
     siteId: randomUUID(),
     hostOrgId: randomUUID(),
     startedAt: new Date().toISOString(),
-  });
+  };
+  return typeof programmeOrId === 'string' ? event('pilot.started', data) : event('pilot.started', { ...data, programme: programmeOrId });
 }
 
 export function cohortOpened(programmeId: string) {
