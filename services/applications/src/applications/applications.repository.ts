@@ -54,21 +54,7 @@ export class ApplicationsRepository {
 
   /** The application with its programme and startup, in one query (a decision needs nothing else). */
   async withProgrammeAndStartup(tx: EntityManager, id: string): Promise<{ application: Application; programme: Programme; startup: Startup } | null> {
-    const rows = (await tx.query(
-      `SELECT to_jsonb(a) AS application, to_jsonb(p) AS programme, to_jsonb(s) AS startup
-         FROM applications.applications a
-         JOIN applications.programmes p ON p.id = a.programme_id
-         JOIN applications.startups s ON s.id = a.startup_id
-        WHERE a.id = $1`,
-      [id],
-    )) as { application: Record<string, unknown>; programme: Record<string, unknown>; startup: Record<string, unknown> }[];
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      application: fromJson(tx, Application, row.application),
-      programme: fromJson(tx, Programme, row.programme),
-      startup: fromJson(tx, Startup, row.startup),
-    };
+    return (await this.readWithProgrammeAndStartup(tx, id, ''))?.context ?? null;
   }
 
   /**
@@ -76,25 +62,41 @@ export class ApplicationsRepository {
    * `FOR UPDATE OF a` is not taken: the version guard of the state change catches a concurrent change.
    */
   async submissionContext(tx: EntityManager, id: string): Promise<SubmissionContext | null> {
+    const read = await this.readWithProgrammeAndStartup<{ certifications: Record<string, unknown>[]; alumni: boolean }>(
+      tx,
+      id,
+      `, COALESCE((SELECT jsonb_agg(to_jsonb(c) ORDER BY c.created_at, c.id) FROM applications.certifications c WHERE c.startup_id = a.startup_id), '[]'::jsonb) AS certifications,
+         EXISTS (SELECT 1 FROM applications.alumni_records r WHERE r.startup_id = a.startup_id AND r.organisation_id = ANY(p.partner_organisation_ids)) AS alumni`,
+    );
+    if (!read) return null;
+    return {
+      ...read.context,
+      certifications: read.extra.certifications.map((c) => fromJson(tx, Certification, c)),
+      alumniOfPartner: read.extra.alumni,
+    };
+  }
+
+  /**
+   * One application joined with its programme (`p`) and startup; `columns` adds to the select list,
+   * and `Extra` names what those columns hold.
+   */
+  private async readWithProgrammeAndStartup<Extra extends object = object>(tx: EntityManager, id: string, columns: string) {
     const rows = (await tx.query(
-      `SELECT to_jsonb(a) AS application, to_jsonb(p) AS programme, to_jsonb(s) AS startup,
-              COALESCE((SELECT jsonb_agg(to_jsonb(c) ORDER BY c.created_at, c.id) FROM applications.certifications c WHERE c.startup_id = a.startup_id), '[]'::jsonb) AS certifications,
-              EXISTS (SELECT 1 FROM applications.alumni_records r WHERE r.startup_id = a.startup_id AND r.organisation_id = ANY(p.partner_organisation_ids)) AS alumni
+      `SELECT to_jsonb(a) AS application, to_jsonb(p) AS programme, to_jsonb(s) AS startup${columns}
          FROM applications.applications a
          JOIN applications.programmes p ON p.id = a.programme_id
          JOIN applications.startups s ON s.id = a.startup_id
         WHERE a.id = $1`,
       [id],
-    )) as { application: Record<string, unknown>; programme: Record<string, unknown>; startup: Record<string, unknown>; certifications: Record<string, unknown>[]; alumni: boolean }[];
+    )) as Array<Record<string, unknown> & { application: Record<string, unknown>; programme: Record<string, unknown>; startup: Record<string, unknown> }>;
     const row = rows[0];
     if (!row) return null;
-    return {
+    const context = {
       application: fromJson(tx, Application, row.application),
       programme: fromJson(tx, Programme, row.programme),
       startup: fromJson(tx, Startup, row.startup),
-      certifications: row.certifications.map((c) => fromJson(tx, Certification, c)),
-      alumniOfPartner: row.alumni,
     };
+    return { context, extra: row as unknown as Extra };
   }
 
   /**
