@@ -15,7 +15,7 @@ module.exports = {
   moduleNameMapper: {
     '^@exchange/messaging/testing$': '<rootDir>/libs/messaging/src/testing/index.ts',
     '^@exchange/platform/testing$': '<rootDir>/libs/platform/src/testing/index.ts',
-    '^@exchange/(contracts|data|messaging|platform)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@exchange/(contracts|data|messaging|platform|sdk)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testMatch: ['<rootDir>/{libs,services,infra,e2e}/**/*.spec.ts'],
   globalSetup: '<rootDir>/libs/data/test/global-setup.ts',

@@ -1,11 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit, runService } from '@exchange/platform';
-import { AppModule } from './app.module';
 import { applicationsConfigSchema, SERVICE_NAME } from './config';
+import { applicationsService } from './service';
 
-runService({
-  name: SERVICE_NAME,
-  module: AppModule,
-  config: loadConfigOrExit(applicationsConfigSchema, SERVICE_NAME),
-  description: 'Startups, programmes, applications, reviews, decisions and identity (organisations, API keys).',
-});
+runService({ ...applicationsService, config: loadConfigOrExit(applicationsConfigSchema, SERVICE_NAME) });

@@ -1,11 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit, runService } from '@exchange/platform';
-import { AppModule } from './app.module';
 import { cohortsConfigSchema, SERVICE_NAME } from './config';
+import { cohortsService } from './service';
 
-runService({
-  name: SERVICE_NAME,
-  module: AppModule,
-  config: loadConfigOrExit(cohortsConfigSchema, SERVICE_NAME),
-  description: 'Accelerator cohorts, offers, enrolment, waitlist and graduation.',
-});
+runService({ ...cohortsService, config: loadConfigOrExit(cohortsConfigSchema, SERVICE_NAME) });

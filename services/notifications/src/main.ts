@@ -1,11 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit, runService } from '@exchange/platform';
-import { AppModule } from './app.module';
 import { notificationsConfigSchema, SERVICE_NAME } from './config';
+import { notificationsService } from './service';
 
-runService({
-  name: SERVICE_NAME,
-  module: AppModule,
-  config: loadConfigOrExit(notificationsConfigSchema, SERVICE_NAME),
-  description: 'Webhook endpoints, fan-out, signed delivery with retries and the delivery log.',
-});
+runService({ ...notificationsService, config: loadConfigOrExit(notificationsConfigSchema, SERVICE_NAME) });

@@ -1,11 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit, runService } from '@exchange/platform';
-import { AppModule } from './app.module';
 import { pilotsConfigSchema, SERVICE_NAME } from './config';
+import { pilotsService } from './service';
 
-runService({
-  name: SERVICE_NAME,
-  module: AppModule,
-  config: loadConfigOrExit(pilotsConfigSchema, SERVICE_NAME),
-  description: 'Pilot sites, match proposals, pilot approval, pilot lifecycle and final reports.',
-});
+runService({ ...pilotsService, config: loadConfigOrExit(pilotsConfigSchema, SERVICE_NAME) });

@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiSecurity } from '@nestjs/swagger';
 import type { Role } from '@exchange/data';
 import type { AuthenticatedPrincipal } from './authenticated-principal';
 
@@ -10,10 +10,13 @@ export const PUBLIC_METADATA = 'exchange:public';
  * The roles that may call a route. Every route needs an API key unless marked @Public(); a key of
  * another role is answered 403.
  */
-export const Auth = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_METADATA, roles), ApiBearerAuth());
+export const Auth = (...roles: Role[]) => SetMetadata(ROLES_METADATA, roles);
 
-/** A route anyone may call without a key (for example startup registration); still rate limited. */
-export const Public = () => SetMetadata(PUBLIC_METADATA, true);
+/**
+ * A route anyone may call without a key (for example startup registration); still rate limited.
+ * Its OpenAPI operation says `security: [{}]` (anonymous allowed), overriding the document's API-key requirement.
+ */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_METADATA, true), ApiSecurity({}));
 
 /** Where the guard leaves the caller on the request. */
 export const PRINCIPAL_REQUEST_KEY = 'principal';

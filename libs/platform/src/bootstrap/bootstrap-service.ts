@@ -5,7 +5,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { LevelWithSilent } from 'pino';
 import type { BaseConfig } from '../config/base-config';
-import { setupOpenApi } from '../docs/openapi';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { buildOpenApiDocument, setupOpenApi } from '../docs/openapi';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { problemFromException } from '../errors/problem-from-exception';
@@ -20,15 +21,21 @@ import { installHttpHooks } from './http-hooks';
 
 export const API_PREFIX = 'v1';
 
-export interface BootstrapOptions {
+/** What a service is, apart from its configuration: main.ts runs it, its OpenAPI document describes it. */
+export interface ServiceDefinition {
   /** Service name: logs, metrics labels, Postgres application_name, OpenAPI title. */
   name: string;
   /** The service's root module (its capabilities, DatabaseModule, RedisModule, ...). */
   module: Type<unknown>;
-  config: BaseConfig;
   /** Human title of the API docs; defaults to "Startup Exchange — <name>". */
   title?: string;
   description?: string;
+  /** Adds to the OpenAPI document what controllers cannot declare (the notifications service's webhooks). */
+  extendOpenApi?: (document: OpenAPIObject) => void;
+}
+
+export interface BootstrapOptions extends ServiceDefinition {
+  config: BaseConfig;
   /** Handle SIGTERM/SIGINT (on in main.ts; off in tests that boot several apps in one process). */
   handleSignals?: boolean;
 }
@@ -52,6 +59,36 @@ function createRootModule(options: BootstrapOptions): Type<unknown> {
   @Module({ imports: [PlatformModule.forRoot({ name: options.name, config: options.config }), options.module] })
   class ServiceRootModule {}
   return ServiceRootModule;
+}
+
+/** The API under `/v1`; health and metrics at the root (docs are mounted outside the prefix too). */
+function setApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+}
+
+function openApiOptions(service: ServiceDefinition) {
+  return { title: service.title ?? `Startup Exchange — ${service.name}`, description: service.description, extend: service.extendOpenApi };
+}
+
+/**
+ * The service's OpenAPI document without running it: Nest in preview mode reads the controllers'
+ * metadata and instantiates no provider, so no database, broker or Redis is needed. The same document
+ * the running service serves at `/docs-json` (the interfaces generator writes it to docs/openapi/).
+ */
+export async function openApiDocumentOf(service: ServiceDefinition): Promise<OpenAPIObject> {
+  const app = await NestFactory.create(createRootModule({ ...service, config: {} as BaseConfig }), new FastifyAdapter(), { preview: true, logger: false });
+  try {
+    setApiPrefix(app);
+    return buildOpenApiDocument(app, openApiOptions(service));
+  } finally {
+    await app.close();
+  }
 }
 
 /** Ends the process if graceful shutdown takes longer than its budget (a stuck socket, a hung hook). */
@@ -109,19 +146,10 @@ export async function bootstrapService(options: BootstrapOptions): Promise<Runni
   installHttpHooks(app.getHttpAdapter().getInstance());
   await installSecurityHeaders(app);
   installJsonBodyParser(app, { bodyLimit: config.BODY_LIMIT_BYTES, maxDepth: config.JSON_MAX_DEPTH });
-  app.setGlobalPrefix(API_PREFIX, {
-    exclude: [
-      { path: 'health/live', method: RequestMethod.GET },
-      { path: 'health/ready', method: RequestMethod.GET },
-      { path: 'metrics', method: RequestMethod.GET },
-    ],
-  });
+  setApiPrefix(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
-  setupOpenApi(app as INestApplication, {
-    title: options.title ?? `Startup Exchange — ${name}`,
-    description: options.description,
-  });
+  setupOpenApi(app as INestApplication, openApiOptions(options));
 
   if (options.handleSignals ?? true) {
     const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
@@ -144,4 +172,14 @@ export function runService(options: BootstrapOptions): void {
     new PinoLoggerService().fatal(err instanceof Error ? err : new Error(String(err)), 'Bootstrap');
     process.exit(1);
   });
+}
+
+/** For a service's `cli/openapi-document.ts`: writes its OpenAPI document to stdout as JSON. */
+export function printOpenApiDocument(service: ServiceDefinition): void {
+  openApiDocumentOf(service)
+    .then((document) => process.stdout.write(`${JSON.stringify(document, null, 2)}\n`))
+    .catch((err: unknown) => {
+      process.stderr.write(`${service.name}: cannot build the OpenAPI document: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exit(1);
+    });
 }

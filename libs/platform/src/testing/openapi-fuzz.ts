@@ -7,6 +7,7 @@
 
 export interface JsonSchema {
   $ref?: string;
+  /** After resolve(), one type: OpenAPI 3.1's `[t, 'null']` is read as `t` (null is a value the fuzz need not send). */
   type?: string;
   format?: string;
   enum?: unknown[];
@@ -89,9 +90,11 @@ export function resolve(doc: OpenApiDocument, schema: JsonSchema, depth = 0): Js
     return allOf.reduce<JsonSchema>((acc, part) => mergeSchemas(acc, resolve(doc, part, depth + 1)), rest);
   }
   const out: JsonSchema = { ...schema };
+  const types = schema.type as string | string[] | undefined;
+  if (Array.isArray(types)) out.type = types.find((t) => t !== 'null') ?? 'null';
   if (schema.items) out.items = resolve(doc, schema.items, depth + 1);
   if (schema.properties) out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, resolve(doc, v, depth + 1)]));
-  const first = (schema.oneOf ?? schema.anyOf)?.[0];
+  const first = (schema.oneOf ?? schema.anyOf)?.find((option) => (option.type as unknown) !== 'null');
   if (first) return { ...resolve(doc, first, depth + 1), ...out, oneOf: undefined, anyOf: undefined };
   return out;
 }

@@ -58,7 +58,7 @@ export class IdentityController {
 
   @Patch('organisations/:organisationId')
   @Auth('admin')
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The organisation’s version ("<version>"); a stale one answers 409' })
+  @ApiHeader({ name: 'if-match', required: false, description: 'The organisation’s version ("<version>"); a stale one answers 409' })
   @ApiOkResponse({ type: OrganisationDto })
   updateOrganisation(
     @CurrentPrincipal() caller: AuthenticatedPrincipal,

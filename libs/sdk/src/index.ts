@@ -1,0 +1,11 @@
+export * from './service-names';
+export * from './exchange-sdk';
+export * from './service-client';
+export * from './problem-error';
+export * from './pagination';
+export * from './resilient-fetch';
+export * from './response-validation';
+export type * as ApplicationsApi from './generated/applications';
+export type * as PilotsApi from './generated/pilots';
+export type * as CohortsApi from './generated/cohorts';
+export type * as NotificationsApi from './generated/notifications';

@@ -1,0 +1,7 @@
+// Prints the cohorts service's OpenAPI document (JSON) without running the service: the interfaces
+// generator (npm run interfaces) writes it to docs/openapi/cohorts.json and builds the SDK from it.
+import 'reflect-metadata';
+import { printOpenApiDocument } from '@exchange/platform';
+import { cohortsService } from '../service';
+
+printOpenApiDocument(cohortsService);
