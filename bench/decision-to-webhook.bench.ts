@@ -37,7 +37,8 @@ import { Pool } from 'pg';
 import { bootstrapAdmin } from '../e2e/src/journey/bootstrap-admin';
 import { pilotProgramme } from '../e2e/src/journey/bodies';
 import { assembleCast, type Member } from '../e2e/src/journey/cast';
-import { ExchangeClient } from '../e2e/src/journey/exchange-client';
+import type { ExchangeSdk } from '@exchange/sdk';
+import { exchangeSdk } from '../e2e/src/journey/exchange-api';
 import type { Narrator } from '../e2e/src/journey/narrator';
 import { PartnerReceiver } from '../e2e/src/receiver/partner-receiver';
 import { ExchangeSystem } from '../e2e/src/system/exchange-system';
@@ -232,19 +233,15 @@ async function prepareApplications(db: Pool, programmeId: string, n: number): Pr
 }
 
 /** Programme managers of the organiser, each with a key (see DECISIONS_PER_KEY). */
-async function extraManagers(client: ExchangeClient, adminKey: string, organisationId: string, n: number): Promise<Member[]> {
+async function extraManagers(api: ExchangeSdk, adminKey: string, organisationId: string, n: number): Promise<Member[]> {
   const managers: Member[] = [];
+  const asAdmin = api.as(adminKey).applications;
   for (let i = 0; i < n; i++) {
-    const person = await client.call<{ id: string }>('applications', 'POST', `/organisations/${organisationId}/people`, {
-      key: adminKey,
+    const person = await asAdmin.post('/v1/organisations/{organisationId}/people', {
+      params: { path: { organisationId } },
       body: { displayName: `Bench manager ${i + 1}`, role: 'programme_manager', email: `bench.manager.${i + 1}.${Date.now()}@example.org` },
-      idempotent: true,
     });
-    const issued = await client.call<{ key: string }>('applications', 'POST', `/people/${person.id}/api-keys`, {
-      key: adminKey,
-      body: { label: 'decision latency bench' },
-      idempotent: true,
-    });
+    const issued = await asAdmin.post('/v1/people/{personId}/api-keys', { params: { path: { personId: person.id } }, body: { label: 'decision latency bench' } });
     managers.push({ principalId: person.id, key: issued.key, name: `Bench manager ${i + 1}` });
   }
   return managers;
@@ -264,7 +261,7 @@ function arrivals(receiver: PartnerReceiver): Map<string, number> {
  * previous answer), then waits for their webhooks.
  */
 async function paced(
-  client: ExchangeClient,
+  api: ExchangeSdk,
   receiver: PartnerReceiver,
   applications: Ready[],
   managers: Member[],
@@ -291,15 +288,16 @@ async function paced(
       const decision: Decision = { applicationId: application.applicationId, dueAt, sentAt: Date.now(), answeredAt: null, status: null, receivedAt: null };
       decisions.push(decision);
       inFlight.push(
-        client
-          .request('applications', 'POST', `/applications/${application.applicationId}/decision`, {
-            key: managers[i % managers.length]?.key,
+        api
+          .as(managers[i % managers.length]?.key ?? null)
+          .applications.raw.POST('/v1/applications/{id}/decision', {
+            params: { path: { id: application.applicationId } },
             body: { outcome: 'accept', reason: 'Strong clinical fit; top of the ranking.', version: application.version },
           })
           .then(
-            (res) => {
+            ({ response }) => {
               decision.answeredAt = Date.now();
-              decision.status = res.status;
+              decision.status = response.status;
             },
             (err: Error & { cause?: { code?: string; message?: string } }) => {
               decision.answeredAt = Date.now();
@@ -520,32 +518,27 @@ async function main(): Promise<number> {
     system = await ExchangeSystem.start({ instances: INSTANCES, env: serviceEnv(), log });
     db = new Pool({ connectionString: system.databaseUrl, max: 2 });
     await redis.connect().catch((err: Error) => log(`Redis CPU not measured: ${err.message}`));
-    const client = new ExchangeClient(system.allUrls());
+    const api = exchangeSdk(system.allUrls());
 
     log('setting up an admin, the organisations, a published programme and the partner\'s endpoint');
-    const admin = await bootstrapAdmin(client, system.databaseUrl);
+    const admin = await bootstrapAdmin(api, system.databaseUrl);
     const quiet: Narrator = { step: () => undefined, say: () => undefined, received: () => undefined };
-    const cast = await assembleCast(client, admin, quiet);
+    const cast = await assembleCast(api, admin, quiet);
     const total = Math.round(RATES[0]! * SYSTEM_WARMUP_S) + RATES.reduce((sum, rate) => sum + Math.round(rate * (WARMUP_S + DURATION_S)), 0);
-    const managers = [cast.cityAgency.manager, ...(await extraManagers(client, admin.key, cast.cityAgency.id, Math.ceil(total / DECISIONS_PER_KEY) - 1))];
-    const endpoint = await client.call<{ secret: string }>('notifications', 'POST', '/webhook-endpoints', {
-      key: cast.partnerAssociation.liaison.key,
+    const managers = [cast.cityAgency.manager, ...(await extraManagers(api, admin.key, cast.cityAgency.id, Math.ceil(total / DECISIONS_PER_KEY) - 1))];
+    const endpoint = await api.as(cast.partnerAssociation.liaison.key).notifications.post('/v1/webhook-endpoints', {
       body: { url: receiver.url, eventTypes: ['application.accepted'], description: 'Korea Startup Association CRM' },
-      idempotent: true,
     });
     receiver.useSecret(endpoint.secret);
-    const programme = await client.call<{ id: string }>('applications', 'POST', '/programmes', {
-      key: cast.cityAgency.manager.key,
-      body: { ...pilotProgramme(cast.partnerAssociation.id), capacity: total },
-      idempotent: true,
-    });
-    await client.call('applications', 'POST', `/programmes/${programme.id}/publish`, { key: cast.cityAgency.manager.key });
+    const asManager = api.as(cast.cityAgency.manager.key).applications;
+    const programme = await asManager.post('/v1/programmes', { body: { ...pilotProgramme(cast.partnerAssociation.id), capacity: total } });
+    await asManager.post('/v1/programmes/{id}/publish', { params: { path: { id: programme.id } } });
 
     log(`writing ${total} applications under review (startups, scores) into PostgreSQL`);
     const ready = await prepareApplications(db, programme.id, total);
 
     log(`warming the system up: ${SYSTEM_WARMUP_S} s at ${RATES[0]}/s (JIT compilers of the broker and the services; not measured)`);
-    await paced(client, receiver, take(ready, RATES[0]!, SYSTEM_WARMUP_S), managers, RATES[0]!, 'system warm-up');
+    await paced(api, receiver, take(ready, RATES[0]!, SYSTEM_WARMUP_S), managers, RATES[0]!, 'system warm-up');
 
     log(`idle for ${IDLE_MS / 1_000} s: what each process uses doing nothing`);
     const idleFrom = { at: Date.now(), cpu: await cpuByProcess(system, db, redis) };
@@ -557,9 +550,9 @@ async function main(): Promise<number> {
     if (PROFILE_DIR) toggleProfilers(system);
     for (const rate of RATES) {
       log(`${rate}/s: warm-up ${WARMUP_S} s, then ${DURATION_S} s measured; load average ${loadAverage()}`);
-      await paced(client, receiver, take(ready, rate, WARMUP_S), managers, rate, `warm-up at ${rate}/s`);
+      await paced(api, receiver, take(ready, rate, WARMUP_S), managers, rate, `warm-up at ${rate}/s`);
       const runFrom = { at: Date.now(), cpu: await cpuByProcess(system, db, redis) };
-      const decisions = await paced(client, receiver, take(ready, rate, DURATION_S), managers, rate, `measured at ${rate}/s`);
+      const decisions = await paced(api, receiver, take(ready, rate, DURATION_S), managers, rate, `measured at ${rate}/s`);
       const runTo = { at: Date.now(), cpu: await cpuByProcess(system, db, redis) };
       const cpu: CpuUse = { ...idle, run: cpuUsed(runFrom.cpu, runTo.cpu), runMs: runTo.at - runFrom.at };
       results.push(await report(db, rate, decisions, cpu));

@@ -11,7 +11,8 @@
  *   DEMO_RECEIVER_PORT  the receiver's port (default: any free one)
  */
 import { adminFromKey, bootstrapAdmin } from './journey/bootstrap-admin';
-import { ExchangeClient, type ServiceName, type ServiceUrls } from './journey/exchange-client';
+import type { ServiceName } from '@exchange/sdk';
+import { exchangeSdk, type ServiceUrls } from './journey/exchange-api';
 import { runJourney } from './journey/journey';
 import { ConsoleNarrator } from './journey/narrator';
 import { PartnerReceiver } from './receiver/partner-receiver';
@@ -46,16 +47,16 @@ async function main(): Promise<number> {
     console.error('Start it with `npm start` in another terminal, wait for "Startup Exchange is running", then run `npm run demo` again.');
     return 1;
   }
-  const client = new ExchangeClient(urls);
+  const api = exchangeSdk(urls);
   const receiver = await new PartnerReceiver().start(Number(process.env.DEMO_RECEIVER_PORT ?? 0));
   try {
     console.log('Startup Exchange demo: a Korean startup goes from registration to a Moscow pilot, a Seoul cohort and the alumni fast track.');
     console.log(`The partner agency's webhook receiver listens on ${receiver.url}.`);
     if (!process.env.EXCHANGE_ADMIN_KEY) console.log('The first admin key comes from `npm run bootstrap -- --force` (the city agency and its admin)…');
     const admin = process.env.EXCHANGE_ADMIN_KEY
-      ? await adminFromKey(client, process.env.EXCHANGE_ADMIN_KEY)
-      : await bootstrapAdmin(client, process.env.DATABASE_URL);
-    await runJourney({ client, receiver, admin, narrate: new ConsoleNarrator() });
+      ? await adminFromKey(api, process.env.EXCHANGE_ADMIN_KEY)
+      : await bootstrapAdmin(api, process.env.DATABASE_URL);
+    await runJourney({ api, receiver, admin, narrate: new ConsoleNarrator() });
     if (receiver.rejected.length > 0) {
       console.error(`\n${receiver.rejected.length} webhook request(s) failed verification: ${receiver.rejected.map((r) => r.reason).join('; ')}`);
       return 1;

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { bootstrapAdmin } from '../src/journey/bootstrap-admin';
-import { ExchangeClient } from '../src/journey/exchange-client';
+import { contractCheckedSdk } from '../src/journey/exchange-api';
 import { runJourney, type Checkpoint, type JourneyResult } from '../src/journey/journey';
 import { RecordingNarrator } from '../src/journey/narrator';
 import { PartnerReceiver } from '../src/receiver/partner-receiver';
@@ -27,13 +27,17 @@ describe('the whole exchange, end to end', () => {
     await system?.stop();
   }, 120_000);
 
+  /** Successful answers the journeys got, each checked against its operation's declared schema. */
+  const answersChecked = { checked: 0 };
+
   async function journey(at?: (checkpoint: Checkpoint) => Promise<void>, timeoutMs?: number) {
     const receiver = await new PartnerReceiver().start();
-    const client = new ExchangeClient(system.allUrls());
+    // Every 2xx answer of the journey is checked against its operation's declared schema.
+    const api = await contractCheckedSdk(system.allUrls(), answersChecked);
     const narrate = new RecordingNarrator();
     try {
-      const admin = await bootstrapAdmin(client, system.databaseUrl);
-      const result = await runJourney({ client, receiver, admin, narrate, at, timeoutMs });
+      const admin = await bootstrapAdmin(api, system.databaseUrl);
+      const result = await runJourney({ api, receiver, admin, narrate, at, timeoutMs });
       await settle(receiver);
       if (process.env.E2E_NARRATE) console.log(narrate.lines.join('\n'));
       return { result, receiver, narrate };
@@ -62,6 +66,8 @@ describe('the whole exchange, end to end', () => {
   it('runs the journey with every webhook verified, de-duplicated and in order for the startup', async () => {
     const { result, receiver } = await journey();
     expect(result.expectedStartupEvents).toEqual(JOURNEY_STARTUP_EVENTS);
+    // Setup, every step and every poll: well over fifty answers, none outside its declared schema.
+    expect(answersChecked.checked).toBeGreaterThan(50);
     expectEveryEventDeliveredOnce(result, receiver);
     await checkJourneyEffects(db, result);
   }, 300_000);

@@ -1,5 +1,10 @@
-/** Request bodies of the journey: what each party would type into its own system. */
+/** Request bodies of the journey: what each party would type into its own system, typed by the SDK. */
 import { randomUUID } from 'node:crypto';
+import type { ApplicationsApi, CohortsApi, PilotsApi } from '@exchange/sdk';
+
+type Applications = ApplicationsApi.components['schemas'];
+type Pilots = PilotsApi.components['schemas'];
+type Cohorts = CohortsApi.components['schemas'];
 
 const DAY = 86_400_000;
 const iso = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString();
@@ -15,7 +20,7 @@ const rubric = {
 };
 
 /** The city agency's pilot programme: Korean and Russian medtech startups test at Moscow hospitals. */
-export function pilotProgramme(partnerOrgId: string) {
+export function pilotProgramme(partnerOrgId: string): Applications['CreateProgrammeDto'] {
   return {
     name: 'Пилотирование в больницах Москвы 2027',
     nameLatin: 'Moscow hospital pilots 2027',
@@ -35,7 +40,7 @@ export function pilotProgramme(partnerOrgId: string) {
 }
 
 /** The Seoul accelerator's programme, whose cohorts the association partners in. */
-export function acceleratorProgramme(partnerOrgId: string) {
+export function acceleratorProgramme(partnerOrgId: string): Applications['CreateProgrammeDto'] {
   return {
     name: '서울 글로벌 액셀러레이션 2027',
     nameLatin: 'Seoul Global Acceleration 2027',
@@ -56,7 +61,7 @@ export function acceleratorProgramme(partnerOrgId: string) {
  * The association's own programme: it needs the Korean innovation certificate (grade AA or better),
  * a rule waived for alumni of its partner accelerator's cohorts (the fast track).
  */
-export function partnerProgramme(acceleratorOrgId: string) {
+export function partnerProgramme(acceleratorOrgId: string): Applications['CreateProgrammeDto'] {
   return {
     name: 'K-헬스 실증 프로그램 2027',
     nameLatin: 'K-Health demonstration programme 2027',
@@ -74,7 +79,7 @@ export function partnerProgramme(acceleratorOrgId: string) {
   };
 }
 
-export function pilotSite(programmeId: string) {
+export function pilotSite(programmeId: string): Pilots['CreatePilotSiteDto'] {
   return {
     name: 'Приёмное отделение, ГКБ № 1',
     nameLatin: 'Emergency admissions, City Clinical Hospital No. 1',
@@ -93,7 +98,7 @@ export function pilotSite(programmeId: string) {
 }
 
 /** The startup as it first registers: a profile that misses the pilot programme on several counts. */
-export function startupRegistration() {
+export function startupRegistration(): Applications['RegisterStartupDto'] {
   const suffix = randomUUID().slice(0, 8);
   return {
     name: '메디브릿지',
@@ -110,15 +115,15 @@ export function startupRegistration() {
 }
 
 /** What the founders fix after reading the eligibility answer. */
-export const startupFixes = { technologyFields: ['medtech', 'ai'], trl: 6, foundedOn: '2022-03-01' };
+export const startupFixes: Omit<Applications['UpdateStartupDto'], 'version'> = { technologyFields: ['medtech', 'ai'], trl: 6, foundedOn: '2022-03-01' };
 
-export const reviewScores = [
+export const reviewScores: Applications['SubmitReviewDto'][] = [
   { scores: [{ criterion: 'innovation', score: 9 }, { criterion: 'clinical_fit', score: 8 }, { criterion: 'team', score: 7 }], comment: 'Clear clinical value.' },
   { scores: [{ criterion: 'innovation', score: 8 }, { criterion: 'clinical_fit', score: 9 }, { criterion: 'team', score: 8 }], comment: 'Strong fit for night shifts.' },
   { scores: [{ criterion: 'innovation', score: 7 }, { criterion: 'clinical_fit', score: 8 }, { criterion: 'team', score: 9 }], comment: 'Experienced team.' },
 ];
 
-export const pilotApproval = {
+export const pilotApproval: Pilots['ApproveProposalDto'] = {
   successCriteria: [
     { name: 'triage_time_reduction', unit: 'percent', target: 20, description: 'Median night triage time drops by 20%.' },
     { name: 'staff_satisfaction', unit: 'score', target: 4 },
@@ -128,7 +133,7 @@ export const pilotApproval = {
   reason: 'Best match for the emergency department.',
 };
 
-export const pilotReport = {
+export const pilotReport: Omit<Pilots['FinalReportInputDto'], 'version'> = {
   outcome: 'success',
   results: [
     { criterion: 'triage_time_reduction', value: 27 },
@@ -140,7 +145,7 @@ export const pilotReport = {
   contractCurrency: 'RUB',
 };
 
-export function seoulCohort(programmeId: string, partnerOrgId: string) {
+export function seoulCohort(programmeId: string, partnerOrgId: string): Cohorts['CreateCohortDto'] {
   return {
     programmeId,
     name: '서울 글로벌 코호트 2027 봄',

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Admin } from './cast';
-import type { ExchangeClient } from './exchange-client';
+import type { ExchangeSdk } from '@exchange/sdk';
 
 const run = promisify(execFile);
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
@@ -12,7 +12,7 @@ const WORKSPACE_ROOT = resolve(__dirname, '../../..');
  * (here the city's innovation agency), its admin and the admin's key, printed once. `--force` lets
  * the demo run again on a database that has an admin already.
  */
-export async function bootstrapAdmin(client: ExchangeClient, databaseUrl: string | undefined): Promise<Admin> {
+export async function bootstrapAdmin(api: ExchangeSdk, databaseUrl: string | undefined): Promise<Admin> {
   const { stdout } = await run(
     process.execPath,
     [
@@ -35,12 +35,12 @@ export async function bootstrapAdmin(client: ExchangeClient, databaseUrl: string
   );
   const key = stdout.trim().split('\n').pop()?.trim() ?? '';
   if (!key.startsWith('sx_live_')) throw new Error(`npm run bootstrap printed no key:\n${stdout}`);
-  return adminFromKey(client, key);
+  return adminFromKey(api, key);
 }
 
 /** An admin key given by the operator: its organisation comes from `GET /v1/me`. */
-export async function adminFromKey(client: ExchangeClient, key: string): Promise<Admin> {
-  const me = await client.call<{ role: string; organisationId: string | null }>('applications', 'GET', '/me', { key });
+export async function adminFromKey(api: ExchangeSdk, key: string): Promise<Admin> {
+  const me = await api.as(key).applications.get('/v1/me');
   if (me.role !== 'admin' || !me.organisationId) throw new Error(`the key is a ${me.role} key; the demo needs an admin's`);
   return { key, organisationId: me.organisationId };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ExchangeClient } from './exchange-client';
+import type { ApplicationsApi, ExchangeSdk } from '@exchange/sdk';
 import type { Narrator } from './narrator';
 
 /** One person of an organisation and the API key they act with. */
@@ -23,21 +23,18 @@ export interface Admin {
   organisationId: string;
 }
 
-export async function assembleCast(client: ExchangeClient, admin: Admin, narrate: Narrator): Promise<Cast> {
+type Schemas = ApplicationsApi.components['schemas'];
+
+export async function assembleCast(api: ExchangeSdk, admin: Admin, narrate: Narrator): Promise<Cast> {
   const run = randomUUID().slice(0, 6);
-  const organisation = async (body: Record<string, unknown>) =>
-    client.call<{ id: string }>('applications', 'POST', '/organisations', { key: admin.key, body, idempotent: true });
-  const person = async (organisationId: string, displayName: string, role: string): Promise<Member> => {
-    const created = await client.call<{ id: string }>('applications', 'POST', `/organisations/${organisationId}/people`, {
-      key: admin.key,
+  const asAdmin = api.as(admin.key).applications;
+  const organisation = (body: Schemas['CreateOrganisationDto']) => asAdmin.post('/v1/organisations', { body });
+  const person = async (organisationId: string, displayName: string, role: Schemas['CreatePersonDto']['role']): Promise<Member> => {
+    const created = await asAdmin.post('/v1/organisations/{organisationId}/people', {
+      params: { path: { organisationId } },
       body: { displayName, role, email: `${role}.${run}.${randomUUID().slice(0, 4)}@example.org` },
-      idempotent: true,
     });
-    const issued = await client.call<{ key: string }>('applications', 'POST', `/people/${created.id}/api-keys`, {
-      key: admin.key,
-      body: { label: 'startup exchange demo' },
-      idempotent: true,
-    });
+    const issued = await asAdmin.post('/v1/people/{personId}/api-keys', { params: { path: { personId: created.id } }, body: { label: 'startup exchange demo' } });
     return { principalId: created.id, key: issued.key, name: displayName };
   };
 

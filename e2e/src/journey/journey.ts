@@ -1,6 +1,6 @@
+import { ProblemError, type ExchangeSdk } from '@exchange/sdk';
 import * as body from './bodies';
 import { assembleCast, type Admin, type Cast } from './cast';
-import { ApiError, type ExchangeClient } from './exchange-client';
 import type { Narrator } from './narrator';
 import type { PartnerEvent, PartnerReceiver } from '../receiver/partner-receiver';
 
@@ -8,7 +8,8 @@ import type { PartnerEvent, PartnerReceiver } from '../receiver/partner-receiver
 export type Checkpoint = 'decided' | 'accepted' | 'pilot-approved' | 'pilot-completed' | 'offer-accepted' | 'graduated';
 
 export interface JourneyOptions {
-  client: ExchangeClient;
+  /** The exchange's SDK; each party calls with its own key (`api.as(key)`). */
+  api: ExchangeSdk;
   receiver: PartnerReceiver;
   admin: Admin;
   narrate: Narrator;
@@ -41,7 +42,7 @@ export interface JourneyResult {
  * verified, so the demo shows the system working and the tests know the order.
  */
 export async function runJourney(options: JourneyOptions): Promise<JourneyResult> {
-  const { client, receiver, admin, narrate } = options;
+  const { api, receiver, admin, narrate } = options;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const at = options.at ?? (async () => undefined);
   const expectedStartupEvents: string[] = [];
@@ -65,19 +66,17 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
 
   // 1. The admin sets up the organisations, people, keys and the partner's webhook endpoint.
   narrate.step('An admin sets up the exchange');
-  const cast = await assembleCast(client, admin, narrate);
+  const cast = await assembleCast(api, admin, narrate);
   const { cityAgency, partnerAssociation, hospital, accelerator } = cast;
-  const endpoint = await client.call<{ id: string; secret: string }>('notifications', 'POST', '/webhook-endpoints', {
-    key: partnerAssociation.liaison.key,
+  const endpoint = await api.as(partnerAssociation.liaison.key).notifications.post('/v1/webhook-endpoints', {
     body: { url: receiver.url, eventTypes: ['*'], description: 'Korea Startup Association CRM' },
-    idempotent: true,
   });
   receiver.useSecret(endpoint.secret);
   narrate.say(`the association registered its webhook endpoint ${receiver.url} (secret ${endpoint.secret.slice(0, 10)}…)`);
 
-  const publish = async (manager: string, programme: Record<string, unknown>) => {
-    const created = await client.call<{ id: string }>('applications', 'POST', '/programmes', { key: manager, body: programme, idempotent: true });
-    await client.call('applications', 'POST', `/programmes/${created.id}/publish`, { key: manager });
+  const publish = async (manager: string, programme: ReturnType<typeof body.pilotProgramme>) => {
+    const created = await api.as(manager).applications.post('/v1/programmes', { body: programme });
+    await api.as(manager).applications.post('/v1/programmes/{id}/publish', { params: { path: { id: created.id } } });
     await otherWebhook('programme.published', (e) => (e.data.programme as { id: string }).id === created.id, String(programme.nameLatin));
     return created.id;
   };
@@ -91,138 +90,125 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
    * learned from `programme.published`, which may reach them after it reached the partner; until
    * then they refuse the programme with `notYetKnown` (422), and the create is tried again.
    */
-  const createOnceKnown = async <T>(service: 'pilots' | 'cohorts', path: string, key: string, created: unknown, notYetKnown: string): Promise<T> =>
+  const createOnceKnown = async <T>(create: () => Promise<T>, notYetKnown: string, service: string): Promise<T> =>
     eventually(
-      async () => {
-        const res = await client.request(service, 'POST', path, { key, body: created, idempotent: true });
-        if (res.status === 422 && res.body?.code === notYetKnown) return false;
-        if (res.status !== 201) throw new ApiError(res.status, res.body, `POST ${service}${path}`);
-        return res.body as T;
-      },
+      () =>
+        create().catch((err: unknown) => {
+          if (err instanceof ProblemError && err.status === 422 && err.code === notYetKnown) return false as const;
+          throw err;
+        }),
       `the ${service} service to learn the programme`,
       timeoutMs,
     );
-  const site = await createOnceKnown<{ id: string }>(
-    'pilots',
-    '/pilot-sites',
-    hospital.coordinator.key,
-    body.pilotSite(programmes.pilot),
+  const site = await createOnceKnown(
+    () => api.as(hospital.coordinator.key).pilots.post('/v1/pilot-sites', { body: body.pilotSite(programmes.pilot) }),
     'PILOT_SITE.PROGRAMME_NOT_OPEN_TO_SITES',
+    'pilots',
   );
   narrate.say(`the hospital published a pilot site: emergency admissions (${site.id})`);
 
   // 2. The startup registers, applies, is told every reason it is not eligible, fixes them and submits.
   narrate.step('A Korean startup registers and applies');
-  const registered = await client.call<{ startup: { id: string; version: number }; apiKey: string }>('applications', 'POST', '/startups', {
-    body: body.startupRegistration(),
-    idempotent: true,
-  });
+  const registered = await api.as(null).applications.post('/v1/startups', { body: body.startupRegistration() });
   startupId = registered.startup.id;
   const startupKey = registered.apiKey;
+  const asStartup = api.as(startupKey);
   narrate.say(`메디브릿지 (MediBridge) registered: ${startupId}`);
-  const draft = await client.call<{ id: string }>('applications', 'POST', '/applications', {
-    key: startupKey,
+  const draft = await asStartup.applications.post('/v1/applications', {
     body: { programmeId: programmes.pilot, answers: { pitch: 'AI triage that halves night-time waiting in emergency departments.' } },
-    idempotent: true,
   });
-  const refused = await client.request('applications', 'POST', `/applications/${draft.id}/submit`, { key: startupKey });
-  if (refused.status !== 422) throw new ApiError(refused.status, refused.body, 'a submission that should fail eligibility');
-  const failures = (refused.body.failures ?? []) as Array<{ rule: string; message: string }>;
+  const submitDraft = { params: { path: { id: draft.id } } };
+  const refused = await asStartup.applications.post('/v1/applications/{id}/submit', submitDraft).then(
+    () => fail('a submission that should fail eligibility was accepted'),
+    (err: unknown) => err,
+  );
+  if (!(refused instanceof ProblemError) || refused.status !== 422) throw refused;
+  const failures = (refused.problem.failures ?? []) as Array<{ rule: string; message: string }>;
   narrate.say(`submission refused (${refused.status}), every reason listed:`);
   for (const failure of failures) narrate.say(`  ✗ ${failure.rule}: ${failure.message}`);
-  const current = await client.call<{ version: number }>('applications', 'GET', `/startups/${startupId}`, { key: startupKey });
-  await client.call('applications', 'PATCH', `/startups/${startupId}`, { key: startupKey, body: { ...body.startupFixes, version: current.version } });
+  const profile = { params: { path: { id: startupId } } };
+  const current = await asStartup.applications.get('/v1/startups/{id}', profile);
+  await asStartup.applications.patch('/v1/startups/{id}', { ...profile, body: { ...body.startupFixes, version: current.version } });
   narrate.say('the founders fixed the profile: fields medtech + ai, readiness level 6, founded 2022-03-01');
-  await client.call('applications', 'POST', `/applications/${draft.id}/submit`, { key: startupKey });
+  await asStartup.applications.post('/v1/applications/{id}/submit', submitDraft);
   await webhook('application.submitted', (e) => e.data.applicationId === draft.id);
 
   // 3. Three reviewers score it; the manager accepts it.
   narrate.step('Three reviewers score it; the programme manager accepts it');
+  const asCityManager = api.as(cityAgency.manager.key);
   for (const [i, reviewer] of cityAgency.reviewers.entries()) {
-    const assignment = await client.call<{ id: string }>('applications', 'POST', `/programmes/${programmes.pilot}/review-assignments`, {
-      key: cityAgency.manager.key,
+    const assignment = await asCityManager.applications.post('/v1/programmes/{id}/review-assignments', {
+      params: { path: { id: programmes.pilot } },
       body: { applicationId: draft.id, reviewerPrincipalId: reviewer.principalId, dueAt: body.inDays(7) },
-      idempotent: true,
     });
     await webhook('review.assigned', (e) => e.data.assignmentId === assignment.id, () => reviewer.name);
-    await client.call('applications', 'POST', `/review-assignments/${assignment.id}/review`, { key: reviewer.key, body: body.reviewScores[i] });
+    await api.as(reviewer.key).applications.post('/v1/review-assignments/{id}/review', { params: { path: { id: assignment.id } }, body: body.reviewScores[i] });
     await webhook('application.review_submitted', (e) => e.data.assignmentId === assignment.id, (e) => `${e.data.reviewsDone}/${e.data.reviewsRequired}`);
   }
-  const reviewed = await client.call<{ version: number; score: number }>('applications', 'GET', `/applications/${draft.id}`, { key: cityAgency.manager.key });
-  await client.call('applications', 'POST', `/applications/${draft.id}/decision`, {
-    key: cityAgency.manager.key,
+  const reviewed = await asCityManager.applications.get('/v1/applications/{id}', submitDraft);
+  await asCityManager.applications.post('/v1/applications/{id}/decision', {
+    ...submitDraft,
     body: { outcome: 'accept', reason: 'Top score; strong clinical fit.', version: reviewed.version },
   });
   await at('decided');
-  await webhook('application.accepted', (e) => e.data.applicationId === draft.id, () => `score ${reviewed.score.toFixed(2)}`);
+  await webhook('application.accepted', (e) => e.data.applicationId === draft.id, () => `score ${reviewed.score?.toFixed(2)}`);
   await at('accepted');
 
   // 4. The pilots service proposes sites; the manager approves one; the hospital runs the pilot.
   narrate.step('The pilots service proposes a site; the pilot runs at the hospital');
   await webhook('pilot.match_proposed', (e) => e.data.siteId === site.id);
-  const proposals = await client.call<{ items: Array<{ id: string; siteId: string; siteName: string; score: number; reasons: string[] }> }>(
-    'pilots',
-    'GET',
-    `/match-proposals?startupId=${startupId}`,
-    { key: cityAgency.manager.key },
-  );
+  const proposals = await asCityManager.pilots.get('/v1/match-proposals', { params: { query: { startupId } } });
   for (const p of proposals.items) {
     narrate.say(`proposal: ${p.siteName}, score ${p.score}`);
     for (const reason of p.reasons) narrate.say(`  • ${reason}`);
   }
   const proposal = proposals.items.find((p) => p.siteId === site.id) ?? fail("no match proposal for the hospital's site");
-  const pilot = await client.call<{ id: string; version: number }>('pilots', 'POST', `/match-proposals/${proposal.id}/approve`, {
-    key: cityAgency.manager.key,
-    body: body.pilotApproval,
-  });
+  const pilot = await asCityManager.pilots.post('/v1/match-proposals/{id}/approve', { params: { path: { id: proposal.id } }, body: body.pilotApproval });
   await webhook('pilot.approved', (e) => e.data.pilotId === pilot.id);
   await at('pilot-approved');
-  await client.call('pilots', 'POST', `/pilots/${pilot.id}/schedule`, { key: hospital.coordinator.key, body: { startsOn: body.inDays(0).slice(0, 10) } });
+  const asHospital = api.as(hospital.coordinator.key);
+  const thePilot = { params: { path: { id: pilot.id } } };
+  await asHospital.pilots.post('/v1/pilots/{id}/schedule', { ...thePilot, body: { startsOn: body.inDays(0).slice(0, 10) } });
   await webhook('pilot.scheduled', (e) => e.data.pilotId === pilot.id);
-  await client.call('pilots', 'POST', `/pilots/${pilot.id}/start`, { key: hospital.coordinator.key, body: {} });
+  await asHospital.pilots.post('/v1/pilots/{id}/start', { ...thePilot, body: {} });
   await webhook('pilot.started', (e) => e.data.pilotId === pilot.id);
-  await client.call('pilots', 'POST', `/pilots/${pilot.id}/complete`, { key: hospital.coordinator.key, body: body.pilotReport });
+  await asHospital.pilots.post('/v1/pilots/{id}/complete', { ...thePilot, body: body.pilotReport });
   await webhook('pilot.completed', (e) => e.data.pilotId === pilot.id, (e) => `outcome ${e.data.outcome}`);
   await at('pilot-completed');
 
   // 5. The Seoul cohort offers it a place; it accepts; the cohort graduates.
   narrate.step('The Seoul cohort offers a place; the startup accepts; the cohort graduates');
-  const manager = accelerator.manager.key;
-  const cohort = await createOnceKnown<{ id: string; version: number }>(
-    'cohorts',
-    '/cohorts',
-    manager,
-    body.seoulCohort(programmes.accelerator, partnerAssociation.id),
+  const asAccelerator = api.as(accelerator.manager.key);
+  const cohort = await createOnceKnown(
+    () => asAccelerator.cohorts.post('/v1/cohorts', { body: body.seoulCohort(programmes.accelerator, partnerAssociation.id) }),
     'COHORT.PROGRAMME_NOT_ORGANISED',
+    'cohorts',
   );
+  const theCohort = { params: { path: { id: cohort.id } } };
   await otherWebhook('cohort.opened', (e) => e.data.cohortId === cohort.id, 'Seoul Global Cohort Spring 2027');
   // The successful pilot reaches the cohorts service as an event: wait until the startup is a candidate.
   await eventually(
     async () => {
-      const candidates = await client.call<{ items: Array<{ startupId: string }> }>('cohorts', 'GET', `/cohorts/${cohort.id}/candidates`, { key: manager });
+      const candidates = await asAccelerator.cohorts.get('/v1/cohorts/{cohortId}/candidates', { params: { path: { cohortId: cohort.id } } });
       return candidates.items.some((c) => c.startupId === startupId);
     },
     'the startup to become a candidate of the cohort',
     timeoutMs,
   );
-  const selection = await client.call<{ version: number; offers: Array<{ startupId: string; memberId: string; effectiveScore: number }> }>(
-    'cohorts',
-    'POST',
-    `/cohorts/${cohort.id}/selection/commit`,
-    { key: manager, body: { version: cohort.version } },
-  );
-  const offer = selection.offers.find((o) => o.startupId === startupId) ?? fail('the selection made the startup no offer');
+  const selection = await asAccelerator.cohorts.post('/v1/cohorts/{id}/selection/commit', { ...theCohort, body: { version: cohort.version } });
+  const offered = selection.offers.find((o) => o.startupId === startupId) ?? fail('the selection made the startup no offer');
+  const offer = { ...offered, memberId: offered.memberId ?? fail('a committed offer has no member id') };
   narrate.say(`selection committed: ${selection.offers.length} offer(s); the startup's effective score ${offer.effectiveScore} (successful pilot bonus)`);
   await webhook('cohort.offer_made', (e) => e.data.offerId === offer.memberId);
-  await client.call('cohorts', 'POST', `/offers/${offer.memberId}/accept`, { key: startupKey, body: {} });
+  await asStartup.cohorts.post('/v1/offers/{id}/accept', { params: { path: { id: offer.memberId } } });
   await webhook('cohort.offer_accepted', (e) => e.data.offerId === offer.memberId);
   await at('offer-accepted');
-  const selecting = await client.call<{ version: number }>('cohorts', 'GET', `/cohorts/${cohort.id}`, { key: manager });
-  await client.call('cohorts', 'POST', `/cohorts/${cohort.id}/start`, { key: manager, body: { version: selecting.version } });
+  const selecting = await asAccelerator.cohorts.get('/v1/cohorts/{id}', theCohort);
+  await asAccelerator.cohorts.post('/v1/cohorts/{id}/start', { ...theCohort, body: { version: selecting.version } });
   await otherWebhook('cohort.started', (e) => e.data.cohortId === cohort.id);
-  const started = await client.call<{ version: number }>('cohorts', 'GET', `/cohorts/${cohort.id}`, { key: manager });
-  await client.call('cohorts', 'POST', `/cohorts/${cohort.id}/graduate`, {
-    key: manager,
+  const started = await asAccelerator.cohorts.get('/v1/cohorts/{id}', theCohort);
+  await asAccelerator.cohorts.post('/v1/cohorts/{id}/graduate', {
+    ...theCohort,
     body: { version: started.version, outcomes: [{ memberId: offer.memberId, graduated: true, note: 'Demo day winner' }] },
   });
   await webhook('cohort.graduated', (e) => e.data.cohortId === cohort.id);
@@ -230,19 +216,16 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
 
   // 6. The graduate applies to the association's own programme on the alumni fast track.
   narrate.step("The graduate applies to the partner's programme on the fast track");
-  const second = await client.call<{ id: string }>('applications', 'POST', '/applications', {
-    key: startupKey,
+  const second = await asStartup.applications.post('/v1/applications', {
     body: { programmeId: programmes.partner, answers: { pitch: 'Proven in Moscow, ready for Seoul hospitals.' } },
-    idempotent: true,
   });
   // The graduation reaches the applications service as an event; until then the certificate rule applies.
   const submitted = await eventually(
-    async () => {
-      const res = await client.request('applications', 'POST', `/applications/${second.id}/submit`, { key: startupKey });
-      if (res.status === 200) return res.body as { fastTrack: boolean; state: string };
-      if (res.status === 422) return false;
-      throw new ApiError(res.status, res.body, 'the fast-track submission');
-    },
+    () =>
+      asStartup.applications.post('/v1/applications/{id}/submit', { params: { path: { id: second.id } } }).catch((err: unknown) => {
+        if (err instanceof ProblemError && err.status === 422) return false as const;
+        throw err;
+      }),
     'the fast-track submission to be accepted',
     timeoutMs,
   );

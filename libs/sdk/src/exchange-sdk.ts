@@ -32,7 +32,7 @@ export interface ExchangeSdk {
 /** The four typed service clients of the exchange, for one caller. */
 export function createExchangeSdk(options: ExchangeSdkOptions): ExchangeSdk {
   const others = new Map<string, ExchangeSdk>();
-  const client = <Paths extends {}>(service: ServiceName) =>
+  const client = <Paths extends object>(service: ServiceName) =>
     createServiceClient<Paths>({
       baseUrls: [options.urls[service]].flat(),
       apiKey: options.apiKey,

@@ -29,9 +29,10 @@ const pointer = (...segments: string[]) => segments.map((s) => s.replace(/~/g, '
  * openapi-fetch middleware that checks every successful answer against the schema the service's own
  * OpenAPI document declares for that operation and status (JSON Schema 2020-12, formats included), and
  * fails the call with a ResponseContractViolation naming each mismatch. The end-to-end journey runs
- * with it, so a document that says less or other than the service answers cannot pass.
+ * with it, so a document that says less or other than the service answers cannot pass. `tally.checked`
+ * counts the answers it validated (so a test can tell it ran).
  */
-export function responseValidator(document: OpenApiResponses): Middleware {
+export function responseValidator(document: OpenApiResponses, tally?: { checked: number }): Middleware {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   const documentId = `urn:openapi:${encodeURIComponent(document.info?.title ?? 'service')}`;
@@ -79,6 +80,7 @@ export function responseValidator(document: OpenApiResponses): Middleware {
         const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
         throw new ResponseContractViolation(operation, response.status, problems, body);
       }
+      if (tally) tally.checked++;
       return undefined;
     },
   };

@@ -11,7 +11,7 @@ type InitArg<Init> = RequiredKeysOf<Init> extends never ? [(Init & { [key: strin
 type OperationOf<Paths, P extends keyof Paths, M extends HttpMethod> = Paths[P] extends { [K in M]: infer Op } ? (Op extends Record<string | number, any> ? Op : never) : never; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A call that answers the operation's 2xx JSON body. */
-type DataCall<Paths extends {}, M extends HttpMethod> = <P extends PathsWithMethod<Paths, M>, Init extends MaybeOptionalInit<Paths[P], M & keyof Paths[P]>>(
+type DataCall<Paths extends object, M extends HttpMethod> = <P extends PathsWithMethod<Paths, M>, Init extends MaybeOptionalInit<Paths[P], M & keyof Paths[P]>>(
   url: P,
   ...init: InitArg<Init>
 ) => Promise<NonNullable<FetchResponse<OperationOf<Paths, P, M>, Init, 'application/json'>['data']>>;
@@ -21,7 +21,7 @@ type DataCall<Paths extends {}, M extends HttpMethod> = <P extends PathsWithMeth
  * the service's OpenAPI document, and throw a ProblemError for anything else; `raw` is the underlying
  * openapi-fetch client ({ data, error, response }, nothing thrown) for callers that branch on status.
  */
-export interface ServiceClient<Paths extends {}> {
+export interface ServiceClient<Paths extends object> {
   get: DataCall<Paths, 'get'>;
   post: DataCall<Paths, 'post'>;
   put: DataCall<Paths, 'put'>;
@@ -43,7 +43,7 @@ export interface ServiceClientOptions {
   userAgent?: string;
 }
 
-export function createServiceClient<Paths extends {}>(options: ServiceClientOptions): ServiceClient<Paths> {
+export function createServiceClient<Paths extends object>(options: ServiceClientOptions): ServiceClient<Paths> {
   const raw = createClient<Paths>({ baseUrl: options.baseUrls[0], fetch: resilientFetch(options.baseUrls, options.retry ?? DEFAULT_RETRY_POLICY) });
   raw.use({
     onRequest({ request, schemaPath }) {

@@ -5,6 +5,7 @@ import { AllTopicsConsumer } from './consumers/all-topics.consumer';
 import { DeliveriesModule } from './delivery-log/deliveries.module';
 import { DeliveryModule } from './webhook-sending/delivery.module';
 import { EndpointsModule } from './endpoints/endpoints.module';
+import { EventCatalogueModule } from './event-catalogue/event-catalogue.module';
 import { SigningModule } from './signing/signing.module';
 
 /** Root module of the notifications service: Webhook endpoints, fan-out, signed delivery with retries and the delivery log. */
@@ -21,6 +22,7 @@ import { SigningModule } from './signing/signing.module';
     DeliveryModule,
     EndpointsModule,
     DeliveriesModule,
+    EventCatalogueModule,
   ],
 })
 export class AppModule {}

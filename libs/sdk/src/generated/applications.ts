@@ -937,9 +937,9 @@ export interface components {
              */
             technologyFields?: string[];
             /** @default 1 */
-            minTrl: number;
+            minTrl?: number;
             /** @default 9 */
-            maxTrl: number;
+            maxTrl?: number;
             /** @description Must be valid on the closing date */
             requiredCertification?: components["schemas"]["RequiredCertificationDto"];
             /** @description Companies must be younger than this many years when they submit */
@@ -960,9 +960,9 @@ export interface components {
         RubricDto: {
             criteria: components["schemas"]["RubricCriterionDto"][];
             /** @default 1 */
-            scaleMin: number;
+            scaleMin?: number;
             /** @default 10 */
-            scaleMax: number;
+            scaleMax?: number;
         };
         CreateProgrammeDto: {
             /** @example Seoul–Moscow pilot testing 2026 */
@@ -996,17 +996,17 @@ export interface components {
             eligibility?: components["schemas"]["EligibilityDto"];
             rubric: components["schemas"]["RubricDto"];
             /** @default 3 */
-            reviewsRequired: number;
+            reviewsRequired?: number;
             /**
              * @description Hide the startup's identity from reviewers outside the organising organisation
              * @default false
              */
-            blindReview: boolean;
+            blindReview?: boolean;
             /**
              * @default none
              * @enum {string}
              */
-            normalisation: "none" | "z_score";
+            normalisation?: "none" | "z_score";
         };
         ProgrammeWindowResponse: {
             opensAt: string;
@@ -1088,17 +1088,17 @@ export interface components {
             eligibility?: components["schemas"]["EligibilityDto"];
             rubric?: components["schemas"]["RubricDto"];
             /** @default 3 */
-            reviewsRequired: number;
+            reviewsRequired?: number;
             /**
              * @description Hide the startup's identity from reviewers outside the organising organisation
              * @default false
              */
-            blindReview: boolean;
+            blindReview?: boolean;
             /**
              * @default none
              * @enum {string}
              */
-            normalisation: "none" | "z_score";
+            normalisation?: "none" | "z_score";
             /** @description The version you read; a stale one answers 409 */
             version: number;
         };
@@ -1124,7 +1124,9 @@ export interface components {
              *       "pitch": "We triage X-rays in 3 s"
              *     }
              */
-            answers?: Record<string, never>;
+            answers?: {
+                [key: string]: unknown;
+            };
         };
         DecisionResponse: {
             /** @enum {string} */
@@ -1140,7 +1142,9 @@ export interface components {
             state: "draft" | "submitted" | "under_review" | "accepted" | "rejected" | "waitlisted" | "withdrawn";
             /** @description The state in plain words */
             status: string;
-            answers: Record<string, never>;
+            answers: {
+                [key: string]: unknown;
+            };
             submittedAt: string | null;
             withdrawnAt: string | null;
             decision: components["schemas"]["DecisionResponse"] | null;
@@ -1181,7 +1185,9 @@ export interface components {
              *       "pitch": "We triage X-rays in 3 s"
              *     }
              */
-            answers: Record<string, never>;
+            answers: {
+                [key: string]: unknown;
+            };
             /** @description The version you read; a stale one answers 409 */
             version?: number;
         };

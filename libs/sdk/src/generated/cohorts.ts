@@ -366,7 +366,7 @@ export interface components {
              * @description Hours a startup has to answer an offer
              * @default 168
              */
-            offerTtlHours: number;
+            offerTtlHours?: number;
             /**
              * Format: date-time
              * @description No offer of this cohort can be answered after this moment

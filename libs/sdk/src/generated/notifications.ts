@@ -936,7 +936,7 @@ export interface components {
              * @description How long the old secret keeps signing beside the new one (seconds, at most 7 days)
              * @default 86400
              */
-            overlapSeconds: number;
+            overlapSeconds?: number;
         };
         RotatedSecretDto: {
             /** @description The new signing secret, shown only now */
@@ -969,7 +969,7 @@ export interface components {
              * @description Also send again events the endpoint already received
              * @default false
              */
-            includeSucceeded: boolean;
+            includeSucceeded?: boolean;
         };
         ReplayResultDto: {
             /** @description Deliveries created for events the endpoint had not been sent */

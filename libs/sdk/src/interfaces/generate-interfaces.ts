@@ -70,7 +70,7 @@ export async function generateInterfaces(progress: (message: string) => void = (
         const document = await openApiDocumentOf(service);
         progress(`${service}: OpenAPI document with ${Object.keys(document.paths).length} paths`);
         files.push({ path: `docs/openapi/${service}.json`, content: `${JSON.stringify(document, null, 2)}\n` });
-        const types = astToString(await openapiTS(document as never, { alphabetize: false }));
+        const types = astToString(await openapiTS(document as never, { alphabetize: false, defaultNonNullable: false }));
         files.push({ path: `libs/sdk/src/generated/${service}.ts`, content: GENERATED_HEADER.replace('%s', service) + types });
         routes[service] = idempotentRoutesOf(document);
       }),

@@ -1,0 +1,3 @@
+export * from './event-catalogue';
+export * from './payload-json-schema';
+export * from './asyncapi-document';
