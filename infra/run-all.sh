@@ -119,6 +119,7 @@ for process in "${PROCESSES[@]}"; do
     "$name" "$k" "$port" "$port" "$(log_of "$name" "$k")"
 done
 echo "  Every instance also answers /health/live, /health/ready and /metrics."
+echo "  Events partners receive, with examples and signature checks: http://127.0.0.1:3004/docs/events"
 echo "  Kafka 127.0.0.1:9092, PostgreSQL 127.0.0.1:5432 (database exchange), Redis 127.0.0.1:6379"
 echo "  Press Ctrl-C to stop."
 wait

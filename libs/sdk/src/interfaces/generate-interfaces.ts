@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
-import * as contracts from '@exchange/contracts';
+import { asyncApiYaml } from '@exchange/contracts';
 import { SERVICE_NAMES, type ServiceName } from '../service-names';
 
 const run = promisify(execFile);
@@ -77,7 +77,7 @@ export async function generateInterfaces(progress: (message: string) => void = (
     );
   }
   files.push({ path: 'libs/sdk/src/generated/idempotent-routes.ts', content: idempotentRoutesModule(routes) });
-  if ('asyncApiYaml' in contracts) files.push({ path: 'docs/asyncapi.yaml', content: (contracts as unknown as { asyncApiYaml: () => string }).asyncApiYaml() });
+  files.push({ path: 'docs/asyncapi.yaml', content: asyncApiYaml() });
   progress('AsyncAPI document of the topics');
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }
