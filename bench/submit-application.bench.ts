@@ -10,6 +10,7 @@
  * warmed up, then measured in rounds of equal size, alternating which side goes first, so drift in the
  * machine's load (other work on it) hits both alike. Prints requests/s, p50/p99 latency and the ratio.
  */
+import { createExchangeSdk } from '@exchange/sdk';
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
@@ -179,10 +180,9 @@ async function main() {
     const org = await createTestOrganisation(dataSource, { kind: 'organising_agency', country: 'RU' });
     const manager = await issueTestApiKey(dataSource, { role: 'programme_manager', organisationId: org.id });
     const day = 86_400_000;
-    const created = await fetch(`${service.url}/v1/programmes`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${manager.key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
+    const api = createExchangeSdk({ urls: { applications: service.url, pilots: [], cohorts: [], notifications: [] }, apiKey: manager.key }).applications;
+    const created = await api.post('/v1/programmes', {
+      body: {
         name: `Bench ${randomUUID().slice(0, 8)}`,
         kind: 'pilot',
         hostCountry: 'RU',
@@ -192,9 +192,9 @@ async function main() {
         closesAt: new Date(Date.now() + day).toISOString(),
         eligibility: { countries: ['KR'], technologyFields: ['medtech'], minTrl: 4, maxTrl: 8 },
         rubric: { criteria: [{ key: 'fit', label: 'Fit', weight: 1 }] },
-      }),
-    }).then((r) => r.json() as Promise<{ id: string }>);
-    await fetch(`${service.url}/v1/programmes/${created.id}/publish`, { method: 'POST', headers: { authorization: `Bearer ${manager.key}` } });
+      },
+    });
+    await api.post('/v1/programmes/{id}/publish', { params: { path: { id: created.id } } });
 
     const total = REQUESTS + WARMUP;
     process.stdout.write(`preparing ${2 * total} draft applications… `);

@@ -1,6 +1,8 @@
 /**
  * The load client of bench/submit-application.bench.ts, run as its own process so driving the load
- * does not take CPU from the servers under test. One keep-alive fetch client for both sides.
+ * does not take CPU from the servers under test. One keep-alive fetch client for both sides: plain
+ * fetch, not the SDK, because the client's own cost per request must be the least possible and the
+ * same for the service and the bare Fastify + pg server it is compared with (which has no OpenAPI).
  * IPC: receives {type:'run', jobs: {url, key}[], concurrency}; answers {type:'result', seconds,
  * latenciesMs, failures, firstFailure}. Sends {type:'ready'} once started.
  */

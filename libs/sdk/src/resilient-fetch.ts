@@ -55,12 +55,12 @@ function retryAfterMs(response: Response): number {
  * after `Retry-After` when the service gave one. Redirects are not followed.
  */
 export function resilientFetch(baseUrls: readonly string[], policy: RetryPolicy = DEFAULT_RETRY_POLICY): (request: Request) => Promise<Response> {
-  if (baseUrls.length === 0) throw new Error('at least one base URL is needed');
   const origins = baseUrls.map((url) => url.replace(/\/+$/, ''));
   let next = 0;
 
   return async (request: Request): Promise<Response> => {
     const { pathname, search } = new URL(request.url);
+    if (origins.length === 0) throw new Error(`no base URL is configured for this service (called ${request.method} ${pathname})`);
     const body = request.body ? await request.arrayBuffer() : undefined;
     const repeatable = isRepeatable(request);
     const send = (origin: string) =>

@@ -44,7 +44,7 @@ export interface ServiceClientOptions {
 }
 
 export function createServiceClient<Paths extends object>(options: ServiceClientOptions): ServiceClient<Paths> {
-  const raw = createClient<Paths>({ baseUrl: options.baseUrls[0], fetch: resilientFetch(options.baseUrls, options.retry ?? DEFAULT_RETRY_POLICY) });
+  const raw = createClient<Paths>({ baseUrl: options.baseUrls[0] ?? 'http://unconfigured.invalid', fetch: resilientFetch(options.baseUrls, options.retry ?? DEFAULT_RETRY_POLICY) });
   raw.use({
     onRequest({ request, schemaPath }) {
       if (options.apiKey && !request.headers.has('authorization')) request.headers.set('authorization', `Bearer ${options.apiKey}`);
@@ -62,7 +62,7 @@ export function createServiceClient<Paths extends object>(options: ServiceClient
     (async (url: string, init?: Record<string, unknown>) => {
       const call = raw[method] as (url: string, init?: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
       const { data, error, response } = await call(url, init);
-      if (!response.ok) throw new ProblemError(method, new URL(response.url || url, options.baseUrls[0]).pathname, response, error);
+      if (!response.ok) throw new ProblemError(method, new URL(response.url || url, 'http://service.invalid').pathname, response, error);
       return data;
     }) as never;
 
