@@ -9,14 +9,14 @@ const ANSWERS_BOUNDS = { maxKeys: 50, maxKeyLength: 100, maxStringLength: 10_000
 
 export class CreateApplicationDto {
   @ApiProperty() @IsUuid() programmeId: string;
-  @ApiPropertyOptional({ description: "Answers to the programme's questions (pitch, motivation, …)", example: { pitch: 'We triage X-rays in 3 s' } })
+  @ApiPropertyOptional({ description: "Answers to the programme's questions (pitch, motivation, …)", type: 'object', additionalProperties: true, example: { pitch: 'We triage X-rays in 3 s' } })
   @IsOmittable()
   @IsBoundedJsonObject(ANSWERS_BOUNDS)
   answers?: Record<string, unknown>;
 }
 
 export class UpdateApplicationDto {
-  @ApiProperty({ example: { pitch: 'We triage X-rays in 3 s' } }) @IsBoundedJsonObject(ANSWERS_BOUNDS) answers: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { pitch: 'We triage X-rays in 3 s' } }) @IsBoundedJsonObject(ANSWERS_BOUNDS) answers: Record<string, unknown>;
   @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409' }) @IsOmittable() @IsInt() @Min(1) @Max(PG_INT_MAX) version?: number;
 }
 
@@ -52,7 +52,7 @@ export class ApplicationResponse {
   @ApiProperty() startupId: string;
   @ApiProperty({ enum: APPLICATION_STATES }) state: string;
   @ApiProperty({ description: 'The state in plain words' }) status: string;
-  @ApiProperty({ type: Object }) answers: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true }) answers: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String }) submittedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) withdrawnAt: string | null;
   @ApiProperty({ nullable: true, type: DecisionResponse }) decision: DecisionResponse | null;
