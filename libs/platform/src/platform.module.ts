@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Injectable, Module, type OnApplicationShutdown, SetMetadata } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PUBLIC_METADATA } from './auth/auth.decorators';
 import { ApiKeyAuthGuard } from './auth/auth.guard';
 import { MeController } from './auth/me.controller';
@@ -12,6 +12,7 @@ import { SERVICE_CONFIG, SERVICE_NAME } from './config/config.tokens';
 import { HealthController } from './health/health.controller';
 import { ReadinessChecks } from './health/readiness-checks';
 import { MetricsController } from './metrics/metrics.controller';
+import { RequestBodyRulesInterceptor } from './validation/request-body-rules';
 
 @Injectable()
 class ShutdownLog implements OnApplicationShutdown {
@@ -27,7 +28,8 @@ SetMetadata(PUBLIC_METADATA, true)(MetricsController);
 /**
  * What every service gets: its config and name as injectables, the readiness registry, and the
  * health and metrics endpoints, the API-key guard and rate limit on every route, the audit log
- * writer and the idempotency interceptor. Imported once, by bootstrapService.
+ * writer, the idempotency interceptor, and the request-body rules (a body where the route takes one,
+ * none where it does not). Imported once, by bootstrapService.
  */
 @Global()
 @Module({})
@@ -41,6 +43,8 @@ export class PlatformModule {
         // Order matters: the rate limit counts per API key, which the auth guard resolves first.
         { provide: APP_GUARD, useClass: ApiKeyAuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
+        // After the guards, before route interceptors and pipes: a body a route does not take is refused.
+        { provide: APP_INTERCEPTOR, useClass: RequestBodyRulesInterceptor },
         AuditLog,
         IdempotencyInterceptor,
         { provide: SERVICE_CONFIG, useValue: options.config },
