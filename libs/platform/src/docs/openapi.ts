@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { declareValidationConstraints } from './validation-constraints';
 
 /** RFC 9457 problem document, referenced by every error response as `#/components/schemas/Problem`. */
 export const PROBLEM_SCHEMA = {
@@ -87,6 +88,7 @@ export function buildOpenApiDocument(app: INestApplication, options: OpenApiOpti
     })
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  declareValidationConstraints(app, document);
   document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: structuredClone(PROBLEM_SCHEMA) as never } };
   options.extend?.(document);
   nullableAsJsonSchema(document);

@@ -95,7 +95,7 @@ export function IsLanguageCode(options?: ValidationOptions): PropertyDecorator {
 }
 
 export const SLUG_MAX_LENGTH = 40;
-const SLUG = new RegExp(`^(?=.{1,${SLUG_MAX_LENGTH}}$)[a-z0-9]+(?:[_-][a-z0-9]+)*$`);
+export const SLUG_PATTERN = new RegExp(`^(?=.{1,${SLUG_MAX_LENGTH}}$)[a-z0-9]+(?:[_-][a-z0-9]+)*$`);
 
 /** A short key such as a technology field (`medtech`, `computer_vision`): lower case, digits, `_` or `-`. */
 export function IsSlug(options?: ValidationOptions): PropertyDecorator {
@@ -103,7 +103,7 @@ export function IsSlug(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'isSlug',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && SLUG.test(value),
+        validate: (value: unknown) => typeof value === 'string' && SLUG_PATTERN.test(value),
         defaultMessage: (args) => `${nameOf(args)} must be a short key (at most ${SLUG_MAX_LENGTH} of a-z, 0-9, _ and -) such as medtech`,
       },
     },
@@ -143,7 +143,7 @@ export function IsHttpUrl(options?: ValidationOptions): PropertyDecorator {
 export const EARLIEST_YEAR = 1900;
 export const LATEST_YEAR = 2199;
 /** A date with an optional time and offset (`2026-03-01`, `2026-03-01T09:00`, `2026-03-01T09:00:00Z`). */
-const DATE_TIME = /^(\d{4})-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+export const DATE_TIME_PATTERN = /^(\d{4})-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
 
 /**
  * A strict ISO 8601 date or date-time whose year lies in [EARLIEST_YEAR, LATEST_YEAR]:
@@ -151,7 +151,7 @@ const DATE_TIME = /^(\d{4})-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(
  */
 export function isIsoDateInRange(value: unknown): boolean {
   if (typeof value !== 'string') return false;
-  const match = DATE_TIME.exec(value);
+  const match = DATE_TIME_PATTERN.exec(value);
   if (!match || !isISO8601(value, { strict: true, strictSeparator: true })) return false;
   const year = Number(match[1]);
   return year >= EARLIEST_YEAR && year <= LATEST_YEAR && !Number.isNaN(Date.parse(value));

@@ -608,7 +608,10 @@ export interface components {
              * @enum {string}
              */
             preferredLanguage: "en" | "ko" | "ru";
-            /** @example https://example.org */
+            /**
+             * Format: uri
+             * @example https://example.org
+             */
             website?: string;
         };
         OrganisationDto: {
@@ -639,6 +642,7 @@ export interface components {
             city?: string;
             /** @enum {string} */
             preferredLanguage?: "en" | "ko" | "ru";
+            /** Format: uri */
             website?: string;
             /** @description The version read; a stale one answers 409 (or send If-Match) */
             version?: number;
@@ -646,7 +650,10 @@ export interface components {
         CreatePersonDto: {
             /** @example Anna Petrova */
             displayName: string;
-            /** @example anna@example.org */
+            /**
+             * Format: email
+             * @example anna@example.org
+             */
             email?: string;
             /**
              * @description A programme manager may create every role but admin
@@ -747,6 +754,7 @@ export interface components {
             nameLatin?: string;
             /** @example CEO */
             role?: string;
+            /** Format: email */
             email?: string;
             /**
              * @description ISO 639-1 codes, at most 10
@@ -759,9 +767,13 @@ export interface components {
         };
         ContactDto: {
             name?: string;
+            /** Format: email */
             email?: string;
             phone?: string;
-            /** @example https://medibot.example */
+            /**
+             * Format: uri
+             * @example https://medibot.example
+             */
             website?: string;
         };
         CertificationDto: {
@@ -769,7 +781,10 @@ export interface components {
             kind: string;
             /** @example Korea SME Innovation Association */
             issuer: string;
-            /** @description The issuer, when it is an organisation on the platform */
+            /**
+             * Format: uuid
+             * @description The issuer, when it is an organisation on the platform
+             */
             issuerOrganisationId?: string;
             /** @enum {string} */
             grade?: "A" | "AA" | "AAA";
@@ -1117,6 +1132,7 @@ export interface components {
             failures: components["schemas"]["EligibilityFailureResponse"][];
         };
         CreateApplicationDto: {
+            /** Format: uuid */
             programmeId: string;
             /**
              * @description Answers to the programme's questions (pitch, motivation, …)
@@ -1196,7 +1212,9 @@ export interface components {
             reason?: string;
         };
         AssignReviewerDto: {
+            /** Format: uuid */
             applicationId: string;
+            /** Format: uuid */
             reviewerPrincipalId: string;
             /** @example 2026-05-15T18:00:00Z */
             dueAt: string;
@@ -1311,8 +1329,12 @@ export interface components {
             reason: string;
         };
         DeclareConflictDto: {
+            /** Format: uuid */
             startupId: string;
-            /** @description Only this application (omit: every application of the startup) */
+            /**
+             * Format: uuid
+             * @description Only this application (omit: every application of the startup)
+             */
             applicationId?: string;
             reason?: string;
         };
@@ -3086,7 +3108,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Default: submitted, under review and decided (not drafts or withdrawn) */
-                state?: ("draft" | "submitted" | "under_review" | "accepted" | "rejected" | "waitlisted" | "withdrawn")[];
+                state?: "draft" | "submitted" | "under_review" | "accepted" | "rejected" | "waitlisted" | "withdrawn";
                 limit?: number;
             };
             header?: never;
@@ -3126,7 +3148,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Default: submitted, under review and decided (not drafts or withdrawn) */
-                state?: ("draft" | "submitted" | "under_review" | "accepted" | "rejected" | "waitlisted" | "withdrawn")[];
+                state?: "draft" | "submitted" | "under_review" | "accepted" | "rejected" | "waitlisted" | "withdrawn";
                 limit?: number;
             };
             header?: never;

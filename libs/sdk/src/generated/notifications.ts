@@ -826,6 +826,7 @@ export interface components {
         };
         CreateEndpointDto: {
             /**
+             * Format: uri
              * @description Where webhooks are POSTed; https (http only where the deployment allows it)
              * @example https://hooks.partner.example/exchange
              */
@@ -921,7 +922,10 @@ export interface components {
              * @example 1
              */
             version: number;
-            /** @example https://hooks.partner.example/exchange */
+            /**
+             * Format: uri
+             * @example https://hooks.partner.example/exchange
+             */
             url?: string;
             /**
              * @example [

@@ -467,7 +467,10 @@ export interface components {
              * @example Anna Petrova
              */
             name: string;
-            /** @example a.petrova@hospital.example */
+            /**
+             * Format: email
+             * @example a.petrova@hospital.example
+             */
             email?: string;
             /**
              * Format: uuid
