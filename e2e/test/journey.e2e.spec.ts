@@ -7,6 +7,7 @@ import { PartnerReceiver } from '../src/receiver/partner-receiver';
 import { waitFor } from '@exchange/platform/testing';
 import { ExchangeSystem, SERVICES, type ServiceName } from '../src/system/exchange-system';
 import { checkJourneyEffects, JOURNEY_STARTUP_EVENTS, settle } from './journey-checks';
+import { checkPublishedContracts } from './published-contracts';
 
 /**
  * The whole exchange as an agency runs it: a Kafka broker and a database of its own, the four services
@@ -70,6 +71,10 @@ describe('the whole exchange, end to end', () => {
     expect(answersChecked.checked).toBeGreaterThan(50);
     expectEveryEventDeliveredOnce(result, receiver);
     await checkJourneyEffects(db, result);
+    // Every message on the topics keeps docs/asyncapi.yaml; every webhook keeps its `webhooks` entry.
+    const checked = await checkPublishedContracts({ clientId: 'e2e-contracts', brokers: system.broker.brokers }, system.allUrls().notifications[0], receiver);
+    expect(checked.webhooks).toBeGreaterThanOrEqual(JOURNEY_STARTUP_EVENTS.length);
+    expect(checked.events).toBeGreaterThan(JOURNEY_STARTUP_EVENTS.length);
   }, 300_000);
 
   it('still delivers every event once, with no duplicated effect, when one instance of each service is killed and restarted mid-way', async () => {

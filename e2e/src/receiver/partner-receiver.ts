@@ -18,6 +18,12 @@ export interface PartnerEvent {
   copies: number;
 }
 
+/** One verified request as it arrived (every copy of an event): its headers and its parsed body. */
+export interface VerifiedDelivery {
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
 export interface RejectedRequest {
   reason: string;
   headers: IncomingHttpHeaders;
@@ -33,6 +39,8 @@ export interface RejectedRequest {
 export class PartnerReceiver {
   private readonly events = new Map<string, PartnerEvent>();
   readonly rejected: RejectedRequest[] = [];
+  /** Every verified request, copies included, so a test can hold each to the documented contract. */
+  readonly deliveries: VerifiedDelivery[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly listeners = new Set<(event: PartnerEvent) => void>();
   private readonly rejectionListeners = new Set<(rejected: RejectedRequest) => void>();
@@ -151,6 +159,7 @@ export class PartnerReceiver {
       for (const listener of [...this.rejectionListeners]) listener(rejected);
       return { status: 400, body: 'signature not verified' };
     }
+    this.deliveries.push({ headers, body: payload });
     const id = String(headers['webhook-id']);
     const known = this.events.get(id);
     if (known) {

@@ -13,21 +13,21 @@ export class SelectionRuleDto {
   @IsIn(GROUP_BY)
   groupBy: (typeof GROUP_BY)[number];
 
-  @ApiPropertyOptional({ minimum: 1, description: 'Places offered per group, e.g. 3 for the best three of each group; no quota when absent' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10_000, description: 'Places offered per group, e.g. 3 for the best three of each group; no quota when absent' })
   @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(10_000)
   perGroup?: number;
 
-  @ApiPropertyOptional({ description: 'Candidates whose effective score is below this are neither offered nor waitlisted' })
+  @ApiPropertyOptional({ minimum: -1000, maximum: 1000, description: 'Candidates whose effective score is below this are neither offered nor waitlisted' })
   @IsOmittable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-1000)
   @Max(1000)
   minScore?: number;
 
-  @ApiPropertyOptional({ minimum: 0, description: 'Added to the score of a candidate with a successful pilot (0 or absent: no bonus)' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000, description: 'Added to the score of a candidate with a successful pilot (0 or absent: no bonus)' })
   @IsOmittable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
