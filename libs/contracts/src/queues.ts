@@ -3,6 +3,7 @@
  */
 export const Queues = {
   webhookDelivery: 'exchange.webhook-delivery.v1',
+  mail: 'exchange.mail.v1',
 } as const;
 
 export type QueueName = (typeof Queues)[keyof typeof Queues];

@@ -3,11 +3,14 @@ import {
   ContractViolation,
   createEvent,
   decodeEvent,
+  DELIVERED_EVENT_TYPES,
   envelopeHeaders,
   EVENT_TYPES,
   EventSchemas,
   EventTopic,
   Topics,
+  UNDELIVERED_EVENT_TYPES,
+  WEBHOOK_EVENT_TYPES,
 } from '@exchange/contracts';
 
 const startup = {
@@ -27,6 +30,7 @@ describe('event contracts', () => {
       const prefix = type.split('.')[0];
       const expected = {
         startup: Topics.applications,
+        person: Topics.applications,
         programme: Topics.applications,
         application: Topics.applications,
         review: Topics.applications,
@@ -87,6 +91,40 @@ describe('event contracts', () => {
         source: '/x',
       }),
     ).toThrow(/startup\.country.*startup\.readinessLevel.*registeredAt/s);
+  });
+
+  it('bounds every field of a person and keeps person events away from webhooks', () => {
+    const person = {
+      id: randomUUID(),
+      role: 'reviewer' as const,
+      organisationId: randomUUID(),
+      startupId: null,
+      displayName: 'Анна',
+      email: 'anna@example.org',
+      preferredLanguage: 'ru' as const,
+      timeZone: 'Europe/Moscow',
+      state: 'active' as const,
+    };
+    const at = new Date().toISOString();
+    expect(createEvent({ type: 'person.registered', data: { person, at }, source: '/x' }).data.person).toEqual(person);
+    expect(createEvent({ type: 'person.updated', data: { person, changedFields: ['timeZone'], at }, source: '/x' }).data.changedFields).toEqual(['timeZone']);
+    const broken = {
+      ...person,
+      displayName: 'x'.repeat(301),
+      email: `${'x'.repeat(320)}@example.org`,
+      timeZone: 'x'.repeat(65),
+      preferredLanguage: 'fr',
+      role: 'superuser',
+      state: 'deleted',
+    };
+    expect(() => createEvent({ type: 'person.registered', data: { person: broken, at } as never, source: '/x' })).toThrow(
+      /person\.role.*person\.displayName.*person\.email.*person\.preferredLanguage.*person\.timeZone.*person\.state/s,
+    );
+    expect(() => createEvent({ type: 'person.updated', data: { person, changedFields: [], at }, source: '/x' })).toThrow(/changedFields/);
+    expect(() => createEvent({ type: 'person.updated', data: { person, changedFields: ['x'.repeat(65)], at }, source: '/x' })).toThrow(/changedFields/);
+    expect(UNDELIVERED_EVENT_TYPES).toEqual(expect.arrayContaining(['person.registered', 'person.updated']));
+    expect(DELIVERED_EVENT_TYPES).not.toContain('person.registered');
+    expect(WEBHOOK_EVENT_TYPES).not.toContain('person.updated');
   });
 
   it('refuses unknown types and foreign spec versions on consume', () => {

@@ -22,16 +22,20 @@ describe('the Kafka key of each event type', () => {
     expect(Object.keys(ProducedEventSchemas).sort()).toEqual([...EVENT_TYPES].sort());
   });
 
-  it('is the startup for what happens to a startup, the cohort or programme for what happens to them', () => {
+  it("is the startup for what happens to a startup (its people too), the person for another person, the cohort or programme for what happens to them", () => {
     const startupId = id();
     const cohortId = id();
     const organisationId = id();
+    const personId = id();
     // Only the fields each rule reads: which field wins is what this table pins down.
     const cases: Array<[EventType, Record<string, unknown>, string]> = [
       ['programme.published', { programme }, programme.id],
       ['programme.closed', { programme }, programme.id],
       ['startup.registered', { startup: { id: startupId } }, startupId],
       ['startup.updated', { startup: { id: startupId } }, startupId],
+      // A startup's principal is keyed by its startup: its address is known before the mail about its application.
+      ['person.registered', { person: { id: personId, startupId } }, startupId],
+      ['person.updated', { person: { id: personId, organisationId } }, personId],
       ['application.submitted', { startupId, programme }, startupId],
       ['review.overdue', { startupId, programme }, startupId],
       ['application.accepted', { startupId, programme }, startupId],

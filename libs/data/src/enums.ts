@@ -100,3 +100,10 @@ export function responseExcerpt(body: string | null | undefined): string | null 
   if (body == null) return null;
   return body.length <= RESPONSE_EXCERPT_MAX_CHARS ? body : body.slice(0, RESPONSE_EXCERPT_MAX_CHARS);
 }
+
+/** A mail's life: waiting to be sent (or retried), accepted by the SMTP server, or refused for good. */
+export const MAIL_MESSAGE_STATES = ['pending', 'sent', 'failed'] as const;
+export type MailMessageState = (typeof MAIL_MESSAGE_STATES)[number];
+
+export const MAIL_REMINDER_STATES = ['pending', 'sent', 'cancelled'] as const;
+export type MailReminderState = (typeof MAIL_REMINDER_STATES)[number];

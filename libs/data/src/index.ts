@@ -16,6 +16,7 @@ export {
   type MigrateOptions,
 } from './migrate';
 export { programmePublishedData, programmeRef } from './programme-events';
+export { personSummary } from './person-events';
 export {
   findProjectedProgrammes,
   projectedProgrammeRef,

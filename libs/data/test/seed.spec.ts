@@ -5,7 +5,7 @@ import { Certification, Programme, Startup } from '../src/entities/applications'
 import { Organisation, Principal } from '../src/entities/identity';
 import { PilotSite } from '../src/entities/pilots';
 import { migrateDatabase } from '../src/migrate';
-import { SEED_PLAN, seedDatabase } from '../src/seed/seed';
+import { SEED_PLAN, SEED_PRINCIPALS, seedDatabase } from '../src/seed/seed';
 import { SEED_IDS } from '../src/seed/seed-ids';
 import { dropTestDatabase, scratchDatabaseUrl } from './helpers';
 
@@ -19,6 +19,7 @@ describe('demo seed (scratch database)', () => {
     out.apiKeys = Number((await ds.query(`SELECT count(*) FROM identity.api_keys`))[0].count);
     out.endpoints = Number((await ds.query(`SELECT count(*) FROM notifications.webhook_endpoints`))[0].count);
     out.announcements = Number((await ds.query(`SELECT count(*) FROM applications.outbox WHERE type = 'programme.published'`))[0].count);
+    out.people = Number((await ds.query(`SELECT count(*) FROM applications.outbox WHERE type = 'person.registered'`))[0].count);
     return out;
   };
 
@@ -55,7 +56,7 @@ describe('demo seed (scratch database)', () => {
     expect(Object.values(second.inserted).every((n) => n === 0)).toBe(true);
     expect(await counts()).toEqual(afterFirst);
 
-    expect(afterFirst).toMatchObject({ Organisation: 5, Startup: 4, Programme: 2, PilotSite: 4, Cohort: 1, apiKeys: 0, endpoints: 0, announcements: 2 });
+    expect(afterFirst).toMatchObject({ Organisation: 5, Startup: 4, Programme: 2, PilotSite: 4, Cohort: 1, apiKeys: 0, endpoints: 0, announcements: 2, people: SEED_PRINCIPALS.length });
   });
 
   it('announces each seeded published programme as the applications service would (programme.published in its outbox)', async () => {
@@ -66,6 +67,20 @@ describe('demo seed (scratch database)', () => {
     expect(accelerator).toMatchObject({ topic: 'exchange.applications.v1', payload: { programme: { id: SEED_IDS.programmes.seoulAccelerator, kind: 'accelerator' } } });
     expect(accelerator!.payload.programme.partnerOrgIds).toContain(SEED_IDS.organisations.koreanAssociation);
     expect(rows.map((r) => r.key).sort()).toEqual([SEED_IDS.programmes.cityPilots, SEED_IDS.programmes.seoulAccelerator].sort());
+  });
+
+  it('announces each seeded person as the applications service would (person.registered, keyed by its startup or itself)', async () => {
+    const rows: Array<{ key: string; topic: string; payload: { person: Record<string, unknown> } }> = await ds.query(
+      `SELECT key, topic, payload FROM applications.outbox WHERE type = 'person.registered' ORDER BY key`,
+    );
+    expect(rows.map((r) => r.key).sort()).toEqual(SEED_PRINCIPALS.map((p) => p.startupId ?? p.id).sort());
+    const manager = rows.find((r) => r.key === SEED_IDS.principals.agencyManager);
+    expect(manager).toMatchObject({
+      topic: 'exchange.applications.v1',
+      payload: { person: { role: 'programme_manager', organisationId: SEED_IDS.organisations.cityAgency, startupId: null, preferredLanguage: 'ru', timeZone: 'Europe/Moscow', state: 'active' } },
+    });
+    const startup = rows.find((r) => r.key === SEED_IDS.startups.mediVision);
+    expect(startup!.payload.person).toMatchObject({ role: 'startup', organisationId: null, startupId: SEED_IDS.startups.mediVision });
   });
 
   it('has names in Hangul, Cyrillic and Latin and a consistent demo', async () => {

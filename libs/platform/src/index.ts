@@ -44,3 +44,4 @@ export * from './idempotency/idempotency.interceptor';
 export * from './pagination';
 export * from './concurrency/optimistic-concurrency';
 export * from './audit/audit-log';
+export * from './time/clock';

@@ -21,6 +21,11 @@ describe('identity API', () => {
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, any> };
   };
+  /** The events keyed by one person, oldest first. */
+  const eventsOf = (personId: string) =>
+    dataSource.query(`SELECT type, topic, key, subject, source, payload, payload::text AS text FROM applications.outbox WHERE key = $1 ORDER BY seq`, [personId]) as Promise<
+      Array<{ type: string; topic: string; key: string; subject: string | null; source: string; payload: any; text: string }>
+    >;
   const auditOf = (entityId: string) =>
     dataSource.query(`SELECT action, actor_principal_id, before, after, request_id FROM identity.audit_log WHERE entity_id = $1 ORDER BY at, id`, [entityId]) as Promise<
       Array<{ action: string; actor_principal_id: string | null; before: any; after: any; request_id: string | null }>
@@ -152,6 +157,109 @@ describe('identity API', () => {
     expect(other.status).toBe(422);
   });
 
+  it('announces a new person once (person.registered, keyed by the person) with nothing secret in it', async () => {
+    const org = (await call('POST', '/v1/organisations', admin, { name: `People ${randomUUID()}`, kind: 'partner_agency', country: 'KR', preferredLanguage: 'ko' })).body;
+    const created = await call('POST', `/v1/organisations/${org.id}/people`, admin, {
+      displayName: '이서연',
+      email: 'seoyeon@example.org',
+      role: 'partner_agency',
+      preferredLanguage: 'ko',
+      timeZone: 'Asia/Seoul',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ timeZone: 'Asia/Seoul', version: 1 });
+    const key = (await call('POST', `/v1/people/${created.body.id}/api-keys`, admin, { label: 'laptop' })).body;
+
+    const events = await eventsOf(created.body.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'person.registered', topic: 'exchange.applications.v1', subject: created.body.id, source: '/services/applications' });
+    expect(events[0].payload).toEqual({
+      person: {
+        id: created.body.id,
+        role: 'partner_agency',
+        organisationId: org.id,
+        startupId: null,
+        displayName: '이서연',
+        email: 'seoyeon@example.org',
+        preferredLanguage: 'ko',
+        timeZone: 'Asia/Seoul',
+        state: 'active',
+      },
+      at: created.body.createdAt,
+    });
+    const [{ hash }] = (await dataSource.query(`SELECT hash FROM identity.api_keys WHERE id = $1`, [key.id])) as Array<{ hash: string }>;
+    for (const secret of [key.key, key.prefix, hash]) expect(events[0].text).not.toContain(secret);
+
+    // Without a time zone the person has none, and says so.
+    const plain = await call('POST', `/v1/organisations/${org.id}/people`, admin, { displayName: 'Plain', role: 'reviewer' });
+    expect(plain.body).toMatchObject({ timeZone: null, preferredLanguage: null, email: null });
+    expect((await eventsOf(plain.body.id)).map((e) => e.payload.person)).toEqual([expect.objectContaining({ timeZone: null, preferredLanguage: null, email: null })]);
+  });
+
+  it('announces each change of a person (person.updated) naming the fields that changed, and nothing for no change', async () => {
+    const org = (await call('POST', '/v1/organisations', admin, { name: `Upd ${randomUUID()}`, kind: 'host', country: 'RU', preferredLanguage: 'ru' })).body;
+    const person = (await call('POST', `/v1/organisations/${org.id}/people`, admin, { displayName: 'Анна', role: 'host', preferredLanguage: 'ru' })).body;
+
+    const renamed = await call('PATCH', `/v1/people/${person.id}`, admin, { displayName: 'Анна Петрова', timeZone: 'Europe/Moscow', preferredLanguage: 'ru' }, { 'if-match': '"1"' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ displayName: 'Анна Петрова', timeZone: 'Europe/Moscow', preferredLanguage: 'ru', version: 2 });
+    // The same values again: answered, but no change, no version, no event.
+    const same = await call('PATCH', `/v1/people/${person.id}`, admin, { displayName: 'Анна Петрова', timeZone: 'Europe/Moscow' });
+    expect(same.body).toMatchObject({ version: 2 });
+    const cleared = await call('PATCH', `/v1/people/${person.id}`, admin, { timeZone: null, email: 'anna@example.org', version: 2 });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).toMatchObject({ timeZone: null, email: 'anna@example.org', version: 3 });
+
+    const events = await eventsOf(person.id);
+    expect(events.map((e) => [e.type, e.payload.changedFields])).toEqual([
+      ['person.registered', undefined],
+      ['person.updated', ['displayName', 'timeZone']],
+      ['person.updated', ['email', 'timeZone']],
+    ]);
+    expect(events[1].payload.person).toMatchObject({ id: person.id, displayName: 'Анна Петрова', timeZone: 'Europe/Moscow', email: null });
+    expect(events[2].payload.person).toMatchObject({ displayName: 'Анна Петрова', timeZone: null, email: 'anna@example.org' });
+    expect(events[2].payload.at).toEqual(expect.any(String));
+    expect((await auditOf(person.id)).map((a) => a.action)).toEqual(['principal.create', 'principal.update', 'principal.update']);
+  });
+
+  it('writes nothing for a refused change of a person: bad time zone (400 naming timeZone), stale version, taken address', async () => {
+    const org = (await call('POST', '/v1/organisations', admin, { name: `Ref ${randomUUID()}`, kind: 'host', country: 'KR', preferredLanguage: 'ko' })).body;
+    const person = (await call('POST', `/v1/organisations/${org.id}/people`, admin, { displayName: 'Minji', role: 'reviewer', timeZone: 'Asia/Seoul' })).body;
+    await call('POST', `/v1/organisations/${org.id}/people`, admin, { displayName: 'Other', email: 'taken@example.org', role: 'reviewer' });
+    const state = async () => ({
+      row: await dataSource.query(`SELECT display_name, email, time_zone, version, updated_at FROM identity.principals WHERE id = $1`, [person.id]),
+      events: (await eventsOf(person.id)).map((e) => e.type),
+      audit: (await auditOf(person.id)).length,
+    });
+    const before = await state();
+    expect(before.events).toEqual(['person.registered']);
+
+    const mars = await call('PATCH', `/v1/people/${person.id}`, admin, { displayName: 'Minji Kim', timeZone: 'Mars/Olympus' });
+    expect(mars.status).toBe(400);
+    expect(mars.headers.get('content-type')).toContain('application/problem+json');
+    expect(mars.body.errors.map((e: { field: string }) => e.field)).toEqual(['timeZone']);
+    const tooLong = await call('PATCH', `/v1/people/${person.id}`, admin, { timeZone: `Europe/${'x'.repeat(80)}`, displayName: 'x'.repeat(201) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['displayName', 'timeZone']);
+    const stale = await call('PATCH', `/v1/people/${person.id}`, admin, { displayName: 'Minji Kim' }, { 'if-match': '"7"' });
+    expect(stale.status).toBe(409);
+    const taken = await call('PATCH', `/v1/people/${person.id}`, admin, { displayName: 'Minji Kim', email: 'TAKEN@example.org' });
+    expect(taken.status).toBe(409);
+    expect(taken.body.code).toBe('IDENTITY.EMAIL_TAKEN');
+    expect(await state()).toEqual(before);
+
+    // Refused at creation too: no person, no event.
+    const created = await call('POST', `/v1/organisations/${org.id}/people`, admin, { displayName: 'Martian', role: 'reviewer', timeZone: 'Mars/Olympus' });
+    expect(created.status).toBe(400);
+    expect(created.body.errors.map((e: { field: string }) => e.field)).toEqual(['timeZone']);
+    const [{ martians }] = (await dataSource.query(
+      `SELECT (SELECT count(*) FROM identity.principals WHERE organisation_id = $1::uuid AND display_name = 'Martian')::int
+            + (SELECT count(*) FROM applications.outbox WHERE payload->'person'->>'displayName' = 'Martian' AND payload->'person'->>'organisationId' = $1::text)::int AS martians`,
+      [org.id],
+    )) as Array<{ martians: number }>;
+    expect(martians).toBe(0);
+  });
+
   it('issues a startup its principal and key inside the registration transaction', async () => {
     const apiKeys = service.app.get(ApiKeysService);
     const [startup] = (await dataSource.query(
@@ -162,6 +270,21 @@ describe('identity API', () => {
     expect(issued.principal).toMatchObject({ role: 'startup', startupId: startup.id, organisationId: null });
     const me = await call('GET', '/v1/me', issued.apiKey.key);
     expect(me.body).toMatchObject({ role: 'startup', startupId: startup.id, principalId: issued.principal.id });
+    // Its person.registered is in the same transaction; a startup's time zone is not known yet.
+    const events = await eventsOf(issued.principal.id);
+    expect(events.map((e) => e.type)).toEqual(['person.registered']);
+    expect(events[0].payload.person).toEqual({
+      id: issued.principal.id,
+      role: 'startup',
+      organisationId: null,
+      startupId: startup.id,
+      displayName: 'Medibot',
+      email: null,
+      preferredLanguage: 'ko',
+      timeZone: null,
+      state: 'active',
+    });
+    expect(events[0].text).not.toContain(issued.apiKey.key);
 
     // Rolled back with the registration: no principal, no key.
     const [other] = (await dataSource.query(
@@ -174,7 +297,11 @@ describe('identity API', () => {
         throw new Error('registration failed later');
       }),
     ).rejects.toThrow('registration failed later');
-    const [{ count }] = (await dataSource.query(`SELECT count(*)::int AS count FROM identity.principals WHERE startup_id = $1`, [other.id])) as Array<{ count: number }>;
+    const [{ count }] = (await dataSource.query(
+      `SELECT (SELECT count(*) FROM identity.principals WHERE startup_id = $1)::int
+            + (SELECT count(*) FROM applications.outbox WHERE payload->'person'->>'startupId' = $1::text)::int AS count`,
+      [other.id],
+    )) as Array<{ count: number }>;
     expect(count).toBe(0);
   });
 });

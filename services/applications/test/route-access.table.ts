@@ -86,6 +86,15 @@ const keysOf = (ctx: RouteAccessContext, principalId: string) =>
   rowsOf(ctx, 'SELECT id, revoked_at FROM identity.api_keys WHERE principal_id = $1 ORDER BY id', [principalId]);
 const peopleOf = (ctx: RouteAccessContext, organisationId: string) =>
   rowsOf(ctx, 'SELECT id, role, state FROM identity.principals WHERE organisation_id = $1 ORDER BY id', [organisationId]);
+/** A person's row and the events keyed by it. */
+const personOf = (ctx: RouteAccessContext, principalId: string) =>
+  rowsOf(
+    ctx,
+    `SELECT p.display_name, p.email, p.preferred_language, p.time_zone, p.version,
+            (SELECT count(*)::int FROM applications.outbox o WHERE o.key = p.id::text) AS events
+       FROM identity.principals p WHERE p.id = $1`,
+    [principalId],
+  );
 
 /**
  * The ladder of one organisation (admin > programme manager > reviewer, host, partner liaison) and
@@ -101,12 +110,21 @@ async function ladder(ctx: RouteAccessContext) {
   return { org, admin, manager, reviewer, host, liaison, otherAdmin, otherManager, startup: await ctx.key('startup') };
 }
 
-/** A manager acting on a person above its ladder: 403 in its own organisation, 404 in another. */
-function escalations(ctx: RouteAccessContext, l: Awaited<ReturnType<typeof ladder>>, pathOf: (person: TestApiKey) => string, body?: unknown): HostileCase[] {
+/**
+ * A manager acting on a person above its ladder: 403 in its own organisation, 404 in another.
+ * `unchangedOf` reads what must stay as it was (the person's keys unless told).
+ */
+function escalations(
+  ctx: RouteAccessContext,
+  l: Awaited<ReturnType<typeof ladder>>,
+  pathOf: (person: TestApiKey) => string,
+  body?: unknown,
+  unchangedOf: (person: TestApiKey) => () => Promise<unknown> = (person) => keysOf(ctx, person.principalId),
+): HostileCase[] {
   return [
-    { kind: 'escalation', what: "a manager on its own organisation's admin", path: pathOf(l.admin), body, as: l.manager, expectStatus: 403, unchanged: keysOf(ctx, l.admin.principalId) },
-    { kind: 'escalation', what: "a manager on another organisation's admin", path: pathOf(l.otherAdmin), body, as: l.manager, expectStatus: 404, unchanged: keysOf(ctx, l.otherAdmin.principalId) },
-    { kind: 'escalation', what: "a manager on another organisation's manager", path: pathOf(l.otherManager), body, as: l.manager, expectStatus: 404, unchanged: keysOf(ctx, l.otherManager.principalId) },
+    { kind: 'escalation', what: "a manager on its own organisation's admin", path: pathOf(l.admin), body, as: l.manager, expectStatus: 403, unchanged: unchangedOf(l.admin) },
+    { kind: 'escalation', what: "a manager on another organisation's admin", path: pathOf(l.otherAdmin), body, as: l.manager, expectStatus: 404, unchanged: unchangedOf(l.otherAdmin) },
+    { kind: 'escalation', what: "a manager on another organisation's manager", path: pathOf(l.otherManager), body, as: l.manager, expectStatus: 404, unchanged: unchangedOf(l.otherManager) },
   ];
 }
 
@@ -243,6 +261,20 @@ export const routeAccessTable: RouteAccessEntry[] = [
       return { path: `/v1/people/${person.principalId}`, as: manager, otherTenant: otherManager };
     },
     hostile: async (ctx) => escalations(ctx, await ladder(ctx), (person) => `/v1/people/${person.principalId}`),
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/people/:personId',
+    roles: ['admin', 'programme_manager'],
+    setup: async (ctx) => {
+      const { person, manager, otherManager } = await managedPerson(ctx);
+      return { path: `/v1/people/${person.principalId}`, body: { timeZone: 'Asia/Seoul' }, as: manager, otherTenant: otherManager, expectStatus: 200 };
+    },
+    // Renaming someone above the ladder (or elsewhere) changes neither them nor the events about them.
+    hostile: async (ctx) =>
+      escalations(ctx, await ladder(ctx), (person) => `/v1/people/${person.principalId}`, { displayName: 'Escalated', email: 'attacker@example.org' }, (person) =>
+        personOf(ctx, person.principalId),
+      ),
   },
   {
     method: 'POST',

@@ -6,9 +6,10 @@ import { DeliveriesModule } from './delivery-log/deliveries.module';
 import { DeliveryModule } from './webhook-sending/delivery.module';
 import { EndpointsModule } from './endpoints/endpoints.module';
 import { EventCatalogueModule } from './event-catalogue/event-catalogue.module';
+import { MailModule } from './mail/mail.module';
 import { SigningModule } from './signing/signing.module';
 
-/** Root module of the notifications service: Webhook endpoints, fan-out, signed delivery with retries and the delivery log. */
+/** Root module of the notifications service: webhook endpoints, fan-out, signed delivery with retries, the delivery log, and mail to people. */
 @Module({
   imports: [
     DatabaseModule.forRoot(),
@@ -20,6 +21,7 @@ import { SigningModule } from './signing/signing.module';
     ),
     SigningModule,
     DeliveryModule,
+    MailModule,
     EndpointsModule,
     DeliveriesModule,
     EventCatalogueModule,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { baseConfigSchema, envBoolean, envInt, envPort, type ProductionCheck, setInProduction } from '@exchange/platform';
+import { baseConfigSchema, envBoolean, envInt, envPort, envSecret, envString, envUrl, type ProductionCheck, setInProduction } from '@exchange/platform';
 import { z } from 'zod';
 import { parseSecretKeys, SECRET_KEY_ID_PATTERN, type SecretKey } from './signing/secret-box';
 
@@ -96,6 +96,24 @@ export const notificationsConfigSchema = baseConfigSchema.extend({
   WEBHOOK_MAX_ENDPOINTS_PER_ORGANISATION: envInt({ min: 1, max: 10_000, default: 20, example: '20' }),
   /** The longest time range one replay request may cover, in days. */
   WEBHOOK_MAX_REPLAY_DAYS: envInt({ min: 1, max: 366, default: 31, example: '31' }),
+  /** The SMTP server mail to people goes through (`npm start` runs MailDev on port 1025). */
+  SMTP_URL: envUrl(['smtp:', 'smtps:'], { default: 'smtp://127.0.0.1:1025', example: 'smtps://user:password@smtp.example.org:465', inProduction: setInProduction }),
+  /** The sender of every mail. */
+  MAIL_FROM: envString({ default: 'Startup Exchange <no-reply@startup-exchange.local>', example: 'Startup Exchange <no-reply@exchange.example.org>' }),
+  /** Where people reach this service from outside: the base of the unsubscribe links in mail. */
+  MAIL_PUBLIC_URL: envUrl(['http:', 'https:'], { default: 'http://127.0.0.1:3004', example: 'https://notifications.exchange.example.org', inProduction: setInProduction }),
+  /** Signs unsubscribe links (HMAC-SHA256), so nobody can stop another person's mail. */
+  MAIL_LINK_SECRET: envSecret({ minBytes: 32, default: 'startup-exchange development mail link secret', example: '<32+ random bytes, e.g. from openssl rand -base64 32>', inProduction: setInProduction }),
+  /** Attempts of one mail before it is recorded as failed (SMTP 4xx and lost connections are retried). */
+  MAIL_MAX_ATTEMPTS: envInt({ min: 1, max: 50, default: 12, example: '12' }),
+  /** The first wait before a retry; each next one doubles (12 attempts from 30 s span about a day). */
+  MAIL_RETRY_BASE_MS: envInt({ min: 1, max: 3_600_000, default: 30_000, example: '30000' }),
+  /** How often due reminders are looked for, and pending mail that lost its job is enqueued again. */
+  MAIL_SWEEP_INTERVAL_MS: envInt({ min: 100, default: 30_000, example: '30000' }),
+  /** Gives up on an SMTP conversation after this long (connection, greeting and each command). */
+  MAIL_SMTP_TIMEOUT_MS: envInt({ min: 100, max: 300_000, default: 20_000, example: '20000' }),
+  /** Runs the mail worker and the reminder sweeper in this process (an API-only instance sets false). */
+  MAIL_WORKER_ENABLED: envBoolean({ default: true, example: 'true' }),
 }).superRefine((config, ctx) => {
   const keys = config.WEBHOOK_SECRET_KEYS as SecretKey[] | undefined;
   if (!Array.isArray(keys)) return; // its own problem is reported already

@@ -7,7 +7,9 @@ import { SERVICE_NAME } from './config';
 export const notificationsService: ServiceDefinition = {
   name: SERVICE_NAME,
   module: AppModule,
-  description: 'Webhook endpoints, fan-out, signed delivery with retries and the delivery log.',
+  description: 'Webhook endpoints, fan-out, signed delivery with retries, the delivery log, and e-mail to people.',
   // The signed webhooks partner agencies receive, beside the routes they call.
   extendOpenApi: addWebhooksTo,
+  // Mail clients POST one-click unsubscribes (RFC 8058) as forms.
+  formBodies: true,
 };

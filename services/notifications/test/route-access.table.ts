@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { SERVICE_CONFIG } from '@exchange/platform';
 import type { RouteAccessContext, RouteAccessEntry } from '@exchange/platform/testing';
+import type { NotificationsConfig } from '../src/config';
+import { unsubscribeToken } from '../src/mail/unsubscribe-links';
 
 /**
  * Every route of the notifications service and who may call it (see describeRouteAccess in
@@ -21,6 +24,20 @@ async function endpointOf(ctx: RouteAccessContext, state: 'active' | 'paused' = 
     [as.organisationId, UNREACHABLE, SECRET, state],
   )) as Array<{ id: string }>;
   return { as, otherTenant, id: row.id };
+}
+
+/** A person of an organisation as the mail projection knows them, and the unsubscribe link of their mail. */
+async function mailedPerson(ctx: RouteAccessContext) {
+  const as = await ctx.key('admin');
+  const otherTenant = await ctx.key('admin');
+  const id = randomUUID();
+  await ctx.dataSource.query(
+    `INSERT INTO notifications.people (id, role, organisation_id, display_name, email, language, as_of) VALUES ($1, 'reviewer', $2, 'Reviewer', $3, 'en', now())`,
+    [id, as.organisationId, `${id}@agency.test`],
+  );
+  const secret = ctx.service.app.get<NotificationsConfig>(SERVICE_CONFIG).MAIL_LINK_SECRET;
+  const link = `/v1/mail/unsubscribe?token=${encodeURIComponent(unsubscribeToken(secret, { personId: id, category: 'reviews' }))}`;
+  return { as, otherTenant, id, link };
 }
 
 /** A failed delivery of a test event to such an endpoint. */
@@ -172,5 +189,31 @@ export const routeAccessTable: RouteAccessEntry[] = [
       const d = await deliveryOf(ctx);
       return { path: `/v1/webhook-deliveries/${d.deliveryId}/retry`, as: d.as, otherTenant: d.otherTenant, expectStatus: 202 };
     },
+  },
+  {
+    method: 'GET',
+    path: '/v1/mail-messages',
+    roles: ['admin'],
+    setup: async (ctx) => ({ as: await ctx.key('admin'), otherTenant: null }),
+    hostile: async (ctx) => {
+      const p = await mailedPerson(ctx);
+      const unchanged = () => ctx.dataSource.query('SELECT count(*)::int AS n FROM notifications.mail_messages WHERE recipient_id = $1', [p.id]);
+      return [
+        { kind: 'foreign-id', what: "a person of another organisation", path: `/v1/mail-messages?recipientId=${p.id}`, as: p.otherTenant, expectStatus: 422, field: 'recipientId', unchanged },
+        { kind: 'foreign-id', what: 'a random person id', path: `/v1/mail-messages?recipientId=${randomUUID()}`, as: p.as, expectStatus: 422, field: 'recipientId', unchanged },
+      ];
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/mail/unsubscribe',
+    roles: 'public',
+    setup: async (ctx) => ({ path: (await mailedPerson(ctx)).link, expectStatus: 200 }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/mail/unsubscribe',
+    roles: 'public',
+    setup: async (ctx) => ({ path: (await mailedPerson(ctx)).link, body: { 'List-Unsubscribe': 'One-Click' }, expectStatus: 200 }),
   },
 ];

@@ -80,7 +80,7 @@ describe('the webhooks in the notifications OpenAPI document', () => {
     // own organisation; the others reach no partner agency.
     const hasAudience = (type: EventType) => type === 'webhook.endpoint_disabled' || 'programme' in ProducedEventSchemas[type].shape;
     expect([...DELIVERED_EVENT_TYPES].sort()).toEqual(EVENT_TYPES.filter(hasAudience).sort());
-    expect(EVENT_TYPES.filter((t) => !hasAudience(t)).sort()).toEqual(['startup.registered', 'startup.updated']);
+    expect(EVENT_TYPES.filter((t) => !hasAudience(t)).sort()).toEqual(['person.registered', 'person.updated', 'startup.registered', 'startup.updated']);
   });
 
   it('describes the Standard Webhooks headers and what each answer does', () => {

@@ -28,6 +28,7 @@ const ids = {
   cohort: 'f3b7d1e9-2c6a-4f8d-9e3b-5a1c7e9d3b04',
   offer: '7a1e5c9b-3d7f-4a2e-8c6d-4f0a8e2c6b57',
   endpoint: 'b6c0e4a8-1d5f-4c9b-a3e7-8d2f4b6a0c92',
+  person: '0e6a2c8f-4b1d-4f3a-9c7e-5d2b8f0a6c41',
 } as const;
 
 const programme = { id: ids.programme, kind: 'pilot' as const, organiserOrgId: ids.organiser, partnerOrgIds: [ids.partner] };
@@ -47,6 +48,17 @@ const decision = { ...application, score: 4.2, decidedBy: ids.decider, decidedAt
 const pilot = { pilotId: ids.pilot, startupId: ids.startup, programmeId: ids.programme, programme, siteId: ids.site, hostOrgId: ids.hostOrg };
 const cohort = { cohortId: ids.cohort, programmeId: ids.programme, programme: accelerator };
 const member = { ...cohort, startupId: ids.startup, group: 'A' };
+const person = {
+  id: ids.person,
+  role: 'reviewer' as const,
+  organisationId: ids.organiser,
+  startupId: null,
+  displayName: 'Анна Петрова',
+  email: 'a.petrova@agency.example',
+  preferredLanguage: 'ru' as const,
+  timeZone: 'Europe/Moscow',
+  state: 'active' as const,
+};
 const successCriteria = [{ name: 'Patients triaged per day', unit: 'patients', target: 120 }];
 
 export const EVENT_CATALOGUE: EventCatalogue = {
@@ -74,6 +86,14 @@ export const EVENT_CATALOGUE: EventCatalogue = {
   'startup.updated': {
     summary: "Sent when a startup changes its profile, listing the fields that changed.",
     example: { startup, changedFields: ['technologyFields', 'readinessLevel'] },
+  },
+  'person.registered': {
+    summary: 'Sent when a person of an organisation, or a startup, gets a principal on the exchange. Personal data: never sent as a webhook.',
+    example: { person, at: '2030-02-25T08:15:00Z' },
+  },
+  'person.updated': {
+    summary: "Sent when a person's name, e-mail address, language, time zone or state changes, listing the fields that changed. Personal data: never sent as a webhook.",
+    example: { person: { ...person, timeZone: 'Asia/Seoul' }, changedFields: ['timeZone'], at: '2030-03-02T10:00:00Z' },
   },
   'application.submitted': {
     summary: 'Sent when a startup submits its application to a programme.',

@@ -4,6 +4,29 @@ import { CountryCode, IsoTime, ProgrammeRef, StartupSummary, Uuid, type EventKey
 export const StartupRegistered = z.object({ startup: StartupSummary, registeredAt: IsoTime });
 export const StartupUpdated = z.object({ startup: StartupSummary, changedFields: z.array(z.string()) });
 
+/**
+ * A principal as the services that write to people need it (notifications: address, language, time
+ * zone). Personal data: never delivered as a webhook (UNDELIVERED_EVENT_TYPES). Bounds follow the
+ * API: a person's name is at most 200 characters, a startup's (its Latin name) 300.
+ */
+export const PersonSummary = z.object({
+  id: Uuid,
+  role: z.enum(['admin', 'programme_manager', 'reviewer', 'host', 'partner_agency', 'startup']),
+  organisationId: Uuid.nullable(),
+  startupId: Uuid.nullable(),
+  displayName: z.string().min(1).max(300),
+  email: z.string().min(3).max(320).nullable(),
+  preferredLanguage: z.enum(['en', 'ko', 'ru']).nullable(),
+  /** IANA time zone, e.g. `Asia/Seoul`. */
+  timeZone: z.string().min(1).max(64).nullable(),
+  state: z.enum(['active', 'disabled']),
+});
+export type PersonSummary = z.infer<typeof PersonSummary>;
+
+export const PersonRegistered = z.object({ person: PersonSummary, at: IsoTime });
+/** `changedFields` names PersonSummary fields; plain strings, so a field added later stays additive. */
+export const PersonUpdated = z.object({ person: PersonSummary, changedFields: z.array(z.string().min(1).max(64)).min(1).max(20), at: IsoTime });
+
 const ApplicationBase = z.object({
   applicationId: Uuid,
   startupId: Uuid,
@@ -62,6 +85,8 @@ export const applicationEvents = {
   'programme.closed': ProgrammeClosed,
   'startup.registered': StartupRegistered,
   'startup.updated': StartupUpdated,
+  'person.registered': PersonRegistered,
+  'person.updated': PersonUpdated,
   'application.submitted': ApplicationSubmitted,
   'application.withdrawn': ApplicationWithdrawn,
   'review.assigned': ReviewAssigned,
@@ -75,12 +100,18 @@ export const applicationEvents = {
 const byProgramme = (data: { programme: ProgrammeRef }) => data.programme.id;
 const byStartup = (data: { startupId: string }) => data.startupId;
 
-/** Programme events are keyed by their programme; everything about a startup by the startup. */
+/**
+ * Programme events are keyed by their programme; everything about a startup by the startup, its
+ * people included (so a startup's address is known before the mail about its application); other
+ * people by their id.
+ */
 export const applicationEventKeys: EventKeyRules<typeof applicationEvents> = {
   'programme.published': byProgramme,
   'programme.closed': byProgramme,
   'startup.registered': (data) => data.startup.id,
   'startup.updated': (data) => data.startup.id,
+  'person.registered': (data) => data.person.startupId ?? data.person.id,
+  'person.updated': (data) => data.person.startupId ?? data.person.id,
   'application.submitted': byStartup,
   'application.withdrawn': byStartup,
   'review.assigned': byStartup,

@@ -3,9 +3,10 @@ import { EVENT_TYPES, Uuid, type EventType } from '../events';
 
 /**
  * Event types no partner agency receives: they belong to no programme, so the notifications
- * service's fan-out finds no organisation entitled to them.
+ * service's fan-out finds no organisation entitled to them. `person.*` carry personal data (address,
+ * language, time zone) that only the exchange's own services may read.
  */
-export const UNDELIVERED_EVENT_TYPES = ['startup.registered', 'startup.updated'] as const satisfies readonly EventType[];
+export const UNDELIVERED_EVENT_TYPES = ['startup.registered', 'startup.updated', 'person.registered', 'person.updated'] as const satisfies readonly EventType[];
 
 /** The event `POST /v1/webhook-endpoints/{id}/test` sends to one endpoint, whatever its subscriptions. */
 export const WEBHOOK_TEST_EVENT_TYPE = 'webhook.test';

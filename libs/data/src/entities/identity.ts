@@ -68,6 +68,10 @@ export class Principal {
   @Column('text', { name: 'preferred_language', nullable: true })
   preferredLanguage: Language | null;
 
+  /** IANA time zone (`Asia/Seoul`) for times in mail to the person; null when not known. */
+  @Column('text', { name: 'time_zone', nullable: true })
+  timeZone: string | null;
+
   @Column('text', { default: 'active' })
   state: PrincipalState;
 

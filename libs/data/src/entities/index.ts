@@ -22,7 +22,7 @@ import {
   PilotsInbox,
   PilotsOutbox,
 } from './messaging';
-import { Delivery, DeliveryAttempt, NotificationEvent, WebhookEndpoint } from './notifications';
+import { Delivery, DeliveryAttempt, MailMessage, MailOptOut, MailRecipientRecord, MailReminder, MailStartupName, NotificationEvent, WebhookEndpoint } from './notifications';
 import { MatchProposal, Pilot, PilotCandidate, PilotFinalReport, PilotSite } from './pilots';
 
 export * from './applications';
@@ -51,7 +51,19 @@ export const ENTITIES_BY_SCHEMA = {
   ],
   pilots: [PilotCandidate, PilotSite, MatchProposal, Pilot, PilotFinalReport, PilotsOutbox, PilotsInbox],
   cohorts: [CohortCandidate, Cohort, CohortMember, CohortsOutbox, CohortsInbox],
-  notifications: [WebhookEndpoint, NotificationEvent, Delivery, DeliveryAttempt, NotificationsOutbox, NotificationsInbox],
+  notifications: [
+    WebhookEndpoint,
+    NotificationEvent,
+    Delivery,
+    DeliveryAttempt,
+    MailRecipientRecord,
+    MailStartupName,
+    MailMessage,
+    MailOptOut,
+    MailReminder,
+    NotificationsOutbox,
+    NotificationsInbox,
+  ],
 } as const;
 
 /** Every entity of the data model. */

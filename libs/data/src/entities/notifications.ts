@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { DeliveryState, WebhookEndpointState } from '../enums';
+import type { DeliveryState, Language, MailMessageState, MailReminderState, PrincipalState, Role, WebhookEndpointState } from '../enums';
 
 /**
  * A partner's webhook endpoint. Its `whsec_…` signing secret is sealed at rest (AES-256-GCM) in
@@ -202,6 +202,169 @@ export class DeliveryAttempt {
 
   @Column('text', { nullable: true })
   error: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** A person the notifications service can mail, projected from `person.*` events. */
+@Entity({ schema: 'notifications', name: 'people' })
+export class MailRecipientRecord {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text')
+  role: Role;
+
+  @Column('uuid', { name: 'organisation_id', nullable: true })
+  organisationId: string | null;
+
+  @Column('uuid', { name: 'startup_id', nullable: true })
+  startupId: string | null;
+
+  @Column('text', { name: 'display_name' })
+  displayName: string;
+
+  @Column('text', { nullable: true })
+  email: string | null;
+
+  @Column('text', { nullable: true })
+  language: Language | null;
+
+  @Column('text', { name: 'time_zone', nullable: true })
+  timeZone: string | null;
+
+  @Column('text', { default: 'active' })
+  state: PrincipalState;
+
+  /** The time of the newest event applied: an older one never overwrites it. */
+  @Column('timestamptz', { name: 'as_of' })
+  asOf: Date;
+}
+
+/** A startup's names, as mails show them (projected from `startup.*` events). */
+@Entity({ schema: 'notifications', name: 'startups' })
+export class MailStartupName {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text', { name: 'name_latin', nullable: true })
+  nameLatin: string | null;
+
+  @Column('timestamptz', { name: 'as_of' })
+  asOf: Date;
+}
+
+/**
+ * One mail to one person: the outbox row the worker sends. Unique per (cause, recipient, kind), so
+ * an event consumed twice mails nobody twice. `causeId` is the event id, or the reminder id for mail
+ * due at a time.
+ */
+@Entity({ schema: 'notifications', name: 'mail_messages' })
+export class MailMessage {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'cause_id' })
+  causeId: string;
+
+  @Column('text')
+  kind: string;
+
+  @Column('text')
+  category: string;
+
+  @Column('uuid', { name: 'recipient_id' })
+  recipientId: string;
+
+  /** The recipient's organisation: its admins read the log of these messages. */
+  @Column('uuid', { name: 'organisation_id', nullable: true })
+  organisationId: string | null;
+
+  @Column('uuid', { name: 'startup_id', nullable: true })
+  startupId: string | null;
+
+  @Column('text', { name: 'to_address' })
+  toAddress: string;
+
+  @Column('text')
+  language: Language;
+
+  @Column('text')
+  subject: string;
+
+  @Column('text', { name: 'text_body' })
+  textBody: string;
+
+  @Column('text', { name: 'html_body' })
+  htmlBody: string;
+
+  @Column('text', { name: 'unsubscribe_url', nullable: true })
+  unsubscribeUrl: string | null;
+
+  @Column('text', { default: 'pending' })
+  state: MailMessageState;
+
+  @Column('integer', { name: 'attempt_count', default: 0 })
+  attemptCount: number;
+
+  @Column('text', { name: 'last_error', nullable: true })
+  lastError: string | null;
+
+  @Column('text', { name: 'smtp_response', nullable: true })
+  smtpResponse: string | null;
+
+  @Column('timestamptz', { name: 'sent_at', nullable: true })
+  sentAt: Date | null;
+
+  @Column('timestamptz', { name: 'failed_at', nullable: true })
+  failedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** A category of mail a person stopped. */
+@Entity({ schema: 'notifications', name: 'mail_opt_outs' })
+export class MailOptOut {
+  @PrimaryColumn('uuid', { name: 'person_id' })
+  personId: string;
+
+  @PrimaryColumn('text')
+  category: string;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  at: Date;
+}
+
+/** Mail due at a time rather than on an event; claimed once, by whichever instance sweeps first. */
+@Entity({ schema: 'notifications', name: 'mail_reminders' })
+export class MailReminder {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text')
+  kind: string;
+
+  /** The offer or the review assignment the reminder is about. */
+  @Column('uuid', { name: 'subject_id' })
+  subjectId: string;
+
+  @Column('timestamptz', { name: 'due_at' })
+  dueAt: Date;
+
+  /** The event that scheduled it, whose data the mail is composed from. */
+  @Column('jsonb')
+  data: unknown;
+
+  @Column('text', { default: 'pending' })
+  state: MailReminderState;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -4,6 +4,8 @@ import { ProgrammeProjections1764810000000 } from './1764810000000-ProgrammeProj
 import { OutboxParking1765100000000 } from './1765100000000-OutboxParking';
 import { WebhookSecretsSealed1765230000000 } from './1765230000000-WebhookSecretsSealed';
 import { StartupRelations1765310000000 } from './1765310000000-StartupRelations';
+import { PrincipalTimeZone1765420000000 } from './1765420000000-PrincipalTimeZone';
+import { MailToPeople1765500000000 } from './1765500000000-MailToPeople';
 
 /** Every migration, oldest first. Add new migrations here (and never edit a merged one). */
-export const MIGRATIONS = [InitialModel1764000000000, NotificationsProgrammesAndRetryRounds1764400000000, ProgrammeProjections1764810000000, OutboxParking1765100000000, WebhookSecretsSealed1765230000000, StartupRelations1765310000000];
+export const MIGRATIONS = [InitialModel1764000000000, NotificationsProgrammesAndRetryRounds1764400000000, ProgrammeProjections1764810000000, OutboxParking1765100000000, WebhookSecretsSealed1765230000000, StartupRelations1765310000000, PrincipalTimeZone1765420000000, MailToPeople1765500000000];

@@ -7,6 +7,7 @@ import { Organisation, Principal } from '../entities/identity';
 import { PilotSite } from '../entities/pilots';
 import { pendingMigrations } from '../migrate';
 import { insertOutboxRows, outboxRowOf } from '../outbox-rows';
+import { personSummary } from '../person-events';
 import { programmePublishedData } from '../programme-events';
 import { SEED_IDS as S } from './seed-ids';
 
@@ -65,18 +66,18 @@ export const SEED_STARTUPS: Array<Partial<Startup>> = [
 ];
 
 export const SEED_PRINCIPALS: Array<Partial<Principal>> = [
-  { id: P.agencyAdmin, role: 'admin', organisationId: O.cityAgency, displayName: 'Ольга Админова', email: 'admin@innoagency.example', preferredLanguage: 'ru' },
-  { id: P.agencyManager, role: 'programme_manager', organisationId: O.cityAgency, displayName: 'Анна Смирнова', email: 'a.smirnova@innoagency.example', preferredLanguage: 'ru' },
-  { id: P.agencyReviewer, role: 'reviewer', organisationId: O.cityAgency, displayName: 'Иван Петров', email: 'i.petrov@innoagency.example', preferredLanguage: 'ru' },
-  { id: P.associationPartner, role: 'partner_agency', organisationId: O.koreanAssociation, displayName: '이서연', email: 'seoyeon.lee@sme-innovation.example.kr', preferredLanguage: 'ko' },
-  { id: P.associationReviewer, role: 'reviewer', organisationId: O.koreanAssociation, displayName: '김민준', email: 'minjun.kim@sme-innovation.example.kr', preferredLanguage: 'ko' },
-  { id: P.hospitalHost, role: 'host', organisationId: O.hospital, displayName: 'Дмитрий Соколов', email: 'innovation@hospital1.example', preferredLanguage: 'ru' },
-  { id: P.transportHost, role: 'host', organisationId: O.transportOperator, displayName: 'Елена Волкова', email: 'pilots@citytransport.example', preferredLanguage: 'ru' },
-  { id: P.acceleratorManager, role: 'programme_manager', organisationId: O.seoulAccelerator, displayName: '박지훈', email: 'jihoon.park@accelerator.example.kr', preferredLanguage: 'ko' },
-  { id: P.acceleratorReviewer, role: 'reviewer', organisationId: O.seoulAccelerator, displayName: 'Emily Clarke', email: 'emily.clarke@accelerator.example.kr', preferredLanguage: 'en' },
-  { id: P.mediVision, role: 'startup', startupId: ST.mediVision, displayName: '메디비전 AI', email: 'hello@medivision.example.kr', preferredLanguage: 'ko' },
-  { id: P.transLogika, role: 'startup', startupId: ST.transLogika, displayName: 'ТрансЛогика', email: 'team@translogika.example', preferredLanguage: 'ru' },
-  { id: P.smartFactoryLab, role: 'startup', startupId: ST.smartFactoryLab, displayName: '스마트팩토리랩', email: 'contact@smartfactorylab.example.kr', preferredLanguage: 'ko' },
+  { id: P.agencyAdmin, role: 'admin', organisationId: O.cityAgency, displayName: 'Ольга Админова', email: 'admin@innoagency.example', preferredLanguage: 'ru', timeZone: 'Europe/Moscow' },
+  { id: P.agencyManager, role: 'programme_manager', organisationId: O.cityAgency, displayName: 'Анна Смирнова', email: 'a.smirnova@innoagency.example', preferredLanguage: 'ru', timeZone: 'Europe/Moscow' },
+  { id: P.agencyReviewer, role: 'reviewer', organisationId: O.cityAgency, displayName: 'Иван Петров', email: 'i.petrov@innoagency.example', preferredLanguage: 'ru', timeZone: 'Europe/Moscow' },
+  { id: P.associationPartner, role: 'partner_agency', organisationId: O.koreanAssociation, displayName: '이서연', email: 'seoyeon.lee@sme-innovation.example.kr', preferredLanguage: 'ko', timeZone: 'Asia/Seoul' },
+  { id: P.associationReviewer, role: 'reviewer', organisationId: O.koreanAssociation, displayName: '김민준', email: 'minjun.kim@sme-innovation.example.kr', preferredLanguage: 'ko', timeZone: 'Asia/Seoul' },
+  { id: P.hospitalHost, role: 'host', organisationId: O.hospital, displayName: 'Дмитрий Соколов', email: 'innovation@hospital1.example', preferredLanguage: 'ru', timeZone: 'Europe/Moscow' },
+  { id: P.transportHost, role: 'host', organisationId: O.transportOperator, displayName: 'Елена Волкова', email: 'pilots@citytransport.example', preferredLanguage: 'ru', timeZone: 'Europe/Moscow' },
+  { id: P.acceleratorManager, role: 'programme_manager', organisationId: O.seoulAccelerator, displayName: '박지훈', email: 'jihoon.park@accelerator.example.kr', preferredLanguage: 'ko', timeZone: 'Asia/Seoul' },
+  { id: P.acceleratorReviewer, role: 'reviewer', organisationId: O.seoulAccelerator, displayName: 'Emily Clarke', email: 'emily.clarke@accelerator.example.kr', preferredLanguage: 'en', timeZone: 'Asia/Seoul' },
+  { id: P.mediVision, role: 'startup', startupId: ST.mediVision, displayName: '메디비전 AI', email: 'hello@medivision.example.kr', preferredLanguage: 'ko', timeZone: 'Asia/Seoul' },
+  { id: P.transLogika, role: 'startup', startupId: ST.transLogika, displayName: 'ТрансЛогика', email: 'team@translogika.example', preferredLanguage: 'ru', timeZone: 'Europe/Moscow' },
+  { id: P.smartFactoryLab, role: 'startup', startupId: ST.smartFactoryLab, displayName: '스마트팩토리랩', email: 'contact@smartfactorylab.example.kr', preferredLanguage: 'ko', timeZone: 'Asia/Seoul' },
   { id: P.auroraMobility, role: 'startup', startupId: ST.auroraMobility, displayName: 'Aurora Mobility', email: 'hi@aurora-mobility.example', preferredLanguage: 'en' },
 ];
 
@@ -199,9 +200,9 @@ export async function seed(ds: DataSource, log?: (line: string) => void): Promis
         .returning('id')
         .execute();
       const inserted = Array.isArray(res.raw) ? res.raw.length : 0;
-      if (step.entity === Programme && inserted > 0) {
-        await announcePublished(em, new Set((res.raw as Array<{ id: string }>).map((r) => r.id)));
-      }
+      const insertedIds = new Set((res.raw as Array<{ id: string }>).map((r) => r.id));
+      if (step.entity === Programme && inserted > 0) await announcePublished(em, insertedIds);
+      if (step.entity === Principal && inserted > 0) await announcePeople(em, insertedIds);
       result.inserted[step.label] = inserted;
       result.total[step.label] = step.rows.length;
       log?.(`${step.label}: ${inserted} created, ${step.rows.length - inserted} already present`);
@@ -231,6 +232,28 @@ async function announcePublished(em: EntityManager, insertedIds: Set<string>): P
       subject: p.id!,
       data: programmePublishedData(p as Programme, now),
     });
+    await insertOutboxRows(em, 'applications', [outboxRowOf(event, topicOf(event.type), eventKey(event.type, event.data))]);
+  }
+}
+
+/**
+ * `person.registered` for the seeded people this run inserted, as the applications service writes it
+ * for a person it creates: the notifications service learns whom it may mail from these events.
+ */
+async function announcePeople(em: EntityManager, insertedIds: Set<string>): Promise<void> {
+  const now = new Date().toISOString();
+  for (const row of SEED_PRINCIPALS.filter((p) => insertedIds.has(p.id!))) {
+    // Seed rows leave out what the columns default (state) or leave null.
+    const person = personSummary({
+      ...(row as Principal),
+      organisationId: row.organisationId ?? null,
+      startupId: row.startupId ?? null,
+      email: row.email ?? null,
+      preferredLanguage: row.preferredLanguage ?? null,
+      timeZone: row.timeZone ?? null,
+      state: row.state ?? 'active',
+    });
+    const event = createEvent({ type: 'person.registered', source: '/services/applications', subject: person.id, data: { person, at: now } });
     await insertOutboxRows(em, 'applications', [outboxRowOf(event, topicOf(event.type), eventKey(event.type, event.data))]);
   }
 }

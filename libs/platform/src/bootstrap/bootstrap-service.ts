@@ -14,7 +14,7 @@ import { configureLogger, PinoLoggerService } from '../logging/logger';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../logging/request-context';
 import { collectProcessMetrics } from '../metrics/metrics-registry';
 import { PlatformModule } from '../platform.module';
-import { installJsonBodyParser } from '../security/json-body';
+import { installFormBodyParser, installJsonBodyParser } from '../security/json-body';
 import { installSecurityHeaders } from '../security/security-headers';
 import { createValidationPipe } from '../validation/validation-pipe';
 import { installHttpHooks } from './http-hooks';
@@ -32,6 +32,11 @@ export interface ServiceDefinition {
   description?: string;
   /** Adds to the OpenAPI document what controllers cannot declare (the notifications service's webhooks). */
   extendOpenApi?: (document: OpenAPIObject) => void;
+  /**
+   * Parses `application/x-www-form-urlencoded` bodies too (the notifications service's one-click
+   * unsubscribe, RFC 8058, which mail clients POST as a form). Off: such a body is a 415.
+   */
+  formBodies?: boolean;
 }
 
 export interface BootstrapOptions extends ServiceDefinition {
@@ -146,6 +151,7 @@ export async function bootstrapService(options: BootstrapOptions): Promise<Runni
   installHttpHooks(app.getHttpAdapter().getInstance());
   await installSecurityHeaders(app);
   installJsonBodyParser(app, { bodyLimit: config.BODY_LIMIT_BYTES, maxDepth: config.JSON_MAX_DEPTH });
+  if (options.formBodies) installFormBodyParser(app);
   setApiPrefix(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());

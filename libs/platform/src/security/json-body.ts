@@ -44,3 +44,17 @@ export function installJsonBodyParser(app: NestFastifyApplication, opts: { bodyL
     parseJson(req, body.toString('utf8'), done);
   });
 }
+
+/** A form is a few short fields (an unsubscribe button): anything larger is not one. */
+const FORM_BODY_LIMIT = 4_096;
+
+/**
+ * Parses `application/x-www-form-urlencoded` bodies into an object of strings (a repeated field keeps
+ * its last value), refusing bytes that are not UTF-8. The DTO of the route validates it like JSON.
+ */
+export function installFormBodyParser(app: NestFastifyApplication): void {
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: FORM_BODY_LIMIT }, (_req: FastifyRequest, body: Buffer, done: (err: Error | null, value?: unknown) => void) => {
+    if (!isUtf8(body)) return done(badBody('The body is not valid UTF-8'));
+    done(null, Object.fromEntries(new URLSearchParams(body.toString('utf8'))));
+  });
+}

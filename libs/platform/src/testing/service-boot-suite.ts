@@ -10,6 +10,8 @@ export interface ServiceUnderTest {
   name: string;
   module: Type<unknown>;
   schema: z.ZodObject;
+  /** As the service's definition says (ServiceDefinition.formBodies). */
+  formBodies?: boolean;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface ServiceUnderTest {
 export async function startServiceInProcess(service: ServiceUnderTest, env: Record<string, string> = {}): Promise<RunningService> {
   const testDefaults = { LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_KEY: '1000000', RATE_LIMIT_PUBLIC_PER_IP: '1000000', RATE_LIMIT_REGISTRATIONS_PER_IP: '1000000', AUTH_FAILURES_PER_IP: '1000000' };
   const config = loadConfig(service.schema, { ...process.env, ...testDefaults, ...env }, service.name) as BaseConfig;
-  return bootstrapService({ name: service.name, module: service.module, config, handleSignals: false });
+  return bootstrapService({ name: service.name, module: service.module, config, formBodies: service.formBodies, handleSignals: false });
 }
 
 /**

@@ -84,7 +84,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a person’s name, e-mail address, language or time zone (a role the caller could create) */
+        patch: operations["IdentityController_updatePerson"];
         trace?: never;
     };
     "/v1/people/{personId}/api-keys": {
@@ -662,6 +663,11 @@ export interface components {
             role: "admin" | "programme_manager" | "reviewer" | "host" | "partner_agency";
             /** @enum {string} */
             preferredLanguage?: "en" | "ko" | "ru";
+            /**
+             * @description IANA time zone: times in mail to the person are given in it
+             * @example Europe/Moscow
+             */
+            timeZone?: string;
         };
         PersonDto: {
             /** Format: uuid */
@@ -676,14 +682,43 @@ export interface components {
             email: string | null;
             /** @enum {string|null} */
             preferredLanguage: "en" | "ko" | "ru" | null;
+            /**
+             * @description IANA time zone; null when not known
+             * @example Europe/Moscow
+             */
+            timeZone: string | null;
             /** @enum {string} */
             state: "active" | "disabled";
+            /** @description Send it back (or as If-Match) to update the person */
+            version: number;
             /** Format: date-time */
             createdAt: string;
         };
         PersonPageDto: {
             items: components["schemas"]["PersonDto"][];
             nextCursor: string | null;
+        };
+        UpdatePersonDto: {
+            /** @example Anna Petrova */
+            displayName?: string;
+            /**
+             * Format: email
+             * @description null removes the address
+             * @example anna@example.org
+             */
+            email?: string | null;
+            /**
+             * @description null: the organisation’s language
+             * @enum {string|null}
+             */
+            preferredLanguage?: "en" | "ko" | "ru" | null;
+            /**
+             * @description IANA time zone; null removes it
+             * @example Asia/Seoul
+             */
+            timeZone?: string | null;
+            /** @description The version read; a stale one answers 409 (or send If-Match) */
+            version?: number;
         };
         CreateApiKeyDto: {
             /** @example CI pipeline */
@@ -1657,6 +1692,43 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDto"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    IdentityController_updatePerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The person’s version ("<version>"); a stale one answers 409 */
+                "if-match"?: string;
+            };
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePersonDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -140,6 +140,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/mail-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mail sent to the organisation's people (newest first): recipient, subject, state, attempts, last SMTP error */
+        get: operations["MailController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mail/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The page of an unsubscribe link: asks before it stops anything (mail scanners open links) */
+        get: operations["MailController_ask"];
+        put?: never;
+        /** Stops the link's category of mail for its person (one-click unsubscribe, RFC 8058); security notices cannot be stopped */
+        post: operations["MailController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-deliveries": {
         parameters: {
             query?: never;
@@ -980,6 +1015,44 @@ export interface components {
             created: number;
             /** @description Existing deliveries (failed, cancelled, or succeeded if asked) queued again */
             requeued: number;
+        };
+        MailMessageDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "application.submitted" | "application.decided" | "pilot.proposed" | "pilot.approved" | "pilot.scheduled" | "cohort.offer" | "cohort.offer_reminder" | "cohort.graduated" | "review.assigned" | "review.due_soon" | "review.overdue" | "host.pilot_approved" | "host.report_overdue" | "webhook.endpoint_disabled";
+            /** @enum {string} */
+            category: "applications" | "reviews" | "pilots" | "cohorts" | "security";
+            /**
+             * Format: uuid
+             * @description The event (or reminder) that caused the mail
+             */
+            causeId: string;
+            /** Format: uuid */
+            recipientId: string;
+            toAddress: string;
+            /** @enum {string} */
+            language: "en" | "ko" | "ru";
+            subject: string;
+            /** @enum {string} */
+            state: "pending" | "sent" | "failed";
+            attemptCount: number;
+            /** @description The SMTP server's last refusal or the connection error */
+            lastError: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            failedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        MailMessagePageDto: {
+            items: components["schemas"]["MailMessageDto"][];
+            nextCursor: string | null;
+        };
+        OneClickUnsubscribeForm: {
+            /** @enum {string} */
+            "List-Unsubscribe": "One-Click";
         };
         DeliveryDto: {
             /** Format: uuid */
@@ -2419,6 +2492,112 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReplayResultDto"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MailController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–200) */
+                limit?: number;
+                state?: "pending" | "sent" | "failed";
+                kind?: "application.submitted" | "application.decided" | "pilot.proposed" | "pilot.approved" | "pilot.scheduled" | "cohort.offer" | "cohort.offer_reminder" | "cohort.graduated" | "review.assigned" | "review.due_soon" | "review.overdue" | "host.pilot_approved" | "host.report_overdue" | "webhook.endpoint_disabled";
+                /** @description Only the mail to this person of the organisation */
+                recipientId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailMessagePageDto"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MailController_ask: {
+        parameters: {
+            query: {
+                /** @description The token of the link in the mail */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page in the person's language */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MailController_confirm: {
+        parameters: {
+            query: {
+                /** @description The token of the link in the mail */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["OneClickUnsubscribeForm"];
+                "application/json": components["schemas"]["OneClickUnsubscribeForm"];
+            };
+        };
+        responses: {
+            /** @description An HTML page in the person's language */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             /** @description Error, as RFC 9457 problem details */

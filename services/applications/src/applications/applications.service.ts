@@ -3,7 +3,7 @@ import type { Application, Programme } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
 import { CREATED_AT_ID, decodeCursor, pageOf, unresolvedIdFilters, type AuthenticatedPrincipal, type Page } from '@exchange/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock } from '../common/clock';
+import { Clock } from '@exchange/platform';
 import { isProgrammeInsider, mayViewProgramme, programmeRef } from '../programmes/programme-views';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { ReviewsRepository } from '../reviews/reviews.repository';

@@ -2,7 +2,8 @@
  * Creates the first admin organisation, its admin and the admin's API key on a fresh database, and
  * prints the key once:
  *   npm run bootstrap -- --org-name "Seoul Startup Hub" --country KR [--kind organising_agency]
- *     [--language en|ko|ru] [--org-name-latin ...] [--admin-name ...] [--admin-email ...] [--force]
+ *     [--language en|ko|ru] [--org-name-latin ...] [--admin-name ...] [--admin-email ...]
+ *     [--admin-time-zone Asia/Seoul] [--force]
  * Refuses (exit 1) when an admin exists, unless --force. Reads DATABASE_URL.
  */
 import 'reflect-metadata';
@@ -10,7 +11,7 @@ import { createDataSource, databaseUrl, type Language, type OrganisationKind, re
 import { parseArgs } from 'node:util';
 import { BootstrapRefused, bootstrapFirstAdmin, bootstrapInputProblems, type BootstrapAdminInput } from '../identity/bootstrap-admin';
 
-const USAGE = 'usage: npm run bootstrap -- --org-name <name> --country <ISO2> [--kind organising_agency] [--language en|ko|ru] [--org-name-latin <name>] [--admin-name <name>] [--admin-email <email>] [--force]';
+const USAGE = 'usage: npm run bootstrap -- --org-name <name> --country <ISO2> [--kind organising_agency] [--language en|ko|ru] [--org-name-latin <name>] [--admin-name <name>] [--admin-email <email>] [--admin-time-zone <IANA zone>] [--force]';
 
 async function main(): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
@@ -24,6 +25,7 @@ async function main(): Promise<number> {
         language: { type: 'string', default: 'en' },
         'admin-name': { type: 'string', default: 'Administrator' },
         'admin-email': { type: 'string' },
+        'admin-time-zone': { type: 'string' },
         force: { type: 'boolean', default: false },
       },
       strict: true,
@@ -40,6 +42,7 @@ async function main(): Promise<number> {
     language: values.language as Language,
     adminName: String(values['admin-name']),
     adminEmail: values['admin-email'] as string | undefined,
+    adminTimeZone: values['admin-time-zone'] as string | undefined,
     force: values.force === true,
   };
   const problems = bootstrapInputProblems(input);

@@ -8,7 +8,7 @@ import { ApplicationLifecycle } from '../applications/application-lifecycle';
 import { applicationView } from '../applications/application-views';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import type { ApplicationResponse } from '../applications/dto/application.dto';
-import { Clock } from '../common/clock';
+import { Clock } from '@exchange/platform';
 import { isProgrammeInsider, programmeRef, requireManager } from '../programmes/programme-views';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { startupSummary } from '../startups/startup-views';

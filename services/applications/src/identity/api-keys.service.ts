@@ -1,4 +1,5 @@
 import type { Language, Principal } from '@exchange/data';
+import { OutboxWriter } from '@exchange/messaging';
 import {
   announceRevokedKeys,
   AuditLog,
@@ -18,6 +19,7 @@ import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { toApiKeyDto, toPersonDto } from './identity.mappers';
 import { IdentityRepository } from './identity.repository';
 import { assertMayCreateRole, PeopleAccess } from './people-access';
+import { announcePersonRegistered } from './person-events';
 
 type Actor = Pick<AuthenticatedPrincipal, 'principalId' | 'role' | 'organisationId'> | null;
 
@@ -43,11 +45,13 @@ export class ApiKeysService {
     private readonly access: PeopleAccess,
     private readonly audit: AuditLog,
     @InjectRedis() private readonly redis: Redis,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   /**
    * For startup registration (issue 4's StartupsService): in the caller's transaction, creates the
-   * startup's principal and its first key, and audits both. Return `apiKey.key` to the caller once.
+   * startup's principal and its first key, audits both and writes `person.registered` (its time zone
+   * unknown until set). Return `apiKey.key` to the caller once.
    */
   async issueForStartup(tx: EntityManager, input: StartupPrincipalInput, actor: Actor = null): Promise<{ principal: PersonDto; apiKey: IssuedApiKeyDto }> {
     const principal = await this.repository.insertPrincipal(tx, {
@@ -57,8 +61,10 @@ export class ApiKeysService {
       displayName: input.displayName,
       email: input.email ?? null,
       preferredLanguage: input.preferredLanguage ?? null,
+      timeZone: null,
     });
     await this.audit.record(tx, { actor, action: 'principal.create', entityType: 'principal', entityId: principal.id, after: toPersonDto(principal) });
+    await announcePersonRegistered(this.outbox, tx, principal);
     const apiKey = await this.issueInTransaction(tx, principal, { label: 'registration' }, actor);
     return { principal: toPersonDto(principal), apiKey };
   }

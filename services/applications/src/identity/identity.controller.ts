@@ -17,6 +17,7 @@ import {
   PersonDto,
   PersonPageDto,
   UpdateOrganisationDto,
+  UpdatePersonDto,
 } from './dto/identity.dto';
 import { PageQueryDto } from '@exchange/platform';
 import { IdentityService } from './identity.service';
@@ -100,6 +101,20 @@ export class IdentityController {
   @ApiOkResponse({ type: PersonDto })
   getPerson(@CurrentPrincipal() caller: AuthenticatedPrincipal, @Param('personId', uuid) personId: string): Promise<PersonDto> {
     return this.identity.getPerson(caller, personId);
+  }
+
+  @Patch('people/:personId')
+  @Auth('admin', 'programme_manager')
+  @ApiOperation({ summary: 'Change a person’s name, e-mail address, language or time zone (a role the caller could create)' })
+  @ApiHeader({ name: 'if-match', required: false, description: 'The person’s version ("<version>"); a stale one answers 409' })
+  @ApiOkResponse({ type: PersonDto })
+  updatePerson(
+    @CurrentPrincipal() caller: AuthenticatedPrincipal,
+    @Param('personId', uuid) personId: string,
+    @Body() body: UpdatePersonDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<PersonDto> {
+    return this.identity.updatePerson(caller, personId, body, versionFromIfMatch(ifMatch));
   }
 
   // Not idempotent on purpose: a replay would have to store the secret key to show it again.

@@ -28,7 +28,9 @@ export function toPersonDto(p: Principal): PersonDto {
     displayName: p.displayName,
     email: p.email,
     preferredLanguage: p.preferredLanguage,
+    timeZone: p.timeZone ?? null,
     state: p.state,
+    version: p.version,
     createdAt: p.createdAt.toISOString(),
   };
 }

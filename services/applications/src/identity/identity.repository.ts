@@ -62,12 +62,25 @@ export class IdentityRepository {
     return db.getRepository(Principal).save(db.getRepository(Principal).create(values));
   }
 
-  emailTaken(db: EntityManager, organisationId: string, email: string): Promise<boolean> {
-    return db
+  /** Changes a principal at `expectedVersion` only; false when another change came first. */
+  async updatePrincipal(db: EntityManager, id: string, changes: Partial<Principal>, expectedVersion: number): Promise<boolean> {
+    const result = await db
+      .createQueryBuilder()
+      .update(Principal)
+      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  /** Whether another person of the organisation (not `exceptId`) has this address, in any case. */
+  emailTaken(db: EntityManager, organisationId: string, email: string, exceptId?: string): Promise<boolean> {
+    const qb = db
       .getRepository(Principal)
       .createQueryBuilder('p')
-      .where('p.organisationId = :organisationId AND lower(p.email) = lower(:email)', { organisationId, email })
-      .getExists();
+      .where('p.organisationId = :organisationId AND lower(p.email) = lower(:email)', { organisationId, email });
+    if (exceptId) qb.andWhere('p.id <> :exceptId', { exceptId });
+    return qb.getExists();
   }
 
   /** The organisation's people of `roles` (those the caller may see), optionally of one role. */

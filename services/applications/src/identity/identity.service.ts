@@ -1,3 +1,5 @@
+import type { Principal } from '@exchange/data';
+import { OutboxWriter } from '@exchange/messaging';
 import { assertUpdated, assertVersion, AuditLog, type AuthenticatedPrincipal, type Page } from '@exchange/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -9,13 +11,21 @@ import type {
   OrganisationDto,
   PersonDto,
   UpdateOrganisationDto,
+  UpdatePersonDto,
 } from './dto/identity.dto';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { toOrganisationDto, toPersonDto } from './identity.mappers';
 import { IdentityRepository } from './identity.repository';
 import { assertMayCreateRole, creatableRoles, PeopleAccess } from './people-access';
+import { announcePersonRegistered, announcePersonUpdated } from './person-events';
 
-/** Organisations and their people. Every change is audited in its own transaction. */
+/** The fields of a person a manager may change, as PersonDto and `person.updated` name them. */
+const EDITABLE_PERSON_FIELDS = ['displayName', 'email', 'preferredLanguage', 'timeZone'] as const;
+
+/**
+ * Organisations and their people. Every change is audited in its own transaction; a change to a
+ * person also writes its `person.*` event there.
+ */
 @Injectable()
 export class IdentityService {
   constructor(
@@ -23,6 +33,7 @@ export class IdentityService {
     private readonly repository: IdentityRepository,
     private readonly access: PeopleAccess,
     private readonly audit: AuditLog,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   createOrganisation(caller: AuthenticatedPrincipal, body: CreateOrganisationDto): Promise<OrganisationDto> {
@@ -81,9 +92,43 @@ export class IdentityService {
         displayName: body.displayName,
         email: body.email ?? null,
         preferredLanguage: body.preferredLanguage ?? null,
+        timeZone: body.timeZone ?? null,
       });
       const after = toPersonDto(person);
       await this.audit.record(tx, { actor: caller, action: 'principal.create', entityType: 'principal', entityId: person.id, after });
+      await announcePersonRegistered(this.outbox, tx, person);
+      return after;
+    });
+  }
+
+  /** Changes a person's name, address, language or time zone at the version read; nothing changed, nothing written. */
+  updatePerson(caller: AuthenticatedPrincipal, personId: string, body: UpdatePersonDto, ifMatch: number | undefined): Promise<PersonDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const current = await this.access.managedPerson(tx, caller, personId);
+      const expected = ifMatch ?? body.version;
+      assertVersion('person', current.version, expected, { current: toPersonDto(current) });
+      const changes: Partial<Pick<Principal, (typeof EDITABLE_PERSON_FIELDS)[number]>> = {};
+      for (const field of EDITABLE_PERSON_FIELDS) {
+        const value = body[field];
+        if (value !== undefined && value !== (current[field] ?? null)) Object.assign(changes, { [field]: value });
+      }
+      const changedFields = Object.keys(changes);
+      if (changedFields.length === 0) return toPersonDto(current);
+      // A managed person always has an organisation.
+      const organisationId = current.organisationId;
+      if (changes.email && organisationId) {
+        // Held like createPerson holds it, so two people cannot take one address at once.
+        await this.access.visibleOrganisation(tx, caller, organisationId, { lock: true });
+        if (await this.repository.emailTaken(tx, organisationId, changes.email, current.id)) {
+          throw new IdentityError(IdentityErrorCode.EmailTaken, 'A person of this organisation already has this email', { email: changes.email });
+        }
+      }
+      const version = expected ?? current.version;
+      assertUpdated((await this.repository.updatePrincipal(tx, current.id, changes, version)) ? 1 : 0, 'person', current.version, version);
+      const person = (await this.repository.findPrincipal(tx, current.id))!;
+      const after = toPersonDto(person);
+      await this.audit.record(tx, { actor: caller, action: 'principal.update', entityType: 'principal', entityId: person.id, before: toPersonDto(current), after });
+      await announcePersonUpdated(this.outbox, tx, person, changedFields);
       return after;
     });
   }

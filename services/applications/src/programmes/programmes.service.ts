@@ -4,7 +4,7 @@ import { OutboxWriter } from '@exchange/messaging';
 import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal, type Page } from '@exchange/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { gradesAtLeast } from '../applications/eligibility';
-import { Clock } from '../common/clock';
+import { Clock } from '@exchange/platform';
 import type { CreateProgrammeDto, ListProgrammesQuery, ProgrammeResponse, UpdateProgrammeDto } from './dto/programme.dto';
 import { mayViewProgramme, programmeRef, programmeView, requireManager } from './programme-views';
 import { ProgrammeError, ProgrammeErrorCode } from './programmes.errors';

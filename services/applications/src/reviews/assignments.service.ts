@@ -5,7 +5,7 @@ import type { AuthenticatedPrincipal } from '@exchange/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApplicationLifecycle } from '../applications/application-lifecycle';
 import { ApplicationsRepository } from '../applications/applications.repository';
-import { Clock } from '../common/clock';
+import { Clock } from '@exchange/platform';
 import { programmeRef, requireManager } from '../programmes/programme-views';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { isUniqueViolation } from '../startups/startups.repository';

@@ -4,7 +4,7 @@ import { OutboxWriter } from '@exchange/messaging';
 import { CREATED_AT_ID, decodeCursor, pageOf, unresolvedIdFilters, type AuthenticatedPrincipal, type Page } from '@exchange/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApplicationsRepository } from '../applications/applications.repository';
-import { Clock } from '../common/clock';
+import { Clock } from '@exchange/platform';
 import { isProgrammeInsider, mayViewProgramme, programmeRef } from '../programmes/programme-views';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { StartupsRepository } from '../startups/startups.repository';

@@ -1,13 +1,8 @@
 import { DELIVERED_EVENT_TYPES, WEBHOOK_TEST_EVENT_TYPE, type AsyncApiDocument, type AsyncApiMessage } from '@exchange/contracts';
 import { webhookBody } from '../webhook-sending/delivery.processor';
 import { VERIFICATION_SNIPPETS } from './verification-snippets';
+import { escapeHtml } from '../common/html';
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text made safe for HTML content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
-}
 
 /** Escaped text where `code` spans (as the documents write them) become <code>. */
 function prose(text: string): string {

@@ -21,6 +21,9 @@ export interface ProgrammeAudience {
   kind: string | null;
   organiserOrgId: string;
   partnerOrgIds: string[];
+  /** The programme's names, for mail (`programme.published` carries them; `programme.closed` does not). */
+  name?: string;
+  nameLatin?: string | null;
   /** The time of the event this view comes from: an older event never overwrites a newer view. */
   asOf: string;
 }
@@ -54,15 +57,16 @@ export class FanOutRepository {
   ): Promise<Array<{ deliveryId: string; endpointId: string }>> {
     const projection = project
       ? `, projected AS (
-           INSERT INTO notifications.programmes AS p (id, kind, organiser_org_id, partner_org_ids, updated_at)
-           VALUES ($11, $12, $13, $14::uuid[], $15)
+           INSERT INTO notifications.programmes AS p (id, kind, organiser_org_id, partner_org_ids, updated_at, name, name_latin)
+           VALUES ($11, $12, $13, $14::uuid[], $15, $16, $17)
            ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, organiser_org_id = EXCLUDED.organiser_org_id,
-             partner_org_ids = EXCLUDED.partner_org_ids, updated_at = EXCLUDED.updated_at
+             partner_org_ids = EXCLUDED.partner_org_ids, updated_at = EXCLUDED.updated_at,
+             name = coalesce(EXCLUDED.name, p.name), name_latin = CASE WHEN EXCLUDED.name IS NULL THEN p.name_latin ELSE EXCLUDED.name_latin END
            WHERE p.updated_at <= EXCLUDED.updated_at
          )`
       : '';
     const params: unknown[] = [e.id, e.type, e.source, e.subject, e.topic, e.key, e.time, e.programmeId, e.organisationIds, JSON.stringify(e.data)];
-    if (project) params.push(project.id, project.kind, project.organiserOrgId, project.partnerOrgIds, project.asOf);
+    if (project) params.push(project.id, project.kind, project.organiserOrgId, project.partnerOrgIds, project.asOf, project.name ?? null, project.nameLatin ?? null);
     const created: Array<{ id: string; endpoint_id: string }> = rowsOf(
       await tx.query(
         `WITH recorded AS (

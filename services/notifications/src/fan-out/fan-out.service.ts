@@ -34,6 +34,9 @@ export class FanOutService {
   ) {}
 
   async fanOut(event: AnyEventEnvelope, tx: EntityManager): Promise<string[]> {
+    // A person's address and language are for mail only: no organisation receives them, so they are
+    // not kept with the events (which replays and the delivery log read).
+    if (event.type === 'person.registered' || event.type === 'person.updated') return [];
     const audience = await this.audienceOf(event, tx);
     const data = event.data as unknown as Record<string, unknown>;
     // Idempotent: the event is recorded once, and a delivery that exists for (endpoint, event) is not
@@ -71,6 +74,7 @@ export class FanOutService {
       // event would write (and lock) the programme's row once per event.
       if (event.type === 'programme.published' || event.type === 'programme.closed') {
         audience.programme = { id: p.id, kind: p.kind, organiserOrgId: p.organiserOrgId, partnerOrgIds: p.partnerOrgIds, asOf: event.time };
+        if (event.type === 'programme.published') Object.assign(audience.programme, { name: event.data.name, nameLatin: event.data.nameLatin });
       }
       return audience;
     }

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { Provider } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { createEvent, envelopeHeaders, type EventEnvelope, type EventInput, type EventType } from '@exchange/contracts';
@@ -50,7 +51,10 @@ export class NotificationsHarness {
   db!: DataSource;
   private producer!: Producer;
 
-  constructor(private readonly extraEnv: Record<string, string> = {}) {}
+  constructor(
+    private readonly extraEnv: Record<string, string> = {},
+    private readonly providers: Provider[] = [],
+  ) {}
 
   async start(): Promise<this> {
     const kafka = testKafkaSettings(this.name);
@@ -59,7 +63,7 @@ export class NotificationsHarness {
     this.producer = createKafka(kafka).producer();
     await this.producer.connect();
     this.service = await startServiceInProcess(
-      { name: this.name, module: withScratchNames(this.topic, this.queue), schema: notificationsConfigSchema },
+      { name: this.name, module: withScratchNames(this.topic, this.queue, this.providers), schema: notificationsConfigSchema, formBodies: true },
       testEnv(this.extraEnv),
     );
     return this;

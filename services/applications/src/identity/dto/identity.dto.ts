@@ -1,7 +1,7 @@
 import { LANGUAGES, type Language, ORGANISATION_KINDS, type OrganisationKind, PERSON_ROLES, type PersonRole, ROLES, type Role } from '@exchange/data';
-import { IsCountryCode, IsHttpUrl, IsIsoDateInRange, IsNotBlank, IsOmittable, PageQueryDto, PG_INT_MAX } from '@exchange/platform';
+import { IsCountryCode, IsHttpUrl, IsIsoDateInRange, IsNotBlank, IsOmittable, IsTimeZone, PageQueryDto, PG_INT_MAX } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class CreateOrganisationDto {
   @ApiProperty({ description: 'Name in its own script', example: '서울창조경제혁신센터' }) @IsString() @IsNotBlank() @MaxLength(300) name: string;
@@ -52,6 +52,16 @@ export class CreatePersonDto {
   @ApiPropertyOptional({ example: 'anna@example.org' }) @IsOmittable() @IsEmail() @MaxLength(320) email?: string;
   @ApiProperty({ enum: PERSON_ROLES, description: 'A programme manager may create every role but admin' }) @IsIn(PERSON_ROLES) role: PersonRole;
   @ApiPropertyOptional({ enum: LANGUAGES }) @IsOmittable() @IsIn(LANGUAGES) preferredLanguage?: Language;
+  @ApiPropertyOptional({ example: 'Europe/Moscow', maxLength: 64, description: 'IANA time zone: times in mail to the person are given in it' }) @IsOmittable() @IsTimeZone() timeZone?: string;
+}
+
+/** What a manager may change about a person; null clears an optional field. */
+export class UpdatePersonDto {
+  @ApiPropertyOptional({ example: 'Anna Petrova' }) @IsOmittable() @IsString() @IsNotBlank() @MaxLength(200) displayName?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'anna@example.org', description: 'null removes the address' }) @IsOptional() @IsEmail() @MaxLength(320) email?: string | null;
+  @ApiPropertyOptional({ enum: LANGUAGES, nullable: true, description: 'null: the organisation’s language' }) @IsOptional() @IsIn(LANGUAGES) preferredLanguage?: Language | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 64, example: 'Asia/Seoul', description: 'IANA time zone; null removes it' }) @IsOptional() @IsTimeZone() timeZone?: string | null;
+  @ApiPropertyOptional({ description: 'The version read; a stale one answers 409 (or send If-Match)' }) @IsOmittable() @IsInt() @Min(1) @Max(PG_INT_MAX) version?: number;
 }
 
 export class ListPeopleQueryDto extends PageQueryDto {
@@ -66,7 +76,9 @@ export class PersonDto {
   @ApiProperty() displayName: string;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty({ enum: LANGUAGES, nullable: true }) preferredLanguage: Language | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Europe/Moscow', description: 'IANA time zone; null when not known' }) timeZone: string | null;
   @ApiProperty({ enum: ['active', 'disabled'] }) state: string;
+  @ApiProperty({ description: 'Send it back (or as If-Match) to update the person' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 

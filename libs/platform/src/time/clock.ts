@@ -1,4 +1,4 @@
-/** The service's notion of "now", injectable so window and due-date rules can be tested at exact instants. */
+/** A service's notion of "now", injectable so window, due-date and reminder rules can be tested at exact instants. */
 export abstract class Clock {
   abstract now(): Date;
 }
