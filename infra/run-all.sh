@@ -69,6 +69,7 @@ step "demo seed"
 npm run --silent db:seed
 
 pids=()
+maildev_pid=""
 stop_all() { # exit status
   trap - INT TERM
   # Ctrl-C also ends a pipe reader (`npm start | tee log`): keep stopping even if output is gone.
@@ -76,6 +77,7 @@ stop_all() { # exit status
   step "stopping the services (SIGTERM, in-flight work finishes)"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [[ -n "$maildev_pid" ]]; then kill -TERM "$maildev_pid" 2>/dev/null || true; wait "$maildev_pid" 2>/dev/null || true; fi
   step "stopping the infrastructure this command started"
   # down.sh is idempotent: if its output has nowhere to go and it stops early, run it again quietly.
   bash infra/down.sh || bash infra/down.sh >/dev/null 2>&1 || true
@@ -90,6 +92,28 @@ export WEBHOOK_ALLOW_PRIVATE_NETWORKS="${WEBHOOK_ALLOW_PRIVATE_NETWORKS:-true}"
 # Every local client (the demo, the curl walkthrough, test runs sharing this Redis) registers from
 # 127.0.0.1: a higher registration limit than production's 10 per 10 minutes keeps reruns working.
 export RATE_LIMIT_REGISTRATIONS_PER_IP="${RATE_LIMIT_REGISTRATIONS_PER_IP:-200}"
+
+# Mail to people goes to MailDev here (production points SMTP_URL at a real relay); its inbox shows
+# every message the demo causes. An SMTP server already on 1025 is used as it is.
+MAILDEV_SMTP_PORT=1025
+MAILDEV_WEB_PORT=1080
+if [[ -z "${SMTP_URL:-}" ]]; then
+  export SMTP_URL="smtp://127.0.0.1:$MAILDEV_SMTP_PORT"
+  if port_open "$MAILDEV_SMTP_PORT"; then
+    step "mail: an SMTP server already listens on $MAILDEV_SMTP_PORT; the services send their mail there"
+  else
+    step "mail: MailDev catches every e-mail (SMTP 127.0.0.1:$MAILDEV_SMTP_PORT, inbox http://127.0.0.1:$MAILDEV_WEB_PORT)"
+    node_modules/.bin/maildev --smtp "$MAILDEV_SMTP_PORT" --ip 127.0.0.1 --web "$MAILDEV_WEB_PORT" --web-ip 127.0.0.1 > "$LOG_DIR/maildev.log" 2>&1 &
+    maildev_pid=$!
+    deadline=$((SECONDS + 30))
+    until port_open "$MAILDEV_WEB_PORT"; do
+      if ! kill -0 "$maildev_pid" 2>/dev/null || (( SECONDS > deadline )); then
+        echo "MailDev did not start; see $LOG_DIR/maildev.log (or set SMTP_URL to an SMTP server of yours)" >&2; stop_all 1
+      fi
+      sleep 0.3
+    done
+  fi
+fi
 
 step "starting $instances instance(s) of each service (logs in $LOG_DIR/<service>-<instance>.log)"
 for process in "${PROCESSES[@]}"; do
@@ -120,6 +144,7 @@ for process in "${PROCESSES[@]}"; do
 done
 echo "  Every instance also answers /health/live, /health/ready and /metrics."
 echo "  Events partners receive, with examples and signature checks: http://127.0.0.1:3004/docs/events"
+if [[ -n "$maildev_pid" ]]; then echo "  Mail people receive (MailDev inbox): http://127.0.0.1:$MAILDEV_WEB_PORT"; else echo "  Mail people receive goes to $SMTP_URL"; fi
 echo "  Kafka 127.0.0.1:9092, PostgreSQL 127.0.0.1:5432 (database exchange), Redis 127.0.0.1:6379"
 echo "  Press Ctrl-C to stop."
 wait

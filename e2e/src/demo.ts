@@ -9,12 +9,14 @@
  *   EXCHANGE_ADMIN_KEY  an admin key to act with; without it the demo runs `npm run bootstrap -- --force`
  *   DATABASE_URL        for that bootstrap (default: the database of `npm start`)
  *   DEMO_RECEIVER_PORT  the receiver's port (default: any free one)
+ *   MAILDEV_URL         the MailDev inbox whose mail the demo lists at the end (default: that of `npm start`)
  */
 import { adminFromKey, bootstrapAdmin } from './journey/bootstrap-admin';
 import type { ServiceName } from '@exchange/sdk';
 import { exchangeSdk, type ServiceUrls } from './journey/exchange-api';
 import { runJourney } from './journey/journey';
 import { ConsoleNarrator } from './journey/narrator';
+import { mailSettled } from './mail/maildev-inbox';
 import { PartnerReceiver } from './receiver/partner-receiver';
 
 const DEFAULT_PORTS: Record<ServiceName, number> = { applications: 3001, pilots: 3002, cohorts: 3003, notifications: 3004 };
@@ -39,6 +41,22 @@ async function ready(urls: ServiceUrls): Promise<string[]> {
   return down;
 }
 
+/** The mail each person received during the demo, as the inbox of `npm start` (MailDev) shows it. */
+async function listMail(since: Date): Promise<void> {
+  const maildev = (process.env.MAILDEV_URL ?? 'http://127.0.0.1:1080').replace(/\/+$/, '');
+  const received = await mailSettled(maildev, since);
+  if (!received) {
+    console.log(`\nMail: no MailDev inbox answers at ${maildev} (npm start runs one); the services sent their mail to their SMTP_URL.`);
+    return;
+  }
+  const count = [...received.values()].reduce((n, list) => n + list.length, 0);
+  console.log(`\nMail people received (${count}; read them at ${maildev}):`);
+  for (const [address, messages] of [...received.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    console.log(`  ${address}`);
+    for (const m of messages.sort((a, b) => Date.parse(a.date) - Date.parse(b.date))) console.log(`    - ${m.subject}`);
+  }
+}
+
 async function main(): Promise<number> {
   const urls = serviceUrls();
   const down = await ready(urls);
@@ -56,7 +74,9 @@ async function main(): Promise<number> {
     const admin = process.env.EXCHANGE_ADMIN_KEY
       ? await adminFromKey(api, process.env.EXCHANGE_ADMIN_KEY)
       : await bootstrapAdmin(api, process.env.DATABASE_URL);
+    const started = new Date();
     await runJourney({ api, receiver, admin, narrate: new ConsoleNarrator() });
+    await listMail(started);
     if (receiver.rejected.length > 0) {
       console.error(`\n${receiver.rejected.length} webhook request(s) failed verification: ${receiver.rejected.map((r) => r.reason).join('; ')}`);
       return 1;

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { type SmtpInbox, waitFor } from '@exchange/platform/testing';
 import type { JourneyResult } from '../src/journey/journey';
 import type { PartnerReceiver } from '../src/receiver/partner-receiver';
 
@@ -61,7 +62,8 @@ export async function checkJourneyEffects(db: Pool, result: JourneyResult): Prom
     const { rows } = await db.query(`SELECT type FROM ${schema}.outbox WHERE key = $1`, [startup]);
     written.push(...rows.map((r: { type: string }) => r.type));
   }
-  expect(tally(written)).toEqual(tally(['startup.registered', 'startup.updated', ...result.expectedStartupEvents]));
+  // The startup's own principal is announced under the startup's key too (person.registered).
+  expect(tally(written)).toEqual(tally(['startup.registered', 'person.registered', 'startup.updated', ...result.expectedStartupEvents]));
 
   // Consumers' effects: one projection row, one proposal, one pilot, one cohort place, one alumni record.
   expect(await count(db, `SELECT count(*) AS n FROM pilots.candidates WHERE startup_id = $1`, [startup])).toBe(1);
@@ -84,4 +86,49 @@ export async function checkJourneyEffects(db: Pool, result: JourneyResult): Prom
   );
   expect(tally(deliveries.map((d: { type: string }) => d.type))).toEqual(tally(result.expectedStartupEvents));
   expect(deliveries.filter((d: { state: string }) => d.state !== 'succeeded')).toEqual([]);
+}
+
+/** The mail each journey causes to its startup, by kind (the Korean startup reads Korean). */
+export const JOURNEY_STARTUP_MAIL = [
+  'application.submitted',
+  'application.decided',
+  'pilot.proposed',
+  'pilot.approved',
+  'pilot.scheduled',
+  'cohort.offer',
+  'cohort.graduated',
+  'application.submitted',
+];
+
+/**
+ * People heard of the journey by mail, once each, through a real SMTP server: the startup in its
+ * language, each reviewer of its assignment (never the startup's name: a review may be blind), the
+ * hospital's coordinator of the approved pilot. Every message the outbox holds reached the server.
+ */
+export async function checkJourneyMail(db: Pool, inbox: SmtpInbox, result: JourneyResult): Promise<void> {
+  type Row = { id: string; kind: string; language: string; state: string; recipient_id: string; subject: string; text_body: string };
+  const mailOf = async (where: string, params: unknown[]) => (await db.query<Row>(`SELECT * FROM notifications.mail_messages WHERE ${where} ORDER BY created_at`, params)).rows;
+  const toStartup = await waitFor(
+    async () => {
+      const rows = await mailOf('startup_id = $1', [result.startupId]);
+      return rows.length >= JOURNEY_STARTUP_MAIL.length && rows.every((r) => r.state === 'sent') ? rows : undefined;
+    },
+    { what: 'the mail to the startup, sent', timeoutMs: 30_000 },
+  );
+  expect(tally(toStartup.map((r) => r.kind))).toEqual(tally(JOURNEY_STARTUP_MAIL));
+  expect(new Set(toStartup.map((r) => r.language))).toEqual(new Set(['ko']));
+  expect(toStartup.every((r) => /[\uac00-\ud7a3]/.test(r.subject))).toBe(true);
+
+  const reviewerIds = result.cast.cityAgency.reviewers.map((r) => r.principalId);
+  const toReviewers = await mailOf(`recipient_id = ANY($1::uuid[]) AND kind = 'review.assigned'`, [reviewerIds]);
+  expect(toReviewers.map((r) => r.recipient_id).sort()).toEqual([...reviewerIds].sort());
+  const startupName = (await db.query<{ name: string; name_latin: string }>(`SELECT name, name_latin FROM applications.startups WHERE id = $1`, [result.startupId])).rows[0];
+  for (const mail of toReviewers) expect(mail.text_body).not.toContain(startupName.name_latin);
+  const toHost = await mailOf(`recipient_id = $1 AND kind = 'host.pilot_approved'`, [result.cast.hospital.coordinator.principalId]);
+  expect(toHost.map((r) => r.language)).toEqual(['ru']);
+
+  // What the SMTP server received: each message of the outbox once (its Message-ID is the row's id).
+  const all = [...toStartup, ...toReviewers, ...toHost];
+  await waitFor(() => all.every((r) => inbox.messages.some((m) => m.messageId === `<${r.id}@startup-exchange>`)) || undefined, { what: 'every message at the SMTP server' });
+  for (const row of all) expect(inbox.messages.filter((m) => m.messageId === `<${row.id}@startup-exchange>`)).toHaveLength(1);
 }

@@ -6,7 +6,7 @@ import { RecordingNarrator } from '../src/journey/narrator';
 import { PartnerReceiver } from '../src/receiver/partner-receiver';
 import { waitFor } from '@exchange/platform/testing';
 import { ExchangeSystem, SERVICES, type ServiceName } from '../src/system/exchange-system';
-import { checkJourneyEffects, JOURNEY_STARTUP_EVENTS, settle } from './journey-checks';
+import { checkJourneyEffects, checkJourneyMail, JOURNEY_STARTUP_EVENTS, settle } from './journey-checks';
 import { checkPublishedContracts } from './published-contracts';
 
 /**
@@ -75,6 +75,7 @@ describe('the whole exchange, end to end', () => {
     const checked = await checkPublishedContracts({ clientId: 'e2e-contracts', brokers: system.broker.brokers }, system.allUrls().notifications[0], receiver);
     expect(checked.webhooks).toBeGreaterThanOrEqual(JOURNEY_STARTUP_EVENTS.length);
     expect(checked.events).toBeGreaterThan(JOURNEY_STARTUP_EVENTS.length);
+    await checkJourneyMail(db, system.mail, result);
   }, 300_000);
 
   it('still delivers every event once, with no duplicated effect, when one instance of each service is killed and restarted mid-way', async () => {

@@ -29,10 +29,15 @@ export async function assembleCast(api: ExchangeSdk, admin: Admin, narrate: Narr
   const run = randomUUID().slice(0, 6);
   const asAdmin = api.as(admin.key).applications;
   const organisation = (body: Schemas['CreateOrganisationDto']) => asAdmin.post('/v1/organisations', { body });
-  const person = async (organisationId: string, displayName: string, role: Schemas['CreatePersonDto']['role']): Promise<Member> => {
+  const person = async (
+    organisationId: string,
+    displayName: string,
+    role: Schemas['CreatePersonDto']['role'],
+    preferredLanguage: Schemas['CreatePersonDto']['preferredLanguage'],
+  ): Promise<Member> => {
     const created = await asAdmin.post('/v1/organisations/{organisationId}/people', {
       params: { path: { organisationId } },
-      body: { displayName, role, email: `${role}.${run}.${randomUUID().slice(0, 4)}@example.org` },
+      body: { displayName, role, preferredLanguage, email: `${role}.${run}.${randomUUID().slice(0, 4)}@example.org` },
     });
     const issued = await asAdmin.post('/v1/people/{personId}/api-keys', { params: { path: { personId: created.id } }, body: { label: 'startup exchange demo' } });
     return { principalId: created.id, key: issued.key, name: displayName };
@@ -68,20 +73,20 @@ export async function assembleCast(api: ExchangeSdk, admin: Admin, narrate: Narr
   const cast: Cast = {
     cityAgency: {
       id: cityAgencyId,
-      manager: await person(cityAgencyId, 'Мария Соколова', 'programme_manager'),
+      manager: await person(cityAgencyId, 'Мария Соколова', 'programme_manager', 'ru'),
       reviewers: [
-        await person(cityAgencyId, 'Иван Петров', 'reviewer'),
-        await person(cityAgencyId, 'Elena Smirnova', 'reviewer'),
-        await person(cityAgencyId, '박지훈', 'reviewer'),
+        await person(cityAgencyId, 'Иван Петров', 'reviewer', 'ru'),
+        await person(cityAgencyId, 'Elena Smirnova', 'reviewer', 'en'),
+        await person(cityAgencyId, '박지훈', 'reviewer', 'ko'),
       ],
     },
     partnerAssociation: {
       id: partner.id,
-      manager: await person(partner.id, '이수진', 'programme_manager'),
-      liaison: await person(partner.id, '정민호', 'partner_agency'),
+      manager: await person(partner.id, '이수진', 'programme_manager', 'ko'),
+      liaison: await person(partner.id, '정민호', 'partner_agency', 'ko'),
     },
-    hospital: { id: hospital.id, coordinator: await person(hospital.id, 'Анна Петрова', 'host') },
-    accelerator: { id: accelerator.id, manager: await person(accelerator.id, '최유나', 'programme_manager') },
+    hospital: { id: hospital.id, coordinator: await person(hospital.id, 'Анна Петрова', 'host', 'ru') },
+    accelerator: { id: accelerator.id, manager: await person(accelerator.id, '최유나', 'programme_manager', 'en') },
   };
   narrate.say('people with their API keys: a programme manager and three reviewers at the agency, a manager and a liaison at the association, a coordinator at the hospital, a manager at the accelerator');
   return cast;

@@ -15,7 +15,7 @@ import {
 } from '@exchange/data';
 import { ensureTopics, systemTopics } from '@exchange/messaging';
 import { SecondBroker } from '@exchange/messaging/testing';
-import { getFreePort, waitFor } from '@exchange/platform/testing';
+import { getFreePort, SmtpInbox, waitFor } from '@exchange/platform/testing';
 
 export const SERVICES = ['applications', 'pilots', 'cohorts', 'notifications'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -69,6 +69,8 @@ export class ExchangeSystem {
     /** Each service's own database role (what it connects with); `databaseUrl` is the owner's, for tests to read. */
     readonly roleUrls: Record<ServiceName, string>,
     private readonly rolePrefix: string,
+    /** The SMTP server the notifications service mails people through, with every message it took. */
+    readonly mail: SmtpInbox,
   ) {}
 
   static async start(options: SystemOptions = {}): Promise<ExchangeSystem> {
@@ -90,6 +92,7 @@ export class ExchangeSystem {
     // write outside its schema fails the journey instead of passing unnoticed.
     const rolePrefix = `exchange_e2e_${runId.replace(/[^a-z0-9]/gi, '').slice(0, 12)}`;
     const roleUrls = await grantRoles(databaseUrl, rolePrefix);
+    const mail = await new SmtpInbox().start();
 
     const env: Record<string, string> = {
       NODE_ENV: 'test',
@@ -108,9 +111,13 @@ export class ExchangeSystem {
       // limits would count the other suites' requests too.
       RATE_LIMIT_REGISTRATIONS_PER_IP: '1000000',
       AUTH_FAILURES_PER_IP: '1000000',
+      // People's mail goes to this system's own SMTP server (never to a MailDev of `npm start`).
+      SMTP_URL: mail.url,
+      MAIL_RETRY_BASE_MS: '250',
+      MAIL_SWEEP_INTERVAL_MS: '1000',
       ...options.env,
     };
-    const system = new ExchangeSystem(broker, databaseUrl, env, log, roleUrls, rolePrefix);
+    const system = new ExchangeSystem(broker, databaseUrl, env, log, roleUrls, rolePrefix, mail);
     const instances = options.instances ?? 1;
     for (const service of SERVICES) {
       for (let index = 1; index <= instances; index++) {
@@ -185,6 +192,7 @@ export class ExchangeSystem {
   /** SIGTERM to every service (graceful), then the broker and the database go. */
   async stop(): Promise<void> {
     await Promise.all(this.instances.map((instance) => this.terminate(instance)));
+    await this.mail.stop();
     await this.broker.stop().then(
       () => this.broker.remove(),
       (err: Error) => this.log(`broker stop: ${err.message}`),

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
 import { waitFor } from '@exchange/messaging/testing';
 import { Clock } from '@exchange/platform';
-import { bearer, createTestOrganisation, issueTestApiKey } from '@exchange/platform/testing';
+import { bearer, createTestOrganisation, issueTestApiKey, SmtpInbox } from '@exchange/platform/testing';
 import { DataSource } from 'typeorm';
 import type { AnyEventEnvelope } from '@exchange/contracts';
 import { MailComposer } from '../src/mail/mail-composer';
 import { MailReminders } from '../src/mail/mail-reminders';
 import { event, NotificationsHarness, programme as programmeRef, type TestProgramme } from './support/harness';
-import { SmtpInbox } from './support/smtp-inbox';
 
 /** A clock the test moves: reminders fall due when the test says, not after a sleep. */
 class TestClock extends Clock {

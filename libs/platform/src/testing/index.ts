@@ -9,3 +9,4 @@ export * from './openapi-fuzz-suite';
 export * from './request-from';
 export * from './hostile-input';
 export * from './with-providers';
+export * from './smtp-inbox';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Startup } from '@exchange/data';
+import { LANGUAGES, type Language, type Startup } from '@exchange/data';
 import type { EntityManager } from 'typeorm';
 import { ApiKeysService } from '../identity/api-keys.service';
 
@@ -13,6 +13,8 @@ export class StartupCredentials {
       startupId: startup.id,
       displayName: startup.nameLatin,
       email: startup.contact.email ?? null,
+      // Mail to the startup goes in the first language it works in that the exchange writes.
+      preferredLanguage: startup.languages.find((l): l is Language => (LANGUAGES as readonly string[]).includes(l)) ?? null,
     });
     return { key: apiKey.key, apiKeyId: apiKey.id };
   }
