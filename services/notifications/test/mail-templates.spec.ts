@@ -23,6 +23,7 @@ const SAMPLES: { [K in MailKind]: Extract<MailContent, { kind: K }> } = {
   'host.pilot_approved': { kind: 'host.pilot_approved', programme, startup, durationDays: 1, hostOwner: 'Анна Петрова' },
   'host.report_overdue': { kind: 'host.report_overdue', programme, startup, endedOn: '2030-07-31', severity: 'overdue' },
   'webhook.endpoint_disabled': { kind: 'webhook.endpoint_disabled', url: 'https://partner.example/webhooks/exchange', reason: 'no_success', disabledAt: '2030-03-25T10:30:00.000Z' },
+  'webhook.rotation_ending': { kind: 'webhook.rotation_ending', url: 'https://partner.example/webhooks/exchange', endsAt: '2030-03-26T10:30:00.000Z' },
 };
 
 /** The other branches of the kinds whose wording depends on a field. */

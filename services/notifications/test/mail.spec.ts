@@ -280,19 +280,26 @@ describe('mail to people', () => {
     await harness.publish(offer);
     await mailTo(ours.email); // the offer itself
     const reminders = [harness.get(MailReminders), second.get(MailReminders)];
+    // The sweeps see the whole shared table; what this test owns is its offer's reminder and its mail.
+    const reminderOf = async () => ({
+      state: (await harness.db.query(`SELECT state FROM notifications.mail_reminders WHERE subject_id = $1`, [offer.data.offerId]))[0]?.state,
+      mails: (await harness.db.query(`SELECT 1 FROM notifications.mail_messages WHERE kind = 'cohort.offer_reminder' AND startup_id = $1`, [ours.startupId])).length,
+    });
 
     clock.at = new Date(start + 47 * HOUR); // 25 h before the deadline: not yet
-    expect(await Promise.all(reminders.map((r) => r.sendDue()))).toEqual([0, 0]);
+    await Promise.all(reminders.map((r) => r.sendDue()));
+    expect(await reminderOf()).toEqual({ state: 'pending', mails: 0 });
 
-    clock.at = new Date(start + 48 * HOUR + 60_000); // 23 h 59 min before it
-    const claimed = await Promise.all(reminders.map((r) => r.sendDue()));
-    expect(claimed.reduce((a, b) => a + b, 0)).toBe(1);
+    clock.at = new Date(start + 48 * HOUR + 60_000); // 23 h 59 min before it, both instances sweeping at once
+    await Promise.all(reminders.map((r) => r.sendDue()));
+    expect(await reminderOf()).toEqual({ state: 'sent', mails: 1 });
     const mails = await mailTo(ours.email, 2);
-    const reminder = mails.find((m: ParsedMail) => m.headers.get('x-exchange-mail-kind') === 'cohort.offer_reminder');
+    const reminder = mails.find((m: ParsedMail) => headerLine(m, 'x-exchange-mail-kind') === 'X-Exchange-Mail-Kind: cohort.offer_reminder');
     expect(reminder?.text).toContain('한빛로보틱스 (Hanbit Robotics)');
 
     clock.at = new Date(start + 71 * HOUR);
-    expect(await Promise.all(reminders.map((r) => r.sendDue()))).toEqual([0, 0]);
+    await Promise.all(reminders.map((r) => r.sendDue()));
+    expect(await reminderOf()).toEqual({ state: 'sent', mails: 1 });
     expect(inbox.to(ours.email)).toHaveLength(2);
   });
 
@@ -309,5 +316,44 @@ describe('mail to people', () => {
     clock.at = new Date(start + 60 * HOUR);
     await harness.get(MailReminders).sendDue();
     expect(await harness.db.query(`SELECT 1 FROM notifications.mail_messages WHERE kind = 'cohort.offer_reminder' AND startup_id = $1`, [ours.startupId])).toHaveLength(0);
+  });
+
+  it("tells an organisation's admins and liaisons before a rotated secret stops signing, once, and again after another rotation", async () => {
+    const org = await createTestOrganisation(harness.db, { kind: 'partner_agency' });
+    const adminId = randomUUID();
+    const adminEmail = `admin-${adminId.slice(0, 8)}@agency.test`;
+    await harness.publish(
+      event('person.registered', {
+        person: { id: adminId, role: 'admin', organisationId: org.id, startupId: null, displayName: 'Admin', email: adminEmail, preferredLanguage: 'ko', timeZone: 'Asia/Seoul', state: 'active' },
+        at: new Date().toISOString(),
+      }),
+    );
+    await waitFor(async () => (await harness.db.query(`SELECT 1 FROM notifications.people WHERE id = $1`, [adminId])).length === 1, { what: 'the admin projected' });
+    const key = await issueTestApiKey(harness.db, { role: 'admin', organisationId: org.id });
+    const endpoint = await harness.endpoint(key, 'https://8.8.8.8/hooks', ['pilot.*']);
+    const rotate = async () => {
+      const res = await harness.call<{ previousSecretExpiresAt: string }>('POST', `/v1/webhook-endpoints/${endpoint.id}/rotate-secret`, key, { overlapSeconds: 7 * 24 * 3600 });
+      expect(res.status).toBe(200);
+      return Date.parse(res.body.previousSecretExpiresAt);
+    };
+    const endsAt = await rotate();
+    const [reminder] = await harness.db.query(`SELECT due_at, state FROM notifications.mail_reminders WHERE subject_id = $1`, [endpoint.id]);
+    expect(reminder.state).toBe('pending');
+    expect(endsAt - new Date(reminder.due_at).getTime()).toBe(24 * HOUR);
+
+    clock.at = new Date(endsAt - 23 * HOUR);
+    await harness.get(MailReminders).sendDue();
+    const [mail] = await mailTo(adminEmail);
+    expect(headerLine(mail, 'x-exchange-mail-kind')).toBe('X-Exchange-Mail-Kind: webhook.rotation_ending');
+    expect(mail.text).toContain('https://8.8.8.8/hooks');
+    expect(mail.subject).toMatch(/[\uac00-\ud7a3]/);
+    expect(headerLine(mail, 'list-unsubscribe')).toBeUndefined();
+
+    // Rotated again: a new reminder for the new overlap, whose mail is a new message.
+    const laterEnd = await rotate();
+    clock.at = new Date(laterEnd - 23 * HOUR);
+    await harness.get(MailReminders).sendDue();
+    await mailTo(adminEmail, 2);
+    expect(await harness.db.query(`SELECT state FROM notifications.mail_reminders WHERE subject_id = $1`, [endpoint.id])).toEqual([{ state: 'sent' }]);
   });
 });

@@ -10,7 +10,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   is consumed; its state is the truth, the BullMQ job only says "look at this message";
  * - `mail_opt_outs`: categories a person stopped (never `security`);
  * - `mail_reminders`: mail due at a time rather than on an event (an offer's deadline in 24 h, a
- *   review due in 48 h), claimed once by any instance.
+ *   review due in 48 h, the end of a webhook secret's rotation overlap), claimed once by any instance.
  */
 export class MailToPeople1765500000000 implements MigrationInterface {
   name = 'MailToPeople1765500000000';
@@ -91,7 +91,7 @@ export class MailToPeople1765500000000 implements MigrationInterface {
 
     await queryRunner.query(`CREATE TABLE notifications.mail_reminders (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-      kind text NOT NULL CHECK (kind IN ('cohort.offer_reminder', 'review.due_soon')),
+      kind text NOT NULL CHECK (kind IN ('cohort.offer_reminder', 'review.due_soon', 'webhook.rotation_ending')),
       subject_id uuid NOT NULL,
       due_at timestamptz NOT NULL,
       data jsonb NOT NULL,

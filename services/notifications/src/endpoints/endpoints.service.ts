@@ -24,8 +24,11 @@ import { endpointView } from './endpoint-views';
 import { EndpointError, EndpointErrorCode } from './endpoints.errors';
 import type { WebhookEndpoint } from '@exchange/data';
 import { EndpointsRepository, type EndpointChanges } from './endpoints.repository';
+import { MailMessagesRepository } from '../mail/mail-messages.repository';
+import { rotationReminderDue, type RotationEnding } from '../mail/mail-plans';
 
 const DEFAULT_OVERLAP_SECONDS = 86_400;
+const ROTATION_ENDING = 'webhook.rotation_ending';
 const DAY_MS = 86_400_000;
 
 /**
@@ -49,6 +52,7 @@ export class EndpointsService {
     private readonly repository: EndpointsRepository,
     private readonly enqueuer: PostCommitEnqueuer,
     private readonly secrets: EndpointSecrets,
+    private readonly mail: MailMessagesRepository,
   ) {
     this.policy = { allowHttp: config.WEBHOOK_ALLOW_HTTP, allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS };
     this.maxEndpoints = config.WEBHOOK_MAX_ENDPOINTS_PER_ORGANISATION;
@@ -114,6 +118,13 @@ export class EndpointsService {
       // The old secret keeps signing during the overlap: sealed again beside the new one, under the active key.
       const previous = expires ? this.open(current.id, await this.repository.storedSecrets(tx, current.id)).current : null;
       if (!(await this.repository.replaceSecrets(tx, current.id, this.secrets.seal(current.id, secret, previous), expires))) throw this.stale(current);
+      // The organisation's admins and liaisons hear before the old secret stops signing.
+      if (expires) {
+        const ending: RotationEnding = { endpointId: current.id, organisationId: current.organisationId, url: current.url, endsAt: expires.toISOString() };
+        await this.mail.replaceReminder(tx, ROTATION_ENDING, current.id, rotationReminderDue(new Date(), expires), ending);
+      } else {
+        await this.mail.cancelReminder(tx, ROTATION_ENDING, current.id);
+      }
       const updated = await this.load(tx, principal, id);
       return { secret, previousSecretExpiresAt: expires?.toISOString() ?? null, endpoint: endpointView(updated) };
     });
@@ -148,6 +159,7 @@ export class EndpointsService {
       const current = await this.load(tx, principal, id, true);
       await this.repository.update(tx, current.id, current.version, { deletedAt: new Date() });
       await this.repository.cancelPending(tx, current.id, 'endpoint deleted');
+      await this.mail.cancelReminder(tx, ROTATION_ENDING, current.id);
     });
   }
 

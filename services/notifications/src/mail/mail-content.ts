@@ -53,7 +53,8 @@ export type MailContent =
   | { kind: 'host.pilot_approved'; programme: Named; startup: Named; durationDays: number; hostOwner: string }
   | { kind: 'host.report_overdue'; programme: Named; startup: Named; endedOn: CalendarDate; severity: 'overdue' | 'very_late' }
   // To an organisation's admins and partner liaisons (security: always sent)
-  | { kind: 'webhook.endpoint_disabled'; url: string; reason: string; disabledAt: Instant };
+  | { kind: 'webhook.endpoint_disabled'; url: string; reason: string; disabledAt: Instant }
+  | { kind: 'webhook.rotation_ending'; url: string; endsAt: Instant };
 
 export type MailKind = MailContent['kind'];
 
@@ -73,6 +74,7 @@ export const MAIL_CATEGORY_OF: Record<MailKind, MailCategory> = {
   'host.pilot_approved': 'pilots',
   'host.report_overdue': 'pilots',
   'webhook.endpoint_disabled': 'security',
+  'webhook.rotation_ending': 'security',
 };
 
 /** Links the mail carries; `unsubscribeUrl` is null for security notices (never optional). */

@@ -120,6 +120,15 @@ export class MailMessagesRepository {
     );
   }
 
+  /**
+   * Schedules the one reminder of its kind for this subject, replacing any earlier one (a secret
+   * rotated again): the new row has a new id, so its mail is a new message even if the old one went.
+   */
+  async replaceReminder(tx: EntityManager, kind: string, subjectId: string, dueAt: Date, data: unknown): Promise<void> {
+    await tx.query(`DELETE FROM notifications.mail_reminders WHERE kind = $1 AND subject_id = $2`, [kind, subjectId]);
+    await this.scheduleReminder(tx, kind, subjectId, dueAt, data);
+  }
+
   async cancelReminder(tx: EntityManager, kind: string, subjectId: string): Promise<void> {
     await tx.query(`UPDATE notifications.mail_reminders SET state = 'cancelled' WHERE kind = $1 AND subject_id = $2 AND state = 'pending'`, [kind, subjectId]);
   }

@@ -20,7 +20,7 @@ export interface MailPlan {
 
 /** What a reminder (mail due at a time) is: what it is about, when it is due, and the event it comes from. */
 export interface ReminderPlan {
-  kind: 'cohort.offer_reminder' | 'review.due_soon';
+  kind: 'cohort.offer_reminder' | 'review.due_soon' | 'webhook.rotation_ending';
   subjectId: string;
   dueAt: Date;
 }
@@ -144,8 +144,36 @@ export function reminderCancelledBy(event: AnyEventEnvelope): { kind: ReminderPl
 
 export const categoryOf = (kind: MailKind) => MAIL_CATEGORY_OF[kind];
 
-/** The mail a due reminder sends, from the event that scheduled it. */
-export function reminderMailPlan(kind: ReminderPlan['kind'], scheduledBy: AnyEventEnvelope): MailPlan | null {
+/** What a rotation-ending reminder keeps: the endpoint, its organisation, and when the old secret stops. */
+export interface RotationEnding {
+  endpointId: string;
+  organisationId: string;
+  url: string;
+  endsAt: string;
+}
+
+/** The previous secret signs until `endsAt`: its reminder goes a day before, or halfway through a shorter overlap. */
+export function rotationReminderDue(rotatedAt: Date, endsAt: Date): Date {
+  const overlap = endsAt.getTime() - rotatedAt.getTime();
+  return new Date(endsAt.getTime() - Math.min(OFFER_REMINDER_BEFORE_MS, overlap / 2));
+}
+
+/** The mail a due reminder sends, from what scheduled it (an event, or a secret's rotation). */
+export function reminderMailPlan(kind: ReminderPlan['kind'], scheduledBy: unknown): MailPlan | null {
+  if (kind === 'webhook.rotation_ending') {
+    const r = scheduledBy as RotationEnding;
+    return {
+      kind,
+      audience: { to: 'organisation', organisationId: r.organisationId, roles: ['admin', 'partner_agency'] },
+      programmeId: null,
+      startupId: null,
+      content: () => ({ kind: 'webhook.rotation_ending', url: r.url, endsAt: r.endsAt }),
+    };
+  }
+  return reminderOfEvent(kind, scheduledBy as AnyEventEnvelope);
+}
+
+function reminderOfEvent(kind: ReminderPlan['kind'], scheduledBy: AnyEventEnvelope): MailPlan | null {
   if (kind === 'cohort.offer_reminder' && scheduledBy.type === 'cohort.offer_made') {
     const d = scheduledBy.data;
     return {

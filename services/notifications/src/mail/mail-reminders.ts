@@ -1,6 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AnyEventEnvelope } from '@exchange/contracts';
 import { Clock, getLogger, SystemClock } from '@exchange/platform';
 import { MailComposer } from './mail-composer';
 import { MailMessagesRepository } from './mail-messages.repository';
@@ -9,7 +8,8 @@ import { reminderMailPlan, type ReminderPlan } from './mail-plans';
 const BATCH = 100;
 
 /**
- * Mail due at a time: an offer's deadline in 24 hours, a review due in 48. Each sweep claims the
+ * Mail due at a time: an offer's deadline in 24 hours, a review due in 48, the end of a secret
+ * rotation's overlap. Each sweep claims the
  * reminders due by the clock with FOR UPDATE SKIP LOCKED and writes their mail in the same
  * transaction, so any number of instances can sweep and each reminder is mailed once.
  */
@@ -35,7 +35,7 @@ export class MailReminders {
       const claimed = await this.dataSource.transaction(async (tx) => {
         const due = await this.messages.claimDueReminders(tx, this.clock.now(), BATCH);
         for (const reminder of due) {
-          const plan = reminderMailPlan(reminder.kind as ReminderPlan['kind'], reminder.data as AnyEventEnvelope);
+          const plan = reminderMailPlan(reminder.kind as ReminderPlan['kind'], reminder.data);
           if (plan) await this.composer.write(tx, reminder.id, plan);
           else this.logger.warn({ reminderId: reminder.id, kind: reminder.kind }, 'reminder of an unknown kind marked sent without mail');
         }

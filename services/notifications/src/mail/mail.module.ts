@@ -28,6 +28,6 @@ import { MailService } from './mail.service';
     MailWorker,
     MailService,
   ],
-  exports: [MailComposer, MailReminders, MailWorker, MailQueue],
+  exports: [MailComposer, MailReminders, MailWorker, MailQueue, MailMessagesRepository],
 })
 export class MailModule {}

@@ -3,7 +3,7 @@ import type { TemplatesFor } from './layout';
 import { code } from './layout';
 
 /** Security notices to an organisation's admins and partner liaisons; nobody can opt out of them. */
-type SecurityKind = 'webhook.endpoint_disabled';
+type SecurityKind = 'webhook.endpoint_disabled' | 'webhook.rotation_ending';
 
 /**
  * The disabler's reason codes in words. The type says only `string`, so an unknown reason is shown as
@@ -75,6 +75,33 @@ export const SECURITY_MAILS: TemplatesFor<SecurityKind> = {
           ],
         },
         ['Если этот адрес больше не нужен, его можно удалить запросом ', code('DELETE /v1/webhook-endpoints/{id}'), '.'],
+      ],
+    }),
+  },
+  // Sent before the old secret stops signing, so a receiver still verifying with it is switched in time.
+  'webhook.rotation_ending': {
+    en: (c, f) => ({
+      subject: 'Security notice: the previous signing secret of a webhook endpoint stops soon',
+      blocks: [
+        "The signing secret of one of your organisation's webhook endpoints was rotated. Until the time below, every delivery is signed with both the new and the previous secret; after it, only with the new one.",
+        { facts: [['Endpoint', c.url], ['Previous secret stops signing', f.instant(c.endsAt)]] },
+        'Make sure the receiver at this URL verifies with the new secret before then, or its deliveries will fail verification.',
+      ],
+    }),
+    ko: (c, f) => ({
+      subject: '보안 알림: 웹훅 엔드포인트의 이전 서명 시크릿이 곧 만료됩니다',
+      blocks: [
+        '귀 기관 웹훅 엔드포인트의 서명 시크릿이 교체되었습니다. 아래 시각까지는 모든 전송에 새 시크릿과 이전 시크릿으로 함께 서명하며, 그 이후에는 새 시크릿으로만 서명합니다.',
+        { facts: [['엔드포인트', c.url], ['이전 시크릿 서명 종료', f.instant(c.endsAt)]] },
+        '그 전에 이 URL의 수신 서버가 새 시크릿으로 검증하도록 설정해 주십시오. 그렇지 않으면 전송 검증에 실패합니다.',
+      ],
+    }),
+    ru: (c, f) => ({
+      subject: 'Уведомление о безопасности: прежний секрет подписи webhook-адреса скоро перестанет действовать',
+      blocks: [
+        'Секрет подписи одного из webhook-адресов Вашей организации был заменён. До указанного ниже времени каждая доставка подписывается и новым, и прежним секретом, после него — только новым.',
+        { facts: [['Адрес', c.url], ['Прежний секрет перестаёт подписывать', f.instant(c.endsAt)]] },
+        'Убедитесь, что получатель по этому адресу до этого времени начнёт проверять подпись новым секретом, иначе доставки не пройдут проверку.',
       ],
     }),
   },
