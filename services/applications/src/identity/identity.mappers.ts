@@ -1,4 +1,4 @@
-import type { ApiKey, Organisation, Principal } from '@exchange/data';
+import { personSummary, type ApiKey, type Organisation, type Principal } from '@exchange/data';
 import type { ApiKeyDto, OrganisationDto, PersonDto } from './dto/identity.dto';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -19,20 +19,9 @@ export function toOrganisationDto(o: Organisation): OrganisationDto {
   };
 }
 
+/** What the API shows of a person: what `person.*` events carry, with its version and creation time. */
 export function toPersonDto(p: Principal): PersonDto {
-  return {
-    id: p.id,
-    role: p.role,
-    organisationId: p.organisationId,
-    startupId: p.startupId,
-    displayName: p.displayName,
-    email: p.email,
-    preferredLanguage: p.preferredLanguage,
-    timeZone: p.timeZone ?? null,
-    state: p.state,
-    version: p.version,
-    createdAt: p.createdAt.toISOString(),
-  };
+  return { ...personSummary(p), version: p.version, createdAt: p.createdAt.toISOString() };
 }
 
 /** Never the hash: the audit log and every response see only this. */
