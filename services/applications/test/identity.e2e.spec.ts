@@ -190,10 +190,15 @@ describe('identity API', () => {
     const [{ hash }] = (await dataSource.query(`SELECT hash FROM identity.api_keys WHERE id = $1`, [key.id])) as Array<{ hash: string }>;
     for (const secret of [key.key, key.prefix, hash]) expect(events[0].text).not.toContain(secret);
 
-    // Without a time zone the person has none, and says so.
+    // Without a time zone the person has none, and says so; without a language, it reads the organisation's.
     const plain = await call('POST', `/v1/organisations/${org.id}/people`, admin, { displayName: 'Plain', role: 'reviewer' });
-    expect(plain.body).toMatchObject({ timeZone: null, preferredLanguage: null, email: null });
-    expect((await eventsOf(plain.body.id)).map((e) => e.payload.person)).toEqual([expect.objectContaining({ timeZone: null, preferredLanguage: null, email: null })]);
+    expect(plain.body).toMatchObject({ timeZone: null, preferredLanguage: 'ko', email: null });
+    expect((await eventsOf(plain.body.id)).map((e) => e.payload.person)).toEqual([expect.objectContaining({ timeZone: null, preferredLanguage: 'ko', email: null })]);
+    // Set back to "the organisation's" later, it is the organisation's language again.
+    const english = await call('PATCH', `/v1/people/${plain.body.id}`, admin, { preferredLanguage: 'en' }, { 'if-match': '"1"' });
+    expect(english.body).toMatchObject({ preferredLanguage: 'en' });
+    const reset = await call('PATCH', `/v1/people/${plain.body.id}`, admin, { preferredLanguage: null }, { 'if-match': '"2"' });
+    expect(reset.body).toMatchObject({ preferredLanguage: 'ko', version: 3 });
   });
 
   it('announces each change of a person (person.updated) naming the fields that changed, and nothing for no change', async () => {

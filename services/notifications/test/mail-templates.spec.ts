@@ -14,6 +14,7 @@ const SAMPLES: { [K in MailKind]: Extract<MailContent, { kind: K }> } = {
   'pilot.proposed': { kind: 'pilot.proposed', programme, startup, reasons: ['Same technology focus', 'Site capacity available'] },
   'pilot.approved': { kind: 'pilot.approved', programme, startup, durationDays: 30, successCriteria: ['Median triage time drops by 20%', 'Staff satisfaction of at least 4'] },
   'pilot.scheduled': { kind: 'pilot.scheduled', programme, startup, startsOn: '2030-04-01', endsOn: '2030-04-30' },
+  'pilot.report_due': { kind: 'pilot.report_due', programme, startup, endsOn: '2030-04-30' },
   'cohort.offer': { kind: 'cohort.offer', programme, startup, deadline: '2030-03-25T10:30:00.000Z', fromWaitlist: false },
   'cohort.offer_reminder': { kind: 'cohort.offer_reminder', programme, startup, deadline: '2030-03-25T10:30:00.000Z' },
   'cohort.graduated': { kind: 'cohort.graduated', programme, startup, graduated: true },

@@ -91,7 +91,7 @@ export class MailToPeople1765500000000 implements MigrationInterface {
 
     await queryRunner.query(`CREATE TABLE notifications.mail_reminders (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-      kind text NOT NULL CHECK (kind IN ('cohort.offer_reminder', 'review.due_soon', 'webhook.rotation_ending')),
+      kind text NOT NULL CHECK (kind IN ('cohort.offer_reminder', 'review.due_soon', 'pilot.report_due', 'webhook.rotation_ending')),
       subject_id uuid NOT NULL,
       due_at timestamptz NOT NULL,
       data jsonb NOT NULL,

@@ -661,7 +661,10 @@ export interface components {
              * @enum {string}
              */
             role: "admin" | "programme_manager" | "reviewer" | "host" | "partner_agency";
-            /** @enum {string} */
+            /**
+             * @description The language of mail to the person; the organisation’s when left out
+             * @enum {string}
+             */
             preferredLanguage?: "en" | "ko" | "ru";
             /**
              * @description IANA time zone: times in mail to the person are given in it
@@ -708,7 +711,7 @@ export interface components {
              */
             email?: string | null;
             /**
-             * @description null: the organisation’s language
+             * @description The language of mail to the person; null sets the organisation’s
              * @enum {string|null}
              */
             preferredLanguage?: "en" | "ko" | "ru" | null;

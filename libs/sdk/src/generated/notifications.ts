@@ -1020,7 +1020,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "application.submitted" | "application.decided" | "pilot.proposed" | "pilot.approved" | "pilot.scheduled" | "cohort.offer" | "cohort.offer_reminder" | "cohort.graduated" | "review.assigned" | "review.due_soon" | "review.overdue" | "host.pilot_approved" | "host.report_overdue" | "webhook.endpoint_disabled";
+            kind: "application.submitted" | "application.decided" | "pilot.proposed" | "pilot.approved" | "pilot.scheduled" | "pilot.report_due" | "cohort.offer" | "cohort.offer_reminder" | "cohort.graduated" | "review.assigned" | "review.due_soon" | "review.overdue" | "host.pilot_approved" | "host.report_overdue" | "webhook.endpoint_disabled" | "webhook.rotation_ending";
             /** @enum {string} */
             category: "applications" | "reviews" | "pilots" | "cohorts" | "security";
             /**
@@ -2513,7 +2513,7 @@ export interface operations {
                 /** @description Items per page (1–200) */
                 limit?: number;
                 state?: "pending" | "sent" | "failed";
-                kind?: "application.submitted" | "application.decided" | "pilot.proposed" | "pilot.approved" | "pilot.scheduled" | "cohort.offer" | "cohort.offer_reminder" | "cohort.graduated" | "review.assigned" | "review.due_soon" | "review.overdue" | "host.pilot_approved" | "host.report_overdue" | "webhook.endpoint_disabled";
+                kind?: "application.submitted" | "application.decided" | "pilot.proposed" | "pilot.approved" | "pilot.scheduled" | "pilot.report_due" | "cohort.offer" | "cohort.offer_reminder" | "cohort.graduated" | "review.assigned" | "review.due_soon" | "review.overdue" | "host.pilot_approved" | "host.report_overdue" | "webhook.endpoint_disabled" | "webhook.rotation_ending";
                 /** @description Only the mail to this person of the organisation */
                 recipientId?: string;
             };

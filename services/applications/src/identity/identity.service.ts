@@ -80,7 +80,7 @@ export class IdentityService {
 
   createPerson(caller: AuthenticatedPrincipal, organisationId: string, body: CreatePersonDto): Promise<PersonDto> {
     return this.dataSource.transaction(async (tx) => {
-      await this.access.visibleOrganisation(tx, caller, organisationId, { lock: true });
+      const organisation = await this.access.visibleOrganisation(tx, caller, organisationId, { lock: true });
       assertMayCreateRole(caller, body.role);
       if (body.email && (await this.repository.emailTaken(tx, organisationId, body.email))) {
         throw new IdentityError(IdentityErrorCode.EmailTaken, 'A person of this organisation already has this email', { email: body.email });
@@ -91,7 +91,8 @@ export class IdentityService {
         startupId: null,
         displayName: body.displayName,
         email: body.email ?? null,
-        preferredLanguage: body.preferredLanguage ?? null,
+        // Mail is written in it: a person who names none reads the organisation's language.
+        preferredLanguage: body.preferredLanguage ?? organisation.preferredLanguage,
         timeZone: body.timeZone ?? null,
       });
       const after = toPersonDto(person);
@@ -107,9 +108,14 @@ export class IdentityService {
       const current = await this.access.managedPerson(tx, caller, personId);
       const expected = ifMatch ?? body.version;
       assertVersion('person', current.version, expected, { current: toPersonDto(current) });
+      // `preferredLanguage: null` means the organisation's language: stored as it, so mail is written in it.
+      const wanted =
+        body.preferredLanguage === null && current.organisationId
+          ? { ...body, preferredLanguage: (await this.repository.findOrganisation(tx, current.organisationId))?.preferredLanguage ?? null }
+          : body;
       const changes: Partial<Pick<Principal, (typeof EDITABLE_PERSON_FIELDS)[number]>> = {};
       for (const field of EDITABLE_PERSON_FIELDS) {
-        const value = body[field];
+        const value = wanted[field];
         if (value !== undefined && value !== (current[field] ?? null)) Object.assign(changes, { [field]: value });
       }
       const changedFields = Object.keys(changes);

@@ -42,6 +42,7 @@ export type MailContent =
   | { kind: 'pilot.proposed'; programme: Named; startup: Named; reasons: string[] }
   | { kind: 'pilot.approved'; programme: Named; startup: Named; durationDays: number; successCriteria: string[] }
   | { kind: 'pilot.scheduled'; programme: Named; startup: Named; startsOn: CalendarDate; endsOn: CalendarDate }
+  | { kind: 'pilot.report_due'; programme: Named; startup: Named; endsOn: CalendarDate }
   | { kind: 'cohort.offer'; programme: Named; startup: Named; deadline: Instant; fromWaitlist: boolean }
   | { kind: 'cohort.offer_reminder'; programme: Named; startup: Named; deadline: Instant }
   | { kind: 'cohort.graduated'; programme: Named; startup: Named; graduated: boolean }
@@ -65,6 +66,7 @@ export const MAIL_CATEGORY_OF: Record<MailKind, MailCategory> = {
   'pilot.proposed': 'pilots',
   'pilot.approved': 'pilots',
   'pilot.scheduled': 'pilots',
+  'pilot.report_due': 'pilots',
   'cohort.offer': 'cohorts',
   'cohort.offer_reminder': 'cohorts',
   'cohort.graduated': 'cohorts',

@@ -20,7 +20,7 @@ export interface MailPlan {
 
 /** What a reminder (mail due at a time) is: what it is about, when it is due, and the event it comes from. */
 export interface ReminderPlan {
-  kind: 'cohort.offer_reminder' | 'review.due_soon' | 'webhook.rotation_ending';
+  kind: 'cohort.offer_reminder' | 'review.due_soon' | 'pilot.report_due' | 'webhook.rotation_ending';
   subjectId: string;
   dueAt: Date;
 }
@@ -29,6 +29,8 @@ const HOUR_MS = 3_600_000;
 /** An offer's reminder goes 24 h before it expires; a review's 48 h before it is due. */
 export const OFFER_REMINDER_BEFORE_MS = 24 * HOUR_MS;
 export const REVIEW_REMINDER_BEFORE_MS = 48 * HOUR_MS;
+/** A pilot's report reminder goes two days before its last day (a calendar date, taken at 00:00 UTC). */
+export const REPORT_REMINDER_BEFORE_MS = 48 * HOUR_MS;
 
 /** The programme id of an event as it is written now (`programme`) or was before (`programmeId`). */
 function programmeIdOf(data: Record<string, unknown>): string | null {
@@ -125,6 +127,10 @@ export function reminderOf(event: AnyEventEnvelope): ReminderPlan | null {
     const dueAt = new Date(Date.parse(event.data.dueAt) - REVIEW_REMINDER_BEFORE_MS);
     return dueAt.getTime() > at ? { kind: 'review.due_soon', subjectId: event.data.assignmentId, dueAt } : null;
   }
+  if (event.type === 'pilot.scheduled') {
+    const dueAt = new Date(Date.parse(`${event.data.endsOn}T00:00:00Z`) - REPORT_REMINDER_BEFORE_MS);
+    return dueAt.getTime() > at ? { kind: 'pilot.report_due', subjectId: event.data.pilotId, dueAt } : null;
+  }
   return null;
 }
 
@@ -137,6 +143,9 @@ export function reminderCancelledBy(event: AnyEventEnvelope): { kind: ReminderPl
       return { kind: 'cohort.offer_reminder', subjectId: event.data.offerId };
     case 'application.review_submitted':
       return { kind: 'review.due_soon', subjectId: event.data.assignmentId };
+    case 'pilot.completed':
+    case 'pilot.cancelled':
+      return { kind: 'pilot.report_due', subjectId: event.data.pilotId };
     default:
       return null;
   }
@@ -182,6 +191,16 @@ function reminderOfEvent(kind: ReminderPlan['kind'], scheduledBy: AnyEventEnvelo
       programmeId: programmeIdOf(d as unknown as Record<string, unknown>),
       startupId: d.startupId,
       content: (n) => ({ kind: 'cohort.offer_reminder', ...n, deadline: d.deadline }),
+    };
+  }
+  if (kind === 'pilot.report_due' && scheduledBy.type === 'pilot.scheduled') {
+    const d = scheduledBy.data;
+    return {
+      kind,
+      audience: toStartup(d.startupId),
+      programmeId: programmeIdOf(d as unknown as Record<string, unknown>),
+      startupId: d.startupId,
+      content: (n) => ({ kind: 'pilot.report_due', ...n, endsOn: d.endsOn }),
     };
   }
   if (kind === 'review.due_soon' && scheduledBy.type === 'review.assigned') {

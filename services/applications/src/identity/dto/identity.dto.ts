@@ -51,7 +51,7 @@ export class CreatePersonDto {
   @ApiProperty({ example: 'Anna Petrova' }) @IsString() @IsNotBlank() @MaxLength(200) displayName: string;
   @ApiPropertyOptional({ example: 'anna@example.org' }) @IsOmittable() @IsEmail() @MaxLength(320) email?: string;
   @ApiProperty({ enum: PERSON_ROLES, description: 'A programme manager may create every role but admin' }) @IsIn(PERSON_ROLES) role: PersonRole;
-  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOmittable() @IsIn(LANGUAGES) preferredLanguage?: Language;
+  @ApiPropertyOptional({ enum: LANGUAGES, description: 'The language of mail to the person; the organisation’s when left out' }) @IsOmittable() @IsIn(LANGUAGES) preferredLanguage?: Language;
   @ApiPropertyOptional({ example: 'Europe/Moscow', maxLength: 64, description: 'IANA time zone: times in mail to the person are given in it' }) @IsOmittable() @IsTimeZone() timeZone?: string;
 }
 
@@ -59,7 +59,7 @@ export class CreatePersonDto {
 export class UpdatePersonDto {
   @ApiPropertyOptional({ example: 'Anna Petrova' }) @IsOmittable() @IsString() @IsNotBlank() @MaxLength(200) displayName?: string;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'anna@example.org', description: 'null removes the address' }) @IsOptional() @IsEmail() @MaxLength(320) email?: string | null;
-  @ApiPropertyOptional({ enum: LANGUAGES, nullable: true, description: 'null: the organisation’s language' }) @IsOptional() @IsIn(LANGUAGES) preferredLanguage?: Language | null;
+  @ApiPropertyOptional({ enum: LANGUAGES, nullable: true, description: 'The language of mail to the person; null sets the organisation’s' }) @IsOptional() @IsIn(LANGUAGES) preferredLanguage?: Language | null;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 64, example: 'Asia/Seoul', description: 'IANA time zone; null removes it' }) @IsOptional() @IsTimeZone() timeZone?: string | null;
   @ApiPropertyOptional({ description: 'The version read; a stale one answers 409 (or send If-Match)' }) @IsOmittable() @IsInt() @Min(1) @Max(PG_INT_MAX) version?: number;
 }

@@ -7,6 +7,7 @@ type StartupKind =
   | 'pilot.proposed'
   | 'pilot.approved'
   | 'pilot.scheduled'
+  | 'pilot.report_due'
   | 'cohort.offer'
   | 'cohort.offer_reminder'
   | 'cohort.graduated';
@@ -24,6 +25,33 @@ const OFFER_API = {
 } as const;
 
 export const STARTUP_MAILS: TemplatesFor<StartupKind> = {
+  // Two days before the pilot's last day: the host's final report measures the success criteria.
+  'pilot.report_due': {
+    en: (c, f) => ({
+      subject: `Pilot of ${f.name(c.startup)} ends on ${f.date(c.endsOn)}: the final report is due`,
+      blocks: [
+        `The pilot of ${f.name(c.startup)} in ${f.name(c.programme)} ends on ${f.date(c.endsOn)}.`,
+        'The host then files the final report: the result measured against each success criterion, and whether it will adopt the product. Please make sure the host has your measurements and data before the last day.',
+        ['The pilot and its success criteria are in the console and at ', code('GET /v1/pilots'), '.'],
+      ],
+    }),
+    ko: (c, f) => ({
+      subject: `[${f.name(c.programme)}] ${f.name(c.startup)} 실증 종료 예정(${f.date(c.endsOn)}): 최종 보고서 제출 안내`,
+      blocks: [
+        `${f.name(c.programme)}의 ${f.name(c.startup)} 실증이 ${f.date(c.endsOn)}에 종료됩니다.`,
+        '종료 후 호스트 기관이 최종 보고서(성공 기준별 측정 결과와 제품 도입 여부)를 제출합니다. 마지막 날 전까지 측정 자료와 데이터를 호스트 기관에 전달해 주시기 바랍니다.',
+        ['실증 정보와 성공 기준은 콘솔 또는 API의 ', code('GET /v1/pilots'), '에서 확인하실 수 있습니다.'],
+      ],
+    }),
+    ru: (c, f) => ({
+      subject: `Пилот стартапа «${f.name(c.startup)}» завершается ${f.date(c.endsOn)}: нужен итоговый отчёт`,
+      blocks: [
+        `Пилотное испытание стартапа «${f.name(c.startup)}» в программе «${f.name(c.programme)}» завершается ${f.date(c.endsOn)}.`,
+        'После этого площадка подаёт итоговый отчёт: результат по каждому критерию успеха и решение о внедрении продукта. Пожалуйста, передайте площадке Ваши измерения и данные до последнего дня.',
+        ['Пилот и его критерии успеха — в консоли и по запросу ', code('GET /v1/pilots'), '.'],
+      ],
+    }),
+  },
   'application.submitted': {
     en: (c, f) => ({
       subject: `Application received: ${f.name(c.startup)} for ${f.name(c.programme)}`,
