@@ -20,9 +20,11 @@ describe('startups: registration, profile, search', () => {
     const me = await svc.call('GET', `/startups/${res.body.startup.id}`, { key: res.body.apiKey });
     expect(me.status).toBe(200);
     expect(me.body.apiKey).toBeUndefined();
+    // Its principal is announced too, under the startup's key, so it is known before anything the startup does.
     const events = await outboxEvents(svc.dataSource, res.body.startup.id);
-    expect(events.map((e) => e.type)).toEqual(['startup.registered']);
-    expect(events[0].payload).toMatchObject({ startup: { id: res.body.startup.id, nameLatin: body.nameLatin, readinessLevel: 6 } });
+    expect(events.map((e) => e.type)).toEqual(['person.registered', 'startup.registered']);
+    expect(events[0].payload).toMatchObject({ person: { role: 'startup', startupId: res.body.startup.id, displayName: body.nameLatin } });
+    expect(events[1].payload).toMatchObject({ startup: { id: res.body.startup.id, nameLatin: body.nameLatin, readinessLevel: 6 } });
   });
 
   it('refuses a second registration of the same company, leaving nothing behind', async () => {
@@ -46,8 +48,8 @@ describe('startups: registration, profile, search', () => {
     expect((await svc.call('PATCH', `/startups/${a.id}`, b.key, { trl: 8 })).status).toBe(404);
     expect((await svc.call('GET', `/startups/${a.id}`, b.key)).status).toBe(404);
     const events = await outboxEvents(svc.dataSource, a.id);
-    expect(events.map((e) => e.type)).toEqual(['startup.registered', 'startup.updated']);
-    expect(events[1].payload.changedFields).toEqual(['trl']);
+    expect(events.map((e) => e.type)).toEqual(['person.registered', 'startup.registered', 'startup.updated']);
+    expect(events[2].payload.changedFields).toEqual(['trl']);
   });
 
   it('finds startups by Hangul, Cyrillic and Latin names, any case, by either name', async () => {
