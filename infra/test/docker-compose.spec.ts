@@ -28,8 +28,12 @@ const envFileVariables = read('.env.example')
   .split('\n')
   .filter((line) => /^[A-Z_]+=/.test(line))
   .map((line) => line.split('=')[0]);
-const operatorValue = (name: string) =>
-  name === 'WEBHOOK_SECRET_KEYS' ? `2026-12:${Buffer.alloc(32, 7).toString('base64')}` : `${name.toLowerCase()}-0123456789abcdef`;
+const OPERATOR_VALUES: Record<string, string> = {
+  WEBHOOK_SECRET_KEYS: `2026-12:${Buffer.alloc(32, 7).toString('base64')}`,
+  SMTP_URL: 'smtps://mailer:smtp-password-0123456789@smtp.example.org:465',
+  MAIL_PUBLIC_URL: 'https://notifications.exchange.example.org',
+};
+const operatorValue = (name: string) => OPERATOR_VALUES[name] ?? `${name.toLowerCase()}-0123456789abcdef-0123456789abcdef`;
 const operatorValues = Object.fromEntries(envFileVariables.map((name) => [name, operatorValue(name)]));
 
 /** Compose's own interpolation of `${NAME:?message}` and `${NAME}`; `$$` is a literal dollar. */
