@@ -53,7 +53,7 @@ async function listMail(since: Date): Promise<void> {
   console.log(`\nMail people received (${count}; read them at ${maildev}):`);
   for (const [address, messages] of [...received.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     console.log(`  ${address}`);
-    for (const m of messages.sort((a, b) => Date.parse(a.date) - Date.parse(b.date))) console.log(`    - ${m.subject}`);
+    for (const m of messages.sort((a, b) => Date.parse(a.time) - Date.parse(b.time))) console.log(`    - ${m.subject}`);
   }
 }
 

@@ -1,7 +1,7 @@
-/** A message as MailDev's REST API (`GET /email`) lists it. */
+/** A message as MailDev's REST API (`GET /api/email`, MailDev 3) lists it. */
 interface MailDevMessage {
   subject: string;
-  date: string;
+  time: string;
   to: Array<{ address: string; name?: string }>;
   headers?: Record<string, string>;
 }
@@ -10,14 +10,14 @@ interface MailDevMessage {
 export async function mailReceivedSince(maildevUrl: string, since: Date): Promise<Map<string, MailDevMessage[]> | null> {
   let messages: MailDevMessage[];
   try {
-    const res = await fetch(`${maildevUrl}/email`);
+    const res = await fetch(`${maildevUrl}/api/email`);
     if (!res.ok) return null;
     messages = (await res.json()) as MailDevMessage[];
   } catch {
     return null;
   }
   const byAddress = new Map<string, MailDevMessage[]>();
-  for (const message of messages.filter((m) => Date.parse(m.date) >= since.getTime() - 1_000)) {
+  for (const message of messages.filter((m) => Date.parse(m.time) >= since.getTime() - 1_000)) {
     for (const { address } of message.to) byAddress.set(address, [...(byAddress.get(address) ?? []), message]);
   }
   return byAddress;
