@@ -50,9 +50,9 @@ export class MailComposer {
   /** Writes the mail of one plan for every recipient who gets it; answers the ids written now. */
   async write(tx: EntityManager, causeId: string, plan: MailPlan): Promise<string[]> {
     const category = categoryOf(plan.kind);
-    const recipients = await this.directory.recipients(tx, plan.audience, category);
+    const { people: recipients, names } = await this.directory.recipients(tx, plan.audience, category, plan);
     if (recipients.length === 0) return [];
-    const content = plan.content(await this.directory.names(tx, plan.programmeId, plan.startupId));
+    const content = plan.content(names);
     const rows: NewMailMessage[] = recipients.map((person) => {
       const language = languageOf(person.language);
       const link = unsubscribeUrl(this.config.MAIL_PUBLIC_URL, this.config.MAIL_LINK_SECRET, person.id, category);

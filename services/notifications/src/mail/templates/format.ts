@@ -37,7 +37,25 @@ const DAY_WORDS: Record<MailLanguage, Partial<Record<Intl.LDMLPluralRule, string
   ru: { one: 'день', few: 'дня', many: 'дней', other: 'дня' },
 };
 
+/**
+ * Building Intl formats costs far more than using them, and a consumer writes mail for every decision:
+ * one formatter per (language, zone) is kept (a few dozen at most: three languages, the zones people set).
+ */
+const FORMATTERS = new Map<string, Formatter>();
+const MAX_FORMATTERS = 1_000;
+
 export function formatterFor(recipient: MailRecipient): Formatter {
+  const key = `${recipient.language}|${recipient.timeZone}`;
+  let formatter = FORMATTERS.get(key);
+  if (!formatter) {
+    if (FORMATTERS.size >= MAX_FORMATTERS) FORMATTERS.clear();
+    formatter = buildFormatter(recipient);
+    FORMATTERS.set(key, formatter);
+  }
+  return formatter;
+}
+
+function buildFormatter(recipient: MailRecipient): Formatter {
   const language = recipient.language;
   const locale = LOCALES[language];
   const instantFormat = new Intl.DateTimeFormat(locale, {
