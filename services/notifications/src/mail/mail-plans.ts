@@ -183,25 +183,21 @@ export function reminderMailPlan(kind: ReminderPlan['kind'], scheduledBy: unknow
 }
 
 function reminderOfEvent(kind: ReminderPlan['kind'], scheduledBy: AnyEventEnvelope): MailPlan | null {
+  /** A reminder to the startup an event is about, naming its programme. */
+  const toItsStartup = (d: { startupId: string }, content: MailPlan['content']): MailPlan => ({
+    kind,
+    audience: toStartup(d.startupId),
+    programmeId: programmeIdOf(d as unknown as Record<string, unknown>),
+    startupId: d.startupId,
+    content,
+  });
   if (kind === 'cohort.offer_reminder' && scheduledBy.type === 'cohort.offer_made') {
     const d = scheduledBy.data;
-    return {
-      kind,
-      audience: toStartup(d.startupId),
-      programmeId: programmeIdOf(d as unknown as Record<string, unknown>),
-      startupId: d.startupId,
-      content: (n) => ({ kind: 'cohort.offer_reminder', ...n, deadline: d.deadline }),
-    };
+    return toItsStartup(d, (n) => ({ kind: 'cohort.offer_reminder', ...n, deadline: d.deadline }));
   }
   if (kind === 'pilot.report_due' && scheduledBy.type === 'pilot.scheduled') {
     const d = scheduledBy.data;
-    return {
-      kind,
-      audience: toStartup(d.startupId),
-      programmeId: programmeIdOf(d as unknown as Record<string, unknown>),
-      startupId: d.startupId,
-      content: (n) => ({ kind: 'pilot.report_due', ...n, endsOn: d.endsOn }),
-    };
+    return toItsStartup(d, (n) => ({ kind: 'pilot.report_due', ...n, endsOn: d.endsOn }));
   }
   if (kind === 'review.due_soon' && scheduledBy.type === 'review.assigned') {
     const d = scheduledBy.data;
