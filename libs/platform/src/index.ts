@@ -33,6 +33,8 @@ export * from './platform.module';
 export * from './bootstrap/bootstrap-service';
 // Auth
 export * from './auth/authenticated-principal';
+export * from './i18n';
+export * from './i18n/catalogue-check';
 export * from './auth/auth.decorators';
 export * from './auth/api-key';
 export * from './auth/api-key-store';

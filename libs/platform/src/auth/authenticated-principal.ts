@@ -1,4 +1,4 @@
-import type { Role } from '@exchange/data';
+import type { Language, Role } from '@exchange/data';
 
 /**
  * Who is calling, as the auth guard resolved it from the API key. Exactly one of organisationId and
@@ -10,4 +10,6 @@ export interface AuthenticatedPrincipal {
   organisationId: string | null;
   startupId: string | null;
   apiKeyId: string;
+  /** The person's preferred language (else their organisation's); absent where not resolved. */
+  language?: Language | null;
 }

@@ -1,0 +1,3 @@
+export * from './messages';
+export * from './negotiate';
+export * from './request-language';
