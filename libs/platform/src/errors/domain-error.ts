@@ -1,3 +1,4 @@
+import type { Language, Translations } from '../i18n/messages';
 /**
  * Base class for errors of the domain rules: each carries a stable code from its module's enum
  * (e.g. `'APPLICATION.WINDOW_CLOSED'`) and says nothing about HTTP. The HTTP status is chosen at the
@@ -32,21 +33,43 @@ export function assertUnreachable(value: never): never {
 
 type DomainErrorClass<Code extends string> = abstract new (...args: never[]) => DomainError<Code>;
 type HttpStatusOf<Code extends string> = (code: Code) => number;
+/**
+ * The detail of each code in English, Korean and Russian, rendered from the error's `details`
+ * (a catalogue of `defineMessages`, keyed by every code of the module).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type DomainErrorMessages<Code extends string> = { [C in Code]: Translations<any> };
 
-const mappings = new Map<DomainErrorClass<string>, HttpStatusOf<string>>();
+const mappings = new Map<DomainErrorClass<string>, { statusOf: HttpStatusOf<string>; messages?: DomainErrorMessages<string> }>();
 
-export function mapDomainErrorsToHttp<Code extends string>(errorClass: DomainErrorClass<Code>, statusOf: HttpStatusOf<Code>): void {
-  mappings.set(errorClass, statusOf as HttpStatusOf<string>);
+export function mapDomainErrorsToHttp<Code extends string>(
+  errorClass: DomainErrorClass<Code>,
+  statusOf: HttpStatusOf<Code>,
+  messages?: DomainErrorMessages<Code>,
+): void {
+  mappings.set(errorClass, { statusOf: statusOf as HttpStatusOf<string>, messages: messages as DomainErrorMessages<string> | undefined });
+}
+
+/** The registered mapping of the error's class or its nearest ancestor's. */
+function mappingOf(error: DomainError) {
+  // Walk up the prototype chain so a subclass inherits its parent's mapping.
+  for (let proto = Object.getPrototypeOf(error); proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
+    const mapping = mappings.get(proto.constructor);
+    if (mapping) return mapping;
+  }
+  return undefined;
+}
+
+/** The error's detail in `language` from its module's messages, or null when the module has none for its code. */
+export function domainErrorText(error: DomainError, language: Language): string | null {
+  const render = mappingOf(error)?.messages?.[error.code]?.[language];
+  return render ? render(error.details) : null;
 }
 
 /** 422 for a domain error whose class has no mapping: a rule was broken, but we did not say how. */
 export const UNMAPPED_DOMAIN_ERROR_STATUS = 422;
 
 export function httpStatusOfDomainError(error: DomainError): { status: number; mapped: boolean } {
-  // Walk up the prototype chain so a subclass inherits its parent's mapping.
-  for (let proto = Object.getPrototypeOf(error); proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
-    const statusOf = mappings.get(proto.constructor);
-    if (statusOf) return { status: statusOf(error.code), mapped: true };
-  }
-  return { status: UNMAPPED_DOMAIN_ERROR_STATUS, mapped: false };
+  const mapping = mappingOf(error);
+  return mapping ? { status: mapping.statusOf(error.code), mapped: true } : { status: UNMAPPED_DOMAIN_ERROR_STATUS, mapped: false };
 }
