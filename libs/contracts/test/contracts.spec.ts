@@ -34,7 +34,9 @@ describe('event contracts', () => {
         programme: Topics.applications,
         application: Topics.applications,
         review: Topics.applications,
+        certification: Topics.applications,
         pilot: Topics.pilots,
+        open_call: Topics.pilots,
         cohort: Topics.cohorts,
         webhook: Topics.notifications,
       }[prefix];

@@ -27,6 +27,7 @@ describe('the Kafka key of each event type', () => {
     const cohortId = id();
     const organisationId = id();
     const personId = id();
+    const openCallId = id();
     // Only the fields each rule reads: which field wins is what this table pins down.
     const cases: Array<[EventType, Record<string, unknown>, string]> = [
       ['programme.published', { programme }, programme.id],
@@ -39,8 +40,17 @@ describe('the Kafka key of each event type', () => {
       ['application.submitted', { startupId, programme }, startupId],
       ['review.overdue', { startupId, programme }, startupId],
       ['application.accepted', { startupId, programme }, startupId],
+      ['application.flagged', { startupId, programme }, startupId],
+      // A certificate is about its startup, not its issuing body.
+      ['certification.issued', { startupId, issuerOrganisationId: organisationId }, startupId],
+      ['certification.renewed', { startupId, issuerOrganisationId: organisationId }, startupId],
+      ['certification.revoked', { startupId, issuerOrganisationId: organisationId }, startupId],
       ['pilot.match_proposed', { startupId, programme }, startupId],
       ['pilot.completed', { startupId, programme }, startupId],
+      // An open call's events follow the call (published, answered by many startups, closed), in order.
+      ['open_call.published', { openCallId, programme }, openCallId],
+      ['open_call.answered', { openCallId, startupId, programme }, openCallId],
+      ['open_call.closed', { openCallId }, openCallId],
       ['cohort.opened', { cohortId, startupId, programme }, cohortId],
       ['cohort.started', { cohortId, startupId, programme }, cohortId],
       ['cohort.offer_made', { cohortId, startupId, programme }, startupId],

@@ -13,7 +13,8 @@ export type ServiceSchema = (typeof SERVICE_SCHEMAS)[number];
 export const LANGUAGES = ['en', 'ko', 'ru'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const ORGANISATION_KINDS = ['organising_agency', 'partner_agency', 'host', 'accelerator', 'other'] as const;
+/** `certification_body`: issues, renews and revokes certificates for startups (issue 17). */
+export const ORGANISATION_KINDS = ['organising_agency', 'partner_agency', 'host', 'accelerator', 'other', 'certification_body'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** Roles of people of an organisation. */
@@ -107,3 +108,33 @@ export type MailMessageState = (typeof MAIL_MESSAGE_STATES)[number];
 
 export const MAIL_REMINDER_STATES = ['pending', 'sent', 'cancelled'] as const;
 export type MailReminderState = (typeof MAIL_REMINDER_STATES)[number];
+
+/** An agreement (MOU) between two organisations: in force, or ended by one of its parties. */
+export const AGREEMENT_STATES = ['active', 'ended'] as const;
+export type AgreementState = (typeof AGREEMENT_STATES)[number];
+
+/** What one row of applications.exchange_facts records: the event that made it, by kind. */
+export const EXCHANGE_FACT_KINDS = [
+  'application_submitted',
+  'application_accepted',
+  'pilot_started',
+  'pilot_completed',
+  'cohort_place',
+  'graduated',
+] as const;
+export type ExchangeFactKind = (typeof EXCHANGE_FACT_KINDS)[number];
+
+/** Why an open application was flagged to its programme's managers: a certificate it relied on ended. */
+export const APPLICATION_FLAG_REASONS = ['certification_revoked', 'certification_expired'] as const;
+export type ApplicationFlagReason = (typeof APPLICATION_FLAG_REASONS)[number];
+
+/** An open call of a host site: takes answers until its host closes it or its deadline passes. */
+export const OPEN_CALL_STATES = ['open', 'closed'] as const;
+export type OpenCallState = (typeof OPEN_CALL_STATES)[number];
+
+export const OPEN_CALL_CLOSE_REASONS = ['host', 'deadline'] as const;
+export type OpenCallCloseReason = (typeof OPEN_CALL_CLOSE_REASONS)[number];
+
+/** A startup's answer to an open call, as its host sorts them. */
+export const OPEN_CALL_ANSWER_STATES = ['submitted', 'shortlisted', 'declined'] as const;
+export type OpenCallAnswerState = (typeof OPEN_CALL_ANSWER_STATES)[number];

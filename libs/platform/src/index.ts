@@ -11,12 +11,14 @@ export * from './errors/problem';
 export * from './errors/domain-error';
 export * from './errors/problem-from-exception';
 export * from './errors/problem-details.filter';
+export * from './errors/problem-messages';
 export * from './validation/validation-pipe';
 export * from './validation/field-rules';
 export * from './validation/iso-codes';
 export * from './validation/unsafe-text';
 export * from './validation/dto-bounds';
 export * from './validation/list-filters';
+export * from './validation/field-messages';
 export * from './errors/database-unavailable';
 // Health and metrics
 export * from './health/readiness-checks';

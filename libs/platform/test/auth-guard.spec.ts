@@ -96,6 +96,8 @@ describe('API-key guard', () => {
       organisationId: manager.organisationId,
       startupId: null,
       apiKeyId: manager.apiKeyId,
+      // The person names no language: the organisation's (English by default).
+      language: 'en',
     });
     const startup = await issueTestApiKey(dataSource, { role: 'startup' });
     const refused = await get('/v1/guarded/managers', bearer(startup));

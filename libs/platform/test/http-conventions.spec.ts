@@ -24,7 +24,9 @@ class CreateSampleDto {
 }
 
 class SampleRuleError extends DomainError<'SAMPLE.ALREADY_DECIDED'> {}
-mapDomainErrorsToHttp(SampleRuleError, () => 409);
+mapDomainErrorsToHttp(SampleRuleError, () => 409, {
+  'SAMPLE.ALREADY_DECIDED': { en: () => 'Already decided', ko: () => '이미 결정되었습니다', ru: () => 'Решение уже принято' },
+});
 
 @Public()
 @Controller('samples')

@@ -27,7 +27,7 @@ import {
 
 describe('findUnsafeText: text PostgreSQL would refuse, named by its path', () => {
   it('finds a NUL in a nested string and names the path', () => {
-    expect(findUnsafeText({ team: [{ name: 'ok' }, { name: 'Kim\u0000' }] }, '')).toEqual([{ field: 'team.1.name', message: expect.stringContaining('NUL') }]);
+    expect(findUnsafeText({ team: [{ name: 'ok' }, { name: 'Kim\u0000' }] }, '')).toEqual([{ field: 'team.1.name', code: 'unsafeText', message: expect.stringContaining('NUL') }]);
   });
 
   it('finds lone surrogates, high or low, but keeps well-formed pairs', () => {
@@ -41,7 +41,7 @@ describe('findUnsafeText: text PostgreSQL would refuse, named by its path', () =
   });
 
   it('walks query values (strings and arrays) under a root name, and passes clean input', () => {
-    expect(findUnsafeText({ q: ['a', 'b\u0000'] }, '')).toEqual([{ field: 'q.1', message: expect.any(String) }]);
+    expect(findUnsafeText({ q: ['a', 'b\u0000'] }, '')).toEqual([{ field: 'q.1', code: 'unsafeText', message: expect.any(String) }]);
     expect(findUnsafeText({ name: 'Городская больница № 1', n: 3, ok: true, none: null }, '')).toEqual([]);
     expect(findUnsafeText(undefined, '')).toEqual([]);
   });

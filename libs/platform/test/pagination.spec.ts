@@ -128,7 +128,7 @@ describe('the list cursor codec', () => {
     const problem = refusal(schema, cursor);
     expect(problem).toBeInstanceOf(ValidationProblemException);
     expect(problem.problem).toMatchObject({ status: 400, type: 'urn:exchange:problem:validation' });
-    expect(problem.errors).toEqual([{ field: 'cursor', message: 'cursor must be the nextCursor of a previous page' }]);
+    expect(problem.errors).toEqual([{ field: 'cursor', code: 'invalidCursor', message: 'cursor must be the nextCursor of a previous page' }]);
   });
 
   it('checks cursor timestamps for a real calendar time', () => {

@@ -16,16 +16,27 @@ class SampleError extends DomainError<SampleErrorCode> {}
 class SpecificSampleError extends SampleError {}
 class UnmappedError extends DomainError<'OTHER.THING'> {}
 
-mapDomainErrorsToHttp(SampleError, (code) => {
-  switch (code) {
-    case SampleErrorCode.WindowClosed:
-      return 422;
-    case SampleErrorCode.IllegalTransition:
-      return 409;
-    default:
-      return assertUnreachable(code);
-  }
-});
+mapDomainErrorsToHttp(
+  SampleError,
+  (code) => {
+    switch (code) {
+      case SampleErrorCode.WindowClosed:
+        return 422;
+      case SampleErrorCode.IllegalTransition:
+        return 409;
+      default:
+        return assertUnreachable(code);
+    }
+  },
+  {
+    [SampleErrorCode.WindowClosed]: { en: () => 'closed', ko: () => '마감되었습니다', ru: () => 'Приём закрыт' },
+    [SampleErrorCode.IllegalTransition]: {
+      en: (p: { currentState: string }) => `Cannot accept a ${p.currentState} application`,
+      ko: (p) => `'${p.currentState}' 상태인 신청서는 승인할 수 없습니다`,
+      ru: (p) => `Нельзя принять заявку в состоянии «${p.currentState}»`,
+    },
+  },
+);
 
 describe('problemFromException', () => {
   it('maps a domain error through its module mapping, with its code and details', () => {
@@ -59,6 +70,7 @@ describe('problemFromException', () => {
       title: 'Not Found',
       status: 404,
       detail: 'Cannot GET /nope',
+      code: 'ROUTE.NOT_FOUND',
     });
     expect(problemFromException(new ConflictException()).problem).toMatchObject({ status: 409, title: 'Conflict' });
     expect(problemFromException(new BadRequestException(['a is bad', 'b is bad'])).problem.detail).toBe('a is bad; b is bad');
@@ -90,7 +102,7 @@ describe('problemFromException', () => {
 
   it('hides the internals of unknown errors behind a 500', () => {
     const result = problemFromException(new TypeError('cannot read properties of undefined (secret stuff)'));
-    expect(result.problem).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred' });
+    expect(result.problem).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred', code: 'SERVICE.UNEXPECTED_ERROR' });
     expect(result.unexpected).toBe(true);
   });
 });

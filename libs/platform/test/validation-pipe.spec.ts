@@ -26,8 +26,8 @@ describe('the validation pipe', () => {
   it('says a missing field is required, once, and counts fields rather than constraints', async () => {
     const problem = await problemFor({});
     expect(problem.errors).toEqual([
-      { field: 'name', message: 'name is required' },
-      { field: 'trl', message: 'trl is required' },
+      { field: 'name', code: 'required', message: 'name is required' },
+      { field: 'trl', code: 'required', message: 'trl is required' },
     ]);
     expect(problem.problem.detail).toBe('2 invalid fields: name, trl');
   });
@@ -36,9 +36,9 @@ describe('the validation pipe', () => {
     const problem = await problemFor({ name: '', trl: 12, colour: 'red' });
     expect(problem.errors).toEqual(
       expect.arrayContaining([
-        { field: 'name', message: expect.stringContaining('longer than or equal to 1') },
-        { field: 'trl', message: expect.stringContaining('must not be greater than 9') },
-        { field: 'colour', message: 'property colour should not exist' },
+        { field: 'name', code: 'isLength', message: expect.stringContaining('longer than or equal to 1') },
+        { field: 'trl', code: 'max', message: expect.stringContaining('must not be greater than 9') },
+        { field: 'colour', code: 'whitelistValidation', message: 'property colour should not exist' },
       ]),
     );
     expect(problem.problem.detail).toBe('3 invalid fields: colour, name, trl');

@@ -1,8 +1,10 @@
 import { checkKafka, MessagingModule } from '@exchange/messaging';
 import { DatabaseModule, ReadinessCheckModule, RedisModule } from '@exchange/platform';
 import { Module } from '@nestjs/common';
+import { AgreementsModule } from './agreements/agreements.module';
 import { IdentityModule } from './identity/identity.module';
 import { ApplicationsModule } from './applications/applications.module';
+import { CertificationsModule } from './certifications/certifications.module';
 import { CommonModule } from './common/common.module';
 import { ApplicationsConsumerGroup } from './consumers/consumer-group';
 import { ConsumersModule } from './consumers/consumers.module';
@@ -17,7 +19,7 @@ import { StartupsModule } from './startups/startups.module';
     DatabaseModule.forRoot(),
     RedisModule.forRoot(),
     IdentityModule,
-    // The outbox relay of this service's schema and its consumer (cohorts and pilots topics).
+    // The outbox relay of this service's schema and its consumer (cohorts and pilots topics, and its own).
     ConsumersModule,
     MessagingModule.forService({ schema: 'applications', consumer: ApplicationsConsumerGroup }),
     ReadinessCheckModule.register('kafka', ({ config, serviceName }) => () =>
@@ -29,6 +31,8 @@ import { StartupsModule } from './startups/startups.module';
     ApplicationsModule,
     ReviewsModule,
     DecisionsModule,
+    AgreementsModule,
+    CertificationsModule,
   ],
 })
 export class AppModule {}

@@ -125,7 +125,8 @@ describe('applications: eligibility, lifecycle, outbox', () => {
     await svc.call('POST', `/applications/${app.id}/withdraw`, startup.key, { reason: 'Pivoted' });
     const history = await svc.call('GET', `/applications/${app.id}/history`, startup.key);
     expect(history.status).toBe(200);
-    expect(history.body).toMatchObject({ state: 'withdrawn', status: expect.stringMatching(/withdrew/) });
+    // Registered with Korean as its team's first language, the startup reads its statuses in Korean.
+    expect(history.body).toMatchObject({ state: 'withdrawn', status: '이 신청서를 철회했습니다.' });
     expect(history.body.transitions.map((t: { from: string | null; to: string }) => `${t.from}->${t.to}`)).toEqual(['null->draft', 'draft->submitted', 'submitted->withdrawn']);
     expect(history.body.transitions[2]).toMatchObject({ reason: 'Pivoted', status: expect.any(String), at: expect.stringMatching(/Z$/) });
     expect((await outboxEvents(svc.dataSource, app.id)).map((e) => e.type)).toEqual(['application.submitted', 'application.withdrawn']);

@@ -164,6 +164,43 @@ const assignmentsOf = (ctx: RouteAccessContext, programmeId: string) =>
   rowsOf(ctx, 'SELECT id, application_id, reviewer_principal_id, state FROM applications.review_assignments WHERE programme_id = $1 ORDER BY id', [programmeId]);
 const dueAt = () => new Date(Date.now() + 7 * DAY).toISOString();
 
+/**
+ * An agreement between a fresh organisation (its manager created it: party A) and another (party B),
+ * the partner liaison of party B, and a manager of a third organisation (no party: 404).
+ */
+async function agreementOf(ctx: RouteAccessContext) {
+  const [a, b] = await Promise.all([ctx.organisation({ kind: 'organising_agency', country: 'RU' }), ctx.organisation({ kind: 'partner_agency', country: 'KR' })]);
+  const manager = await ctx.key('programme_manager', { organisationId: a.id });
+  const body = { counterpartOrganisationId: b.id, title: 'Exchange MOU', signedOn: '2025-12-10', validFrom: '2026-01-01', validUntil: '2026-12-31', partyATarget: 5 };
+  const agreement = await ok(ctx.call('POST', '/v1/agreements', { key: manager, body }), 'agreement');
+  return { a, b, manager, agreement, liaison: await ctx.key('partner_agency', { organisationId: b.id }), otherManager: await ctx.key('programme_manager') };
+}
+const agreementsOfOrganisation = (ctx: RouteAccessContext, organisationId: string) =>
+  rowsOf(ctx, 'SELECT id, version, state FROM applications.agreements WHERE party_a_organisation_id = $1 OR party_b_organisation_id = $1 ORDER BY id', [organisationId]);
+
+/** A certification body with an innovation-certificate scale and its manager, and a manager of another body. */
+async function certificationBodyOf(ctx: RouteAccessContext) {
+  const body = await ctx.organisation({ kind: 'certification_body', country: 'KR' });
+  const manager = await ctx.key('programme_manager', { organisationId: body.id });
+  await ok(ctx.call('PUT', `/v1/certification-bodies/${body.id}/grade-scales`, { key: manager, body: { kind: 'innovation_certificate', grades: ['A', 'AA', 'AAA'] } }), 'grade scale');
+  const other = await ctx.organisation({ kind: 'certification_body', country: 'KR' });
+  return { body, manager, otherManager: await ctx.key('programme_manager', { organisationId: other.id }) };
+}
+
+const issueBody = (startupId: string) => ({ startupId, kind: 'innovation_certificate', grade: 'AA', validFrom: '2026-01-01T00:00:00Z', validUntil: '2030-01-01T00:00:00Z' });
+
+/** A certificate a body issued to a startup, the body's manager and another body's manager. */
+async function issuedCertificateOf(ctx: RouteAccessContext) {
+  const b = await certificationBodyOf(ctx);
+  const startup = await ctx.key('startup');
+  const certificate = await ok<{ id: string; verificationCode: string }>(ctx.call('POST', '/v1/certifications', { key: b.manager, body: issueBody(startup.startupId!) }), 'certificate');
+  return { ...b, startup, certificate };
+}
+
+const certificationRow = (ctx: RouteAccessContext, id: string) => rowsOf(ctx, 'SELECT grade, valid_until, revoked_at FROM applications.certifications WHERE id = $1', [id]);
+const certificationsOfStartup = (ctx: RouteAccessContext, startupId: string) =>
+  rowsOf(ctx, 'SELECT id FROM applications.certifications WHERE startup_id = $1 ORDER BY id', [startupId]);
+
 export const routeAccessTable: RouteAccessEntry[] = [
   {
     method: 'GET',
@@ -772,6 +809,195 @@ export const routeAccessTable: RouteAccessEntry[] = [
     setup: async (ctx) => {
       const a = await applicationOf(ctx, 'submitted');
       return { path: `/v1/programmes/${a.programme.id}/ranking.csv`, as: a.manager, otherTenant: await ctx.key('partner_agency') };
+    },
+  },
+  // agreements (issue 17): the parties' admins and managers change them; their liaisons also read
+  {
+    method: 'POST',
+    path: '/v1/agreements',
+    roles: ['admin', 'programme_manager'],
+    setup: async (ctx) => {
+      const [a, b] = await Promise.all([ctx.organisation(), ctx.organisation()]);
+      const body = { counterpartOrganisationId: b.id, title: 'Exchange MOU', signedOn: '2025-12-10', validFrom: '2026-01-01', validUntil: '2026-12-31' };
+      return { body, as: await ctx.key('admin', { organisationId: a.id }), otherTenant: null, expectStatus: 201 };
+    },
+    hostile: async (ctx) => {
+      const org = await ctx.organisation();
+      const manager = await ctx.key('programme_manager', { organisationId: org.id });
+      const body = (counterpartOrganisationId: string) => ({ counterpartOrganisationId, title: 'Exchange MOU', signedOn: '2025-12-10', validFrom: '2026-01-01', validUntil: '2026-12-31' });
+      const unchanged = agreementsOfOrganisation(ctx, org.id);
+      return [
+        { kind: 'foreign-id', what: 'an unknown counterpart organisation', body: body(randomUUID()), as: manager, expectStatus: 422, field: 'counterpartOrganisationId', unchanged },
+        { kind: 'foreign-id', what: 'its own organisation as the counterpart', body: body(org.id), as: manager, expectStatus: 422, field: 'counterpartOrganisationId', unchanged },
+      ];
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/agreements',
+    roles: ['admin', 'programme_manager', 'partner_agency'],
+    setup: async (ctx) => ({ as: (await agreementOf(ctx)).liaison, otherTenant: null }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/agreements/:id',
+    roles: ['admin', 'programme_manager', 'partner_agency'],
+    setup: async (ctx) => {
+      const g = await agreementOf(ctx);
+      return { path: `/v1/agreements/${g.agreement.id}`, as: g.liaison, otherTenant: g.otherManager };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/agreements/:id',
+    roles: ['admin', 'programme_manager'],
+    setup: async (ctx) => {
+      const g = await agreementOf(ctx);
+      return { path: `/v1/agreements/${g.agreement.id}`, body: { title: 'Renewed MOU', version: g.agreement.version }, as: g.manager, otherTenant: g.otherManager, expectStatus: 200 };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/agreements/:id/end',
+    roles: ['admin', 'programme_manager'],
+    setup: async (ctx) => {
+      const g = await agreementOf(ctx);
+      return { path: `/v1/agreements/${g.agreement.id}/end`, as: await ctx.key('admin', { organisationId: g.b.id }), otherTenant: g.otherManager, expectStatus: 200 };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/agreements/:id/reciprocity',
+    roles: ['admin', 'programme_manager', 'partner_agency'],
+    setup: async (ctx) => {
+      const g = await agreementOf(ctx);
+      return { path: `/v1/agreements/${g.agreement.id}/reciprocity?from=2026-01-01&to=2026-06-30`, as: g.liaison, otherTenant: await ctx.key('partner_agency') };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/agreements/:id/reciprocity.csv',
+    roles: ['admin', 'programme_manager', 'partner_agency'],
+    setup: async (ctx) => {
+      const g = await agreementOf(ctx);
+      return { path: `/v1/agreements/${g.agreement.id}/reciprocity.csv`, as: g.manager, otherTenant: g.otherManager };
+    },
+  },
+  // certification bodies
+  {
+    method: 'PUT',
+    path: '/v1/certification-bodies/:organisationId/grade-scales',
+    roles: ['admin', 'programme_manager'],
+    setup: async (ctx) => {
+      const b = await certificationBodyOf(ctx);
+      const body = { kind: 'innovation_certificate', grades: ['A', 'AA', 'AAA', 'AAA+'] };
+      return { path: `/v1/certification-bodies/${b.body.id}/grade-scales`, body, as: b.manager, otherTenant: b.otherManager, expectStatus: 200 };
+    },
+    hostile: async (ctx) => {
+      const b = await certificationBodyOf(ctx);
+      const agency = await ctx.organisation({ kind: 'organising_agency', country: 'RU' });
+      const agencyManager = await ctx.key('programme_manager', { organisationId: agency.id });
+      const scalesOf = (id: string) => rowsOf(ctx, 'SELECT kind, grades, version FROM applications.certification_grade_scales WHERE organisation_id = $1 ORDER BY kind', [id]);
+      return [
+        { kind: 'foreign-id', what: "another body's scale", path: `/v1/certification-bodies/${b.body.id}/grade-scales`, body: { kind: 'innovation_certificate', grades: ['Z'] }, as: b.otherManager, expectStatus: 404, unchanged: scalesOf(b.body.id) },
+        { kind: 'escalation', what: 'an organising agency giving itself a scale', path: `/v1/certification-bodies/${agency.id}/grade-scales`, body: { kind: 'innovation_certificate', grades: ['A'] }, as: agencyManager, expectStatus: 403, unchanged: scalesOf(agency.id) },
+      ];
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/certification-bodies/:organisationId/grade-scales',
+    roles: EVERYONE,
+    // A body's scales are public to every caller: no object of a tenant.
+    setup: async (ctx) => {
+      const b = await certificationBodyOf(ctx);
+      return { path: `/v1/certification-bodies/${b.body.id}/grade-scales`, as: await ctx.key('startup'), otherTenant: null };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/certifications',
+    roles: ['admin', 'programme_manager'],
+    setup: async (ctx) => {
+      const b = await certificationBodyOf(ctx);
+      const startup = await ctx.key('startup');
+      return { body: issueBody(startup.startupId!), as: b.manager, otherTenant: null, expectStatus: 201 };
+    },
+    hostile: async (ctx) => {
+      const b = await certificationBodyOf(ctx);
+      const startup = await ctx.key('startup');
+      const agency = await ctx.organisation({ kind: 'organising_agency', country: 'RU' });
+      const agencyManager = await ctx.key('programme_manager', { organisationId: agency.id });
+      const unchanged = certificationsOfStartup(ctx, startup.startupId!);
+      return [
+        { kind: 'foreign-id', what: 'an unknown startup', body: issueBody(randomUUID()), as: b.manager, expectStatus: 422, field: 'startupId', unchanged },
+        { kind: 'escalation', what: 'an organising agency issuing a certificate', body: issueBody(startup.startupId!), as: agencyManager, expectStatus: 403, unchanged },
+      ];
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/certifications',
+    roles: ['admin', 'programme_manager'],
+    setup: async (ctx) => {
+      const c = await issuedCertificateOf(ctx);
+      return { path: `/v1/certifications?startupId=${c.startup.startupId}`, as: c.manager, otherTenant: null };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/certifications/:id',
+    roles: ['admin', 'programme_manager'],
+    setup: async (ctx) => {
+      const c = await issuedCertificateOf(ctx);
+      return { path: `/v1/certifications/${c.certificate.id}`, as: c.manager, otherTenant: c.otherManager };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/certifications/:id/renew',
+    roles: ['admin', 'programme_manager'],
+    setup: async (ctx) => {
+      const c = await issuedCertificateOf(ctx);
+      return { path: `/v1/certifications/${c.certificate.id}/renew`, body: { validUntil: '2032-01-01T00:00:00Z' }, as: c.manager, otherTenant: c.otherManager, expectStatus: 200 };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/certifications/:id/revoke',
+    roles: ['admin', 'programme_manager'],
+    setup: async (ctx) => {
+      const c = await issuedCertificateOf(ctx);
+      return { path: `/v1/certifications/${c.certificate.id}/revoke`, body: { reason: 'Audit' }, as: c.manager, otherTenant: c.otherManager, expectStatus: 200 };
+    },
+    // Only the issuing body revokes: another body, and an organising agency's admin, find nothing.
+    hostile: async (ctx) => {
+      const c = await issuedCertificateOf(ctx);
+      const path = `/v1/certifications/${c.certificate.id}/revoke`;
+      const unchanged = certificationRow(ctx, c.certificate.id);
+      const agencyAdmin = await ctx.key('admin', { organisationId: (await ctx.organisation({ kind: 'organising_agency', country: 'RU' })).id });
+      return [
+        { kind: 'foreign-id', what: "another body revoking the certificate", path, body: { reason: 'Not mine' }, as: c.otherManager, expectStatus: 404, unchanged },
+        { kind: 'escalation', what: "an organising agency's admin revoking it", path, body: { reason: 'Not mine' }, as: agencyAdmin, expectStatus: 404, unchanged },
+      ];
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/programmes/:id/application-flags',
+    roles: ['programme_manager', 'admin', 'partner_agency'],
+    setup: async (ctx) => {
+      const p = await programmeOf(ctx, 'published');
+      return { path: `/v1/programmes/${p.programme.id}/application-flags`, as: p.manager, otherTenant: p.otherManager };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/certificate-verifications/:code',
+    roles: 'public',
+    setup: async (ctx) => {
+      const c = await issuedCertificateOf(ctx);
+      return { path: `/v1/certificate-verifications/${c.certificate.verificationCode}`, expectStatus: 200 };
     },
   },
 ];

@@ -3,6 +3,7 @@ import { DatabaseModule, ReadinessCheckModule, RedisModule } from '@exchange/pla
 import { Module } from '@nestjs/common';
 import { ApplicationsConsumer } from './consumers/applications.consumer';
 import { MatchingModule } from './matching/matching.module';
+import { OpenCallsModule } from './open-calls/open-calls.module';
 import { OverdueModule } from './overdue/overdue.module';
 import { PilotsModule } from './pilots/pilots.module';
 import { ProposalsModule } from './proposals/proposals.module';
@@ -23,6 +24,7 @@ import { SitesModule } from './sites/sites.module';
     ProposalsModule,
     PilotsModule,
     OverdueModule,
+    OpenCallsModule,
   ],
 })
 export class AppModule {}

@@ -14,6 +14,8 @@ export const pilotsConfigSchema = baseConfigSchema.extend({
   PILOTS_OVERDUE_SWEEP_INTERVAL_MS: envInt({ min: 1_000, max: 86_400_000, default: 60_000, example: '60000' }),
   /** Days after the planned end without a report before a pilot counts as very late. */
   PILOTS_REPORT_VERY_LATE_DAYS: envInt({ min: 1, max: 365, default: 14, example: '14' }),
+  /** How often open calls past their answer deadline are closed (milliseconds). */
+  PILOTS_OPEN_CALL_SWEEP_INTERVAL_MS: envInt({ min: 1_000, max: 86_400_000, default: 60_000, example: '60000' }),
 });
 
 export type PilotsConfig = z.infer<typeof pilotsConfigSchema>;

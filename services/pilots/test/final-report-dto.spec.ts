@@ -20,7 +20,7 @@ describe('final report: contract value', () => {
       (err: unknown) => err,
     );
     expect(error).toBeInstanceOf(ValidationProblemException);
-    expect((error as ValidationProblemException).errors).toEqual([{ field: 'contractValue', message: 'contractValue must have at most two decimal places' }]);
+    expect((error as ValidationProblemException).errors).toEqual([{ field: 'contractValue', code: 'hasAtMostTwoDecimals', message: 'contractValue must have at most two decimal places' }]);
   });
 
   it.each([0, 1500000, 1500000.5, 99.99])('accepts %p', async (value) => {

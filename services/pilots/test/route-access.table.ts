@@ -106,6 +106,41 @@ async function pilotIn(ctx: RouteAccessContext, state: keyof typeof STEPS) {
 
 const READERS = ['startup', 'host', 'programme_manager', 'partner_agency', 'admin'] as const;
 
+/** What publishing an open call sends: a site of the host, a window a month away, a deadline before it. */
+function openCallBody(siteId: string, overrides: Record<string, unknown> = {}) {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  return {
+    siteId,
+    title: 'Night-time triage',
+    problem: 'Triage of emergency admissions takes too long at night.',
+    technologyFields: ['medtech'],
+    windowStartsOn: day(30),
+    windowEndsOn: day(90),
+    pilotsSought: 1,
+    answerDeadline: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+    ...overrides,
+  };
+}
+
+/** An open call of a fresh host's site, published through the API. */
+async function openCallOf(ctx: RouteAccessContext) {
+  const { host, site } = await siteOf(ctx);
+  const call = await json<{ id: string }>(await ctx.call('POST', '/v1/open-calls', { key: host, body: openCallBody(site.id) }), 201, 'publish open call');
+  return { host, siteId: site.id, openCallId: call.id };
+}
+
+/** An answer of a fresh startup to an open call of a fresh host. */
+async function openCallAnswerOf(ctx: RouteAccessContext) {
+  const c = await openCallOf(ctx);
+  const startup = await ctx.key('startup');
+  const answer = await json<{ id: string }>(
+    await ctx.call('POST', `/v1/open-calls/${c.openCallId}/answers`, { key: startup, body: { proposal: 'We triage in seconds.' } }),
+    201,
+    'answer open call',
+  );
+  return { ...c, startup, answerId: answer.id };
+}
+
 /**
  * Every route of the pilots service and who may call it (see describeRouteAccess in
  * libs/platform/src/testing/route-access.ts). Add an entry with each new route; give it a `setup`
@@ -375,6 +410,99 @@ export const routeAccessTable: RouteAccessEntry[] = [
           unchanged: pilotState(ctx, p.pilotId),
         },
       ];
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/open-calls',
+    roles: ['host'],
+    setup: async (ctx) => {
+      const { host, site } = await siteOf(ctx);
+      return { as: host, otherTenant: null, body: openCallBody(site.id), expectStatus: 201 };
+    },
+    // The site in the body is resolved for the caller: another host's site and an unknown one alike get 422.
+    hostile: async (ctx) => {
+      const { host, site } = await siteOf(ctx);
+      const theirs = await siteOf(ctx);
+      const unchanged = () => ctx.dataSource.query(`SELECT count(*)::int AS n FROM pilots.open_calls WHERE host_organisation_id = $1`, [host.organisationId]);
+      return [
+        { kind: 'foreign-id', what: "another host's site", as: host, body: openCallBody(theirs.site.id), expectStatus: 422, field: 'siteId', unchanged },
+        { kind: 'foreign-id', what: 'a random site', as: host, body: openCallBody(randomUUID()), expectStatus: 422, field: 'siteId', unchanged },
+        {
+          kind: 'foreign-id',
+          what: 'a programme the site is not in',
+          as: host,
+          body: openCallBody(site.id, { programmeId: await knownProgramme(ctx.dataSource) }),
+          expectStatus: 422,
+          field: 'programmeId',
+          unchanged,
+        },
+      ];
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/open-calls',
+    roles: 'public',
+    setup: async () => ({ path: '/v1/open-calls?q=triage&limit=5' }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/open-calls/:id',
+    roles: 'public',
+    setup: async (ctx) => ({ path: `/v1/open-calls/${(await openCallOf(ctx)).openCallId}` }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/open-calls/:id/close',
+    roles: ['host'],
+    setup: async (ctx) => {
+      const c = await openCallOf(ctx);
+      return { path: `/v1/open-calls/${c.openCallId}/close`, as: c.host, otherTenant: await ctx.key('host'), body: {} };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/open-calls/:id/answers',
+    roles: ['startup'],
+    // Open calls are public: any startup may answer, so there is no other tenant to fence.
+    setup: async (ctx) => {
+      const c = await openCallOf(ctx);
+      return { path: `/v1/open-calls/${c.openCallId}/answers`, as: await ctx.key('startup'), otherTenant: null, body: { proposal: 'We can pilot it in May.' }, expectStatus: 201 };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/open-calls/:id/answers',
+    roles: ['host'],
+    setup: async (ctx) => {
+      const a = await openCallAnswerOf(ctx);
+      return { path: `/v1/open-calls/${a.openCallId}/answers`, as: a.host, otherTenant: await ctx.key('host') };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/open-call-answers',
+    roles: ['startup'],
+    // A startup lists its own answers: nothing of another tenant to ask for.
+    setup: async (ctx) => ({ as: (await openCallAnswerOf(ctx)).startup, otherTenant: null }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/open-call-answers/:id/shortlist',
+    roles: ['host'],
+    setup: async (ctx) => {
+      const a = await openCallAnswerOf(ctx);
+      return { path: `/v1/open-call-answers/${a.answerId}/shortlist`, as: a.host, otherTenant: await ctx.key('host'), body: {} };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/open-call-answers/:id/decline',
+    roles: ['host'],
+    setup: async (ctx) => {
+      const a = await openCallAnswerOf(ctx);
+      return { path: `/v1/open-call-answers/${a.answerId}/decline`, as: a.host, otherTenant: await ctx.key('host'), body: {} };
     },
   },
 ];

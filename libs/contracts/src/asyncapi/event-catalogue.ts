@@ -29,6 +29,11 @@ const ids = {
   offer: '7a1e5c9b-3d7f-4a2e-8c6d-4f0a8e2c6b57',
   endpoint: 'b6c0e4a8-1d5f-4c9b-a3e7-8d2f4b6a0c92',
   person: '0e6a2c8f-4b1d-4f3a-9c7e-5d2b8f0a6c41',
+  openCall: '6f2a9d4e-1c7b-4e5a-8d3f-b0c6e2a9f718',
+  openCallAnswer: 'c8e4a1f6-7d3b-4a9e-b2c5-1f9d6e3a8b40',
+  certification: '6b2f8d4a-0e3c-4a7f-9d1b-3c5e7a9f1b82',
+  certificationBody: 'e2c8a4f6-5d9b-4e1a-8f3c-7b1d5e9a3c06',
+  flag: '8d4b0f6c-2a7e-4c9d-b3f1-5e9a1c3d7f24',
 } as const;
 
 const programme = { id: ids.programme, kind: 'pilot' as const, organiserOrgId: ids.organiser, partnerOrgIds: [ids.partner] };
@@ -58,6 +63,15 @@ const person = {
   preferredLanguage: 'ru' as const,
   timeZone: 'Europe/Moscow',
   state: 'active' as const,
+};
+const certification = {
+  certificationId: ids.certification,
+  startupId: ids.startup,
+  issuerOrganisationId: ids.certificationBody,
+  kind: 'innovation_certificate',
+  grade: 'AA',
+  validFrom: '2030-01-01T00:00:00Z',
+  validUntil: '2032-12-31T23:59:59Z',
 };
 const successCriteria = [{ name: 'Patients triaged per day', unit: 'patients', target: 120 }];
 
@@ -127,6 +141,23 @@ export const EVENT_CATALOGUE: EventCatalogue = {
     summary: 'Sent when the organiser puts an application on the waiting list.',
     example: { ...decision, score: 3.6, reason: 'All places taken; first on the waiting list.' },
   },
+  'application.flagged': {
+    summary:
+      "Sent when an open application relied on a certificate that its body revoked or whose validity ended: the programme's managers look at it again (it is not rejected). Once per application and certificate.",
+    example: { ...application, flagId: ids.flag, certificationId: ids.certification, reason: 'certification_revoked', failedRule: 'CERTIFICATION_NOT_VERIFIED', flaggedAt: '2030-04-02T08:00:00Z' },
+  },
+  'certification.issued': {
+    summary: 'Sent when a certification body issues a certificate to a startup (kind, grade on its own scale, validity). Delivered to the issuing body only.',
+    example: { ...certification, issuedAt: '2030-01-05T10:00:00Z' },
+  },
+  'certification.renewed': {
+    summary: "Sent when a certification body renews a startup's certificate with a new validity. Delivered to the issuing body only.",
+    example: { ...certification, validUntil: '2034-12-31T23:59:59Z', previousValidUntil: '2032-12-31T23:59:59Z', renewedAt: '2032-11-20T09:00:00Z' },
+  },
+  'certification.revoked': {
+    summary: "Sent when a certification body revokes a startup's certificate, with the reason. Delivered to the issuing body only.",
+    example: { ...certification, reason: 'The audit found the reported R&D spending overstated.', revokedAt: '2030-04-01T12:00:00Z' },
+  },
   'pilot.match_proposed': {
     summary: 'Sent when matching proposes a pilot site for an accepted startup, with the score and its reasons.',
     example: {
@@ -175,6 +206,33 @@ export const EVENT_CATALOGUE: EventCatalogue = {
   'pilot.report_overdue': {
     summary: "Sent when a pilot's final report is late, then again when it is very late.",
     example: { ...pilot, endedOn: '2030-07-31', severity: 'overdue' },
+  },
+  'open_call.published': {
+    summary: "Sent when a host publishes a need of one of its pilot sites as an open call for startups to answer; carries the site's programme when it has one.",
+    example: {
+      openCallId: ids.openCall,
+      siteId: ids.site,
+      hostOrgId: ids.hostOrg,
+      programme,
+      title: '야간 응급실 환자 분류 자동화',
+      technologyFields: ['medtech', 'ai'],
+      languages: ['ko', 'en'],
+      city: 'Seoul',
+      country: 'KR',
+      windowStartsOn: '2030-05-01',
+      windowEndsOn: '2030-07-31',
+      pilotsSought: 2,
+      answerDeadline: '2030-04-15T23:59:59Z',
+      publishedAt: '2030-03-20T09:00:00Z',
+    },
+  },
+  'open_call.answered': {
+    summary: 'Sent when a startup answers an open call with its proposal (the text stays with the host).',
+    example: { openCallId: ids.openCall, siteId: ids.site, hostOrgId: ids.hostOrg, programme, answerId: ids.openCallAnswer, startupId: ids.startup, answeredAt: '2030-03-28T11:20:00Z' },
+  },
+  'open_call.closed': {
+    summary: 'Sent when an open call stops taking answers: closed by its host, or its answer deadline passed.',
+    example: { openCallId: ids.openCall, siteId: ids.site, hostOrgId: ids.hostOrg, programme, reason: 'deadline', answers: 7, closedAt: '2030-04-15T23:59:59Z' },
   },
   'cohort.opened': {
     summary: 'Sent when an accelerator cohort opens, with its capacity and dates.',

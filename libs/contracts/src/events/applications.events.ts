@@ -80,6 +80,38 @@ export const ProgrammePublished = z.object({
 /** A programme that takes no more applications. */
 export const ProgrammeClosed = z.object({ programme: ProgrammeRef, closedAt: IsoTime });
 
+/**
+ * A certificate a certification body issued to a startup (issue 17). Its certificate number and its
+ * verification code are not carried: the number identifies the company in public registers, and the
+ * code is what the startup hands to whoever should verify it.
+ */
+const CertificationBase = z.object({
+  certificationId: Uuid,
+  startupId: Uuid,
+  issuerOrganisationId: Uuid,
+  kind: z.string().regex(/^[a-z][a-z0-9_]{1,63}$/),
+  grade: z.string().min(1).max(16),
+  validFrom: IsoTime,
+  validUntil: IsoTime.nullable(),
+});
+export const CertificationIssued = CertificationBase.extend({ issuedAt: IsoTime });
+/** The body extended (or moved) the certificate's validity; `validFrom`/`validUntil` are the new ones. */
+export const CertificationRenewed = CertificationBase.extend({ previousValidUntil: IsoTime.nullable(), renewedAt: IsoTime });
+export const CertificationRevoked = CertificationBase.extend({ reason: z.string().min(1).max(2000), revokedAt: IsoTime });
+
+/**
+ * An open application relied on a certificate that was revoked or whose validity ended: its
+ * programme's managers are told (the application is not rejected). Once per application and certificate.
+ */
+export const ApplicationFlagged = ApplicationBase.extend({
+  flagId: Uuid,
+  certificationId: Uuid,
+  reason: z.enum(['certification_revoked', 'certification_expired']),
+  /** The eligibility rule the application no longer meets, e.g. `CERTIFICATION_NOT_VERIFIED`. */
+  failedRule: z.string().min(1).max(64),
+  flaggedAt: IsoTime,
+});
+
 export const applicationEvents = {
   'programme.published': ProgrammePublished,
   'programme.closed': ProgrammeClosed,
@@ -95,6 +127,10 @@ export const applicationEvents = {
   'application.accepted': ApplicationAccepted,
   'application.rejected': ApplicationRejected,
   'application.waitlisted': ApplicationWaitlisted,
+  'application.flagged': ApplicationFlagged,
+  'certification.issued': CertificationIssued,
+  'certification.renewed': CertificationRenewed,
+  'certification.revoked': CertificationRevoked,
 } as const;
 
 const byProgramme = (data: { programme: ProgrammeRef }) => data.programme.id;
@@ -102,7 +138,7 @@ const byStartup = (data: { startupId: string }) => data.startupId;
 
 /**
  * Programme events are keyed by their programme; everything about a startup by the startup, its
- * people included (so a startup's address is known before the mail about its application); other
+ * people and certificates included (so a startup's address is known before the mail about its application); other
  * people by their id.
  */
 export const applicationEventKeys: EventKeyRules<typeof applicationEvents> = {
@@ -120,4 +156,9 @@ export const applicationEventKeys: EventKeyRules<typeof applicationEvents> = {
   'application.accepted': byStartup,
   'application.rejected': byStartup,
   'application.waitlisted': byStartup,
+  'application.flagged': byStartup,
+  // A startup's certificates are about the startup: they stay in order with its applications.
+  'certification.issued': byStartup,
+  'certification.renewed': byStartup,
+  'certification.revoked': byStartup,
 };

@@ -4,7 +4,7 @@ import { applicationEventKeys, applicationEvents } from './applications.events';
 import { cohortEventKeys, cohortEvents } from './cohorts.events';
 import { acceptingEarlierShape, type EventKeyRules } from './common';
 import { notificationEventKeys, notificationEvents } from './notifications.events';
-import { pilotEventKeys, pilotEvents } from './pilots.events';
+import { openCallEventKeys, openCallEvents, pilotEventKeys, pilotEvents } from './pilots.events';
 
 export * from './common';
 export * from './applications.events';
@@ -16,6 +16,7 @@ export * from './notifications.events';
 export const ProducedEventSchemas = {
   ...applicationEvents,
   ...pilotEvents,
+  ...openCallEvents,
   ...cohortEvents,
   ...notificationEvents,
 } as const;
@@ -27,6 +28,8 @@ export const ProducedEventSchemas = {
 export const EventSchemas = {
   ...applicationEvents,
   ...acceptingEarlierShape(pilotEvents),
+  // Open call events carried `programme` (when they have one) from the start: no earlier shape.
+  ...openCallEvents,
   ...acceptingEarlierShape(cohortEvents),
   ...notificationEvents,
 } as const;
@@ -45,6 +48,7 @@ export type ProducedEventData<T extends EventType> = z.output<(typeof ProducedEv
 export const EventKey: EventKeyRules<typeof ProducedEventSchemas> = {
   ...applicationEventKeys,
   ...pilotEventKeys,
+  ...openCallEventKeys,
   ...cohortEventKeys,
   ...notificationEventKeys,
 };
@@ -59,6 +63,7 @@ export function eventKey<T extends EventType>(type: T, data: ProducedEventInput<
 export const EventTopic: { readonly [T in EventType]: TopicName } = Object.fromEntries([
   ...Object.keys(applicationEvents).map((t) => [t, Topics.applications]),
   ...Object.keys(pilotEvents).map((t) => [t, Topics.pilots]),
+  ...Object.keys(openCallEvents).map((t) => [t, Topics.pilots]),
   ...Object.keys(cohortEvents).map((t) => [t, Topics.cohorts]),
   ...Object.keys(notificationEvents).map((t) => [t, Topics.notifications]),
 ]) as { [T in EventType]: TopicName };

@@ -17,6 +17,14 @@ export const ScoreComponents = z.object({
   languageOverlap: z.number(),
   capacityAndDates: z.number(),
   cityNeeds: z.number(),
+  /** Present when the startup answered an open call of the site (a bonus on top of the others). */
+  openCallAnswer: z.number().optional(),
+});
+
+/** A match reason as a stable code with the parameters its message renders (libs: match-reasons catalogue). */
+export const CodedMatchReason = z.object({
+  code: z.string().min(1).max(64),
+  params: z.record(z.string().max(64), z.union([z.string().max(300), z.number(), z.null(), z.array(z.string().max(64)).max(20)])),
 });
 
 export const PilotMatchProposed = z.object({
@@ -28,7 +36,10 @@ export const PilotMatchProposed = z.object({
   hostOrgId: Uuid,
   score: z.number(),
   components: ScoreComponents,
+  /** The reasons in English. */
   reasons: z.array(z.string()),
+  /** The same reasons as codes with parameters, in the same order (added later: absent on earlier events). */
+  reasonCodes: z.array(CodedMatchReason).max(10).optional(),
 });
 
 export const SuccessCriterion = z.object({ name: z.string(), unit: z.string(), target: z.number() });
@@ -86,4 +97,55 @@ export const pilotEventKeys: EventKeyRules<typeof pilotEvents> = {
   'pilot.completed': byStartup,
   'pilot.cancelled': byStartup,
   'pilot.report_overdue': byStartup,
+};
+
+/**
+ * Open calls (a host site's need, published for startups to answer). An open call belongs to a site;
+ * when it is published in one of the site's programmes it carries that `programme`, and the
+ * programme's organiser and partner agencies are told; a call of a site in no programme reaches no
+ * partner. Keyed by the call: its published, answered and closed events stay in order.
+ */
+const OpenCallBase = z.object({
+  openCallId: Uuid,
+  siteId: Uuid,
+  hostOrgId: Uuid,
+  programme: ProgrammeRef.optional(),
+});
+
+export const OpenCallPublished = OpenCallBase.extend({
+  title: z.string().min(1).max(200),
+  technologyFields: z.array(z.string().max(40)).min(1).max(20),
+  languages: z.array(z.string().max(8)).max(10),
+  city: z.string().min(1).max(200),
+  country: z.string().regex(/^[A-Z]{2}$/),
+  windowStartsOn: z.iso.date(),
+  windowEndsOn: z.iso.date(),
+  pilotsSought: z.number().int().min(1).max(1000),
+  answerDeadline: IsoTime,
+  publishedAt: IsoTime,
+});
+/** The proposal's text stays in the pilots service (the host reads it there): events stay small. */
+export const OpenCallAnswered = OpenCallBase.extend({
+  answerId: Uuid,
+  startupId: Uuid,
+  answeredAt: IsoTime,
+});
+export const OpenCallClosed = OpenCallBase.extend({
+  reason: z.enum(['host', 'deadline']),
+  answers: z.number().int().min(0),
+  closedAt: IsoTime,
+});
+
+export const openCallEvents = {
+  'open_call.published': OpenCallPublished,
+  'open_call.answered': OpenCallAnswered,
+  'open_call.closed': OpenCallClosed,
+} as const;
+
+const byOpenCall = (data: { openCallId: string }) => data.openCallId;
+
+export const openCallEventKeys: EventKeyRules<typeof openCallEvents> = {
+  'open_call.published': byOpenCall,
+  'open_call.answered': byOpenCall,
+  'open_call.closed': byOpenCall,
 };

@@ -101,6 +101,34 @@ export class Certification {
   @Column('timestamptz', { name: 'valid_until', nullable: true })
   validUntil: Date | null;
 
+  /**
+   * The public verification code of a certificate issued by a certification body (20 characters of
+   * base32); null for a self-declared one. Only issued certificates have one: it is what makes a
+   * certificate verified (while it is not revoked), whatever `issuerOrganisationId` a startup names.
+   */
+  @Column('text', { name: 'verification_code', nullable: true })
+  verificationCode: string | null;
+
+  /** The person of the body who issued it. */
+  @Column('uuid', { name: 'issued_by', nullable: true })
+  issuedBy: string | null;
+
+  @Column('timestamptz', { name: 'renewed_at', nullable: true })
+  renewedAt: Date | null;
+
+  @Column('timestamptz', { name: 'revoked_at', nullable: true })
+  revokedAt: Date | null;
+
+  @Column('text', { name: 'revocation_reason', nullable: true })
+  revocationReason: string | null;
+
+  @Column('uuid', { name: 'revoked_by', nullable: true })
+  revokedBy: string | null;
+
+  /** When the expiry sweep handled the end of its validity (null: not ended, or not handled yet). */
+  @Column('timestamptz', { name: 'expiry_checked_at', nullable: true })
+  expiryCheckedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
@@ -177,6 +205,18 @@ export class Programme {
   /** Acceptable grades of the required certification (empty: any grade). */
   @Column('text', { name: 'required_certification_grades', array: true, default: () => "'{}'" })
   requiredCertificationGrades: string[];
+
+  /** Only a certificate issued by a certification body (and not revoked) meets the certification rule. */
+  @Column('boolean', { name: 'requires_verified_certification', default: false })
+  requiresVerifiedCertification: boolean;
+
+  /** The certification bodies whose certificates count (empty: any body); implies a verified certificate. */
+  @Column('uuid', { name: 'required_certification_issuers', array: true, default: () => "'{}'" })
+  requiredCertificationIssuers: string[];
+
+  /** The lowest acceptable grade as the programme wrote it; on each issuing body's own scale for a verified certificate. */
+  @Column('text', { name: 'required_certification_min_grade', nullable: true })
+  requiredCertificationMinGrade: string | null;
 
   @Column('integer', { name: 'max_company_age_years', nullable: true })
   maxCompanyAgeYears: number | null;

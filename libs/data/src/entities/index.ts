@@ -10,6 +10,8 @@ import {
   Startup,
   StartupRelation,
 } from './applications';
+import { Agreement, ExchangeFact } from './agreements';
+import { ApplicationFlag, CertificationGradeScale } from './certification-bodies';
 import { Cohort, CohortCandidate, CohortMember } from './cohorts';
 import { ApiKey, AuditLogEntry, IdempotencyKey, Organisation, Principal } from './identity';
 import {
@@ -24,13 +26,17 @@ import {
 } from './messaging';
 import { Delivery, DeliveryAttempt, MailMessage, MailOptOut, MailRecipientRecord, MailReminder, MailStartupName, NotificationEvent, WebhookEndpoint } from './notifications';
 import { MatchProposal, Pilot, PilotCandidate, PilotFinalReport, PilotSite } from './pilots';
+import { OpenCall, OpenCallAnswer } from './open-calls';
 
 export * from './applications';
+export * from './agreements';
+export * from './certification-bodies';
 export * from './cohorts';
 export * from './identity';
 export * from './messaging';
 export * from './notifications';
 export * from './pilots';
+export * from './open-calls';
 
 /** Entities per owning schema. A service registers its own schema's entities plus identity's. */
 export const ENTITIES_BY_SCHEMA = {
@@ -46,10 +52,14 @@ export const ENTITIES_BY_SCHEMA = {
     ConflictOfInterest,
     AlumniRecord,
     StartupRelation,
+    Agreement,
+    ExchangeFact,
+    CertificationGradeScale,
+    ApplicationFlag,
     ApplicationsOutbox,
     ApplicationsInbox,
   ],
-  pilots: [PilotCandidate, PilotSite, MatchProposal, Pilot, PilotFinalReport, PilotsOutbox, PilotsInbox],
+  pilots: [PilotCandidate, PilotSite, MatchProposal, Pilot, PilotFinalReport, OpenCall, OpenCallAnswer, PilotsOutbox, PilotsInbox],
   cohorts: [CohortCandidate, Cohort, CohortMember, CohortsOutbox, CohortsInbox],
   notifications: [
     WebhookEndpoint,

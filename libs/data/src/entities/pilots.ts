@@ -153,6 +153,12 @@ export interface ScoreComponent {
   reason: string;
 }
 
+/** A match reason as stored: its code and the parameters its messages render. */
+export interface StoredMatchReason {
+  code: string;
+  params: Record<string, unknown>;
+}
+
 /** A proposed (candidate, site) pair with an explainable score. One per pair. */
 @Entity({ schema: 'pilots', name: 'match_proposals' })
 export class MatchProposal {
@@ -179,6 +185,13 @@ export class MatchProposal {
 
   @Column('jsonb', { name: 'score_components', default: () => "'[]'" })
   scoreComponents: ScoreComponent[];
+
+  /**
+   * Each component's reason as a stable code with its parameters, in the order of `scoreComponents`,
+   * rendered in the reader's language by the API. Empty for proposals made before reasons had codes.
+   */
+  @Column('jsonb', { name: 'reason_codes', default: () => "'[]'" })
+  reasonCodes: StoredMatchReason[];
 
   @Column('text', { default: 'proposed' })
   state: MatchProposalState;

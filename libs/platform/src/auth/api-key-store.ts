@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Role } from '@exchange/data';
+import type { Language, Role } from '@exchange/data';
+import { isLanguage } from '../i18n/messages';
 import { getLogger } from '../logging/logger';
 import { lockedOut } from '../rate-limit/failed-auth-limit';
 import type { RateLimitCounter } from '../rate-limit/rate-limit.guard';
@@ -46,6 +47,8 @@ interface KeyRow {
   expires_at: Date | null;
   revoked_at: Date | null;
   state: string;
+  person_language: string | null;
+  organisation_language: string | null;
 }
 
 export interface VerifyOptions {
@@ -105,6 +108,8 @@ export class ApiKeyStore {
   private readonly logger = getLogger({ component: 'auth' });
   private readonly lastUsedWritten = new Map<string, number>();
   private readonly seal: AuthCacheSeal;
+  /** False once PostgreSQL refused this service's role a read of applications.startups. */
+  private startupsReadable = true;
 
   constructor(
     private readonly dataSource: () => DataSource,
@@ -183,8 +188,10 @@ export class ApiKeyStore {
 
   private async load(key: string, hash: string): Promise<Omit<CachedKey, 'cachedUntil'> | null> {
     const rows = (await this.dataSource().query(
-      `SELECT k.id, k.hash, k.principal_id, k.role, k.organisation_id, k.startup_id, k.expires_at, k.revoked_at, p.state
+      `SELECT k.id, k.hash, k.principal_id, k.role, k.organisation_id, k.startup_id, k.expires_at, k.revoked_at, p.state,
+              p.preferred_language AS person_language, o.preferred_language AS organisation_language
          FROM identity.api_keys k JOIN identity.principals p ON p.id = k.principal_id
+         LEFT JOIN identity.organisations o ON o.id = k.organisation_id
         WHERE k.prefix = $1`,
       [apiKeyPrefixOf(key)],
     )) as KeyRow[];
@@ -199,9 +206,43 @@ export class ApiKeyStore {
         organisationId: row.organisation_id,
         startupId: row.startup_id,
         apiKeyId: row.id,
+        language: await this.languageOf(row),
       },
       expiresAt: row.expires_at ? row.expires_at.toISOString() : null,
     };
+  }
+
+  /**
+   * The language the caller reads when a request names none (Accept-Language wins over it): the
+   * person's preferred language, else their organisation's; for a startup its own principal's, else
+   * the first language of its team that the exchange writes. It is cached with the key (sealed), so a
+   * change of preferred language shows within the cache TTL (AUTH_CACHE_TTL_SECONDS, 30 s by
+   * default): people and organisation updates do not drop cached keys, only revocations do.
+   */
+  private async languageOf(row: KeyRow): Promise<Language | null> {
+    if (isLanguage(row.person_language)) return row.person_language;
+    if (row.organisation_id) return isLanguage(row.organisation_language) ? row.organisation_language : null;
+    return row.startup_id ? this.startupTeamLanguage(row.startup_id) : null;
+  }
+
+  /**
+   * The first of a startup's languages that is one of ours. Startups live in the applications schema,
+   * which only the applications service's role may read: elsewhere this answers null (after the first
+   * refusal, without asking again). Registration already copies this language onto the startup's
+   * principal, so this only matters for principals that have none.
+   */
+  private async startupTeamLanguage(startupId: string): Promise<Language | null> {
+    if (!this.startupsReadable) return null;
+    try {
+      const rows = (await this.dataSource().query(`SELECT languages FROM applications.startups WHERE id = $1`, [startupId])) as Array<{ languages: string[] | null }>;
+      return (rows[0]?.languages ?? []).find(isLanguage) ?? null;
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      // insufficient_privilege or undefined_table: this service cannot see startups at all.
+      if (code === '42501' || code === '42P01') this.startupsReadable = false;
+      else this.logger.warn({ err: (err as Error).message }, 'startup languages unavailable, answering in the default language');
+      return null;
+    }
   }
 
   /**

@@ -6,7 +6,8 @@ import { DataSource } from 'typeorm';
 import type { Role } from '@exchange/data';
 import type { BaseConfig } from '../config/base-config';
 import { SERVICE_CONFIG, SERVICE_NAME } from '../config/config.tokens';
-import { ProblemException } from '../errors/problem';
+import { platformProblem, type ProblemException } from '../errors/problem';
+import { problemText } from '../errors/problem-messages';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import { DEVELOPMENT_AUTH_CACHE_SECRET } from '../config/base-config';
 import { getLogger } from '../logging/logger';
@@ -27,20 +28,19 @@ import { PRINCIPAL_REQUEST_KEY, PUBLIC_METADATA, ROLES_METADATA } from './auth.d
 
 const WWW_AUTHENTICATE = 'Bearer realm="startup-exchange"';
 
-export function unauthorized(detail: string, invalidToken: boolean): ProblemException {
-  return new ProblemException(
-    { type: 'urn:exchange:problem:unauthorized', title: 'Unauthorized', status: 401, detail },
-    { 'WWW-Authenticate': invalidToken ? `${WWW_AUTHENTICATE}, error="invalid_token"` : WWW_AUTHENTICATE },
-  );
+/** Why a request did not authenticate: no key, a header that is not "Bearer <key>", or a key that is not (or no longer) valid. */
+export type Unauthenticated = 'AUTH.KEY_MISSING' | 'AUTH.KEY_MALFORMED' | 'AUTH.KEY_INVALID';
+
+export function unauthorized(code: Unauthenticated): ProblemException {
+  const invalidToken = code !== 'AUTH.KEY_MISSING';
+  return platformProblem(401, 'urn:exchange:problem:unauthorized', problemText(code), {
+    headers: { 'WWW-Authenticate': invalidToken ? `${WWW_AUTHENTICATE}, error="invalid_token"` : WWW_AUTHENTICATE },
+  });
 }
 
 export function forbidden(role: Role, allowed: Role[]): ProblemException {
-  return new ProblemException({
-    type: 'urn:exchange:problem:forbidden',
-    title: 'Forbidden',
-    status: 403,
-    detail: allowed.length ? `This operation needs one of the roles ${allowed.join(', ')}; the key has role ${role}` : 'This operation declares no role that may call it',
-  });
+  const text = allowed.length ? problemText('AUTH.ROLE_NOT_ALLOWED', { role, allowed }) : problemText('AUTH.NO_ROLE_ALLOWED');
+  return platformProblem(403, 'urn:exchange:problem:forbidden', text);
 }
 
 /**
@@ -77,11 +77,11 @@ export class ApiKeyAuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<FastifyRequest & Record<string, unknown>>();
     const header = request.headers.authorization;
-    if (header === undefined) throw unauthorized('Send an API key: Authorization: Bearer <key>', false);
+    if (header === undefined) throw unauthorized('AUTH.KEY_MISSING');
     // request.ip is the socket's peer, or what a trusted proxy (TRUSTED_PROXIES) says it forwarded.
     const failures = this.config ? failedAuthCounter(request.ip, this.config) : undefined;
     const key = bearerTokenOf(header);
-    if (!key) throw await this.failed(failures, unauthorized('The Authorization header must be "Bearer <key>"', true));
+    if (!key) throw await this.failed(failures, unauthorized('AUTH.KEY_MALFORMED'));
     // The rate limit counter goes along with the key cache read (one Redis round trip instead of two),
     // counted per key hash: only the key's holder can use up its limit. RateLimitGuard enforces it.
     const own = this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT_METADATA, targets);
@@ -92,11 +92,11 @@ export class ApiKeyAuthGuard implements CanActivate {
     });
     if (verification.lockedOut && failures) {
       authFailuresTotal.inc({ outcome: 'limited' });
-      throw rateLimitExceeded(failures, 'failed authentications');
+      throw rateLimitExceeded(failures, 'RATE_LIMIT.FAILED_AUTHENTICATIONS');
     }
     const { principal, count } = verification;
     if (counter && count !== undefined) request[RATE_LIMIT_COUNT_REQUEST_KEY] = { ...counter, count } satisfies RateLimitCount;
-    if (!principal) throw await this.failed(failures, unauthorized('The API key is unknown, revoked or expired', true));
+    if (!principal) throw await this.failed(failures, unauthorized('AUTH.KEY_INVALID'));
     request[PRINCIPAL_REQUEST_KEY] = principal;
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_METADATA, targets) ?? [];
@@ -117,7 +117,7 @@ export class ApiKeyAuthGuard implements CanActivate {
     try {
       const count = await recordFailedAuth(redis, failures);
       authFailuresTotal.inc({ outcome: count > failures.limit ? 'limited' : 'refused' });
-      return count > failures.limit ? rateLimitExceeded(failures, 'failed authentications') : refusal;
+      return count > failures.limit ? rateLimitExceeded(failures, 'RATE_LIMIT.FAILED_AUTHENTICATIONS') : refusal;
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'failed-authentication counter unavailable, not counted');
       authFailuresTotal.inc({ outcome: 'refused' });

@@ -10,6 +10,10 @@ export interface AuthenticatedPrincipal {
   organisationId: string | null;
   startupId: string | null;
   apiKeyId: string;
-  /** The person's preferred language (else their organisation's); absent where not resolved. */
+  /**
+   * The language to answer in when the request names none: the person's preferred language, else
+   * their organisation's; a startup's own, else the first of its team's languages that we write;
+   * null when none is known (English then), absent in principals cached before it was resolved.
+   */
   language?: Language | null;
 }

@@ -10,6 +10,7 @@ import { buildOpenApiDocument, setupOpenApi } from '../docs/openapi';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { problemFromException } from '../errors/problem-from-exception';
+import { requestLanguage } from '../i18n/request-language';
 import { configureLogger, PinoLoggerService } from '../logging/logger';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../logging/request-context';
 import { collectProcessMetrics } from '../metrics/metrics-registry';
@@ -133,9 +134,15 @@ export async function bootstrapService(options: BootstrapOptions): Promise<Runni
     // A badly percent-encoded path (400) or an over-long path parameter (414) is answered by the
     // router before any hook or filter: make it a problem document too, without echoing the path.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const { problem, headers } = problemFromException(error);
+      // No principal yet (the router runs before the guards): Accept-Language or English.
+      const language = requestLanguage(request as unknown as Parameters<typeof requestLanguage>[0]);
+      const { problem, headers } = problemFromException(error, language);
       problem.requestId = String(request.id);
-      void reply.code(problem.status).headers({ ...headers, [REQUEST_ID_HEADER]: problem.requestId }).type(PROBLEM_CONTENT_TYPE).send(problem);
+      void reply
+        .code(problem.status)
+        .headers({ ...headers, [REQUEST_ID_HEADER]: problem.requestId, 'Content-Language': language })
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(problem);
     },
   });
   const routes: RegisteredRoute[] = [];

@@ -1,4 +1,5 @@
-import { ProblemException } from '../errors/problem';
+import { platformProblem, ProblemException } from '../errors/problem';
+import { problemDetail, problemText } from '../errors/problem-messages';
 
 /**
  * Optimistic concurrency: a client reads `version` (also sent as `ETag: "<version>"`) and sends it
@@ -15,21 +16,27 @@ export function versionFromIfMatch(header: string | string[] | undefined): numbe
   const value = Array.isArray(header) ? header[0] : header;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(value);
   if (!match) {
-    throw new ProblemException({ type: 'urn:exchange:problem:validation', title: 'Invalid request', status: 400, detail: 'If-Match must be the ETag of the object ("<version>")' });
+    throw platformProblem(400, 'urn:exchange:problem:validation', { ...problemText('CONCURRENCY.INVALID_IF_MATCH'), title: 'INVALID_REQUEST' });
   }
   return Number(match[1]);
 }
 
 export class StaleVersionException extends ProblemException {
   constructor(entity: string, currentVersion: number, expected: number, extensions: Record<string, unknown> = {}) {
-    super({
-      type: 'urn:exchange:problem:stale-version',
-      title: 'Conflict',
-      status: 409,
-      detail: `The ${entity} was changed meanwhile: version ${expected} is stale, the current version is ${currentVersion}`,
-      currentVersion,
-      ...extensions,
-    });
+    const text = problemText('CONCURRENCY.STALE_VERSION', { entity, expected, currentVersion });
+    super(
+      {
+        type: 'urn:exchange:problem:stale-version',
+        title: 'Conflict',
+        status: 409,
+        detail: problemDetail(text, 'en'),
+        currentVersion,
+        ...extensions,
+        code: text.code,
+      },
+      {},
+      text,
+    );
     this.name = 'StaleVersionException';
   }
 }

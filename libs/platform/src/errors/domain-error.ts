@@ -11,9 +11,12 @@ import type { Language, Translations } from '../i18n/messages';
  *       case ApplicationErrorCode.WindowClosed: return 409;
  *       default: return assertUnreachable(code);
  *     }
- *   });
+ *   }, applicationErrorMessages);
  *
- * `details` become extension members of the problem document (e.g. `{ currentState: 'submitted' }`).
+ * `details` become extension members of the problem document (e.g. `{ currentState: 'submitted' }`),
+ * so they hold nothing a caller may not see; the module's messages render the problem's `detail`
+ * from them in the reply's language. `message` is the English text for logs and for errors thrown
+ * outside a request.
  */
 export abstract class DomainError<Code extends string = string> extends Error {
   constructor(
@@ -40,14 +43,23 @@ type HttpStatusOf<Code extends string> = (code: Code) => number;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type DomainErrorMessages<Code extends string> = { [C in Code]: Translations<any> };
 
-const mappings = new Map<DomainErrorClass<string>, { statusOf: HttpStatusOf<string>; messages?: DomainErrorMessages<string> }>();
+const mappings = new Map<DomainErrorClass<string>, { statusOf: HttpStatusOf<string>; messages: DomainErrorMessages<string> }>();
 
+/**
+ * Registers a module's errors: the HTTP status of each code and its texts. `messages` is required and
+ * keyed by every code of the enum, so a new code without its three texts does not compile.
+ */
 export function mapDomainErrorsToHttp<Code extends string>(
   errorClass: DomainErrorClass<Code>,
   statusOf: HttpStatusOf<Code>,
-  messages?: DomainErrorMessages<Code>,
+  messages: DomainErrorMessages<Code>,
 ): void {
-  mappings.set(errorClass, { statusOf: statusOf as HttpStatusOf<string>, messages: messages as DomainErrorMessages<string> | undefined });
+  mappings.set(errorClass, { statusOf: statusOf as HttpStatusOf<string>, messages: messages as DomainErrorMessages<string> });
+}
+
+/** The texts registered for an error class (for the completeness tests), or undefined when it has no mapping. */
+export function domainErrorMessagesOf(errorClass: DomainErrorClass<string>): DomainErrorMessages<string> | undefined {
+  return mappings.get(errorClass)?.messages;
 }
 
 /** The registered mapping of the error's class or its nearest ancestor's. */
@@ -60,10 +72,20 @@ function mappingOf(error: DomainError) {
   return undefined;
 }
 
-/** The error's detail in `language` from its module's messages, or null when the module has none for its code. */
+/**
+ * The error's detail in `language` from its module's messages, or null when the module has none for
+ * its code or its text cannot be rendered from these details (the caller then says `message`: a slip
+ * in a translation must not turn a 4xx into a 500).
+ */
 export function domainErrorText(error: DomainError, language: Language): string | null {
-  const render = mappingOf(error)?.messages?.[error.code]?.[language];
-  return render ? render(error.details) : null;
+  const render = mappingOf(error)?.messages[error.code]?.[language];
+  if (!render) return null;
+  try {
+    const text = render(error.details);
+    return typeof text === 'string' && text !== '' ? text : null;
+  } catch {
+    return null;
+  }
 }
 
 /** 422 for a domain error whose class has no mapping: a rule was broken, but we did not say how. */

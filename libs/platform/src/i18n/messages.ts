@@ -14,7 +14,9 @@ import { LANGUAGES, type Language } from '@exchange/data';
  *   translate(eligibilityMessages, 'WINDOW_CLOSED', { closesAt }, 'ko');
  *
  * The type makes a missing language a compile error; `registerCatalogue` lists every catalogue so
- * one test renders every code in every language (see `catalogue-completeness.spec.ts`).
+ * one test per service renders every code in every language (`services/<svc>/test/messages.spec.ts`,
+ * with `registeredCatalogueProblems()`). Problem details use the same catalogues: the platform's own
+ * in errors/problem-messages.ts and validation/field-messages.ts, each module's in its `*.errors.ts`.
  * Functions, not template strings with placeholders: the compiler checks every parameter, and
  * Russian plurals use `plural()` (Intl.PluralRules) where a number decides the word form.
  */

@@ -8,7 +8,8 @@ import { DataSource } from 'typeorm';
 import { PRINCIPAL_REQUEST_KEY } from '../auth/auth.decorators';
 import type { AuthenticatedPrincipal } from '../auth/authenticated-principal';
 import { SERVICE_NAME } from '../config/config.tokens';
-import { ProblemException } from '../errors/problem';
+import { platformProblem, type ProblemException } from '../errors/problem';
+import { problemText } from '../errors/problem-messages';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** Response headers worth replaying with the stored body. */
@@ -48,8 +49,8 @@ interface StoredRow {
 
 type Outcome = { kind: 'first' } | { kind: 'replay'; status: number; body: unknown; headers: Record<string, string> };
 
-function problem(status: number, title: string, detail: string, headers: Record<string, string> = {}): ProblemException {
-  return new ProblemException({ type: `urn:exchange:problem:idempotency`, title, status, detail }, headers);
+function problem(status: number, code: 'IDEMPOTENCY.INVALID_KEY' | 'IDEMPOTENCY.KEY_REUSED' | 'IDEMPOTENCY.IN_PROGRESS', headers: Record<string, string> = {}): ProblemException {
+  return platformProblem(status, 'urn:exchange:problem:idempotency', problemText(code), { headers });
 }
 
 /**
@@ -73,7 +74,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = request.headers[IDEMPOTENCY_HEADER];
     if (key === undefined) return next.handle();
     if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
-      return throwError(() => problem(400, 'Bad Request', 'Idempotency-Key must be 1 to 255 visible ASCII characters'));
+      return throwError(() => problem(400, 'IDEMPOTENCY.INVALID_KEY'));
     }
     const principal = request[PRINCIPAL_REQUEST_KEY] as AuthenticatedPrincipal | undefined;
     const path = request.url.split('?')[0];
@@ -135,7 +136,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         continue;
       }
       if (row.request_hash !== hash) {
-        throw problem(422, 'Unprocessable Content', 'This Idempotency-Key was already used with a different request; use a new key for a new request');
+        throw problem(422, 'IDEMPOTENCY.KEY_REUSED');
       }
       if (row.response_status !== null) {
         // The body is kept as JSON text (a jsonb string) so the replay has the exact key order of the first answer.
@@ -152,7 +153,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         continue;
       }
       if (Date.now() > deadline) {
-        throw problem(409, 'Conflict', 'A request with this Idempotency-Key is still in progress; retry later', { 'Retry-After': '1' });
+        throw problem(409, 'IDEMPOTENCY.IN_PROGRESS', { 'Retry-After': '1' });
       }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }

@@ -64,7 +64,7 @@ const VALID: Record<KeyKind, (value: unknown) => boolean> = {
 
 /** The one answer to a cursor no list made: 400 naming `cursor`. */
 export function invalidCursor(): ValidationProblemException {
-  return new ValidationProblemException([{ field: 'cursor', message: 'cursor must be the nextCursor of a previous page' }]);
+  return new ValidationProblemException([{ field: 'cursor', code: 'invalidCursor', message: 'cursor must be the nextCursor of a previous page' }]);
 }
 
 export function encodeCursor<S extends KeysetSchema>(_schema: S, values: Keyset<S>): string {

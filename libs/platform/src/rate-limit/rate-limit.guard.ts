@@ -4,7 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import type { BaseConfig } from '../config/base-config';
 import { SERVICE_CONFIG, SERVICE_NAME } from '../config/config.tokens';
-import { ProblemException } from '../errors/problem';
+import { platformProblem, type ProblemException } from '../errors/problem';
+import { problemText } from '../errors/problem-messages';
 import { getLogger } from '../logging/logger';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import { clientAddressKey } from './client-address';
@@ -75,16 +76,14 @@ export function fixedWindowCounter(name: string, limit: number, windowSeconds: n
 }
 
 /** The one 429 of every limit: problem+json with `Retry-After` (seconds until the window ends). */
-export function rateLimitExceeded(counter: RateLimitCounter, what = 'requests'): ProblemException {
-  return new ProblemException(
-    {
-      type: 'urn:exchange:problem:rate-limited',
-      title: 'Too Many Requests',
-      status: 429,
-      detail: `At most ${counter.limit} ${what} per ${counter.windowSeconds} s; retry after ${counter.resetSeconds} s`,
-    },
-    { 'Retry-After': String(counter.resetSeconds) },
-  );
+export function rateLimitExceeded(
+  counter: RateLimitCounter,
+  code: 'RATE_LIMIT.EXCEEDED' | 'RATE_LIMIT.FAILED_AUTHENTICATIONS' = 'RATE_LIMIT.EXCEEDED',
+): ProblemException {
+  const { limit, windowSeconds, resetSeconds } = counter;
+  return platformProblem(429, 'urn:exchange:problem:rate-limited', problemText(code, { limit, windowSeconds, resetSeconds }), {
+    headers: { 'Retry-After': String(resetSeconds) },
+  });
 }
 
 /**

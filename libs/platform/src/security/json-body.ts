@@ -1,7 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { isUtf8 } from 'node:buffer';
-import { ProblemException } from '../errors/problem';
+import { platformProblem, type ProblemException } from '../errors/problem';
+import { problemText, type ProblemText } from '../errors/problem-messages';
 
 export const DEFAULT_JSON_MAX_DEPTH = 32;
 
@@ -26,8 +27,8 @@ export function jsonNestingDepth(text: Buffer): number {
   return max;
 }
 
-function badBody(detail: string): ProblemException {
-  return new ProblemException({ type: 'urn:exchange:problem:malformed-body', title: 'Bad Request', status: 400, detail });
+function badBody(text: ProblemText): ProblemException {
+  return platformProblem(400, 'urn:exchange:problem:malformed-body', text);
 }
 
 /**
@@ -39,8 +40,8 @@ export function installJsonBodyParser(app: NestFastifyApplication, opts: { bodyL
   const fastify = app.getHttpAdapter().getInstance();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   app.useBodyParser('application/json', { bodyLimit: opts.bodyLimit }, (req: FastifyRequest, body: Buffer, done: (err: Error | null, value?: unknown) => void) => {
-    if (!isUtf8(body)) return done(badBody('The body is not valid UTF-8'));
-    if (jsonNestingDepth(body) > opts.maxDepth) return done(badBody(`The body is nested deeper than ${opts.maxDepth} levels`));
+    if (!isUtf8(body)) return done(badBody(problemText('REQUEST.BODY_NOT_UTF8')));
+    if (jsonNestingDepth(body) > opts.maxDepth) return done(badBody(problemText('REQUEST.BODY_TOO_DEEP', { maxDepth: opts.maxDepth })));
     parseJson(req, body.toString('utf8'), done);
   });
 }
@@ -54,7 +55,7 @@ const FORM_BODY_LIMIT = 4_096;
  */
 export function installFormBodyParser(app: NestFastifyApplication): void {
   app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: FORM_BODY_LIMIT }, (_req: FastifyRequest, body: Buffer, done: (err: Error | null, value?: unknown) => void) => {
-    if (!isUtf8(body)) return done(badBody('The body is not valid UTF-8'));
+    if (!isUtf8(body)) return done(badBody(problemText('REQUEST.BODY_NOT_UTF8')));
     done(null, Object.fromEntries(new URLSearchParams(body.toString('utf8'))));
   });
 }

@@ -10,3 +10,4 @@ export * from './request-from';
 export * from './hostile-input';
 export * from './with-providers';
 export * from './smtp-inbox';
+export * from './message-completeness';

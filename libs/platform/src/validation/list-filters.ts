@@ -16,7 +16,7 @@ export async function unresolvedIdFilters<F extends string>(
   for (const field of Object.keys(checks) as F[]) {
     const id = filters[field];
     if (id === undefined) continue;
-    if (!(await checks[field](id))) errors.push({ field, message: `${field} ${id} names nothing you may see` });
+    if (!(await checks[field](id))) errors.push({ field, code: 'unknownId', message: `${field} ${id} names nothing you may see` });
   }
   return errors;
 }

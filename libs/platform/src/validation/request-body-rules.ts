@@ -27,12 +27,12 @@ const isJsonObject = (body: unknown): body is Record<string, unknown> => typeof 
  */
 export function bodyProblems(takesBody: boolean, body: unknown): FieldError[] {
   if (takesBody) {
-    if (body === undefined || body === '') return [{ field: BODY_FIELD, message: 'a JSON body is required' }];
-    return isJsonObject(body) ? [] : [{ field: BODY_FIELD, message: 'the body must be a JSON object' }];
+    if (body === undefined || body === '') return [{ field: BODY_FIELD, code: 'bodyRequired', message: 'a JSON body is required' }];
+    return isJsonObject(body) ? [] : [{ field: BODY_FIELD, code: 'bodyNotObject', message: 'the body must be a JSON object' }];
   }
   if (body === undefined || body === '') return [];
-  if (!isJsonObject(body)) return [{ field: BODY_FIELD, message: 'this route takes no body; send none or {}' }];
-  return Object.keys(body).map((field) => ({ field, message: `${field} is not accepted: this route takes no body` }));
+  if (!isJsonObject(body)) return [{ field: BODY_FIELD, code: 'noBody', message: 'this route takes no body; send none or {}' }];
+  return Object.keys(body).map((field) => ({ field, code: 'notAccepted', message: `${field} is not accepted: this route takes no body` }));
 }
 
 /**

@@ -36,13 +36,13 @@ export function findUnsafeText(value: unknown, root: string, limit = 20): FieldE
     const [current, path] = stack.pop() as [unknown, string];
     if (typeof current === 'string') {
       const reason = unsafeTextReason(current);
-      if (reason) errors.push({ field: path, message: `${path} ${reason}` });
+      if (reason) errors.push({ field: path, code: 'unsafeText', message: `${path} ${reason}` });
     } else if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i--) stack.push([current[i], join(path, i)]);
     } else if (current !== null && typeof current === 'object') {
       for (const key of Object.keys(current).reverse()) {
         const reason = unsafeTextReason(key);
-        if (reason) errors.push({ field: join(path, printable(key)), message: `the key ${join(path, printable(key))} ${reason}` });
+        if (reason) errors.push({ field: join(path, printable(key)), code: 'unsafeKey', message: `the key ${join(path, printable(key))} ${reason}` });
         else stack.push([(current as Record<string, unknown>)[key], join(path, key)]);
       }
     }

@@ -2,15 +2,16 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ValidationProblemException, type FieldError } from '../errors/problem';
 
 /**
- * Flattens class-validator's nested errors into one entry per failed constraint, with dotted paths.
+ * Flattens class-validator's nested errors into one entry per failed constraint, with dotted paths
+ * and the constraint's name as `code` (the problem filter translates the message by it).
  * A missing required field gets one entry saying so, not one per constraint it could not meet.
  */
 export function fieldErrorsOf(errors: ValidationError[], parentPath = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parentPath ? `${parentPath}.${error.property}` : error.property;
-    const messages = Object.values(error.constraints ?? {});
-    const missing = messages.length > 0 && error.value === undefined && !error.constraints?.whitelistValidation;
-    const own = missing ? [{ field, message: `${field} is required` }] : messages.map((message) => ({ field, message }));
+    const constraints = Object.entries(error.constraints ?? {});
+    const missing = constraints.length > 0 && error.value === undefined && !error.constraints?.whitelistValidation;
+    const own = missing ? [{ field, code: 'required', message: `${field} is required` }] : constraints.map(([code, message]) => ({ field, code, message }));
     return [...own, ...fieldErrorsOf(error.children ?? [], field)];
   });
 }

@@ -325,7 +325,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit: checks the window and every eligibility rule, and lists every rule that fails */
+        /** Submit: checks the window and every eligibility rule, and lists every rule that fails (each with its code and its text in the caller's language) */
         post: operations["ApplicationsController_submit"];
         delete?: never;
         options?: never;
@@ -571,6 +571,221 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agreements the caller's organisation is a party to, oldest first */
+        get: operations["AgreementsController_list"];
+        put?: never;
+        /** Record an agreement (MOU) between the caller's organisation (party A) and another organisation (party B) */
+        post: operations["AgreementsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agreements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AgreementsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an active agreement's title, dates or targets (either party) */
+        patch: operations["AgreementsController_update"];
+        trace?: never;
+    };
+    "/v1/agreements/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End an active agreement (either party); its report stays readable */
+        post: operations["AgreementsController_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agreements/{id}/reciprocity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many startups went each way under the agreement in a period, and how far they got
+         * @description A startup goes from party X to party Y when its country (as registered now) is party X's country and the programme it applied to, piloted in or joined a cohort of is organised by party Y (programmes Y only partners in do not count). Each event counts once, in the period it happened in (UTC days).
+         */
+        get: operations["AgreementsController_reciprocity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agreements/{id}/reciprocity.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reciprocity report as a CSV file, one row per direction
+         * @description A startup goes from party X to party Y when its country (as registered now) is party X's country and the programme it applied to, piloted in or joined a cohort of is organised by party Y (programmes Y only partners in do not count). Each event counts once, in the period it happened in (UTC days).
+         */
+        get: operations["AgreementsController_reciprocityCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/certification-bodies/{organisationId}/grade-scales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A certification body's grade scales, one per kind of certificate */
+        get: operations["CertificationsController_scales"];
+        /** Set the body's ordered grades (lowest first) for one kind of certificate */
+        put: operations["CertificationsController_setScale"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/certifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificates the caller’s body issued, oldest first */
+        get: operations["CertificationsController_list"];
+        put?: never;
+        /** Issue a certificate to a startup, with a grade on the body’s scale; the answer holds its public verification code */
+        post: operations["CertificationsController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/certifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CertificationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/certifications/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renew a certificate with a new validity */
+        post: operations["CertificationsController_renew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/certifications/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a certificate with the reason; open applications that relied on it are flagged to their managers */
+        post: operations["CertificationsController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programmes/{id}/application-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The flags raised on the programme's applications: a certificate they relied on was revoked or ended */
+        get: operations["CertificationsController_flags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/certificate-verifications/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify a certificate by its public code (no key): its kind, grade, issuer, startup, validity and state
+         * @description Any case; spaces and hyphens between groups are ignored. Every code that names no certificate gets the same 404. At most 30 per 60 s per client address.
+         */
+        get: operations["CertificateVerificationsController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -596,7 +811,7 @@ export interface components {
             /** @example Seoul Center for Creative Economy and Innovation */
             nameLatin?: string;
             /** @enum {string} */
-            kind: "organising_agency" | "partner_agency" | "host" | "accelerator" | "other";
+            kind: "organising_agency" | "partner_agency" | "host" | "accelerator" | "other" | "certification_body";
             /**
              * @description ISO 3166-1 alpha-2
              * @example KR
@@ -621,7 +836,7 @@ export interface components {
             name: string;
             nameLatin: string | null;
             /** @enum {string} */
-            kind: "organising_agency" | "partner_agency" | "host" | "accelerator" | "other";
+            kind: "organising_agency" | "partner_agency" | "host" | "accelerator" | "other" | "certification_body";
             country: string;
             city: string | null;
             /** @enum {string} */
@@ -887,6 +1102,12 @@ export interface components {
             certificateNumber: string | null;
             validFrom: string;
             validUntil: string | null;
+            /** @description Issued by a certification body on the exchange and not revoked; a self-declared certificate is never verified */
+            verified: boolean;
+            /** @description Of a certificate a body issued, on the full profile: anyone with it verifies the certificate at GET /v1/certificate-verifications/{code} */
+            verificationCode: string | null;
+            /** @description When its body revoked it */
+            revokedAt: string | null;
         };
         StartupResponse: {
             id: string;
@@ -968,10 +1189,17 @@ export interface components {
             /** @example innovation_certificate */
             kind: string;
             /**
-             * @description Lowest acceptable grade (omit: any grade)
-             * @enum {string}
+             * @description Lowest acceptable grade (omit: any grade): one of A, AA, AAA for any certificate; for a verified one, a grade on each named body's own scale
+             * @example AA
              */
-            minGrade?: "A" | "AA" | "AAA";
+            minGrade?: string;
+            /**
+             * @description Only a certificate issued by a certification body on the exchange, and not revoked, counts; a self-declared one does not
+             * @default false
+             */
+            verified?: boolean;
+            /** @description The certification bodies whose certificates count (empty: any body); naming any implies `verified` */
+            issuerOrganisationIds?: string[];
         };
         EligibilityDto: {
             /**
@@ -1157,7 +1385,7 @@ export interface components {
         };
         EligibilityFailureResponse: {
             /** @enum {string} */
-            rule: "PROGRAMME_NOT_OPEN" | "WINDOW_NOT_OPEN_YET" | "WINDOW_CLOSED" | "COUNTRY_NOT_ELIGIBLE" | "TECHNOLOGY_FIELD_NOT_ELIGIBLE" | "READINESS_LEVEL_TOO_LOW" | "READINESS_LEVEL_TOO_HIGH" | "CERTIFICATION_MISSING" | "CERTIFICATION_GRADE_TOO_LOW" | "CERTIFICATION_NOT_VALID_AT_CLOSING" | "FOUNDING_DATE_MISSING" | "COMPANY_TOO_OLD";
+            rule: "PROGRAMME_NOT_OPEN" | "WINDOW_NOT_OPEN_YET" | "WINDOW_CLOSED" | "COUNTRY_NOT_ELIGIBLE" | "TECHNOLOGY_FIELD_NOT_ELIGIBLE" | "READINESS_LEVEL_TOO_LOW" | "READINESS_LEVEL_TOO_HIGH" | "CERTIFICATION_MISSING" | "CERTIFICATION_NOT_VERIFIED" | "CERTIFICATION_GRADE_TOO_LOW" | "CERTIFICATION_NOT_VALID_AT_CLOSING" | "FOUNDING_DATE_MISSING" | "COMPANY_TOO_OLD";
             /** @example Your technology readiness level is 3; this programme needs at least 5. */
             message: string;
         };
@@ -1188,6 +1416,36 @@ export interface components {
             reason: string;
             decidedAt: string;
         };
+        FailedRuleResponse: {
+            /** @example CERTIFICATION_NOT_VERIFIED */
+            rule: string;
+            message: string;
+        };
+        FlagCertificationResponse: {
+            id: string;
+            kind: string;
+            grade: string | null;
+            issuer: string;
+            issuerOrganisationId: string | null;
+        };
+        ApplicationFlagResponse: {
+            id: string;
+            applicationId: string;
+            programmeId: string;
+            startupId: string;
+            /** @enum {string} */
+            reason: "certification_revoked" | "certification_expired";
+            /** @description Why the application was flagged, in the reader's language */
+            message: string;
+            /** @description The eligibility rule the application no longer meets */
+            failedRule: components["schemas"]["FailedRuleResponse"];
+            certification: components["schemas"]["FlagCertificationResponse"];
+            /** @description The body's reason, for a revocation */
+            revocationReason: string | null;
+            /** @description When the certificate stopped counting */
+            endedAt: string;
+            flaggedAt: string;
+        };
         ApplicationResponse: {
             id: string;
             programmeId: string;
@@ -1208,6 +1466,8 @@ export interface components {
             score?: number | null;
             /** @description Programme staff only */
             reviewsCompleted?: number;
+            /** @description Programme staff only, on a single application: a certificate it relied on was revoked or ended (the application stays as it is) */
+            flags?: components["schemas"]["ApplicationFlagResponse"][];
             version: number;
             createdAt: string;
             updatedAt: string;
@@ -1405,6 +1665,259 @@ export interface components {
             normalisation: string;
             items: components["schemas"]["RankingEntry"][];
         };
+        CreateAgreementDto: {
+            /**
+             * Format: uuid
+             * @description The other party (an organisation id); the caller's organisation is party A, this one party B
+             */
+            counterpartOrganisationId: string;
+            /** @example Seoul–Moscow startup exchange MOU 2026–2028 */
+            title: string;
+            /**
+             * @description The day it was signed
+             * @example 2025-12-10
+             */
+            signedOn: string;
+            /**
+             * @description First day it is valid
+             * @example 2026-01-01
+             */
+            validFrom: string;
+            /**
+             * @description Last day it is valid (inclusive); at most 10 years after validFrom
+             * @example 2028-12-31
+             */
+            validUntil: string;
+            /** @description Party A's target. Distinct startups this party means to send to the other over the whole agreement (null: no target) */
+            partyATarget?: number | null;
+            /** @description Party B's target. Distinct startups this party means to send to the other over the whole agreement (null: no target) */
+            partyBTarget?: number | null;
+        };
+        AgreementPartyResponse: {
+            organisationId: string;
+            /** @description Distinct startups this party means to send to the other over the whole agreement (null: no target) */
+            target: number | null;
+        };
+        AgreementResponse: {
+            id: string;
+            title: string;
+            /** @description The organisation that created the agreement */
+            partyA: components["schemas"]["AgreementPartyResponse"];
+            /** @description The organisation it named */
+            partyB: components["schemas"]["AgreementPartyResponse"];
+            /** @example 2025-12-10 */
+            signedOn: string;
+            /** @example 2026-01-01 */
+            validFrom: string;
+            /** @example 2028-12-31 */
+            validUntil: string;
+            /** @enum {string} */
+            state: "active" | "ended";
+            endedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        AgreementPageResponse: {
+            items: components["schemas"]["AgreementResponse"][];
+            nextCursor: string | null;
+        };
+        UpdateAgreementDto: {
+            /** @example Seoul–Moscow startup exchange MOU 2026–2028 */
+            title?: string;
+            /**
+             * @description The day it was signed
+             * @example 2025-12-10
+             */
+            signedOn?: string;
+            /**
+             * @description First day it is valid
+             * @example 2026-01-01
+             */
+            validFrom?: string;
+            /**
+             * @description Last day it is valid (inclusive); at most 10 years after validFrom
+             * @example 2028-12-31
+             */
+            validUntil?: string;
+            /** @description Party A's target. Distinct startups this party means to send to the other over the whole agreement (null: no target) */
+            partyATarget?: number | null;
+            /** @description Party B's target. Distinct startups this party means to send to the other over the whole agreement (null: no target) */
+            partyBTarget?: number | null;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
+        };
+        ReciprocityPeriodResponse: {
+            /** @example 2026-01-01 */
+            from: string;
+            /**
+             * @description Inclusive
+             * @example 2026-12-31
+             */
+            to: string;
+        };
+        ReciprocityPartyResponse: {
+            organisationId: string;
+            name: string;
+            nameLatin: string | null;
+            /** @example KR */
+            country: string;
+        };
+        ReciprocityDirectionResponse: {
+            /** @description The party whose country the startups are from */
+            from: components["schemas"]["ReciprocityPartyResponse"];
+            /** @description The party whose programmes they took part in */
+            to: components["schemas"]["ReciprocityPartyResponse"];
+            /** @description Distinct startups that submitted an application */
+            startupsSent: number;
+            /** @description Applications submitted */
+            applications: number;
+            /** @description Applications accepted */
+            acceptances: number;
+            pilotsStarted: number;
+            pilotsCompleted: number;
+            /** @description Completed pilots whose host adopted the product (adoption other than none) */
+            pilotsAdopted: number;
+            /** @description Sum of the contract values reported for the adopted pilots */
+            contractValue: number;
+            /** @description Cohort offers accepted (places taken) */
+            cohortPlaces: number;
+            /** @description Cohort members who graduated */
+            graduates: number;
+            /** @description The sending party's target (distinct startups over the whole agreement) */
+            target: number | null;
+            /** @description startupsSent / target (1 = target met), rounded to 4 places; null without a target */
+            progress: number | null;
+        };
+        ReciprocityReportResponse: {
+            agreementId: string;
+            title: string;
+            /** @enum {string} */
+            state: "active" | "ended";
+            /** @description UTC days; an event counts when it happened within them */
+            period: components["schemas"]["ReciprocityPeriodResponse"];
+            /** @description How a startup is counted in a direction */
+            directionRule: string;
+            /** @description Party A → party B, then party B → party A */
+            directions: components["schemas"]["ReciprocityDirectionResponse"][];
+        };
+        SetGradeScaleDto: {
+            /** @example innovation_certificate */
+            kind: string;
+            /**
+             * @description The grades, lowest first
+             * @example [
+             *       "A",
+             *       "AA",
+             *       "AAA"
+             *     ]
+             */
+            grades: string[];
+        };
+        GradeScaleResponse: {
+            organisationId: string;
+            kind: string;
+            /** @description Lowest first */
+            grades: string[];
+            version: number;
+            updatedAt: string;
+        };
+        GradeScaleListResponse: {
+            items: components["schemas"]["GradeScaleResponse"][];
+        };
+        IssueCertificationDto: {
+            /**
+             * Format: uuid
+             * @description The startup the certificate is issued to
+             */
+            startupId: string;
+            /** @example innovation_certificate */
+            kind: string;
+            /**
+             * @description A grade on the body's scale for the kind
+             * @example AA
+             */
+            grade: string;
+            /** @example 2026-01-01T00:00:00Z */
+            validFrom: string;
+            /**
+             * @description Omit for a certificate without an end
+             * @example 2028-12-31T23:59:59Z
+             */
+            validUntil?: string;
+            /**
+             * @description The body's own number for the certificate
+             * @example INNO-2026-00042
+             */
+            certificateNumber?: string;
+        };
+        IssuedCertificationResponse: {
+            id: string;
+            startupId: string;
+            kind: string;
+            grade: string;
+            issuerOrganisationId: string;
+            /** @description The issuing body's name */
+            issuer: string;
+            certificateNumber: string | null;
+            validFrom: string;
+            validUntil: string | null;
+            /**
+             * @description Anyone with it verifies the certificate at GET /v1/certificate-verifications/{code}
+             * @example K7QXM2RTA4WZC5HNB3JD
+             */
+            verificationCode: string;
+            /** @description True while not revoked */
+            verified: boolean;
+            /** @enum {string} */
+            state: "valid" | "not_yet_valid" | "expired" | "revoked";
+            issuedAt: string;
+            renewedAt: string | null;
+            revokedAt: string | null;
+            revocationReason: string | null;
+        };
+        IssuedCertificationPageResponse: {
+            items: components["schemas"]["IssuedCertificationResponse"][];
+            nextCursor: string | null;
+        };
+        RenewCertificationDto: {
+            /**
+             * @description The new end of validity
+             * @example 2030-12-31T23:59:59Z
+             */
+            validUntil: string;
+            /** @description A new start of validity (default: unchanged) */
+            validFrom?: string;
+        };
+        RevokeCertificationDto: {
+            /** @example The audit found the reported R&D spending overstated. */
+            reason: string;
+        };
+        ApplicationFlagPageResponse: {
+            items: components["schemas"]["ApplicationFlagResponse"][];
+            nextCursor: string | null;
+        };
+        VerifiedPartyResponse: {
+            name: string;
+            nameLatin: string | null;
+        };
+        CertificateVerificationResponse: {
+            verificationCode: string;
+            kind: string;
+            grade: string;
+            /** @description The certification body that issued it */
+            issuer: components["schemas"]["VerifiedPartyResponse"];
+            startup: components["schemas"]["VerifiedPartyResponse"];
+            validFrom: string;
+            validUntil: string | null;
+            /**
+             * @description At the time of the answer
+             * @enum {string}
+             */
+            state: "valid" | "not_yet_valid" | "expired" | "revoked";
+            revokedAt: string | null;
+            checkedAt: string;
+        };
         Problem: {
             /**
              * @description URI reference identifying the problem type
@@ -1480,7 +1993,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Items per page (1–100) */
                 limit?: number;
-                kind?: "organising_agency" | "partner_agency" | "host" | "accelerator" | "other";
+                kind?: "organising_agency" | "partner_agency" | "host" | "accelerator" | "other" | "certification_body";
                 country?: string;
                 /** @description Part of the name, in any script */
                 q?: string;
@@ -3244,6 +3757,713 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementsController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+                state?: "active" | "ended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementPageResponse"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID). Repeating the request with the same key and body replays the first response for 24 h; the same key with another body answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgreementDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementResponse"];
+                };
+            };
+            /** @description Unknown counterpart (AGREEMENT.UNKNOWN_ORGANISATION), the own organisation (AGREEMENT.SAME_PARTY), or invalid dates (AGREEMENT.INVALID_DATES) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementResponse"];
+                };
+            };
+            /** @description Unknown, or an agreement the caller's organisation is not a party to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAgreementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementResponse"];
+                };
+            };
+            /** @description Unknown, or an agreement the caller's organisation is not a party to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ended (AGREEMENT.ILLEGAL_STATE), or changed since you read it (AGREEMENT.VERSION_CONFLICT, currentVersion) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid dates (AGREEMENT.INVALID_DATES) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementsController_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementResponse"];
+                };
+            };
+            /** @description Unknown, or an agreement the caller's organisation is not a party to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already ended (AGREEMENT.ILLEGAL_STATE, currentState) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementsController_reciprocity: {
+        parameters: {
+            query?: {
+                /** @description First day of the period (default: the agreement's validFrom) */
+                from?: string;
+                /** @description Last day of the period, inclusive (default: the agreement's validUntil); at most 3,660 days after from */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReciprocityReportResponse"];
+                };
+            };
+            /** @description Unknown, or an agreement the caller's organisation is not a party to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A period that ends before it starts or spans more than 3,660 days (AGREEMENT.INVALID_PERIOD) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementsController_reciprocityCsv: {
+        parameters: {
+            query?: {
+                /** @description First day of the period (default: the agreement's validFrom) */
+                from?: string;
+                /** @description Last day of the period, inclusive (default: the agreement's validUntil); at most 3,660 days after from */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV: a header, then party A → party B and party B → party A */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Unknown, or an agreement the caller's organisation is not a party to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A period that ends before it starts or spans more than 3,660 days (AGREEMENT.INVALID_PERIOD) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CertificationsController_scales: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeScaleListResponse"];
+                };
+            };
+            /** @description No such certification body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CertificationsController_setScale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetGradeScaleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GradeScaleResponse"];
+                };
+            };
+            /** @description The caller is not of a certification body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not the caller's own body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Certificates that are not revoked carry a grade the new scale drops (gradesInUse) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CertificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+                startupId?: string;
+                kind?: string;
+                /** @description active: not revoked (valid, expired or not yet valid) */
+                revocation?: "active" | "revoked";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedCertificationPageResponse"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CertificationsController_issue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID). Repeating the request with the same key and body replays the first response for 24 h; the same key with another body answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueCertificationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedCertificationResponse"];
+                };
+            };
+            /** @description The caller is not of a certification body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown startupId, no scale for the kind, a grade off the scale, or validUntil not after validFrom */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CertificationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedCertificationResponse"];
+                };
+            };
+            /** @description Not a certificate the caller's body issued */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CertificationsController_renew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenewCertificationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedCertificationResponse"];
+                };
+            };
+            /** @description Not a certificate the caller's body issued */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The certificate is revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CertificationsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeCertificationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedCertificationResponse"];
+                };
+            };
+            /** @description Not a certificate the caller's body issued */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Revoked already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CertificationsController_flags: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationFlagPageResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CertificateVerificationsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateVerificationResponse"];
+                };
+            };
+            /** @description No certificate has this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many verifications from this address: retry after Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

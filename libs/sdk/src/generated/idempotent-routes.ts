@@ -3,7 +3,9 @@
 /** The operations of each service that take an Idempotency-Key (the SDK sends a fresh one with each call). */
 export const IDEMPOTENT_ROUTES: Record<'applications' | 'pilots' | 'cohorts' | 'notifications', ReadonlySet<string>> = {
   applications: new Set([
+    'POST /v1/agreements',
     'POST /v1/applications',
+    'POST /v1/certifications',
     'POST /v1/conflicts-of-interest',
     'POST /v1/organisations',
     'POST /v1/organisations/{organisationId}/people',
@@ -16,6 +18,8 @@ export const IDEMPOTENT_ROUTES: Record<'applications' | 'pilots' | 'cohorts' | '
   ]),
   pilots: new Set([
     'POST /v1/match-proposals/{id}/approve',
+    'POST /v1/open-calls',
+    'POST /v1/open-calls/{id}/answers',
     'POST /v1/pilot-sites',
   ]),
   cohorts: new Set([

@@ -448,6 +448,94 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "application.flagged": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * application.flagged
+         * @description Sent when an open application relied on a certificate that its body revoked or whose validity ended: the programme's managers look at it again (it is not rejected). Once per application and certificate.
+         *
+         *     POSTed to every endpoint subscribed to `application.flagged` (or a pattern matching it) of an organisation entitled to the event.
+         */
+        post: operations["webhookApplicationFlagged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "certification.issued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * certification.issued
+         * @description Sent when a certification body issues a certificate to a startup (kind, grade on its own scale, validity). Delivered to the issuing body only.
+         *
+         *     POSTed to every endpoint subscribed to `certification.issued` (or a pattern matching it) of an organisation entitled to the event.
+         */
+        post: operations["webhookCertificationIssued"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "certification.renewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * certification.renewed
+         * @description Sent when a certification body renews a startup's certificate with a new validity. Delivered to the issuing body only.
+         *
+         *     POSTed to every endpoint subscribed to `certification.renewed` (or a pattern matching it) of an organisation entitled to the event.
+         */
+        post: operations["webhookCertificationRenewed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "certification.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * certification.revoked
+         * @description Sent when a certification body revokes a startup's certificate, with the reason. Delivered to the issuing body only.
+         *
+         *     POSTed to every endpoint subscribed to `certification.revoked` (or a pattern matching it) of an organisation entitled to the event.
+         */
+        post: operations["webhookCertificationRevoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "pilot.match_proposed": {
         parameters: {
             query?: never;
@@ -618,6 +706,72 @@ export interface webhooks {
          *     POSTed to every endpoint subscribed to `pilot.report_overdue` (or a pattern matching it) of an organisation entitled to the event.
          */
         post: operations["webhookPilotReportOverdue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "open_call.published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * open_call.published
+         * @description Sent when a host publishes a need of one of its pilot sites as an open call for startups to answer; carries the site's programme when it has one.
+         *
+         *     POSTed to every endpoint subscribed to `open_call.published` (or a pattern matching it) of an organisation entitled to the event.
+         */
+        post: operations["webhookOpenCallPublished"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "open_call.answered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * open_call.answered
+         * @description Sent when a startup answers an open call with its proposal (the text stays with the host).
+         *
+         *     POSTed to every endpoint subscribed to `open_call.answered` (or a pattern matching it) of an organisation entitled to the event.
+         */
+        post: operations["webhookOpenCallAnswered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "open_call.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * open_call.closed
+         * @description Sent when an open call stops taking answers: closed by its host, or its answer deadline passed.
+         *
+         *     POSTed to every endpoint subscribed to `open_call.closed` (or a pattern matching it) of an organisation entitled to the event.
+         */
+        post: operations["webhookOpenCallClosed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1507,6 +1661,133 @@ export interface components {
                 decidedAt: string;
             };
         };
+        /** @description Sent when an open application relied on a certificate that its body revoked or whose validity ended: the programme's managers look at it again (it is not rejected). Once per application and certificate. */
+        WebhookEvent_ApplicationFlagged: {
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "application.flagged";
+            /**
+             * Format: date-time
+             * @description When the event happened (ISO 8601, UTC); the same on every retry.
+             */
+            timestamp: string;
+            /** @description The event data, as published on its Kafka topic. */
+            data: {
+                /** Format: uuid */
+                applicationId: string;
+                /** Format: uuid */
+                startupId: string;
+                programme: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "pilot" | "accelerator";
+                    /** Format: uuid */
+                    organiserOrgId: string;
+                    partnerOrgIds: string[];
+                };
+                /** Format: uuid */
+                flagId: string;
+                /** Format: uuid */
+                certificationId: string;
+                /** @enum {string} */
+                reason: "certification_revoked" | "certification_expired";
+                failedRule: string;
+                /** Format: date-time */
+                flaggedAt: string;
+            };
+        };
+        /** @description Sent when a certification body issues a certificate to a startup (kind, grade on its own scale, validity). Delivered to the issuing body only. */
+        WebhookEvent_CertificationIssued: {
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "certification.issued";
+            /**
+             * Format: date-time
+             * @description When the event happened (ISO 8601, UTC); the same on every retry.
+             */
+            timestamp: string;
+            /** @description The event data, as published on its Kafka topic. */
+            data: {
+                /** Format: uuid */
+                certificationId: string;
+                /** Format: uuid */
+                startupId: string;
+                /** Format: uuid */
+                issuerOrganisationId: string;
+                kind: string;
+                grade: string;
+                /** Format: date-time */
+                validFrom: string;
+                validUntil: string | null;
+                /** Format: date-time */
+                issuedAt: string;
+            };
+        };
+        /** @description Sent when a certification body renews a startup's certificate with a new validity. Delivered to the issuing body only. */
+        WebhookEvent_CertificationRenewed: {
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "certification.renewed";
+            /**
+             * Format: date-time
+             * @description When the event happened (ISO 8601, UTC); the same on every retry.
+             */
+            timestamp: string;
+            /** @description The event data, as published on its Kafka topic. */
+            data: {
+                /** Format: uuid */
+                certificationId: string;
+                /** Format: uuid */
+                startupId: string;
+                /** Format: uuid */
+                issuerOrganisationId: string;
+                kind: string;
+                grade: string;
+                /** Format: date-time */
+                validFrom: string;
+                validUntil: string | null;
+                previousValidUntil: string | null;
+                /** Format: date-time */
+                renewedAt: string;
+            };
+        };
+        /** @description Sent when a certification body revokes a startup's certificate, with the reason. Delivered to the issuing body only. */
+        WebhookEvent_CertificationRevoked: {
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "certification.revoked";
+            /**
+             * Format: date-time
+             * @description When the event happened (ISO 8601, UTC); the same on every retry.
+             */
+            timestamp: string;
+            /** @description The event data, as published on its Kafka topic. */
+            data: {
+                /** Format: uuid */
+                certificationId: string;
+                /** Format: uuid */
+                startupId: string;
+                /** Format: uuid */
+                issuerOrganisationId: string;
+                kind: string;
+                grade: string;
+                /** Format: date-time */
+                validFrom: string;
+                validUntil: string | null;
+                reason: string;
+                /** Format: date-time */
+                revokedAt: string;
+            };
+        };
         /** @description Sent when matching proposes a pilot site for an accepted startup, with the score and its reasons. */
         WebhookEvent_PilotMatchProposed: {
             /**
@@ -1547,8 +1828,15 @@ export interface components {
                     languageOverlap: number;
                     capacityAndDates: number;
                     cityNeeds: number;
+                    openCallAnswer?: number;
                 };
                 reasons: string[];
+                reasonCodes?: {
+                    code: string;
+                    params: {
+                        [key: string]: string | number | null | string[];
+                    };
+                }[];
             };
         };
         /** @description Sent when the host site approves a proposed pilot, with its success criteria and duration. */
@@ -1827,6 +2115,124 @@ export interface components {
                 endedOn: string;
                 /** @enum {string} */
                 severity: "overdue" | "very_late";
+            };
+        };
+        /** @description Sent when a host publishes a need of one of its pilot sites as an open call for startups to answer; carries the site's programme when it has one. */
+        WebhookEvent_OpenCallPublished: {
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "open_call.published";
+            /**
+             * Format: date-time
+             * @description When the event happened (ISO 8601, UTC); the same on every retry.
+             */
+            timestamp: string;
+            /** @description The event data, as published on its Kafka topic. */
+            data: {
+                /** Format: uuid */
+                openCallId: string;
+                /** Format: uuid */
+                siteId: string;
+                /** Format: uuid */
+                hostOrgId: string;
+                programme?: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "pilot" | "accelerator";
+                    /** Format: uuid */
+                    organiserOrgId: string;
+                    partnerOrgIds: string[];
+                };
+                title: string;
+                technologyFields: string[];
+                languages: string[];
+                city: string;
+                country: string;
+                /** Format: date */
+                windowStartsOn: string;
+                /** Format: date */
+                windowEndsOn: string;
+                pilotsSought: number;
+                /** Format: date-time */
+                answerDeadline: string;
+                /** Format: date-time */
+                publishedAt: string;
+            };
+        };
+        /** @description Sent when a startup answers an open call with its proposal (the text stays with the host). */
+        WebhookEvent_OpenCallAnswered: {
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "open_call.answered";
+            /**
+             * Format: date-time
+             * @description When the event happened (ISO 8601, UTC); the same on every retry.
+             */
+            timestamp: string;
+            /** @description The event data, as published on its Kafka topic. */
+            data: {
+                /** Format: uuid */
+                openCallId: string;
+                /** Format: uuid */
+                siteId: string;
+                /** Format: uuid */
+                hostOrgId: string;
+                programme?: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "pilot" | "accelerator";
+                    /** Format: uuid */
+                    organiserOrgId: string;
+                    partnerOrgIds: string[];
+                };
+                /** Format: uuid */
+                answerId: string;
+                /** Format: uuid */
+                startupId: string;
+                /** Format: date-time */
+                answeredAt: string;
+            };
+        };
+        /** @description Sent when an open call stops taking answers: closed by its host, or its answer deadline passed. */
+        WebhookEvent_OpenCallClosed: {
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "open_call.closed";
+            /**
+             * Format: date-time
+             * @description When the event happened (ISO 8601, UTC); the same on every retry.
+             */
+            timestamp: string;
+            /** @description The event data, as published on its Kafka topic. */
+            data: {
+                /** Format: uuid */
+                openCallId: string;
+                /** Format: uuid */
+                siteId: string;
+                /** Format: uuid */
+                hostOrgId: string;
+                programme?: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "pilot" | "accelerator";
+                    /** Format: uuid */
+                    organiserOrgId: string;
+                    partnerOrgIds: string[];
+                };
+                /** @enum {string} */
+                reason: "host" | "deadline";
+                answers: number;
+                /** Format: date-time */
+                closedAt: string;
             };
         };
         /** @description Sent when an accelerator cohort opens, with its capacity and dates. */
@@ -3547,6 +3953,323 @@ export interface operations {
             };
         };
     };
+    webhookApplicationFlagged: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry and replay, so the receiver can skip one it has already handled. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a request more than a few minutes off your clock (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "webhook-id.webhook-timestamp.body">` signatures, keyed with the base64 part of the endpoint's `whsec_` secret. There are two while a secret rotates: accept the request when any one matches. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "application.flagged",
+                 *       "timestamp": "2030-03-25T10:30:00.000Z",
+                 *       "data": {
+                 *         "applicationId": "e7b1c5d3-4f2a-4968-8b0e-6a3d9c1f7e52",
+                 *         "startupId": "3f0c9a52-7d1e-4b6a-9c2f-5e8d1a7b4c30",
+                 *         "programme": {
+                 *           "id": "8b2e4f61-0c3d-4a7e-b5f9-2d6c8e1a3b47",
+                 *           "kind": "pilot",
+                 *           "organiserOrgId": "c41d7e2a-9b5f-4e08-a3c6-7f1b2d9e5a84",
+                 *           "partnerOrgIds": [
+                 *             "5a9f3c17-2e6b-4d80-9f4a-1c7e3b5d8a26"
+                 *           ]
+                 *         },
+                 *         "flagId": "8d4b0f6c-2a7e-4c9d-b3f1-5e9a1c3d7f24",
+                 *         "certificationId": "6b2f8d4a-0e3c-4a7f-9d1b-3c5e7a9f1b82",
+                 *         "reason": "certification_revoked",
+                 *         "failedRule": "CERTIFICATION_NOT_VERIFIED",
+                 *         "flaggedAt": "2030-04-02T08:00:00Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEvent_ApplicationFlagged"];
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint is disabled at once and its owner told; nothing more is sent to it. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests: retried no sooner than its Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unavailable: retried no sooner than its Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received. Any 2xx within the timeout (15 s by default) is success; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, a redirect (never followed) or no answer within the timeout is a failure, retried (by default) after 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (±20%). An endpoint with no success for 5 days (by default) is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookCertificationIssued: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry and replay, so the receiver can skip one it has already handled. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a request more than a few minutes off your clock (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "webhook-id.webhook-timestamp.body">` signatures, keyed with the base64 part of the endpoint's `whsec_` secret. There are two while a secret rotates: accept the request when any one matches. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "certification.issued",
+                 *       "timestamp": "2030-03-25T10:30:00.000Z",
+                 *       "data": {
+                 *         "certificationId": "6b2f8d4a-0e3c-4a7f-9d1b-3c5e7a9f1b82",
+                 *         "startupId": "3f0c9a52-7d1e-4b6a-9c2f-5e8d1a7b4c30",
+                 *         "issuerOrganisationId": "e2c8a4f6-5d9b-4e1a-8f3c-7b1d5e9a3c06",
+                 *         "kind": "innovation_certificate",
+                 *         "grade": "AA",
+                 *         "validFrom": "2030-01-01T00:00:00Z",
+                 *         "validUntil": "2032-12-31T23:59:59Z",
+                 *         "issuedAt": "2030-01-05T10:00:00Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEvent_CertificationIssued"];
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint is disabled at once and its owner told; nothing more is sent to it. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests: retried no sooner than its Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unavailable: retried no sooner than its Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received. Any 2xx within the timeout (15 s by default) is success; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, a redirect (never followed) or no answer within the timeout is a failure, retried (by default) after 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (±20%). An endpoint with no success for 5 days (by default) is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookCertificationRenewed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry and replay, so the receiver can skip one it has already handled. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a request more than a few minutes off your clock (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "webhook-id.webhook-timestamp.body">` signatures, keyed with the base64 part of the endpoint's `whsec_` secret. There are two while a secret rotates: accept the request when any one matches. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "certification.renewed",
+                 *       "timestamp": "2030-03-25T10:30:00.000Z",
+                 *       "data": {
+                 *         "certificationId": "6b2f8d4a-0e3c-4a7f-9d1b-3c5e7a9f1b82",
+                 *         "startupId": "3f0c9a52-7d1e-4b6a-9c2f-5e8d1a7b4c30",
+                 *         "issuerOrganisationId": "e2c8a4f6-5d9b-4e1a-8f3c-7b1d5e9a3c06",
+                 *         "kind": "innovation_certificate",
+                 *         "grade": "AA",
+                 *         "validFrom": "2030-01-01T00:00:00Z",
+                 *         "validUntil": "2034-12-31T23:59:59Z",
+                 *         "previousValidUntil": "2032-12-31T23:59:59Z",
+                 *         "renewedAt": "2032-11-20T09:00:00Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEvent_CertificationRenewed"];
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint is disabled at once and its owner told; nothing more is sent to it. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests: retried no sooner than its Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unavailable: retried no sooner than its Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received. Any 2xx within the timeout (15 s by default) is success; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, a redirect (never followed) or no answer within the timeout is a failure, retried (by default) after 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (±20%). An endpoint with no success for 5 days (by default) is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookCertificationRevoked: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry and replay, so the receiver can skip one it has already handled. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a request more than a few minutes off your clock (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "webhook-id.webhook-timestamp.body">` signatures, keyed with the base64 part of the endpoint's `whsec_` secret. There are two while a secret rotates: accept the request when any one matches. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "certification.revoked",
+                 *       "timestamp": "2030-03-25T10:30:00.000Z",
+                 *       "data": {
+                 *         "certificationId": "6b2f8d4a-0e3c-4a7f-9d1b-3c5e7a9f1b82",
+                 *         "startupId": "3f0c9a52-7d1e-4b6a-9c2f-5e8d1a7b4c30",
+                 *         "issuerOrganisationId": "e2c8a4f6-5d9b-4e1a-8f3c-7b1d5e9a3c06",
+                 *         "kind": "innovation_certificate",
+                 *         "grade": "AA",
+                 *         "validFrom": "2030-01-01T00:00:00Z",
+                 *         "validUntil": "2032-12-31T23:59:59Z",
+                 *         "reason": "The audit found the reported R&D spending overstated.",
+                 *         "revokedAt": "2030-04-01T12:00:00Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEvent_CertificationRevoked"];
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint is disabled at once and its owner told; nothing more is sent to it. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests: retried no sooner than its Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unavailable: retried no sooner than its Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received. Any 2xx within the timeout (15 s by default) is success; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, a redirect (never followed) or no answer within the timeout is a failure, retried (by default) after 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (±20%). An endpoint with no success for 5 days (by default) is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     webhookPilotMatchProposed: {
         parameters: {
             query?: never;
@@ -4199,6 +4922,268 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["WebhookEvent_PilotReportOverdue"];
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint is disabled at once and its owner told; nothing more is sent to it. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests: retried no sooner than its Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unavailable: retried no sooner than its Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received. Any 2xx within the timeout (15 s by default) is success; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, a redirect (never followed) or no answer within the timeout is a failure, retried (by default) after 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (±20%). An endpoint with no success for 5 days (by default) is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookOpenCallPublished: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry and replay, so the receiver can skip one it has already handled. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a request more than a few minutes off your clock (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "webhook-id.webhook-timestamp.body">` signatures, keyed with the base64 part of the endpoint's `whsec_` secret. There are two while a secret rotates: accept the request when any one matches. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "open_call.published",
+                 *       "timestamp": "2030-03-25T10:30:00.000Z",
+                 *       "data": {
+                 *         "openCallId": "6f2a9d4e-1c7b-4e5a-8d3f-b0c6e2a9f718",
+                 *         "siteId": "a2f6d4b8-7c3e-4a1d-9b5f-6e8c0a2d4f71",
+                 *         "hostOrgId": "1b5d9f3a-8e4c-4b2f-a7d1-9c3e5b7f1d28",
+                 *         "programme": {
+                 *           "id": "8b2e4f61-0c3d-4a7e-b5f9-2d6c8e1a3b47",
+                 *           "kind": "pilot",
+                 *           "organiserOrgId": "c41d7e2a-9b5f-4e08-a3c6-7f1b2d9e5a84",
+                 *           "partnerOrgIds": [
+                 *             "5a9f3c17-2e6b-4d80-9f4a-1c7e3b5d8a26"
+                 *           ]
+                 *         },
+                 *         "title": "야간 응급실 환자 분류 자동화",
+                 *         "technologyFields": [
+                 *           "medtech",
+                 *           "ai"
+                 *         ],
+                 *         "languages": [
+                 *           "ko",
+                 *           "en"
+                 *         ],
+                 *         "city": "Seoul",
+                 *         "country": "KR",
+                 *         "windowStartsOn": "2030-05-01",
+                 *         "windowEndsOn": "2030-07-31",
+                 *         "pilotsSought": 2,
+                 *         "answerDeadline": "2030-04-15T23:59:59Z",
+                 *         "publishedAt": "2030-03-20T09:00:00Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEvent_OpenCallPublished"];
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint is disabled at once and its owner told; nothing more is sent to it. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests: retried no sooner than its Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unavailable: retried no sooner than its Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received. Any 2xx within the timeout (15 s by default) is success; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, a redirect (never followed) or no answer within the timeout is a failure, retried (by default) after 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (±20%). An endpoint with no success for 5 days (by default) is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookOpenCallAnswered: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry and replay, so the receiver can skip one it has already handled. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a request more than a few minutes off your clock (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "webhook-id.webhook-timestamp.body">` signatures, keyed with the base64 part of the endpoint's `whsec_` secret. There are two while a secret rotates: accept the request when any one matches. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "open_call.answered",
+                 *       "timestamp": "2030-03-25T10:30:00.000Z",
+                 *       "data": {
+                 *         "openCallId": "6f2a9d4e-1c7b-4e5a-8d3f-b0c6e2a9f718",
+                 *         "siteId": "a2f6d4b8-7c3e-4a1d-9b5f-6e8c0a2d4f71",
+                 *         "hostOrgId": "1b5d9f3a-8e4c-4b2f-a7d1-9c3e5b7f1d28",
+                 *         "programme": {
+                 *           "id": "8b2e4f61-0c3d-4a7e-b5f9-2d6c8e1a3b47",
+                 *           "kind": "pilot",
+                 *           "organiserOrgId": "c41d7e2a-9b5f-4e08-a3c6-7f1b2d9e5a84",
+                 *           "partnerOrgIds": [
+                 *             "5a9f3c17-2e6b-4d80-9f4a-1c7e3b5d8a26"
+                 *           ]
+                 *         },
+                 *         "answerId": "c8e4a1f6-7d3b-4a9e-b2c5-1f9d6e3a8b40",
+                 *         "startupId": "3f0c9a52-7d1e-4b6a-9c2f-5e8d1a7b4c30",
+                 *         "answeredAt": "2030-03-28T11:20:00Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEvent_OpenCallAnswered"];
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint is disabled at once and its owner told; nothing more is sent to it. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests: retried no sooner than its Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unavailable: retried no sooner than its Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received. Any 2xx within the timeout (15 s by default) is success; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, a redirect (never followed) or no answer within the timeout is a failure, retried (by default) after 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (±20%). An endpoint with no success for 5 days (by default) is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookOpenCallClosed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry and replay, so the receiver can skip one it has already handled. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a request more than a few minutes off your clock (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "webhook-id.webhook-timestamp.body">` signatures, keyed with the base64 part of the endpoint's `whsec_` secret. There are two while a secret rotates: accept the request when any one matches. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "open_call.closed",
+                 *       "timestamp": "2030-03-25T10:30:00.000Z",
+                 *       "data": {
+                 *         "openCallId": "6f2a9d4e-1c7b-4e5a-8d3f-b0c6e2a9f718",
+                 *         "siteId": "a2f6d4b8-7c3e-4a1d-9b5f-6e8c0a2d4f71",
+                 *         "hostOrgId": "1b5d9f3a-8e4c-4b2f-a7d1-9c3e5b7f1d28",
+                 *         "programme": {
+                 *           "id": "8b2e4f61-0c3d-4a7e-b5f9-2d6c8e1a3b47",
+                 *           "kind": "pilot",
+                 *           "organiserOrgId": "c41d7e2a-9b5f-4e08-a3c6-7f1b2d9e5a84",
+                 *           "partnerOrgIds": [
+                 *             "5a9f3c17-2e6b-4d80-9f4a-1c7e3b5d8a26"
+                 *           ]
+                 *         },
+                 *         "reason": "deadline",
+                 *         "answers": 7,
+                 *         "closedAt": "2030-04-15T23:59:59Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEvent_OpenCallClosed"];
             };
         };
         responses: {

@@ -210,6 +210,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/open-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OpenCallsController_search"];
+        put?: never;
+        post: operations["OpenCallsController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/open-calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OpenCallsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/open-calls/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OpenCallsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/open-calls/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OpenCallsController_answers"];
+        put?: never;
+        post: operations["OpenCallsController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/open-call-answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OpenCallsController_myAnswers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/open-call-answers/{id}/shortlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OpenCallsController_shortlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/open-call-answers/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OpenCallsController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -392,7 +504,7 @@ export interface components {
              * @example field_overlap
              * @enum {string}
              */
-            key: "field_overlap" | "readiness_fit" | "language_overlap" | "capacity_dates" | "city_needs";
+            key: "field_overlap" | "readiness_fit" | "language_overlap" | "capacity_dates" | "city_needs" | "open_call_answer";
             /** @example 0.35 */
             weight: number;
             /**
@@ -402,6 +514,15 @@ export interface components {
             value: number;
             /** @example Shares 2 of the site's 2 technology fields (ai, medtech). */
             reason: string;
+        };
+        LocalisedReasonDto: {
+            /**
+             * @description The stable machine code of the reason (the same in every language); null on proposals made before reasons had codes, whose text is English.
+             * @example FIELDS_SHARED
+             */
+            code: string | null;
+            /** @example 현장의 기술 분야 2개 중 2개가 일치합니다 (ai, medtech). */
+            message: string;
         };
         MatchProposalDto: {
             /** Format: uuid */
@@ -423,8 +544,10 @@ export interface components {
             /** @example 0.87 */
             score: number;
             components: components["schemas"]["ScoreComponentDto"][];
-            /** @description The components’ reasons, in plain words. */
+            /** @description The components’ reasons, in plain words (English). */
             reasons: string[];
+            /** @description The same reasons in the reader’s language (Accept-Language, else the caller’s preferred language, else English), each with its code, in the order of `reasons`. */
+            localisedReasons: components["schemas"]["LocalisedReasonDto"][];
             /** @enum {string} */
             state: "proposed" | "approved" | "declined" | "superseded";
             /** Format: uuid */
@@ -634,6 +757,139 @@ export interface components {
             version?: number;
             /** @example The host closed the ward for renovation. */
             reason: string;
+        };
+        PublishOpenCallDto: {
+            /**
+             * Format: uuid
+             * @description One of your pilot sites (active).
+             */
+            siteId: string;
+            /**
+             * Format: uuid
+             * @description The site's programme the call is published in (its organiser and partner agencies are told). Defaults to the site's only programme; required when the site takes part in several.
+             */
+            programmeId?: string;
+            /**
+             * @description In any script.
+             * @example 야간 응급실 환자 분류 자동화
+             */
+            title: string;
+            /**
+             * @description The problem in your own words, in any script.
+             * @example 야간에 응급실 환자 분류가 너무 오래 걸립니다.
+             */
+            problem: string;
+            /**
+             * @description Technology fields sought (short keys).
+             * @example [
+             *       "medtech",
+             *       "ai"
+             *     ]
+             */
+            technologyFields: string[];
+            /**
+             * @description Languages spoken on site (ISO 639-1); the site's by default.
+             * @example [
+             *       "ko",
+             *       "en"
+             *     ]
+             */
+            languages?: string[];
+            /**
+             * @description First day of the pilot window.
+             * @example 2026-05-01
+             */
+            windowStartsOn: string;
+            /**
+             * @description Last day of the pilot window (not before its first).
+             * @example 2026-07-31
+             */
+            windowEndsOn: string;
+            /**
+             * @description How many pilots the host seeks.
+             * @example 2
+             */
+            pilotsSought: number;
+            /**
+             * @description Answers are taken until then (in the future, before the window ends); the call closes itself at that time.
+             * @example 2026-04-15T23:59:59Z
+             */
+            answerDeadline: string;
+            /**
+             * @description The city of the pilots; the site's by default.
+             * @example Seoul
+             */
+            city?: string;
+        };
+        OpenCallDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            siteId: string;
+            siteName: string;
+            /**
+             * Format: uuid
+             * @description The programme the call is published in, if any.
+             */
+            programmeId: string | null;
+            title: string;
+            problem: string;
+            technologyFields: string[];
+            languages: string[];
+            city: string;
+            country: string;
+            /** Format: date */
+            windowStartsOn: string;
+            /** Format: date */
+            windowEndsOn: string;
+            pilotsSought: number;
+            /** Format: date-time */
+            answerDeadline: string;
+            /** @enum {string} */
+            state: "open" | "closed";
+            /** @enum {string|null} */
+            closedReason: "host" | "deadline" | null;
+            /** Format: date-time */
+            publishedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            version: number;
+        };
+        OpenCallPageDto: {
+            items: components["schemas"]["OpenCallDto"][];
+            nextCursor: string | null;
+        };
+        OpenCallActionDto: {
+            /** @description The version you read; a stale version answers 409. */
+            version?: number;
+        };
+        AnswerOpenCallDto: {
+            /**
+             * @description A short proposal, in any script.
+             * @example Our triage model cut night-time waiting by a third at two Seoul hospitals; we can pilot it in May.
+             */
+            proposal: string;
+        };
+        OpenCallAnswerDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            openCallId: string;
+            openCallTitle: string;
+            /** Format: uuid */
+            startupId: string;
+            proposal: string;
+            /** @enum {string} */
+            state: "submitted" | "shortlisted" | "declined";
+            /** Format: date-time */
+            answeredAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            version: number;
+        };
+        OpenCallAnswerPageDto: {
+            items: components["schemas"]["OpenCallAnswerDto"][];
+            nextCursor: string | null;
         };
         Problem: {
             /**
@@ -1370,6 +1626,411 @@ export interface operations {
                 content?: never;
             };
             /** @description Illegal transition (the problem names `currentState`) or a stale version. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OpenCallsController_search: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+                /** @description Words of the title, problem, city or fields, in any script; a misspelt word still finds its call (trigram similarity), best match first. One or two characters match as a substring. */
+                q?: string;
+                /** @description Only calls seeking this technology field. */
+                field?: string;
+                /** @description Only calls in this city (any case). */
+                city?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Open calls taking answers, to anyone (no key; rate-limited per client address): newest first, or with `q` best match first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenCallPageDto"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OpenCallsController_publish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID). Repeating the request with the same key and body replays the first response for 24 h; the same key with another body answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishOpenCallDto"];
+            };
+        };
+        responses: {
+            /** @description The call, open at once and public; `open_call.published` is sent. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenCallDto"];
+                };
+            };
+            /** @description The site is paused or archived. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `siteId` is not one of your sites, `programmeId` is not one of its pilot programmes (or is missing while it has several), the window ends before it starts, or the deadline is past or after the window. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OpenCallsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An open or closed call, to anyone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenCallDto"];
+                };
+            };
+            /** @description No such open call. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OpenCallsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenCallActionDto"];
+            };
+        };
+        responses: {
+            /** @description Closed by its host; `open_call.closed` is sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenCallDto"];
+                };
+            };
+            /** @description No such call, or another host’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already closed (names `currentState`), or a stale version. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OpenCallsController_answers: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+                state?: "submitted" | "shortlisted" | "declined";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answers to one of your calls, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenCallAnswerPageDto"];
+                };
+            };
+            /** @description No such call, or another host’s. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OpenCallsController_answer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID). Repeating the request with the same key and body replays the first response for 24 h; the same key with another body answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerOpenCallDto"];
+            };
+        };
+        responses: {
+            /** @description Your answer; `open_call.answered` is sent and, if you are a candidate of the site’s programme, the site is proposed to you with the answer as a reason. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenCallAnswerDto"];
+                };
+            };
+            /** @description No such open call. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The call no longer takes answers, or you answered it already (one answer per call; names `answerId`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OpenCallsController_myAnswers: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+                state?: "submitted" | "shortlisted" | "declined";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your own answers, newest first, with how the hosts sorted them. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenCallAnswerPageDto"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OpenCallsController_shortlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenCallActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenCallAnswerDto"];
+                };
+            };
+            /** @description No such answer to one of your calls. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already shortlisted or declined (names `currentState`), or a stale version. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OpenCallsController_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenCallActionDto"];
+            };
+        };
+        responses: {
+            /** @description Declined; a declined answer no longer counts in matching. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenCallAnswerDto"];
+                };
+            };
+            /** @description No such answer to one of your calls. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already declined (names `currentState`), or a stale version. */
             409: {
                 headers: {
                     [name: string]: unknown;

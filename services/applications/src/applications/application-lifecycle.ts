@@ -49,6 +49,6 @@ export function illegalTransition(application: Application, action: ApplicationA
   return new ApplicationError(
     ApplicationErrorCode.IllegalTransition,
     `Cannot ${action.replace('_', ' ')} an application that is ${application.state.replace('_', ' ')}`,
-    { currentState: application.state, currentVersion: application.version },
+    { currentState: application.state, currentVersion: application.version, action },
   );
 }

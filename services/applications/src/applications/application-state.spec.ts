@@ -1,5 +1,5 @@
 import { APPLICATION_STATES, type ApplicationState } from '@exchange/data';
-import { nextState, PLAIN_WORDS, type ApplicationAction } from './application-state';
+import { nextState, statusWords, type ApplicationAction } from './application-state';
 
 const ACTIONS: ApplicationAction[] = ['submit', 'start_review', 'accept', 'reject', 'waitlist', 'withdraw'];
 
@@ -24,7 +24,13 @@ describe('application lifecycle', () => {
     expect(nextState(from, action)).toBe(to);
   });
 
-  it('has plain words for every state', () => {
-    for (const state of APPLICATION_STATES) expect(PLAIN_WORDS[state].length).toBeGreaterThan(10);
+  it('has plain words for every state in every language, each its own', () => {
+    for (const language of ['en', 'ko', 'ru'] as const) {
+      const words = APPLICATION_STATES.map((state) => statusWords(state, language));
+      for (const text of words) expect(text.length).toBeGreaterThan(10);
+      expect(new Set(words).size).toBe(APPLICATION_STATES.length);
+    }
+    expect(statusWords('accepted', 'ko')).toContain('승인');
+    expect(statusWords('accepted', 'ru')).toContain('принята');
   });
 });

@@ -1,4 +1,5 @@
 import type { ApplicationState } from '@exchange/data';
+import { defineMessages, type Language, registerCatalogue, translate } from '@exchange/platform';
 
 /** What moves an application from one state to another. */
 export type ApplicationAction = 'submit' | 'start_review' | 'accept' | 'reject' | 'waitlist' | 'withdraw';
@@ -31,13 +32,51 @@ export function statesAllowing(action: ApplicationAction): ApplicationState[] {
 /** Applications a startup may not open a second one beside (the unique index says the same). */
 export const ACTIVE_STATES: ApplicationState[] = ['draft', 'submitted', 'under_review', 'accepted', 'rejected', 'waitlisted'];
 
-/** The state in words a founder understands, shown next to the state name. */
-export const PLAIN_WORDS: Readonly<Record<ApplicationState, string>> = {
-  draft: 'Your application is a draft: it has not been sent yet.',
-  submitted: 'Your application was received and is waiting for review.',
-  under_review: 'Reviewers are assessing your application.',
-  accepted: 'Congratulations: your application was accepted.',
-  rejected: 'Your application was not accepted this time.',
-  waitlisted: 'Your application is on the waiting list: you may be offered a place if one frees up.',
-  withdrawn: 'You withdrew this application.',
-};
+/**
+ * The state in words a founder understands, in the reader's language, shown next to the state code
+ * (`state`, the same in every language). Keyed by every state, so a new state needs its words.
+ */
+const STATUS_WORDS = defineMessages({
+  draft: {
+    en: () => 'Your application is a draft: it has not been sent yet.',
+    ko: () => '신청서가 아직 초안입니다. 아직 제출되지 않았습니다.',
+    ru: () => 'Ваша заявка — черновик: она ещё не отправлена.',
+  },
+  submitted: {
+    en: () => 'Your application was received and is waiting for review.',
+    ko: () => '신청서가 접수되어 심사를 기다리고 있습니다.',
+    ru: () => 'Ваша заявка получена и ждёт рассмотрения.',
+  },
+  under_review: {
+    en: () => 'Reviewers are assessing your application.',
+    ko: () => '심사위원이 신청서를 평가하고 있습니다.',
+    ru: () => 'Рецензенты оценивают вашу заявку.',
+  },
+  accepted: {
+    en: () => 'Congratulations: your application was accepted.',
+    ko: () => '축하합니다. 신청서가 승인되었습니다.',
+    ru: () => 'Поздравляем: ваша заявка принята.',
+  },
+  rejected: {
+    en: () => 'Your application was not accepted this time.',
+    ko: () => '이번에는 신청서가 승인되지 않았습니다.',
+    ru: () => 'На этот раз ваша заявка не принята.',
+  },
+  waitlisted: {
+    en: () => 'Your application is on the waiting list: you may be offered a place if one frees up.',
+    ko: () => '신청서가 대기자 명단에 있습니다. 자리가 나면 제안을 받을 수 있습니다.',
+    ru: () => 'Ваша заявка в листе ожидания: если место освободится, вам его предложат.',
+  },
+  withdrawn: {
+    en: () => 'You withdrew this application.',
+    ko: () => '이 신청서를 철회했습니다.',
+    ru: () => 'Вы отозвали эту заявку.',
+  },
+} satisfies Record<ApplicationState, unknown>);
+
+registerCatalogue('applications.application-status', STATUS_WORDS);
+
+/** The application's state in plain words in `language`. */
+export function statusWords(state: ApplicationState, language: Language): string {
+  return translate(STATUS_WORDS, state, undefined, language);
+}

@@ -1,17 +1,18 @@
 import type { Application, ApplicationStatusChange } from '@exchange/data';
-import { PLAIN_WORDS } from './application-state';
+import type { Language } from '@exchange/platform';
+import { statusWords } from './application-state';
 import type { ApplicationResponse, StatusChangeResponse } from './dto/application.dto';
 
 const DECIDED = new Set(['accepted', 'rejected', 'waitlisted']);
 
-/** `staff`: the programme's organiser and partners, who also see the score. */
-export function applicationView(a: Application, staff: boolean): ApplicationResponse {
+/** `staff`: the programme's organiser and partners, who also see the score; `status` is in the reader's `language`. */
+export function applicationView(a: Application, staff: boolean, language: Language): ApplicationResponse {
   return {
     id: a.id,
     programmeId: a.programmeId,
     startupId: a.startupId,
     state: a.state,
-    status: PLAIN_WORDS[a.state],
+    status: statusWords(a.state, language),
     answers: a.answers,
     submittedAt: a.submittedAt?.toISOString() ?? null,
     withdrawnAt: a.withdrawnAt?.toISOString() ?? null,
@@ -25,6 +26,6 @@ export function applicationView(a: Application, staff: boolean): ApplicationResp
   };
 }
 
-export function statusChangeView(h: ApplicationStatusChange): StatusChangeResponse {
-  return { from: h.fromState, to: h.toState, status: PLAIN_WORDS[h.toState], reason: h.reason, at: h.at.toISOString() };
+export function statusChangeView(h: ApplicationStatusChange, language: Language): StatusChangeResponse {
+  return { from: h.fromState, to: h.toState, status: statusWords(h.toState, language), reason: h.reason, at: h.at.toISOString() };
 }

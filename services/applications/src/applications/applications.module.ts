@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CertificationsRepositoryModule } from '../certifications/certifications-repository.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { ReviewsRepositoryModule } from '../reviews/reviews-repository.module';
 import { StartupsModule } from '../startups/startups.module';
@@ -8,7 +9,7 @@ import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
 
 @Module({
-  imports: [ProgrammesModule, ReviewsRepositoryModule, StartupsModule],
+  imports: [ProgrammesModule, ReviewsRepositoryModule, StartupsModule, CertificationsRepositoryModule],
   controllers: [ApplicationsController],
   providers: [ApplicationsService, ApplicationsRepository, ApplicationLifecycle],
   exports: [ApplicationsRepository, ApplicationLifecycle],

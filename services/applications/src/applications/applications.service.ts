@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { Application, Programme } from '@exchange/data';
+import type { Application, Certification, Programme } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
-import { CREATED_AT_ID, decodeCursor, pageOf, unresolvedIdFilters, type AuthenticatedPrincipal, type Page } from '@exchange/platform';
+import { CREATED_AT_ID, decodeCursor, pageOf, unresolvedIdFilters, type AuthenticatedPrincipal, type Language, type Page } from '@exchange/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '@exchange/platform';
+import { flagView } from '../certifications/certification-views';
+import { CertificationsRepository } from '../certifications/certifications.repository';
 import { isProgrammeInsider, mayViewProgramme, programmeRef } from '../programmes/programme-views';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { ReviewsRepository } from '../reviews/reviews.repository';
 import { isUniqueViolation } from '../startups/startups.repository';
-import { PLAIN_WORDS } from './application-state';
+import { statusWords } from './application-state';
 import { ApplicationLifecycle, illegalTransition } from './application-lifecycle';
 import { applicationView, statusChangeView } from './application-views';
 import { ApplicationError, ApplicationErrorCode } from './applications.errors';
@@ -21,7 +23,7 @@ import type {
   UpdateApplicationDto,
   WithdrawApplicationDto,
 } from './dto/application.dto';
-import { evaluateEligibility } from './eligibility';
+import { evaluateEligibility, renderEligibilityFailures, type CertificationBodyFacts } from './eligibility';
 
 @Injectable()
 export class ApplicationsService {
@@ -33,10 +35,11 @@ export class ApplicationsService {
     private readonly lifecycle: ApplicationLifecycle,
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
+    private readonly certifications: CertificationsRepository,
   ) {}
 
   /** A draft: the startup can fill it in before submitting. One active application per programme. */
-  async create(principal: AuthenticatedPrincipal, dto: CreateApplicationDto): Promise<ApplicationResponse> {
+  async create(principal: AuthenticatedPrincipal, dto: CreateApplicationDto, language: Language): Promise<ApplicationResponse> {
     const startupId = principal.startupId!;
     const programme = await this.programmes.findById(dto.programmeId);
     if (!programme || !mayViewProgramme(principal, programme)) {
@@ -46,7 +49,7 @@ export class ApplicationsService {
       return await this.dataSource.transaction(async (tx) => {
         const application = await this.repository.insert(tx, { programmeId: programme.id, startupId, answers: dto.answers ?? {}, state: 'draft' });
         await this.repository.recordTransition(tx, { applicationId: application.id, fromState: null, toState: 'draft', reason: null, actorPrincipalId: principal.principalId });
-        return applicationView(application, false);
+        return applicationView(application, false, language);
       });
     } catch (err) {
       if (isUniqueViolation(err, 'applications_active_uq')) {
@@ -56,37 +59,45 @@ export class ApplicationsService {
     }
   }
 
-  async updateAnswers(principal: AuthenticatedPrincipal, id: string, dto: UpdateApplicationDto): Promise<ApplicationResponse> {
+  async updateAnswers(principal: AuthenticatedPrincipal, id: string, dto: UpdateApplicationDto, language: Language): Promise<ApplicationResponse> {
     return this.dataSource.transaction(async (tx) => {
       const application = await this.ownOrThrow(principal, id, tx);
       if (application.state !== 'draft') {
         throw new ApplicationError(ApplicationErrorCode.IllegalTransition, `Only a draft can be edited; this application is ${application.state}`, {
           currentState: application.state,
+          action: 'edit',
         });
       }
       const version = dto.version ?? application.version;
       if (!(await this.repository.updateDraftAnswers(tx, id, version, dto.answers))) {
         throw new ApplicationError(ApplicationErrorCode.VersionConflict, 'The application changed since you read it: reload it', { currentVersion: application.version });
       }
-      return applicationView((await this.repository.findById(id, tx))!, false);
+      return applicationView((await this.repository.findById(id, tx))!, false, language);
     });
   }
 
-  /** Checks the window and every eligibility rule; answers with all failing rules at once. */
-  async submit(principal: AuthenticatedPrincipal, id: string): Promise<ApplicationResponse> {
+  /**
+   * Checks the window and every eligibility rule; answers with all failing rules at once, each in
+   * the caller's language.
+   */
+  async submit(principal: AuthenticatedPrincipal, id: string, language: Language): Promise<ApplicationResponse> {
     return this.dataSource.transaction(async (tx) => {
+      // Waits for a revocation of one of the startup's certificates in flight, and holds the next one
+      // until this submission commits: it then finds this application open and re-checks it.
+      await this.certifications.holdStartup(tx, principal.startupId!);
       // Application, programme, startup, certifications and alumni flag: one query in this transaction.
       const context = await this.repository.submissionContext(tx, id);
       if (!context || context.application.startupId !== principal.startupId) throw notFound(id);
       const { application, programme, startup, certifications, alumniOfPartner } = context;
       if (application.state !== 'draft') throw illegalTransition(application, 'submit');
       const now = this.clock.now();
-      const outcome = evaluateEligibility(programme, { ...startup, certifications }, now, { alumniOfPartner });
+      const bodies = await this.certificationBodies(tx, programme, certifications);
+      const outcome = evaluateEligibility(programme, { ...startup, certifications }, now, { alumniOfPartner, bodies });
       if (outcome.failures.length > 0) {
         throw new ApplicationError(
           ApplicationErrorCode.NotEligible,
           `The application cannot be submitted: ${outcome.failures.length} rule${outcome.failures.length === 1 ? '' : 's'} not met`,
-          { failures: outcome.failures },
+          { failures: renderEligibilityFailures(outcome.failures, language) },
         );
       }
       const submitted = await this.lifecycle.transition(tx, application, 'submit', {
@@ -98,12 +109,12 @@ export class ApplicationsService {
         type: 'application.submitted',
         data: { applicationId: submitted.id, startupId: submitted.startupId, programme: programmeRef(programme), submittedAt: now.toISOString() },
       });
-      return applicationView(submitted, false);
+      return applicationView(submitted, false, language);
     });
   }
 
   /** The startup withdraws before a decision; the slot is then free for a new application. */
-  async withdraw(principal: AuthenticatedPrincipal, id: string, dto: WithdrawApplicationDto): Promise<ApplicationResponse> {
+  async withdraw(principal: AuthenticatedPrincipal, id: string, dto: WithdrawApplicationDto, language: Language): Promise<ApplicationResponse> {
     return this.dataSource.transaction(async (tx) => {
       const application = await this.ownOrThrow(principal, id, tx);
       const programme = (await this.programmes.findById(application.programmeId, tx))!;
@@ -118,24 +129,45 @@ export class ApplicationsService {
         type: 'application.withdrawn',
         data: { applicationId: withdrawn.id, startupId: withdrawn.startupId, programme: programmeRef(programme), reason: dto.reason ?? null },
       });
-      return applicationView(withdrawn, false);
+      return applicationView(withdrawn, false, language);
     });
   }
 
-  async get(principal: AuthenticatedPrincipal, id: string): Promise<ApplicationResponse> {
-    const { application, staff } = await this.readable(principal, id);
-    return applicationView(application, staff);
+  /** Staff also see the flags raised on it (a certificate it relied on was revoked or ended). */
+  async get(principal: AuthenticatedPrincipal, id: string, language: Language): Promise<ApplicationResponse> {
+    const { application, programme, staff } = await this.readable(principal, id);
+    const view = applicationView(application, staff, language);
+    if (!staff) return view;
+    const flags = await this.certifications.flagsOfApplication(application.id);
+    return { ...view, flags: flags.map((f) => flagView(f, language, programme.timeZone)) };
   }
 
-  /** Every transition with its time and reason, in order. */
-  async history(principal: AuthenticatedPrincipal, id: string): Promise<StatusHistoryResponse> {
+  /**
+   * The certification bodies a verified-certificate rule grades by (their names and scales of the
+   * required kind): the programme's named bodies and the issuers of the startup's certificates.
+   */
+  private async certificationBodies(tx: EntityManager, programme: Programme, certifications: Certification[]): Promise<Map<string, CertificationBodyFacts>> {
+    const kind = programme.requiredCertificationKind;
+    if (!kind || (!programme.requiresVerifiedCertification && programme.requiredCertificationIssuers.length === 0)) return new Map();
+    const issuers = new Set(programme.requiredCertificationIssuers);
+    for (const c of certifications) if (c.kind === kind && c.issuerOrganisationId) issuers.add(c.issuerOrganisationId);
+    return this.certifications.bodyFacts([...issuers], kind, tx);
+  }
+
+  /** Every transition with its time and reason, in order; the statuses in plain words in `language`. */
+  async history(principal: AuthenticatedPrincipal, id: string, language: Language): Promise<StatusHistoryResponse> {
     const { application } = await this.readable(principal, id);
     const transitions = await this.repository.history(id);
-    return { applicationId: id, state: application.state, status: PLAIN_WORDS[application.state], transitions: transitions.map(statusChangeView) };
+    return {
+      applicationId: id,
+      state: application.state,
+      status: statusWords(application.state, language),
+      transitions: transitions.map((t) => statusChangeView(t, language)),
+    };
   }
 
   /** A startup lists its own applications; organiser and partner staff those of their programmes. */
-  async list(principal: AuthenticatedPrincipal, query: ListApplicationsQuery): Promise<Page<ApplicationResponse>> {
+  async list(principal: AuthenticatedPrincipal, query: ListApplicationsQuery, language: Language): Promise<Page<ApplicationResponse>> {
     const limit = query.limit ?? 50;
     const unresolved = await unresolvedIdFilters(query, {
       programmeId: async (id) => {
@@ -152,7 +184,7 @@ export class ApplicationsService {
       : { startupId: principal.startupId!, programmeId: query.programmeId, state: query.state };
     const rows = await this.repository.list(filter, decodeCursor(CREATED_AT_ID, query.cursor), limit);
     const page = pageOf(CREATED_AT_ID, rows, limit, (a) => [a.createdAt.toISOString(), a.id]);
-    return { items: page.items.map((a) => applicationView(a, staff)), nextCursor: page.nextCursor };
+    return { items: page.items.map((a) => applicationView(a, staff, language)), nextCursor: page.nextCursor };
   }
 
   /** Inside a transaction, pass it: a second pool connection per request can exhaust the pool under load. */

@@ -1,4 +1,6 @@
-import { EligibilityRule, completedYears, evaluateEligibility, gradesAtLeast, type EligibilityProgramme, type EligibilityStartup } from './eligibility';
+import { catalogueProblems, registeredCatalogues } from '@exchange/platform';
+import { EligibilityRule, completedYears, evaluateEligibility, gradeMeets, gradesAtLeast, renderEligibilityFailures, type EligibilityProgramme, type EligibilityStartup } from './eligibility';
+import { eligibilityMessages } from './eligibility.messages';
 
 const opens = new Date('2026-03-01T00:00:00Z');
 const closes = new Date('2026-04-30T09:00:00Z');
@@ -87,7 +89,7 @@ describe('eligibility', () => {
       EligibilityRule.CertificationMissing,
       EligibilityRule.FoundingDateMissing,
     ]);
-    for (const f of outcome.failures) expect(f.message).toMatch(/\w+ .*\./);
+    for (const f of renderEligibilityFailures(outcome.failures, 'en')) expect(f.message).toMatch(/\w+ .*\./);
   });
 
   describe('window edges (closed interval: both ends accepted)', () => {
@@ -118,5 +120,124 @@ describe('eligibility', () => {
 
   it('treats empty country and field lists as "any"', () => {
     expect(rules(programme({ eligibleCountries: [], eligibleTechnologyFields: [] }), startup({ country: 'DE', technologyFields: [] }))).toEqual([]);
+  });
+});
+
+describe('verified certificates (certification bodies)', () => {
+  const body = 'b0d1e5a0-0000-4000-8000-000000000001';
+  const otherBody = 'b0d1e5a0-0000-4000-8000-000000000002';
+  const bodies = new Map([
+    [body, { name: 'Korea Innovation Association', grades: ['A', 'AA', 'AAA'] }],
+    // Another body's own scale: its top grade is S, and it has no AA at all.
+    [otherBody, { name: 'Seoul Tech Council', grades: ['B', 'A', 'S'] }],
+  ]);
+  const verifiedRule = (over: Partial<EligibilityProgramme> = {}) =>
+    programme({ requiredCertificationGrades: [], requiresVerifiedCertification: true, requiredCertificationIssuers: [body], requiredCertificationMinGrade: 'AA', ...over });
+  const cert = (over: Record<string, unknown> = {}) => ({
+    kind: 'innovation_certificate',
+    grade: 'AA',
+    validFrom: new Date('2024-01-01T00:00:00Z'),
+    validUntil: new Date('2027-01-01T00:00:00Z'),
+    issuerOrganisationId: body,
+    verificationCode: 'K7QXM2RTA4WZC5HNB3JD',
+    revokedAt: null,
+    ...over,
+  });
+  const verifiedRules = (p: EligibilityProgramme, certifications: ReturnType<typeof cert>[]) =>
+    evaluateEligibility(p, startup({ certifications }), inWindow, { alumniOfPartner: false, bodies }).failures;
+
+  it('passes a certificate the named body issued at the minimum grade', () => {
+    expect(verifiedRules(verifiedRule(), [cert()])).toEqual([]);
+    expect(verifiedRules(verifiedRule(), [cert({ grade: 'AAA' })])).toEqual([]);
+  });
+
+  it('refuses the same grade self-declared, even naming the body as its issuer', () => {
+    const failures = verifiedRules(verifiedRule(), [cert({ verificationCode: null })]);
+    expect(failures).toEqual([{ rule: EligibilityRule.CertificationNotVerified, params: { kind: 'innovation_certificate', issuers: ['Korea Innovation Association'] } }]);
+    expect(renderEligibilityFailures(failures, 'en')[0].message).toContain('Korea Innovation Association');
+  });
+
+  it('refuses a revoked certificate as if it were not there', () => {
+    expect(verifiedRules(verifiedRule(), [cert({ revokedAt: new Date('2025-01-01T00:00:00Z') })]).map((f) => f.rule)).toEqual([EligibilityRule.CertificationMissing]);
+    // The common rule ignores it too.
+    expect(rules(programme(), startup({ certifications: [cert({ revokedAt: new Date('2025-01-01T00:00:00Z') })] }))).toEqual([EligibilityRule.CertificationMissing]);
+  });
+
+  it('refuses a certificate of a body the programme does not name, and takes any body when it names none', () => {
+    expect(verifiedRules(verifiedRule(), [cert({ issuerOrganisationId: otherBody, grade: 'S' })]).map((f) => f.rule)).toEqual([EligibilityRule.CertificationNotVerified]);
+    expect(verifiedRules(verifiedRule({ requiredCertificationIssuers: [], requiredCertificationMinGrade: 'A' }), [cert({ issuerOrganisationId: otherBody, grade: 'S' })])).toEqual([]);
+  });
+
+  it("grades on the issuing body's own scale: below it, or off it, is too low", () => {
+    expect(verifiedRules(verifiedRule(), [cert({ grade: 'A' })]).map((f) => f.rule)).toEqual([EligibilityRule.CertificationGradeTooLow]);
+    // S is the top of the other body's scale, but the rule's AA is not on that scale at all.
+    const anyBody = verifiedRule({ requiredCertificationIssuers: [] });
+    expect(verifiedRules(anyBody, [cert({ issuerOrganisationId: otherBody, grade: 'S' })]).map((f) => f.rule)).toEqual([EligibilityRule.CertificationGradeTooLow]);
+    // A grade the body's scale does not have (e.g. after the body changed its scale) never meets a minimum.
+    expect(verifiedRules(verifiedRule(), [cert({ grade: 'AAAA' })]).map((f) => f.rule)).toEqual([EligibilityRule.CertificationGradeTooLow]);
+  });
+
+  it('still needs the verified certificate to be valid on the closing date', () => {
+    expect(verifiedRules(verifiedRule(), [cert({ validUntil: new Date('2026-04-30T08:00:00Z') })]).map((f) => f.rule)).toEqual([EligibilityRule.CertificationNotValidAtClosing]);
+  });
+
+  it('keeps counting issued certificates for a programme that takes self-declared ones', () => {
+    expect(rules(programme(), startup({ certifications: [cert()] }))).toEqual([]);
+  });
+
+  it('waives the verified rule on the alumni fast track, like the common one', () => {
+    const outcome = evaluateEligibility(verifiedRule(), startup({ certifications: [cert({ verificationCode: null })] }), inWindow, { alumniOfPartner: true, bodies });
+    expect(outcome).toEqual({ failures: [], fastTrack: true });
+  });
+});
+
+describe('gradeMeets', () => {
+  it.each([
+    [['A', 'AA', 'AAA'], 'AAA', 'AA', true],
+    [['A', 'AA', 'AAA'], 'AA', 'AA', true],
+    [['A', 'AA', 'AAA'], 'A', 'AA', false],
+    [['A', 'AA', 'AAA'], null, 'AA', false],
+    [['A', 'AA', 'AAA'], 'B', 'A', false],
+    [['A', 'AA', 'AAA'], 'A', 'S', false],
+    [[], 'A', 'A', false],
+    [['A'], null, null, true],
+  ] as const)('on %j, %s against minimum %s → %s', (scale, grade, min, expected) => {
+    expect(gradeMeets(scale, grade, min)).toBe(expected);
+  });
+});
+
+describe('eligibility messages in three languages', () => {
+  const failures = evaluateEligibility(
+    programme({ state: 'draft' }),
+    startup({ country: 'DE', technologyFields: ['fintech'], trl: 9, certifications: [], foundedAt: new Date('2010-01-01T00:00:00Z') }),
+    new Date('2026-05-01T00:00:00Z'),
+    { alumniOfPartner: false },
+  ).failures;
+
+  it('has every rule in every language, in its own script', () => {
+    expect(catalogueProblems('eligibility', eligibilityMessages, registeredCatalogues().get('eligibility')!.samples)).toEqual([]);
+    expect(Object.keys(eligibilityMessages).sort()).toEqual(Object.values(EligibilityRule).sort());
+  });
+
+  it('keeps the codes and changes only the text with the language', () => {
+    const [en, ko, ru] = (['en', 'ko', 'ru'] as const).map((l) => renderEligibilityFailures(failures, l));
+    expect(ko.map((f) => f.rule)).toEqual(en.map((f) => f.rule));
+    expect(ru.map((f) => f.rule)).toEqual(en.map((f) => f.rule));
+    for (const f of ko) expect(f.message).toMatch(/[\uAC00-\uD7A3]/);
+    for (const f of ru) expect(f.message).toMatch(/[\u0400-\u04FF]/);
+  });
+
+  it("writes the closing time in the programme's time zone, in the reader's words", () => {
+    const closed = failures.find((f) => f.rule === EligibilityRule.WindowClosed)!;
+    const [en] = renderEligibilityFailures([closed], 'en');
+    const [ru] = renderEligibilityFailures([closed], 'ru');
+    // 09:00 UTC is 18:00 in Seoul.
+    expect(en.message).toBe('Applications closed at 2026-04-30T09:00:00.000Z (30 Apr 2026, 18:00 Asia/Seoul).');
+    expect(ru.message).toContain('2026-04-30T09:00:00.000Z (30 апр. 2026 г., 18:00 Asia/Seoul)');
+  });
+
+  it('uses Russian plural forms for the company age', () => {
+    const [ru] = renderEligibilityFailures([{ rule: EligibilityRule.CompanyTooOld, params: { age: 16, maxYears: 7 } }], 'ru');
+    expect(ru.message).toBe('Вашей компании 16 лет; программа принимает компании моложе 7 лет.');
   });
 });

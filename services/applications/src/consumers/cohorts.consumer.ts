@@ -3,6 +3,7 @@ import { Topics, type EventEnvelope } from '@exchange/contracts';
 import type { EventHandlers, ServiceEventHandlers } from '@exchange/messaging';
 import { getLogger } from '@exchange/platform';
 import type { EntityManager } from 'typeorm';
+import { ExchangeFactsRecorder } from '../agreements/exchange-facts.recorder';
 import { AlumniRecorder } from '../alumni/alumni-recorder';
 import { StartupRelationsRepository } from '../relations/startup-relations.repository';
 
@@ -10,8 +11,8 @@ const logger = getLogger({ component: 'cohorts-consumer' });
 
 /**
  * What the applications service reads from the cohorts topic: graduations (alumni fast track) and
- * accepted cohort places (the programme's organiser then sees the startup's full profile). Every
- * other cohort event is skipped by the consumer.
+ * accepted cohort places (the programme's organiser then sees the startup's full profile), both also
+ * counted by the reciprocity report. Every other cohort event is skipped by the consumer.
  */
 @Injectable()
 export class CohortsConsumer implements ServiceEventHandlers {
@@ -21,12 +22,18 @@ export class CohortsConsumer implements ServiceEventHandlers {
   constructor(
     private readonly relations: StartupRelationsRepository,
     private readonly alumni: AlumniRecorder,
+    facts: ExchangeFactsRecorder,
   ) {
+    // Both are also facts of the reciprocity report: a graduate, a cohort place taken.
     this.handlers = {
       'cohort.graduated': async (event, tx) => {
         await this.alumni.recordGraduation(event, tx);
+        await facts.graduation(event, tx);
       },
-      'cohort.offer_accepted': (event, tx) => this.onOfferAccepted(event, tx),
+      'cohort.offer_accepted': async (event, tx) => {
+        await this.onOfferAccepted(event, tx);
+        await facts.cohortPlace(event, tx);
+      },
     };
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { mergeConsumers, type EventHandlers, type ServiceEventHandlers } from '@exchange/messaging';
+import { ApplicationsConsumer } from './applications.consumer';
 import { CohortsConsumer } from './cohorts.consumer';
 import { PilotsConsumer } from './pilots.consumer';
 
@@ -12,8 +13,8 @@ export class ApplicationsConsumerGroup implements ServiceEventHandlers {
   readonly topics: string[];
   readonly handlers: EventHandlers;
 
-  constructor(cohorts: CohortsConsumer, pilots: PilotsConsumer) {
-    const group = mergeConsumers(cohorts, pilots);
+  constructor(applications: ApplicationsConsumer, cohorts: CohortsConsumer, pilots: PilotsConsumer) {
+    const group = mergeConsumers(applications, cohorts, pilots);
     this.topics = group.topics;
     this.handlers = group.handlers;
   }

@@ -3,6 +3,7 @@ import { Topics, type EventEnvelope } from '@exchange/contracts';
 import type { EventHandlers, ServiceEventHandlers } from '@exchange/messaging';
 import { getLogger } from '@exchange/platform';
 import type { EntityManager } from 'typeorm';
+import { ExchangeFactsRecorder } from '../agreements/exchange-facts.recorder';
 import { StartupRelationsRepository } from '../relations/startup-relations.repository';
 
 const logger = getLogger({ component: 'pilots-consumer' });
@@ -22,9 +23,24 @@ export class PilotsConsumer implements ServiceEventHandlers {
   readonly topics: string[] = [Topics.pilots];
   readonly handlers: EventHandlers;
 
-  constructor(private readonly relations: StartupRelationsRepository) {
+  constructor(
+    private readonly relations: StartupRelationsRepository,
+    facts: ExchangeFactsRecorder,
+  ) {
     const record = (event: PilotUnderWay, tx: EntityManager) => this.recordHost(event, tx);
-    this.handlers = { 'pilot.approved': record, 'pilot.scheduled': record, 'pilot.started': record, 'pilot.completed': record };
+    this.handlers = {
+      'pilot.approved': record,
+      'pilot.scheduled': record,
+      // Started and completed pilots are also facts of the reciprocity report.
+      'pilot.started': async (event, tx) => {
+        await record(event, tx);
+        await facts.pilotStarted(event, tx);
+      },
+      'pilot.completed': async (event, tx) => {
+        await record(event, tx);
+        await facts.pilotCompleted(event, tx);
+      },
+    };
   }
 
   private async recordHost(event: PilotUnderWay, tx: EntityManager): Promise<void> {

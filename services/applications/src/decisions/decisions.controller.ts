@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentPrincipal, type AuthenticatedPrincipal } from '@exchange/platform';
+import { Auth, CurrentPrincipal, ReplyLanguage, type AuthenticatedPrincipal, type Language } from '@exchange/platform';
 import { ApplicationResponse } from '../applications/dto/application.dto';
 import { DecisionsService } from './decisions.service';
 import { DecideDto, RankingQuery, RankingResponse } from './dto/decision.dto';
@@ -18,8 +18,8 @@ export class DecisionsController {
   @ApiNotFoundResponse()
   @ApiForbiddenResponse({ description: "A partner organisation's staff (DECISION.NOT_ORGANISER): only the organiser's programme managers decide" })
   @ApiConflictResponse({ description: 'Not in a state that can be decided, or another manager decided first (currentState, currentVersion)' })
-  decide(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecideDto) {
-    return this.decisions.decide(principal, id, dto);
+  decide(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecideDto, @ReplyLanguage() language: Language) {
+    return this.decisions.decide(principal, id, dto, language);
   }
 
   @Get('programmes/:id/ranking')

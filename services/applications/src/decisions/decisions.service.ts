@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ApplicationState, Programme } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
-import type { AuthenticatedPrincipal } from '@exchange/platform';
+import type { AuthenticatedPrincipal, Language } from '@exchange/platform';
 import { DataSource } from 'typeorm';
 import type { ApplicationAction } from '../applications/application-state';
 import { ApplicationLifecycle } from '../applications/application-lifecycle';
@@ -35,7 +35,7 @@ export class DecisionsService {
    * Accept, reject or waitlist. The version guard makes concurrent decisions safe: of two managers
    * deciding on the same version, one wins and the other gets 409 with the state it lost to.
    */
-  async decide(principal: AuthenticatedPrincipal, applicationId: string, dto: DecideDto): Promise<ApplicationResponse> {
+  async decide(principal: AuthenticatedPrincipal, applicationId: string, dto: DecideDto, language: Language): Promise<ApplicationResponse> {
     return this.dataSource.transaction(async (tx) => {
       // One query for what a decision reads: the application, its programme (who may decide) and the
       // startup (the accepted event's summary).
@@ -68,7 +68,7 @@ export class DecisionsService {
       } else {
         await this.outbox.add(tx, { type: dto.outcome === 'reject' ? 'application.rejected' : 'application.waitlisted', data: base });
       }
-      return applicationView(decided, true);
+      return applicationView(decided, true, language);
     });
   }
 

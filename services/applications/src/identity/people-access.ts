@@ -24,7 +24,7 @@ export function creatableRoles(caller: Role): Role[] {
 /** Refuses (403) a role the caller could not create; within its own organisation that is no secret. */
 export function assertMayCreateRole(caller: AuthenticatedPrincipal, role: Role): void {
   if (!mayCreateRole(caller.role, role)) {
-    throw new IdentityError(IdentityErrorCode.RoleNotGrantable, `A ${caller.role} cannot create, see or act on a person of role ${role}`, { role });
+    throw new IdentityError(IdentityErrorCode.RoleNotGrantable, `A ${caller.role} cannot create, see or act on a person of role ${role}`, { role, callerRole: caller.role });
   }
 }
 

@@ -5,7 +5,7 @@ import type { ProgrammeResponse } from './dto/programme.dto';
 import { instantToZoned } from './zoned-time';
 
 export function programmeView(p: Programme): ProgrammeResponse {
-  const minGrade = minimumGradeOf(p.requiredCertificationGrades);
+  const minGrade = p.requiredCertificationMinGrade ?? minimumGradeOf(p.requiredCertificationGrades);
   return {
     id: p.id,
     name: p.name,
@@ -30,7 +30,14 @@ export function programmeView(p: Programme): ProgrammeResponse {
       technologyFields: p.eligibleTechnologyFields,
       minTrl: p.minTrl,
       maxTrl: p.maxTrl,
-      requiredCertification: p.requiredCertificationKind ? { kind: p.requiredCertificationKind, ...(minGrade ? { minGrade } : {}) } : null,
+      requiredCertification: p.requiredCertificationKind
+        ? {
+            kind: p.requiredCertificationKind,
+            ...(minGrade ? { minGrade } : {}),
+            verified: p.requiresVerifiedCertification,
+            issuerOrganisationIds: p.requiredCertificationIssuers,
+          }
+        : null,
       maxCompanyAgeYears: p.maxCompanyAgeYears,
     },
     rubric: { criteria: p.rubricCriteria, scaleMin: p.scoreScaleMin, scaleMax: p.scoreScaleMax },

@@ -42,7 +42,7 @@ export class AssignmentsService {
         throw new ReviewError(ReviewErrorCode.NotReviewable, `An application that is ${application.state} cannot be reviewed`, { currentState: application.state });
       }
       const [reviewer] = await this.repository.reviewers([dto.reviewerPrincipalId], tx);
-      if (!reviewer) throw new ReviewError(ReviewErrorCode.ReviewerNotFound, `No active reviewer ${dto.reviewerPrincipalId}`);
+      if (!reviewer) throw new ReviewError(ReviewErrorCode.ReviewerNotFound, `No active reviewer ${dto.reviewerPrincipalId}`, { reviewerIds: [dto.reviewerPrincipalId] });
       const plan = planAssignments(
         [{ applicationId: application.id, startupId: application.startupId, assignedReviewerIds: [], missing: 1 }],
         [{ reviewerId: reviewer.id, organisationId: reviewer.organisationId, load: 0 }],
@@ -70,7 +70,7 @@ export class AssignmentsService {
       const programme = await this.managedProgramme(principal, programmeId, tx, true);
       const reviewers = await this.repository.reviewers([...new Set(dto.reviewerPrincipalIds)], tx);
       const missingReviewers = dto.reviewerPrincipalIds.filter((id) => !reviewers.some((r) => r.id === id.toLowerCase()));
-      if (missingReviewers.length > 0) throw new ReviewError(ReviewErrorCode.ReviewerNotFound, `Not active reviewers: ${missingReviewers.join(', ')}`);
+      if (missingReviewers.length > 0) throw new ReviewError(ReviewErrorCode.ReviewerNotFound, `Not active reviewers: ${missingReviewers.join(', ')}`, { reviewerIds: missingReviewers });
       const apps = await this.repository.reviewableApplications(tx, programme.id);
       const startupIds = [...new Set(apps.map((a) => a.startupId))];
       const load = await this.repository.activeLoad(tx, programme.id, reviewers.map((r) => r.id));
@@ -104,7 +104,7 @@ export class AssignmentsService {
       const ok = await this.repository.changeAssignmentState(tx, assignment.id, { version: assignment.version, from: ['assigned', 'submitted', 'abstained'] }, 'recused', dto.reason);
       if (!ok) {
         const current = await this.repository.findAssignment(assignmentId, tx);
-        throw new ReviewError(ReviewErrorCode.IllegalAssignmentState, `The assignment is ${current?.state}: it cannot be recused`, { currentState: current?.state });
+        throw new ReviewError(ReviewErrorCode.IllegalAssignmentState, `The assignment is ${current?.state}: it cannot be recused`, { currentState: current?.state, action: 'recuse' });
       }
       if (assignment.state === 'submitted') await this.scores.rescore(tx, programme, assignment.applicationId);
       return assignmentView((await this.repository.findAssignment(assignmentId, tx))!, this.clock.now());

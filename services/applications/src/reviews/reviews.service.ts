@@ -112,7 +112,17 @@ export class ReviewsService {
           problems.push(`${s.criterion}: ${s.score} is outside the scale ${programme.scoreScaleMin}–${programme.scoreScaleMax}`);
         }
       }
-      if (problems.length > 0) throw new ReviewError(ReviewErrorCode.InvalidScores, `Invalid scores: ${problems.join('; ')}`, { problems });
+      if (problems.length > 0) {
+        // The same findings, structured, so the detail can be put into the reader's language.
+        const findings = {
+          missing: criteria.filter((c) => !keys.includes(c.key)).map((c) => c.key),
+          unknown: keys.filter((k) => !criteria.some((c) => c.key === k)),
+          repeated: new Set(keys).size !== keys.length,
+          outsideScale: dto.scores.filter((s) => s.score < programme.scoreScaleMin || s.score > programme.scoreScaleMax).map((s) => s.criterion),
+          scale: { min: programme.scoreScaleMin, max: programme.scoreScaleMax },
+        };
+        throw new ReviewError(ReviewErrorCode.InvalidScores, `Invalid scores: ${problems.join('; ')}`, { problems, ...findings });
+      }
       const scores = dto.scores.map((s) => ({ criterion: s.criterion, score: s.score, ...(s.comment ? { comment: s.comment } : {}) }));
       return { abstained: false, scores, weightedScore: weightedScore(criteria, scores), comment: dto.comment ?? null, abstainReason: null };
     });
@@ -125,7 +135,7 @@ export class ReviewsService {
   /** Declares a conflict; the reviewer's open assignments on that startup end (recused). */
   async declareConflict(principal: AuthenticatedPrincipal, dto: DeclareConflictDto): Promise<{ recusedAssignmentIds: string[] }> {
     return this.dataSource.transaction(async (tx) => {
-      if (!(await this.startups.findById(dto.startupId, tx))) throw new ReviewError(ReviewErrorCode.ApplicationNotFound, `Startup ${dto.startupId} not found`);
+      if (!(await this.startups.findById(dto.startupId, tx))) throw new ReviewError(ReviewErrorCode.ApplicationNotFound, `Startup ${dto.startupId} not found`, { subject: 'startup' });
       // An application the reviewer may not see (another startup's, another organisation's, none)
       // answers exactly like an unknown id: no oracle of which ids exist or whose they are.
       if (dto.applicationId && !(await this.mayNameApplication(tx, principal, dto.applicationId, dto.startupId))) {
@@ -153,7 +163,7 @@ export class ReviewsService {
       const to = content.abstained ? 'abstained' : 'submitted';
       if (!(await this.repository.changeAssignmentState(tx, assignment.id, { version: assignment.version, from: ['assigned'] }, to))) {
         const current = await this.repository.findAssignment(assignment.id, tx);
-        throw new ReviewError(ReviewErrorCode.IllegalAssignmentState, `This assignment is ${current?.state}: it takes no (further) review`, { currentState: current?.state });
+        throw new ReviewError(ReviewErrorCode.IllegalAssignmentState, `This assignment is ${current?.state}: it takes no (further) review`, { currentState: current?.state, action: 'review' });
       }
       const review = await this.repository.insertReview(tx, {
         assignmentId: assignment.id,

@@ -12,13 +12,17 @@ export function certificationView(c: Certification): CertificationResponse {
     certificateNumber: c.certificateNumber,
     validFrom: c.validFrom.toISOString(),
     validUntil: c.validUntil?.toISOString() ?? null,
+    verified: c.verificationCode !== null && c.revokedAt === null,
+    verificationCode: c.verificationCode,
+    revokedAt: c.revokedAt?.toISOString() ?? null,
   };
 }
 
 /**
  * `full`: the startup itself and related staff (see StartupsService.fullProfileIds). `public`:
  * everyone else, without the personal data (registration number, contact, team) or certificate
- * numbers, which identify the company in public registers as well as its registration number.
+ * numbers, which identify the company in public registers as well as its registration number, or
+ * verification codes (the startup hands those to whoever should verify a certificate).
  */
 export type StartupProfile = 'full' | 'public';
 
@@ -37,7 +41,7 @@ export function startupView(s: Startup, certifications: Certification[], profile
     languages: s.languages,
     description: s.description,
     foundedOn: s.foundedAt ? s.foundedAt.toISOString().slice(0, 10) : null,
-    certifications: certifications.map((c) => (full ? certificationView(c) : { ...certificationView(c), certificateNumber: null })),
+    certifications: certifications.map((c) => (full ? certificationView(c) : { ...certificationView(c), certificateNumber: null, verificationCode: null })),
     version: s.version,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Certification, Startup } from '@exchange/data';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { CREATED_AT_ID, Keyset } from '@exchange/platform';
 
 /** PostgreSQL unique violation. */
@@ -66,8 +66,9 @@ export class StartupsRepository {
     return repo.save(rows.map((r) => repo.create(r)));
   }
 
+  /** Deletes a self-declared certificate; one a body issued (it has a verification code) stays: only its body revokes it. */
   async deleteCertification(tx: EntityManager, startupId: string, certificationId: string): Promise<boolean> {
-    const result = await tx.getRepository(Certification).delete({ id: certificationId, startupId });
+    const result = await tx.getRepository(Certification).delete({ id: certificationId, startupId, verificationCode: IsNull() });
     return (result.affected ?? 0) > 0;
   }
 

@@ -5,6 +5,7 @@ import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal, type 
 import type { Role } from '@exchange/data';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CertificationDto, RegisterStartupDto, SearchStartupsQuery, StartupResponse, UpdateStartupDto } from './dto/startup.dto';
+import { CertificationError, CertificationErrorCode } from '../certifications/certifications.errors';
 import { StartupCredentials } from './startup-credentials';
 import { certificationView, startupSummary, startupView } from './startup-views';
 import { StartupError, StartupErrorCode } from './startups.errors';
@@ -52,7 +53,10 @@ export class StartupsService {
     } catch (err) {
       if (isForeignKeyViolation(err)) throw unknownIssuer();
       if (isUniqueViolation(err, 'startups_registration_uq')) {
-        throw new StartupError(StartupErrorCode.AlreadyRegistered, `A startup with registration number ${dto.registrationNumber} in ${dto.country} is already registered`);
+        throw new StartupError(StartupErrorCode.AlreadyRegistered, `A startup with registration number ${dto.registrationNumber} in ${dto.country} is already registered`, {
+          registrationNumber: dto.registrationNumber,
+          country: dto.country,
+        });
       }
       throw err;
     }
@@ -76,6 +80,7 @@ export class StartupsService {
       if (!startup) throw notFound(id);
       if (dto.version !== undefined && dto.version !== startup.version) {
         throw new StartupError(StartupErrorCode.VersionConflict, `The profile changed since you read it (version ${dto.version}, now ${startup.version})`, {
+          yourVersion: dto.version,
           currentVersion: startup.version,
         });
       }
@@ -116,6 +121,12 @@ export class StartupsService {
       const startup = await this.repository.findById(id, tx, true);
       if (!startup) throw notFound(id);
       if (!(await this.repository.deleteCertification(tx, id, certificationId))) {
+        const issued = (await this.repository.certificationsOf([id], tx)).some((c) => c.id === certificationId);
+        if (issued) {
+          throw new CertificationError(CertificationErrorCode.IssuedNotRemovable, 'A certificate issued by a certification body cannot be deleted; only its body can revoke it', {
+            certificationId,
+          });
+        }
         throw new StartupError(StartupErrorCode.CertificationNotFound, `Certification ${certificationId} not found`);
       }
       await this.emitUpdated(tx, await this.touch(tx, startup), ['certifications']);
@@ -175,14 +186,14 @@ function notFound(id: string): StartupError {
 }
 
 function unknownIssuer(): StartupError {
-  return new StartupError(StartupErrorCode.InvalidCertification, 'issuerOrganisationId is not an organisation on the platform');
+  return new StartupError(StartupErrorCode.InvalidCertification, 'issuerOrganisationId is not an organisation on the platform', { rule: 'unknown_issuer' });
 }
 
 function certificationRow(startupId: string, c: CertificationDto): Partial<Certification> {
   const validFrom = new Date(c.validFrom);
   const validUntil = c.validUntil ? new Date(c.validUntil) : null;
   if (validUntil && validUntil <= validFrom) {
-    throw new StartupError(StartupErrorCode.InvalidCertification, 'A certification must end after it starts (validUntil > validFrom)');
+    throw new StartupError(StartupErrorCode.InvalidCertification, 'A certification must end after it starts (validUntil > validFrom)', { rule: 'validity_order' });
   }
   return {
     startupId,

@@ -13,6 +13,7 @@ export async function organisedAcceleratorProgramme(tx: EntityManager, principal
   const [programme] = await findProjectedProgrammes(tx, 'cohorts', [programmeId]);
   if (!programme || programme.kind !== 'accelerator' || programme.organiserOrgId !== principal.organisationId) {
     throw new CohortError(CohortErrorCode.ProgrammeNotOrganised, `Programme ${programmeId} is not an accelerator programme your organisation organises`, {
+      programmeId,
       errors: [{ field: 'programmeId', message: 'must be a published accelerator programme of your organisation' }],
     });
   }
@@ -41,6 +42,7 @@ export async function assertVisibleProgramme(tx: EntityManager, principal: Authe
   const org = principal.organisationId;
   if (!programme || org === null || (programme.organiserOrgId !== org && !programme.partnerOrgIds.includes(org))) {
     throw new CohortError(CohortErrorCode.UnknownFilterId, `Programme ${programmeId} is not one of your organisation's programmes`, {
+      programmeId,
       errors: [{ field: 'programmeId', message: 'must be a programme your organisation organises or partners in' }],
     });
   }

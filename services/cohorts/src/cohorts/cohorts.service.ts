@@ -27,9 +27,11 @@ export class CohortsService {
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
     const offerDeadlineAt = dto.offerDeadlineAt ? new Date(dto.offerDeadlineAt) : null;
-    if (endsAt <= startsAt) throw new CohortError(CohortErrorCode.InvalidSchedule, 'endsAt must be after startsAt');
-    if (offerDeadlineAt && offerDeadlineAt >= endsAt) throw new CohortError(CohortErrorCode.InvalidSchedule, 'offerDeadlineAt must be before endsAt');
-    if (!isValidTimeZone(dto.timeZone)) throw new CohortError(CohortErrorCode.InvalidTimeZone, `unknown time zone ${dto.timeZone}`);
+    if (endsAt <= startsAt) throw new CohortError(CohortErrorCode.InvalidSchedule, 'endsAt must be after startsAt', { rule: 'ends_after_starts' });
+    if (offerDeadlineAt && offerDeadlineAt >= endsAt) {
+      throw new CohortError(CohortErrorCode.InvalidSchedule, 'offerDeadlineAt must be before endsAt', { rule: 'deadline_before_end' });
+    }
+    if (!isValidTimeZone(dto.timeZone)) throw new CohortError(CohortErrorCode.InvalidTimeZone, `unknown time zone ${dto.timeZone}`, { timeZone: dto.timeZone });
     const organiser = principal.organisationId!;
     const cohort = await this.dataSource.transaction(async (tx) => {
       const programme = await organisedAcceleratorProgramme(tx, principal, dto.programmeId);

@@ -35,7 +35,7 @@ export class PitchGroupsService {
       // The cohort lock orders this against a selection commit: sessions never change under it.
       const cohort = assertCanManage(await this.cohorts.lockById(tx, cohortId), principal, cohortId);
       if (cohort.version !== dto.version) throw versionConflict(dto.version, cohort.version, cohort.state);
-      if (cohort.state !== 'planning') throw illegalTransition('assign pitch sessions of', cohort.state);
+      if (cohort.state !== 'planning') throw illegalTransition('assign_pitch_sessions', cohort.state);
       if (duplicates.length > 0) {
         throw new PitchGroupError(PitchGroupErrorCode.DuplicateStartup, `each startup once: ${duplicates.join(', ')} listed more than once`, {
           startupIds: duplicates,

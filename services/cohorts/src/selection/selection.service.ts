@@ -28,7 +28,7 @@ export class SelectionService {
 
   async preview(principal: AuthenticatedPrincipal, cohortId: string): Promise<SelectionResultDto> {
     const cohort = assertCanManage(await this.cohorts.findById(cohortId), principal, cohortId);
-    if (cohort.state !== 'planning') throw illegalTransition('preview the selection of', cohort.state);
+    if (cohort.state !== 'planning') throw illegalTransition('preview_selection', cohort.state);
     const { candidates, result } = await this.compute(cohort, this.dataSource.manager);
     return this.view(cohort, candidates, result, true, new Map());
   }
@@ -37,7 +37,7 @@ export class SelectionService {
     return this.dataSource.transaction(async (tx) => {
       const cohort = assertCanManage(await this.cohorts.lockById(tx, cohortId), principal, cohortId);
       if (cohort.version !== version) throw versionConflict(version, cohort.version, cohort.state);
-      if (cohort.state !== 'planning') throw illegalTransition('commit the selection of', cohort.state);
+      if (cohort.state !== 'planning') throw illegalTransition('commit_selection', cohort.state);
       const now = new Date();
       const deadline = offerDeadline(cohort, now);
       if (deadline <= now) {

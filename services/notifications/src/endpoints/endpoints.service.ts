@@ -21,7 +21,7 @@ import type {
   UpdateEndpointDto,
 } from './dto/endpoint.dto';
 import { endpointView } from './endpoint-views';
-import { EndpointError, EndpointErrorCode } from './endpoints.errors';
+import { ENDPOINT_ACTIONS, type EndpointAction, EndpointError, EndpointErrorCode } from './endpoints.errors';
 import type { WebhookEndpoint } from '@exchange/data';
 import { EndpointsRepository, type EndpointChanges } from './endpoints.repository';
 import { MailMessagesRepository } from '../mail/mail-messages.repository';
@@ -112,7 +112,7 @@ export class EndpointsService {
   async rotateSecret(principal: AuthenticatedPrincipal, id: string, overlapSeconds = DEFAULT_OVERLAP_SECONDS): Promise<RotatedSecretDto> {
     return this.dataSource.transaction(async (tx) => {
       const current = await this.load(tx, principal, id, true);
-      if (current.state === 'disabled') throw this.illegal(current, 'rotate the secret of');
+      if (current.state === 'disabled') throw this.illegal(current, 'rotate_secret');
       const secret = generateWebhookSecret();
       const expires = overlapSeconds > 0 ? new Date(Date.now() + overlapSeconds * 1_000) : null;
       // The old secret keeps signing during the overlap: sealed again beside the new one, under the active key.
@@ -167,7 +167,7 @@ export class EndpointsService {
   async sendTest(principal: AuthenticatedPrincipal, id: string): Promise<TestEventResultDto> {
     return this.dataSource.transaction(async (tx) => {
       const endpoint = await this.load(tx, principal, id);
-      if (endpoint.state === 'disabled') throw this.illegal(endpoint, 'send a test event to');
+      if (endpoint.state === 'disabled') throw this.illegal(endpoint, 'send_test');
       const eventId = randomUUID();
       const time = await this.repository.insertTestEvent(tx, {
         id: eventId,
@@ -194,7 +194,7 @@ export class EndpointsService {
     }
     return this.dataSource.transaction(async (tx) => {
       const endpoint = await this.load(tx, principal, id);
-      if (endpoint.state === 'disabled') throw this.illegal(endpoint, 'replay events to');
+      if (endpoint.state === 'disabled') throw this.illegal(endpoint, 'replay');
       const requeued = await this.repository.replayRequeue(tx, endpoint.id, from.toISOString(), to.toISOString(), body.includeSucceeded ?? false);
       const created = await this.repository.replayCreate(tx, endpoint, from.toISOString(), to.toISOString());
       await this.enqueuer.afterCommit(tx, withEndpoint([...requeued, ...created], endpoint.id));
@@ -244,10 +244,11 @@ export class EndpointsService {
     return [...new Set(types)];
   }
 
-  private illegal(row: WebhookEndpoint, action: string): EndpointError {
-    return new EndpointError(EndpointErrorCode.IllegalTransition, `cannot ${action} an endpoint that is ${row.state}`, {
+  private illegal(row: WebhookEndpoint, action: EndpointAction): EndpointError {
+    return new EndpointError(EndpointErrorCode.IllegalTransition, `cannot ${ENDPOINT_ACTIONS[action].en} an endpoint that is ${row.state}`, {
       currentState: row.state,
       version: row.version,
+      action,
     });
   }
 

@@ -66,8 +66,15 @@ export class FanOutService {
       // Told to the endpoint's own organisation (its other endpoints subscribed to it).
       return { programmeId: null, organisationIds: [event.data.organisationId] };
     }
-    if ('programme' in event.data) {
-      const p = event.data.programme;
+    if (event.type === 'certification.issued' || event.type === 'certification.renewed' || event.type === 'certification.revoked') {
+      // A certificate belongs to no programme: its register is the issuing body's, so only the body's
+      // own endpoints receive it (programmes that rely on it learn of a revocation as application.flagged).
+      return { programmeId: null, organisationIds: [event.data.issuerOrganisationId] };
+    }
+    // Open call events carry `programme` only when the call was published in one of its site's programmes.
+    const programme = 'programme' in event.data ? event.data.programme : undefined;
+    if (programme) {
+      const p = programme;
       const audience: Audience = { programmeId: p.id, organisationIds: unique([p.organiserOrgId, ...p.partnerOrgIds]) };
       // Only the owner's announcements refresh the projection: pilot and cohort events copy the
       // programme from their own projection, which may lag, and refreshing it from every application

@@ -8,7 +8,13 @@
  *  - the inner loop allocates nothing: it keeps the top k of each candidate in preallocated arrays;
  *  - reasons (strings) are only written for the pairs that make the top k.
  * Ties are broken by site id (or candidate id) so the same inputs always give the same proposals.
+ *  - a startup's answers to open calls are a handful of site indexes per candidate, checked only for
+ *    the candidates that have any: the inner loop of the others is unchanged.
+ * Reasons are codes with parameters (match-reasons.messages.ts): stored with the proposal and
+ * rendered in the reader's language; the English text is what events carry.
  */
+
+import { englishMatchReason, type MatchReason } from './match-reasons.messages';
 
 export const SCORE_WEIGHTS = {
   fieldOverlap: 0.35,
@@ -21,14 +27,30 @@ export const SCORE_WEIGHTS = {
 export type ComponentKey = keyof typeof SCORE_WEIGHTS;
 export const COMPONENT_KEYS = Object.keys(SCORE_WEIGHTS) as ComponentKey[];
 
+/**
+ * Added on top of the weighted components when the startup answered an open call of the site: the
+ * startup asked for this site in its own words, the strongest sign of fit there is. A bonus, not a
+ * share of the weights, so every other pair keeps its score (at most 1 + this with an answer).
+ */
+export const OPEN_CALL_ANSWER_BONUS = 0.3;
+export type BonusKey = 'openCallAnswer';
+
 /** Snake-case names stored with each proposal (`pilots.match_proposals.score_components[].key`). */
-export const COMPONENT_STORAGE_KEY: Record<ComponentKey, string> = {
+export const COMPONENT_STORAGE_KEY: Record<ComponentKey | BonusKey, string> = {
   fieldOverlap: 'field_overlap',
   readinessFit: 'readiness_fit',
   languageOverlap: 'language_overlap',
   capacityAndDates: 'capacity_dates',
   cityNeeds: 'city_needs',
+  openCallAnswer: 'open_call_answer',
 };
+
+/** A startup's answer to an open call of a site (declined answers are not passed). */
+export interface OpenCallAnswerInput {
+  siteId: string;
+  title: string;
+  answeredAt: Date;
+}
 
 export interface CandidateInput {
   id: string;
@@ -36,6 +58,8 @@ export interface CandidateInput {
   technologyFields: readonly string[];
   trl: number;
   languages: readonly string[];
+  /** The startup's answers to open calls of the sites being ranked (looked up once per batch). */
+  openCallAnswers?: readonly OpenCallAnswerInput[];
 }
 
 export interface SiteInput {
@@ -55,7 +79,7 @@ export interface SiteInput {
 }
 
 export interface ExplainedComponent {
-  key: ComponentKey;
+  key: ComponentKey | BonusKey;
   weight: number;
   /** 0..1 */
   value: number;
@@ -67,6 +91,8 @@ export interface Match {
   siteId: string;
   score: number;
   components: ExplainedComponent[];
+  /** Each component's reason as a code with parameters, in the order of `components`. */
+  reasonCodes: MatchReason[];
 }
 
 export interface MatchOptions {
@@ -142,6 +168,8 @@ export interface PreparedSites {
   readonly open: Uint8Array;
   /** Site indexes per programme id, in site-id order. */
   readonly byProgramme: Map<string, Int32Array>;
+  /** Site index per site id (to find the sites a candidate answered an open call of). */
+  readonly indexById: Map<string, number>;
 }
 
 function capacityAndDatesValue(site: SiteInput, now: Date): number {
@@ -193,6 +221,7 @@ export function prepareSites(input: readonly SiteInput[], now: Date): PreparedSi
     capacityAndDates: new Float64Array(n),
     open: new Uint8Array(n),
     byProgramme: new Map<string, Int32Array>(),
+    indexById: new Map<string, number>(),
   };
   const programmeLists = new Map<string, number[]>();
   sites.forEach((s, i) => {
@@ -203,6 +232,7 @@ export function prepareSites(input: readonly SiteInput[], now: Date): PreparedSi
     prepared.maxTrl[i] = s.maxTrl;
     prepared.capacityAndDates[i] = capacityAndDatesValue(s, now);
     prepared.open[i] = siteIsOpen(s, now) ? 1 : 0;
+    prepared.indexById.set(s.id, i);
     for (const p of new Set(s.programmeIds)) {
       const list = programmeLists.get(p) ?? [];
       list.push(i);
@@ -237,8 +267,10 @@ class CandidateMasks {
   }
 }
 
+type ComponentValues = Record<ComponentKey, number> & { openCallAnswer?: number };
+
 /** The raw component values of one pair (same arithmetic as the inner loop, used to explain it). */
-function componentValues(prepared: PreparedSites, masks: CandidateMasks, trl: number, i: number): Record<ComponentKey, number> {
+function componentValues(prepared: PreparedSites, masks: CandidateMasks, trl: number, i: number, answered: boolean): ComponentValues {
   const fw = prepared.fieldWords;
   const lw = prepared.languageWords;
   let fieldHits = 0;
@@ -257,16 +289,18 @@ function componentValues(prepared: PreparedSites, masks: CandidateMasks, trl: nu
     languageOverlap: prepared.languageCounts[i] === 0 ? 1 : languageHits > 0 ? 1 : 0,
     capacityAndDates: prepared.capacityAndDates[i],
     cityNeeds: nc === 0 ? 0 : needHits / nc,
+    ...(answered ? { openCallAnswer: 1 } : {}),
   };
 }
 
-function totalOf(v: Record<ComponentKey, number>): number {
+function totalOf(v: ComponentValues): number {
   return round6(
     SCORE_WEIGHTS.fieldOverlap * v.fieldOverlap +
       SCORE_WEIGHTS.readinessFit * v.readinessFit +
       SCORE_WEIGHTS.languageOverlap * v.languageOverlap +
       SCORE_WEIGHTS.capacityAndDates * v.capacityAndDates +
-      SCORE_WEIGHTS.cityNeeds * v.cityNeeds,
+      SCORE_WEIGHTS.cityNeeds * v.cityNeeds +
+      OPEN_CALL_ANSWER_BONUS * (v.openCallAnswer ?? 0),
   );
 }
 
@@ -274,50 +308,76 @@ function lower(terms: readonly string[]): Set<string> {
   return new Set(terms.map((t) => t.trim().toLowerCase()));
 }
 
-function listed(terms: string[]): string {
-  return terms.length === 0 ? 'none' : terms.join(', ');
+interface CodedComponent {
+  key: ComponentKey | BonusKey;
+  weight: number;
+  value: number;
+  reason: MatchReason;
 }
 
-/** Plain-words reasons for one pair; called only for proposals, never in the inner loop. */
-export function explain(candidate: CandidateInput, site: SiteInput, values: Record<ComponentKey, number>, now: Date): ExplainedComponent[] {
+/** The reasons of one pair as codes with parameters; called only for proposals, never in the inner loop. */
+export function explainCodes(candidate: CandidateInput, site: SiteInput, values: ComponentValues, now: Date): CodedComponent[] {
   const mine = lower(candidate.technologyFields);
   const sharedFields = [...lower(site.technologyFields)].filter((f) => mine.has(f)).sort();
   const sharedNeeds = [...lower(site.needs)].filter((f) => mine.has(f)).sort();
   const myLanguages = lower(candidate.languages);
   const sharedLanguages = [...lower(site.languages)].filter((l) => myLanguages.has(l)).sort();
   const free = site.capacity - site.activePilots;
-  const reasons: Record<ComponentKey, string> = {
+  const readiness = { trl: candidate.trl, min: site.minTrl, max: site.maxTrl };
+  const reasons: Record<ComponentKey, MatchReason> = {
     fieldOverlap:
       site.technologyFields.length === 0
-        ? 'The site names no technology fields.'
-        : `Shares ${sharedFields.length} of the site's ${lower(site.technologyFields).size} technology fields (${listed(sharedFields)}).`,
-    readinessFit:
-      values.readinessFit === 1
-        ? `Readiness level ${candidate.trl} is within the site's accepted range ${site.minTrl}–${site.maxTrl}.`
-        : `Readiness level ${candidate.trl} is outside the site's accepted range ${site.minTrl}–${site.maxTrl}.`,
+        ? { code: 'FIELDS_NONE_NAMED', params: {} }
+        : { code: 'FIELDS_SHARED', params: { shared: sharedFields.length, total: lower(site.technologyFields).size, fields: sharedFields } },
+    readinessFit: values.readinessFit === 1 ? { code: 'READINESS_WITHIN', params: readiness } : { code: 'READINESS_OUTSIDE', params: readiness },
     languageOverlap:
       site.languages.length === 0
-        ? 'The site states no language requirement.'
+        ? { code: 'LANGUAGES_NONE_REQUIRED', params: {} }
         : sharedLanguages.length > 0
-          ? `The team speaks ${listed(sharedLanguages)}, spoken on site.`
-          : `The team speaks none of the site's languages (${listed([...lower(site.languages)].sort())}).`,
-    capacityAndDates: `${free} of ${site.capacity} pilot slots free; ${datesReason(site, now)}.`,
+          ? { code: 'LANGUAGES_SHARED', params: { languages: sharedLanguages } }
+          : { code: 'LANGUAGES_NONE_SHARED', params: { languages: [...lower(site.languages)].sort() } },
+    capacityAndDates: slotsReason(site, free, now),
     cityNeeds:
       site.needs.length === 0
-        ? `${site.city} states no particular needs for this site.`
-        : `Addresses ${sharedNeeds.length} of ${site.city}'s ${lower(site.needs).size} stated needs (${listed(sharedNeeds)}).`,
+        ? { code: 'CITY_NEEDS_NONE', params: { city: site.city } }
+        : { code: 'CITY_NEEDS_ADDRESSED', params: { addressed: sharedNeeds.length, total: lower(site.needs).size, city: site.city, needs: sharedNeeds } },
   };
-  return COMPONENT_KEYS.map((key) => ({ key, weight: SCORE_WEIGHTS[key], value: round6(values[key]), reason: reasons[key] }));
+  const coded: CodedComponent[] = COMPONENT_KEYS.map((key) => ({ key, weight: SCORE_WEIGHTS[key], value: round6(values[key]), reason: reasons[key] }));
+  const answer = values.openCallAnswer ? latestAnswerAt(candidate, site.id) : undefined;
+  if (answer) {
+    coded.push({
+      key: 'openCallAnswer',
+      weight: OPEN_CALL_ANSWER_BONUS,
+      value: 1,
+      reason: { code: 'OPEN_CALL_ANSWERED', params: { date: answer.answeredAt.toISOString().slice(0, 10), title: answer.title } },
+    });
+  }
+  return coded;
 }
 
-function datesReason(site: SiteInput, now: Date): string {
+/** Plain-words (English) reasons for one pair; called only for proposals, never in the inner loop. */
+export function explain(candidate: CandidateInput, site: SiteInput, values: ComponentValues, now: Date): ExplainedComponent[] {
+  return explainCodes(candidate, site, values, now).map(({ reason, ...component }) => ({ ...component, reason: englishMatchReason(reason) }));
+}
+
+/** The startup's most recent answer to an open call of the site. */
+function latestAnswerAt(candidate: CandidateInput, siteId: string): OpenCallAnswerInput | undefined {
+  let latest: OpenCallAnswerInput | undefined;
+  for (const a of candidate.openCallAnswers ?? []) {
+    if (a.siteId === siteId && (!latest || a.answeredAt.getTime() > latest.answeredAt.getTime())) latest = a;
+  }
+  return latest;
+}
+
+function slotsReason(site: SiteInput, free: number, now: Date): MatchReason {
+  const slots = { free, capacity: site.capacity };
   const t = now.getTime();
-  const from = site.availableFrom?.toISOString().slice(0, 10);
-  const until = site.availableUntil?.toISOString().slice(0, 10);
-  if (site.availableFrom && site.availableFrom.getTime() > t + OPENS_SOON_DAYS * DAY_MS) return `available only from ${from}`;
-  if (site.availableUntil && site.availableUntil.getTime() < t + MIN_WINDOW_DAYS * DAY_MS) return `available only until ${until}`;
-  if (from || until) return `available ${from ? `from ${from}` : 'now'}${until ? ` until ${until}` : ''}`;
-  return 'available any time';
+  const from = site.availableFrom?.toISOString().slice(0, 10) ?? null;
+  const until = site.availableUntil?.toISOString().slice(0, 10) ?? null;
+  if (site.availableFrom && site.availableFrom.getTime() > t + OPENS_SOON_DAYS * DAY_MS) return { code: 'SLOTS_ONLY_FROM', params: { ...slots, from: from! } };
+  if (site.availableUntil && site.availableUntil.getTime() < t + MIN_WINDOW_DAYS * DAY_MS) return { code: 'SLOTS_ONLY_UNTIL', params: { ...slots, until: until! } };
+  if (from || until) return { code: 'SLOTS_WINDOW', params: { ...slots, from, until } };
+  return { code: 'SLOTS_ANY_TIME', params: slots };
 }
 
 /**
@@ -337,6 +397,9 @@ export function rankSitesForCandidates(candidates: readonly CandidateInput[], pr
   const W_L = SCORE_WEIGHTS.languageOverlap;
   const W_C = SCORE_WEIGHTS.capacityAndDates;
   const W_N = SCORE_WEIGHTS.cityNeeds;
+  const W_B = OPEN_CALL_ANSWER_BONUS;
+  /** Indexes of the sites the current candidate answered an open call of (usually none). */
+  const answered: number[] = [];
   const results: Match[][] = [];
   for (const c of byId(candidates)) {
     const eligible = prepared.byProgramme.get(c.programmeId);
@@ -348,6 +411,14 @@ export function rankSitesForCandidates(candidates: readonly CandidateInput[], pr
     const cf = masks.fields;
     const cl = masks.languages;
     const trl = c.trl;
+    answered.length = 0;
+    if (c.openCallAnswers) {
+      for (const a of c.openCallAnswers) {
+        const index = prepared.indexById.get(a.siteId);
+        if (index !== undefined && !answered.includes(index)) answered.push(index);
+      }
+    }
+    const answeredCount = answered.length;
     let filled = 0;
     for (let e = 0; e < eligible.length; e++) {
       const i = eligible[e];
@@ -361,8 +432,16 @@ export function rankSitesForCandidates(candidates: readonly CandidateInput[], pr
         fieldHits += popcount32(m & prepared.fieldMasks[base + w]);
         needHits += popcount32(m & prepared.needMasks[base + w]);
       }
-      // A site is proposed only to startups working in at least one of its fields.
-      if (fieldHits === 0) continue;
+      let bonus = 0;
+      for (let a = 0; a < answeredCount; a++) {
+        if (answered[a] === i) {
+          bonus = 1;
+          break;
+        }
+      }
+      // A site is proposed only to startups working in at least one of its fields, or that answered
+      // one of its open calls (they asked for the site themselves).
+      if (fieldHits === 0 && bonus === 0) continue;
       let languageValue = 1;
       if (prepared.languageCounts[i] !== 0) {
         languageValue = 0;
@@ -380,11 +459,12 @@ export function rankSitesForCandidates(candidates: readonly CandidateInput[], pr
       const readiness = distance >= 3 ? 0 : 1 - distance / 3;
       const nc = prepared.needCounts[i];
       const raw =
-        W_F * (fieldHits / prepared.fieldCounts[i]) +
+        W_F * (fieldHits === 0 ? 0 : fieldHits / prepared.fieldCounts[i]) +
         W_R * readiness +
         W_L * languageValue +
         W_C * prepared.capacityAndDates[i] +
-        W_N * (nc === 0 ? 0 : needHits / nc);
+        W_N * (nc === 0 ? 0 : needHits / nc) +
+        W_B * bonus;
       const score = Math.round(raw * 1e6) / 1e6;
       if (score < minScore) continue;
       // Keep the top k sorted by score desc; sites come in id order, so an equal score never displaces.
@@ -402,8 +482,15 @@ export function rankSitesForCandidates(candidates: readonly CandidateInput[], pr
     for (let p = 0; p < filled; p++) {
       const i = topSite[p];
       const site = prepared.sites[i];
-      const values = componentValues(prepared, masks, trl, i);
-      matches.push({ candidateId: c.id, siteId: site.id, score: totalOf(values), components: explain(c, site, values, options.now) });
+      const values = componentValues(prepared, masks, trl, i, answeredCount > 0 && answered.includes(i));
+      const coded = explainCodes(c, site, values, options.now);
+      matches.push({
+        candidateId: c.id,
+        siteId: site.id,
+        score: totalOf(values),
+        components: coded.map(({ reason, ...component }) => ({ ...component, reason: englishMatchReason(reason) })),
+        reasonCodes: coded.map((component) => component.reason),
+      });
     }
     results.push(matches);
   }
@@ -424,8 +511,8 @@ export function rankCandidatesForSite(site: SiteInput, candidates: readonly Cand
 }
 
 /** Event payload form of the components (`pilot.match_proposed`). */
-export function componentsRecord(components: readonly ExplainedComponent[]): Record<ComponentKey, number> {
-  const out = { fieldOverlap: 0, readinessFit: 0, languageOverlap: 0, capacityAndDates: 0, cityNeeds: 0 };
+export function componentsRecord(components: readonly ExplainedComponent[]): Record<ComponentKey, number> & { openCallAnswer?: number } {
+  const out: Record<ComponentKey, number> & { openCallAnswer?: number } = { fieldOverlap: 0, readinessFit: 0, languageOverlap: 0, capacityAndDates: 0, cityNeeds: 0 };
   for (const c of components) out[c.key] = c.value;
   return out;
 }

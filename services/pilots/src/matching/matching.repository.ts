@@ -4,7 +4,18 @@ import type { EntityManager } from 'typeorm';
 import { entitiesFrom, MatchProposal, PilotCandidate, PilotSite } from '@exchange/data';
 import { returnedRows } from '../common/sql';
 
-export type NewProposal = Pick<MatchProposal, 'candidateId' | 'siteId' | 'startupId' | 'programmeId' | 'applicationId' | 'score' | 'scoreComponents'>;
+export type NewProposal = Pick<
+  MatchProposal,
+  'candidateId' | 'siteId' | 'startupId' | 'programmeId' | 'applicationId' | 'score' | 'scoreComponents' | 'reasonCodes'
+>;
+
+/** A startup's answer to an open call of a site, as matching counts it. */
+export interface SiteAnswer {
+  startupId: string;
+  siteId: string;
+  title: string;
+  answeredAt: Date;
+}
 
 /** What an upsert or a profile refresh answers of each candidate row it touched. */
 export type TouchedCandidate = Pick<PilotCandidate, 'id' | 'state'>;
@@ -75,8 +86,8 @@ export class MatchingRepository {
   async insertProposals(tx: EntityManager, proposals: NewProposal[]): Promise<Array<Pick<MatchProposal, 'id' | 'candidateId' | 'siteId'>>> {
     if (proposals.length === 0) return [];
     const rows = await tx.query(
-      `INSERT INTO pilots.match_proposals (candidate_id, site_id, startup_id, programme_id, application_id, score, score_components)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::float8[], $7::jsonb[])
+      `INSERT INTO pilots.match_proposals (candidate_id, site_id, startup_id, programme_id, application_id, score, score_components, reason_codes)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::float8[], $7::jsonb[], $8::jsonb[])
        ON CONFLICT (candidate_id, site_id) DO NOTHING
        RETURNING id, candidate_id, site_id`,
       [
@@ -87,6 +98,7 @@ export class MatchingRepository {
         proposals.map((p) => p.applicationId),
         proposals.map((p) => p.score),
         proposals.map((p) => JSON.stringify(p.scoreComponents)),
+        proposals.map((p) => JSON.stringify(p.reasonCodes)),
       ],
     );
     return entitiesFrom(tx, MatchProposal, rows);
@@ -137,5 +149,49 @@ export class MatchingRepository {
       [startup.id, startup.name, startup.nameLatin, startup.country, startup.technologyFields, startup.readinessLevel, startup.languages],
     );
     return returnedRows<TouchedCandidate>(result);
+  }
+
+  /**
+   * The answers of these startups to open calls of these sites, in one query for a whole batch
+   * (never per pair). A declined answer no longer counts: its host said no.
+   */
+  async openCallAnswers(tx: EntityManager, startupIds: readonly string[], siteIds: readonly string[]): Promise<SiteAnswer[]> {
+    if (startupIds.length === 0 || siteIds.length === 0) return [];
+    const rows: Array<{ startup_id: string; site_id: string; title: string; answered_at: Date }> = await tx.query(
+      `SELECT a.startup_id, c.site_id, c.title, a.created_at AS answered_at
+         FROM pilots.open_call_answers a JOIN pilots.open_calls c ON c.id = a.open_call_id
+        WHERE a.startup_id = ANY ($1::uuid[]) AND c.site_id = ANY ($2::uuid[]) AND a.state <> 'declined'`,
+      [[...new Set(startupIds)], [...new Set(siteIds)]],
+    );
+    return rows.map((r) => ({ startupId: r.startup_id, siteId: r.site_id, title: r.title, answeredAt: new Date(r.answered_at) }));
+  }
+
+  /** The startup's open candidates in programmes the site takes part in (pilot programmes this service knows). */
+  async openCandidatesOfStartupForSite(tx: EntityManager, startupId: string, site: PilotSite): Promise<PilotCandidate[]> {
+    const rows = await tx.query(
+      `SELECT c.* FROM pilots.candidates c
+        WHERE c.startup_id = $1 AND c.programme_id = ANY ($2::uuid[]) AND c.state = 'open'
+          AND EXISTS (SELECT 1 FROM pilots.programmes pr WHERE pr.id = c.programme_id AND pr.kind = 'pilot')`,
+      [startupId, site.programmeIds],
+    );
+    return entitiesFrom(tx, PilotCandidate, rows);
+  }
+
+  /** The proposals made so far for these candidates at the site, locked: a re-score and a decision cannot interleave. */
+  async proposalsAtSite(tx: EntityManager, candidateIds: readonly string[], siteId: string): Promise<Array<Pick<MatchProposal, 'id' | 'candidateId' | 'state'>>> {
+    const rows: Array<{ id: string; candidate_id: string; state: MatchProposal['state'] }> = await tx.query(
+      `SELECT id, candidate_id, state FROM pilots.match_proposals WHERE candidate_id = ANY ($1::uuid[]) AND site_id = $2 FOR UPDATE`,
+      [candidateIds, siteId],
+    );
+    return rows.map((r) => ({ id: r.id, candidateId: r.candidate_id, state: r.state }));
+  }
+
+  /** A proposal still waiting for a decision takes its new score and reasons (a new version). */
+  async rescoreProposal(tx: EntityManager, id: string, proposal: Pick<NewProposal, 'score' | 'scoreComponents' | 'reasonCodes'>): Promise<void> {
+    await tx.query(
+      `UPDATE pilots.match_proposals SET score = $2, score_components = $3::jsonb, reason_codes = $4::jsonb, version = version + 1, updated_at = now()
+        WHERE id = $1 AND state = 'proposed'`,
+      [id, proposal.score, JSON.stringify(proposal.scoreComponents), JSON.stringify(proposal.reasonCodes)],
+    );
   }
 }

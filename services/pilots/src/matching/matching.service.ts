@@ -11,7 +11,9 @@ import {
   prepareSites,
   rankCandidatesForSite,
   rankSitesForCandidates,
+  type CandidateInput,
   type Match,
+  type OpenCallAnswerInput,
 } from './matching.engine';
 import { MatchingRepository, type AcceptedCandidate, type NewProposal } from './matching.repository';
 
@@ -37,7 +39,8 @@ export class MatchingService {
     if (candidates.length === 0) return 0;
     await this.repository.lockProgrammes(tx, candidates.map((c) => c.programmeId));
     const sites = await this.repository.openSitesOfProgrammes(tx, [...new Set(candidates.map((c) => c.programmeId))]);
-    const ranked = rankSitesForCandidates(candidates, prepareSites(sites, now), { now, topK: this.config.PILOTS_PROPOSALS_PER_CANDIDATE });
+    const inputs = await this.withOpenCallAnswers(tx, candidates, sites);
+    const ranked = rankSitesForCandidates(inputs, prepareSites(sites, now), { now, topK: this.config.PILOTS_PROPOSALS_PER_CANDIDATE });
     return this.write(tx, ranked.flat(), candidates, sites);
   }
 
@@ -62,8 +65,51 @@ export class MatchingService {
     await this.repository.lockProgrammes(tx, site.programmeIds);
     const candidates = await this.repository.candidatesNewToSite(tx, site);
     const free = site.capacity - site.activePilots;
-    const ranked = rankCandidatesForSite(site, candidates, { now, topK: free * this.config.PILOTS_PROPOSALS_PER_FREE_SLOT });
+    const inputs = await this.withOpenCallAnswers(tx, candidates, [site]);
+    const ranked = rankCandidatesForSite(site, inputs, { now, topK: free * this.config.PILOTS_PROPOSALS_PER_FREE_SLOT });
     return this.write(tx, ranked, candidates, [site]);
+  }
+
+  /**
+   * A startup answered an open call of the site: each of its open candidates in the site's programmes
+   * is matched with the site again, the answer counting as a strong reason. A proposal not made before
+   * is made (with its event); one still waiting for a decision takes the new score and reasons;
+   * a decided one stays as decided. Returns how many proposals were made or re-scored.
+   */
+  async matchOpenCallAnswer(tx: EntityManager, startupId: string, siteId: string, now = new Date()): Promise<number> {
+    const site = await this.repository.activeSite(tx, siteId);
+    if (!site || site.activePilots >= site.capacity) return 0;
+    const candidates = await this.repository.openCandidatesOfStartupForSite(tx, startupId, site);
+    if (candidates.length === 0) return 0;
+    await this.repository.lockProgrammes(tx, candidates.map((c) => c.programmeId));
+    const inputs = await this.withOpenCallAnswers(tx, candidates, [site]);
+    const ranked = rankCandidatesForSite(site, inputs, { now, topK: candidates.length });
+    const existing = new Map((await this.repository.proposalsAtSite(tx, candidates.map((c) => c.id), site.id)).map((p) => [p.candidateId, p]));
+    const fresh = ranked.filter((m) => !existing.has(m.candidateId));
+    let changed = await this.write(tx, fresh, candidates, [site]);
+    for (const m of ranked) {
+      const proposal = existing.get(m.candidateId);
+      if (proposal?.state !== 'proposed') continue;
+      await this.repository.rescoreProposal(tx, proposal.id, storedForm(m));
+      changed++;
+    }
+    return changed;
+  }
+
+  /** The candidates as the engine reads them, with their startups' answers to open calls of these sites (one query). */
+  private async withOpenCallAnswers(tx: EntityManager, candidates: PilotCandidate[], sites: PilotSite[]): Promise<CandidateInput[]> {
+    const answers = await this.repository.openCallAnswers(
+      tx,
+      candidates.map((c) => c.startupId),
+      sites.map((s) => s.id),
+    );
+    if (answers.length === 0) return candidates;
+    const byStartup = new Map<string, OpenCallAnswerInput[]>();
+    for (const a of answers) byStartup.set(a.startupId, [...(byStartup.get(a.startupId) ?? []), { siteId: a.siteId, title: a.title, answeredAt: a.answeredAt }]);
+    return candidates.map((c) => {
+      const openCallAnswers = byStartup.get(c.startupId);
+      return openCallAnswers ? { id: c.id, programmeId: c.programmeId, technologyFields: c.technologyFields, trl: c.trl, languages: c.languages, openCallAnswers } : c;
+    });
   }
 
   private async write(tx: EntityManager, matches: Match[], candidates: PilotCandidate[], sites: PilotSite[]): Promise<number> {
@@ -77,8 +123,7 @@ export class MatchingService {
         startupId: c.startupId,
         programmeId: c.programmeId,
         applicationId: c.applicationId,
-        score: m.score,
-        scoreComponents: m.components.map((x) => ({ key: COMPONENT_STORAGE_KEY[x.key], weight: x.weight, value: x.value, reason: x.reason })),
+        ...storedForm(m),
       };
     });
     const inserted = await this.repository.insertProposals(tx, proposals);
@@ -100,10 +145,20 @@ export class MatchingService {
           score: m.score,
           components: componentsRecord(m.components),
           reasons: m.components.map((x) => x.reason),
+          reasonCodes: m.reasonCodes,
         },
       };
     });
     await this.outbox.addAll(tx, events);
     return inserted.length;
   }
+}
+
+/** A match as a proposal stores it: score, components with English reasons, and the reasons' codes. */
+function storedForm(m: Match): Pick<NewProposal, 'score' | 'scoreComponents' | 'reasonCodes'> {
+  return {
+    score: m.score,
+    scoreComponents: m.components.map((x) => ({ key: COMPONENT_STORAGE_KEY[x.key], weight: x.weight, value: x.value, reason: x.reason })),
+    reasonCodes: m.reasonCodes,
+  };
 }

@@ -21,6 +21,7 @@ export function assertTransition(action: PilotAction, state: PilotState): PilotS
     throw new PilotError(PilotErrorCode.IllegalTransition, `A pilot in state ${state} cannot ${action}`, {
       currentState: state,
       allowedFrom: rule.from,
+      action,
     });
   }
   return rule.to;

@@ -177,6 +177,7 @@ export class PilotsService {
       const to = assertTransition(action, pilot.state);
       if (version !== undefined && version !== pilot.version) {
         throw new PilotError(PilotErrorCode.StaleVersion, `The pilot changed since version ${version}`, {
+          yourVersion: version,
           currentVersion: pilot.version,
           currentState: pilot.state,
         });

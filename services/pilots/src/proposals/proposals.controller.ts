@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Auth, CurrentPrincipal, Idempotent, type AuthenticatedPrincipal } from '@exchange/platform';
+import { Auth, CurrentPrincipal, Idempotent, ReplyLanguage, type AuthenticatedPrincipal, type Language } from '@exchange/platform';
 import { PilotDto } from '../pilots/dto/pilot.dto';
 import { ApproveProposalDto, DeclineProposalDto, ListProposalsQueryDto, MatchProposalDto, MatchProposalPageDto } from './dto/proposal.dto';
 import { ProposalsService } from './proposals.service';
@@ -14,16 +14,20 @@ export class ProposalsController {
   @Auth('startup', 'host', 'programme_manager', 'partner_agency', 'admin')
   @ApiOkResponse({ type: MatchProposalPageDto, description: 'Startups see theirs, hosts those for their sites, managers their programmes’ — with reasons.' })
   @ApiUnprocessableEntityResponse({ description: 'A `programmeId`, `siteId` or `startupId` filter names nothing the caller may see.' })
-  list(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Query() query: ListProposalsQueryDto): Promise<MatchProposalPageDto> {
-    return this.proposals.list(principal, query);
+  list(
+    @CurrentPrincipal() principal: AuthenticatedPrincipal,
+    @Query() query: ListProposalsQueryDto,
+    @ReplyLanguage() language: Language,
+  ): Promise<MatchProposalPageDto> {
+    return this.proposals.list(principal, query, language);
   }
 
   @Get(':id')
   @Auth('startup', 'host', 'programme_manager', 'partner_agency', 'admin')
   @ApiOkResponse({ type: MatchProposalDto })
   @ApiNotFoundResponse({ description: 'No such proposal, or not yours to see.' })
-  get(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<MatchProposalDto> {
-    return this.proposals.get(principal, id);
+  get(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string, @ReplyLanguage() language: Language): Promise<MatchProposalDto> {
+    return this.proposals.get(principal, id, language);
   }
 
   @Post(':id/approve')
@@ -47,7 +51,12 @@ export class ProposalsController {
   @ApiNotFoundResponse({ description: 'No such proposal in your programmes.' })
   @ApiForbiddenResponse({ description: 'A partner organisation’s manager: only the organiser’s programme managers decide.' })
   @ApiConflictResponse({ description: 'Already decided (names `currentState`) or stale version.' })
-  decline(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DeclineProposalDto): Promise<MatchProposalDto> {
-    return this.proposals.decline(principal, id, dto);
+  decline(
+    @CurrentPrincipal() principal: AuthenticatedPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DeclineProposalDto,
+    @ReplyLanguage() language: Language,
+  ): Promise<MatchProposalDto> {
+    return this.proposals.decline(principal, id, dto, language);
   }
 }

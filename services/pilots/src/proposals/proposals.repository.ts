@@ -4,7 +4,9 @@ import type { EntityManager } from 'typeorm';
 import { entitiesFrom, MatchProposal, PilotSite, type MatchProposalState, type PilotCandidateState } from '@exchange/data';
 import { organiserColumn, scopeCondition, type AccessScope } from '../common/access';
 import { CREATED_AT_ID, keysetCondition, type Keyset } from '@exchange/platform';
-import type { MatchProposalDto } from './dto/proposal.dto';
+import type { Language } from '@exchange/platform';
+import { isMatchReasonCode, renderMatchReason, type MatchReason } from '../matching/match-reasons.messages';
+import type { LocalisedReasonDto, MatchProposalDto } from './dto/proposal.dto';
 
 /** A proposal with what its views and decisions read from the joined rows. */
 export interface ProposalView {
@@ -28,7 +30,25 @@ interface JoinedColumns {
   organiser_org_id: string | null;
 }
 
-export function toProposalDto({ proposal: p, ...joined }: ProposalView): MatchProposalDto {
+/**
+ * The reasons in `language`, each with its code. A proposal made before reasons had codes (or a
+ * code this version does not know) keeps its English text, with no code.
+ */
+export function localisedReasons(p: Pick<MatchProposal, 'scoreComponents' | 'reasonCodes'>, language: Language): LocalisedReasonDto[] {
+  return p.scoreComponents.map((component, i) => {
+    const coded = p.reasonCodes[i];
+    if (coded && isMatchReasonCode(coded.code)) {
+      try {
+        return renderMatchReason(coded as MatchReason, language);
+      } catch {
+        // Parameters this version cannot render: the English text still says it.
+      }
+    }
+    return { code: null, message: component.reason };
+  });
+}
+
+export function toProposalDto({ proposal: p, ...joined }: ProposalView, language: Language): MatchProposalDto {
   return {
     id: p.id,
     candidateId: p.candidateId,
@@ -42,6 +62,7 @@ export function toProposalDto({ proposal: p, ...joined }: ProposalView): MatchPr
     score: p.score,
     components: p.scoreComponents,
     reasons: p.scoreComponents.map((c) => c.reason),
+    localisedReasons: localisedReasons(p, language),
     state: p.state,
     decidedBy: p.decidedBy,
     decidedAt: p.decidedAt?.toISOString() ?? null,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { projectedProgrammeRef } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
-import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal } from '@exchange/platform';
+import { CREATED_AT_ID, decodeCursor, pageOf, type AuthenticatedPrincipal, type Language } from '@exchange/platform';
 import { decidesFor, scopeOf } from '../common/access';
 import { unresolvedIdFilters } from '../common/id-filters.repository';
 import type { PilotDto } from '../pilots/dto/pilot.dto';
@@ -21,13 +21,13 @@ export class ProposalsService {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async get(principal: AuthenticatedPrincipal, id: string): Promise<MatchProposalDto> {
+  async get(principal: AuthenticatedPrincipal, id: string, language: Language = 'en'): Promise<MatchProposalDto> {
     const proposal = await this.repository.findVisible(this.dataSource.manager, id, scopeOf(principal));
     if (!proposal) throw new ProposalError(ProposalErrorCode.NotFound, `Match proposal ${id} not found`);
-    return toProposalDto(proposal);
+    return toProposalDto(proposal, language);
   }
 
-  async list(principal: AuthenticatedPrincipal, query: ListProposalsQueryDto): Promise<MatchProposalPageDto> {
+  async list(principal: AuthenticatedPrincipal, query: ListProposalsQueryDto, language: Language = 'en'): Promise<MatchProposalPageDto> {
     const limit = query.limit ?? 20;
     const scope = scopeOf(principal);
     const unresolved = await unresolvedIdFilters(this.dataSource.manager, scope, query);
@@ -42,14 +42,16 @@ export class ProposalsService {
       cursor: decodeCursor(CREATED_AT_ID, query.cursor),
       limit,
     });
-    return pageOf(CREATED_AT_ID, rows, limit, ({ proposal }) => [proposal.createdAt.toISOString(), proposal.id], toProposalDto) as MatchProposalPageDto;
+    return pageOf(CREATED_AT_ID, rows, limit, ({ proposal }) => [proposal.createdAt.toISOString(), proposal.id], (view) => toProposalDto(view, language)) as MatchProposalPageDto;
   }
 
   approve(principal: AuthenticatedPrincipal, id: string, dto: ApproveProposalDto): Promise<PilotDto> {
     const names = dto.successCriteria.map((c) => c.name);
     const repeated = names.filter((n, i) => names.indexOf(n) !== i);
     if (repeated.length) {
-      throw new ProposalError(ProposalErrorCode.DuplicateCriterion, `Success criteria names must be unique: ${[...new Set(repeated)].join(', ')}`);
+      throw new ProposalError(ProposalErrorCode.DuplicateCriterion, `Success criteria names must be unique: ${[...new Set(repeated)].join(', ')}`, {
+        names: [...new Set(repeated)],
+      });
     }
     return this.dataSource.transaction(async (tx) => {
       const view = await this.decidable(tx, principal, id, dto.version);
@@ -110,7 +112,7 @@ export class ProposalsService {
     });
   }
 
-  decline(principal: AuthenticatedPrincipal, id: string, dto: DeclineProposalDto): Promise<MatchProposalDto> {
+  decline(principal: AuthenticatedPrincipal, id: string, dto: DeclineProposalDto, language: Language = 'en'): Promise<MatchProposalDto> {
     return this.dataSource.transaction(async (tx) => {
       const { proposal } = await this.decidable(tx, principal, id, dto.version);
       await this.repository.decide(tx, id, 'declined', principal.principalId, dto.reason);
@@ -125,7 +127,7 @@ export class ProposalsService {
           reason: dto.reason,
         },
       });
-      return toProposalDto((await this.repository.findVisible(tx, id, { kind: 'all' }))!);
+      return toProposalDto((await this.repository.findVisible(tx, id, { kind: 'all' }))!, language);
     });
   }
 
@@ -145,6 +147,7 @@ export class ProposalsService {
     }
     if (version !== undefined && version !== proposal.version) {
       throw new ProposalError(ProposalErrorCode.StaleVersion, `The proposal changed since version ${version}`, {
+        yourVersion: version,
         currentVersion: proposal.version,
         currentState: proposal.state,
       });

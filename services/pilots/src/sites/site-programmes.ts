@@ -18,6 +18,7 @@ export async function assertAttachableProgrammes(tx: EntityManager, programmeIds
   });
   if (refused.length > 0) {
     throw new SiteError(SiteErrorCode.ProgrammeNotOpenToSites, `Not a published pilot programme: ${[...new Set(refused.map((r) => r.id))].join(', ')}`, {
+      programmeIds: [...new Set(refused.map((r) => r.id))],
       errors: refused.map(({ id, index }) => ({ field: `programmeIds.${index}`, message: `${id} is not a published pilot programme` })),
     });
   }
@@ -28,6 +29,7 @@ export async function assertKnownPilotProgramme(tx: EntityManager, programmeId: 
   const [programme] = await findProjectedProgrammes(tx, 'pilots', [programmeId]);
   if (!programme || programme.kind !== 'pilot') {
     throw new SiteError(SiteErrorCode.UnknownProgramme, `Programme ${programmeId} is not a pilot programme`, {
+      programmeId,
       errors: [{ field: 'programmeId', message: `${programmeId} is not a pilot programme` }],
     });
   }

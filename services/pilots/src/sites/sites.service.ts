@@ -10,7 +10,7 @@ import { SitesRepository, toSiteDto } from './sites.repository';
 
 function checkRanges(next: { minTrl: number; maxTrl: number; availableFrom: string | Date | null; availableUntil: string | Date | null }) {
   if (next.minTrl > next.maxTrl) {
-    throw new SiteError(SiteErrorCode.InvalidTrlRange, `minTrl ${next.minTrl} is above maxTrl ${next.maxTrl}`);
+    throw new SiteError(SiteErrorCode.InvalidTrlRange, `minTrl ${next.minTrl} is above maxTrl ${next.maxTrl}`, { minTrl: next.minTrl, maxTrl: next.maxTrl });
   }
   if (next.availableFrom && next.availableUntil && new Date(next.availableUntil) <= new Date(next.availableFrom)) {
     throw new SiteError(SiteErrorCode.InvalidDates, 'availableUntil must be after availableFrom');
@@ -59,7 +59,7 @@ export class SitesService {
     return this.dataSource.transaction(async (tx) => {
       const current = this.visible(principal, await this.repository.find(tx, id, true), id);
       if (current.version !== dto.version) {
-        throw new SiteError(SiteErrorCode.StaleVersion, `The site changed since version ${dto.version}`, { currentVersion: current.version });
+        throw new SiteError(SiteErrorCode.StaleVersion, `The site changed since version ${dto.version}`, { yourVersion: dto.version, currentVersion: current.version });
       }
       checkRanges({
         minTrl: dto.minTrl ?? current.minTrl,

@@ -2,6 +2,7 @@ import { IsBoundedJsonObject, IsOmittable, IsUuid, PG_INT_MAX, WidePageQueryDto 
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { APPLICATION_STATES } from '@exchange/data';
+import { ApplicationFlagResponse } from '../../certifications/dto/certification.dto';
 import { EligibilityRule } from '../eligibility';
 
 /** Free-form answers (jsonb, shown to reviewers): bounded in size and shape like every other field. */
@@ -59,6 +60,11 @@ export class ApplicationResponse {
   @ApiProperty({ description: 'Admitted by the alumni fast track (certification rule waived)' }) fastTrack: boolean;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Programme staff only' }) score?: number | null;
   @ApiPropertyOptional({ description: 'Programme staff only' }) reviewsCompleted?: number;
+  @ApiPropertyOptional({
+    type: [ApplicationFlagResponse],
+    description: 'Programme staff only, on a single application: a certificate it relied on was revoked or ended (the application stays as it is)',
+  })
+  flags?: ApplicationFlagResponse[];
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;

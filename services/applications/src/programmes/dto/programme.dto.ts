@@ -3,13 +3,29 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsPositive, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { NORMALISATIONS, PROGRAMME_KINDS, PROGRAMME_STATES } from '@exchange/data';
 import { CERTIFICATION_GRADES } from '../../applications/eligibility';
+import { GRADE_MAX_LENGTH, GRADE_PATTERN } from '../../certifications/dto/certification.dto';
 
 export class RequiredCertificationDto {
   @ApiProperty({ example: 'innovation_certificate' }) @IsString() @Matches(/^[a-z][a-z0-9_]{1,63}$/) kind: string;
-  @ApiPropertyOptional({ enum: CERTIFICATION_GRADES, description: 'Lowest acceptable grade (omit: any grade)' })
+  @ApiPropertyOptional({
+    example: 'AA',
+    description: `Lowest acceptable grade (omit: any grade): one of ${CERTIFICATION_GRADES.join(', ')} for any certificate; for a verified one, a grade on each named body's own scale`,
+  })
   @IsOmittable()
-  @IsIn(CERTIFICATION_GRADES)
-  minGrade?: (typeof CERTIFICATION_GRADES)[number];
+  @IsString()
+  @MaxLength(GRADE_MAX_LENGTH)
+  @Matches(GRADE_PATTERN)
+  minGrade?: string;
+  @ApiPropertyOptional({ default: false, description: 'Only a certificate issued by a certification body on the exchange, and not revoked, counts; a self-declared one does not' })
+  @IsOmittable()
+  @IsBoolean()
+  verified?: boolean;
+  @ApiPropertyOptional({ type: [String], description: 'The certification bodies whose certificates count (empty: any body); naming any implies `verified`', maxItems: 20 })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUuid({ each: true })
+  issuerOrganisationIds?: string[];
 }
 
 export class EligibilityDto {

@@ -73,6 +73,11 @@ export class CertificationResponse {
   @ApiProperty({ nullable: true, type: String }) certificateNumber: string | null;
   @ApiProperty() validFrom: string;
   @ApiProperty({ nullable: true, type: String }) validUntil: string | null;
+  @ApiProperty({ description: 'Issued by a certification body on the exchange and not revoked; a self-declared certificate is never verified' })
+  verified: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'Of a certificate a body issued, on the full profile: anyone with it verifies the certificate at GET /v1/certificate-verifications/{code}' })
+  verificationCode: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'When its body revoked it' }) revokedAt: string | null;
 }
 
 export class StartupResponse {

@@ -5,11 +5,22 @@ import { MATCH_PROPOSAL_STATES, type MatchProposalState } from '@exchange/data';
 import { MEASURE_LIMIT } from '../../pilots/dto/pilot.dto';
 
 export class ScoreComponentDto {
-  @ApiProperty({ example: 'field_overlap', enum: ['field_overlap', 'readiness_fit', 'language_overlap', 'capacity_dates', 'city_needs'] })
+  @ApiProperty({ example: 'field_overlap', enum: ['field_overlap', 'readiness_fit', 'language_overlap', 'capacity_dates', 'city_needs', 'open_call_answer'] })
   key: string;
   @ApiProperty({ example: 0.35 }) weight: number;
   @ApiProperty({ example: 1, description: '0..1' }) value: number;
   @ApiProperty({ example: "Shares 2 of the site's 2 technology fields (ai, medtech)." }) reason: string;
+}
+
+export class LocalisedReasonDto {
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'FIELDS_SHARED',
+    description: 'The stable machine code of the reason (the same in every language); null on proposals made before reasons had codes, whose text is English.',
+  })
+  code: string | null;
+  @ApiProperty({ example: '현장의 기술 분야 2개 중 2개가 일치합니다 (ai, medtech).' }) message: string;
 }
 
 export class MatchProposalDto {
@@ -24,7 +35,13 @@ export class MatchProposalDto {
   @ApiProperty({ format: 'uuid' }) applicationId: string;
   @ApiProperty({ example: 0.87 }) score: number;
   @ApiProperty({ type: [ScoreComponentDto] }) components: ScoreComponentDto[];
-  @ApiProperty({ type: [String], description: 'The components’ reasons, in plain words.' }) reasons: string[];
+  @ApiProperty({ type: [String], description: 'The components’ reasons, in plain words (English).' }) reasons: string[];
+  @ApiProperty({
+    type: [LocalisedReasonDto],
+    description:
+      'The same reasons in the reader’s language (Accept-Language, else the caller’s preferred language, else English), each with its code, in the order of `reasons`.',
+  })
+  localisedReasons: LocalisedReasonDto[];
   @ApiProperty({ enum: MATCH_PROPOSAL_STATES }) state: MatchProposalState;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) decidedBy: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt: string | null;
