@@ -6,6 +6,7 @@ import type { PartnerReceiver } from '../src/receiver/partner-receiver';
 /** The webhooks about the startup that the journey causes, in the order it causes them. */
 export const JOURNEY_STARTUP_EVENTS = [
   'application.submitted',
+  'open_call.answered',
   'review.assigned',
   'application.review_submitted',
   'review.assigned',
@@ -57,13 +58,17 @@ export function tally(types: string[]): string[] {
  */
 export async function checkJourneyEffects(db: Pool, result: JourneyResult): Promise<void> {
   const startup = result.startupId;
+  // An answer to an open call is about the startup but keyed by the call (the call's answers stay in order).
+  const keyedByStartup = result.expectedStartupEvents.filter((type) => !type.startsWith('open_call.'));
+  const { rows: callEvents } = await db.query(`SELECT type FROM pilots.outbox WHERE key = $1`, [result.openCallId]);
+  expect(tally(callEvents.map((r: { type: string }) => r.type))).toEqual(tally(['open_call.published', 'open_call.answered']));
   const written: string[] = [];
   for (const schema of ['applications', 'pilots', 'cohorts']) {
     const { rows } = await db.query(`SELECT type FROM ${schema}.outbox WHERE key = $1`, [startup]);
     written.push(...rows.map((r: { type: string }) => r.type));
   }
   // The startup's own principal is announced under the startup's key too (person.registered).
-  expect(tally(written)).toEqual(tally(['startup.registered', 'person.registered', 'startup.updated', ...result.expectedStartupEvents]));
+  expect(tally(written)).toEqual(tally(['startup.registered', 'person.registered', 'startup.updated', ...keyedByStartup]));
 
   // Consumers' effects: one projection row, one proposal, one pilot, one cohort place, one alumni record.
   expect(await count(db, `SELECT count(*) AS n FROM pilots.candidates WHERE startup_id = $1`, [startup])).toBe(1);
@@ -84,6 +89,7 @@ export async function checkJourneyEffects(db: Pool, result: JourneyResult): Prom
     `SELECT e.type, d.state FROM notifications.events e JOIN notifications.deliveries d ON d.event_id = e.id WHERE e.key = $1`,
     [startup],
   );
+  // The notifications service files every event by the startup it is about, whatever its Kafka key.
   expect(tally(deliveries.map((d: { type: string }) => d.type))).toEqual(tally(result.expectedStartupEvents));
   expect(deliveries.filter((d: { state: string }) => d.state !== 'succeeded')).toEqual([]);
 }
@@ -131,4 +137,59 @@ export async function checkJourneyMail(db: Pool, inbox: SmtpInbox, result: Journ
   const all = [...toStartup, ...toReviewers, ...toHost];
   await waitFor(() => all.every((r) => inbox.messages.some((m) => m.messageId === `<${r.id}@startup-exchange>`)) || undefined, { what: 'every message at the SMTP server' });
   for (const row of all) expect(inbox.messages.filter((m) => m.messageId === `<${row.id}@startup-exchange>`)).toHaveLength(1);
+}
+
+/**
+ * What the startup and the manager read, in each of the three languages: the same machine codes in
+ * the same order, the words in the reader's script (the answered open call among the match reasons).
+ */
+export function checkJourneyLanguages(result: JourneyResult): void {
+  const script = { ko: /[\uac00-\ud7a3]/, ru: /[\u0400-\u04ff]/ };
+  const { en, ko, ru, own } = result.eligibilityFailures;
+  // Without Accept-Language the startup reads its preferred language, Korean.
+  expect(own).toEqual(ko);
+  expect(en.map((f) => f.rule)).toEqual(expect.arrayContaining(['TECHNOLOGY_FIELD_NOT_ELIGIBLE', 'READINESS_LEVEL_TOO_LOW']));
+  for (const [language, failures] of [['ko', ko], ['ru', ru]] as const) {
+    expect(failures.map((f) => f.rule)).toEqual(en.map((f) => f.rule));
+    for (const failure of failures) expect(failure.message).toMatch(script[language]);
+  }
+  for (const failure of en) expect(failure.message).not.toMatch(/[\uac00-\ud7a3\u0400-\u04ff]/);
+
+  const codes = result.matchReasons.en.map((r) => r.code);
+  expect(codes).toContain('OPEN_CALL_ANSWERED');
+  for (const language of ['ko', 'ru'] as const) {
+    expect(result.matchReasons[language].map((r) => r.code)).toEqual(codes);
+    for (const reason of result.matchReasons[language]) expect(reason.message).toMatch(script[language]);
+  }
+  expect(result.matchReasons.en.find((r) => r.code === 'OPEN_CALL_ANSWERED')?.message).toMatch(/^Answered this open call on .+/);
+}
+
+/**
+ * The agreement's balance shows exactly the journey: one Korean startup sent to the Moscow agency's
+ * pilot programme, accepted, piloted and adopted (the hospital buys, 1,500,000). The Seoul cohort's
+ * organiser is not a party and the fast-track application stays in Korea, so neither counts; nothing
+ * went from Moscow to Seoul.
+ */
+export function checkReciprocity(result: JourneyResult): void {
+  const { towardsCity, towardsPartner } = result.reciprocity;
+  const counts = (d: JourneyResult['reciprocity']['towardsCity']) => ({
+    startupsSent: d.startupsSent,
+    applications: d.applications,
+    acceptances: d.acceptances,
+    pilotsStarted: d.pilotsStarted,
+    pilotsCompleted: d.pilotsCompleted,
+    pilotsAdopted: d.pilotsAdopted,
+    contractValue: d.contractValue,
+    cohortPlaces: d.cohortPlaces,
+    graduates: d.graduates,
+  });
+  expect(counts(towardsCity)).toEqual({
+    startupsSent: 1, applications: 1, acceptances: 1, pilotsStarted: 1, pilotsCompleted: 1, pilotsAdopted: 1, contractValue: 1_500_000, cohortPlaces: 0, graduates: 0,
+  });
+  expect(towardsCity.from.organisationId).toBe(result.cast.partnerAssociation.id);
+  // The association meant to send two startups over the agreement: one is half way.
+  expect([towardsCity.target, towardsCity.progress]).toEqual([2, 0.5]);
+  expect(counts(towardsPartner)).toEqual({
+    startupsSent: 0, applications: 0, acceptances: 0, pilotsStarted: 0, pilotsCompleted: 0, pilotsAdopted: 0, contractValue: 0, cohortPlaces: 0, graduates: 0,
+  });
 }

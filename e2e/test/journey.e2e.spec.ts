@@ -6,7 +6,7 @@ import { RecordingNarrator } from '../src/journey/narrator';
 import { PartnerReceiver } from '../src/receiver/partner-receiver';
 import { waitFor } from '@exchange/platform/testing';
 import { ExchangeSystem, SERVICES, type ServiceName } from '../src/system/exchange-system';
-import { checkJourneyEffects, checkJourneyMail, JOURNEY_STARTUP_EVENTS, settle } from './journey-checks';
+import { checkJourneyEffects, checkJourneyLanguages, checkJourneyMail, checkReciprocity, JOURNEY_STARTUP_EVENTS, settle } from './journey-checks';
 import { checkPublishedContracts } from './published-contracts';
 
 /**
@@ -76,6 +76,8 @@ describe('the whole exchange, end to end', () => {
     expect(checked.webhooks).toBeGreaterThanOrEqual(JOURNEY_STARTUP_EVENTS.length);
     expect(checked.events).toBeGreaterThan(JOURNEY_STARTUP_EVENTS.length);
     await checkJourneyMail(db, system.mail, result);
+    checkJourneyLanguages(result);
+    checkReciprocity(result);
   }, 300_000);
 
   it('still delivers every event once, with no duplicated effect, when one instance of each service is killed and restarted mid-way', async () => {
@@ -107,5 +109,7 @@ describe('the whole exchange, end to end', () => {
     expect(result.expectedStartupEvents).toEqual(JOURNEY_STARTUP_EVENTS);
     expectEveryEventDeliveredOnce(result, receiver);
     await checkJourneyEffects(db, result);
+    // Events delivered twice across the crashes still count once in the agreement's balance.
+    checkReciprocity(result);
   }, 600_000);
 });

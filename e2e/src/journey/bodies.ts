@@ -164,3 +164,33 @@ export function seoulCohort(programmeId: string, partnerOrgId: string): Cohorts[
 }
 
 export const inDays = iso;
+
+/** The hospital's need as an open call: the problem in its own words (Russian), answered by the startup. */
+export function hospitalOpenCall(siteId: string): Pilots['PublishOpenCallDto'] {
+  return {
+    siteId,
+    title: 'Сортировка пациентов в приёмном отделении ночью',
+    problem: 'Ночью сортировка пациентов в приёмном отделении занимает слишком много времени; ищем систему поддержки решений.',
+    technologyFields: ['medtech', 'ai'],
+    windowStartsOn: iso(7).slice(0, 10),
+    windowEndsOn: iso(120).slice(0, 10),
+    pilotsSought: 1,
+    answerDeadline: iso(30),
+  };
+}
+
+export const openCallAnswer: Pilots['AnswerOpenCallDto'] = {
+  proposal: 'Our AI triage halved night-time waiting in two Seoul emergency departments; we can start within a month.',
+};
+
+/** The agreement (MOU) between the Moscow agency and the Korean association the journey runs under. */
+export function exchangeAgreement(counterpartOrganisationId: string): Applications['CreateAgreementDto'] {
+  return {
+    counterpartOrganisationId,
+    title: 'Moscow–Seoul startup exchange memorandum',
+    signedOn: iso(-1).slice(0, 10),
+    validFrom: iso(-1).slice(0, 10),
+    validUntil: iso(365).slice(0, 10),
+    partyBTarget: 2,
+  };
+}

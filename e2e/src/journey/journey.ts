@@ -1,4 +1,4 @@
-import { ProblemError, type ExchangeSdk } from '@exchange/sdk';
+import { ProblemError, type ApplicationsApi, type ExchangeSdk } from '@exchange/sdk';
 import * as body from './bodies';
 import { assembleCast, type Admin, type Cast } from './cast';
 import type { Narrator } from './narrator';
@@ -19,6 +19,13 @@ export interface JourneyOptions {
   timeoutMs?: number;
 }
 
+/** The languages a person may read the exchange in. */
+export const JOURNEY_LANGUAGES = ['en', 'ko', 'ru'] as const;
+export type JourneyLanguage = (typeof JOURNEY_LANGUAGES)[number];
+
+/** The balance of the agreement in one direction, as the reciprocity report shows it. */
+export type ReciprocityDirection = ApplicationsApi.components['schemas']['ReciprocityDirectionResponse'];
+
 export interface JourneyResult {
   cast: Cast;
   startupId: string;
@@ -28,6 +35,14 @@ export interface JourneyResult {
   cohortId: string;
   memberId: string;
   fastTrackApplicationId: string;
+  agreementId: string;
+  openCallId: string;
+  /** The first submission's eligibility failures as the startup read them: in its own language, and asking for each. */
+  eligibilityFailures: Record<JourneyLanguage | 'own', Array<{ rule: string; message: string }>>;
+  /** The reasons of the hospital's match proposal in each language, each with its code. */
+  matchReasons: Record<JourneyLanguage, Array<{ code: string | null; message: string }>>;
+  /** The agreement's reciprocity report once the journey's events have reached it. */
+  reciprocity: { towardsPartner: ReciprocityDirection; towardsCity: ReciprocityDirection };
   /** The webhooks about the startup the partner must have, in the order the journey caused them. */
   expectedStartupEvents: string[];
   /** Webhooks not about one startup (programme and cohort events), each expected once. */
@@ -85,6 +100,9 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
     accelerator: await publish(accelerator.manager.key, body.acceleratorProgramme(partnerAssociation.id)),
     partner: await publish(partnerAssociation.manager.key, body.partnerProgramme(accelerator.id)),
   };
+  // The exchange runs under a memorandum between the two agencies; its report counts what follows.
+  const agreement = await api.as(cityAgency.manager.key).applications.post('/v1/agreements', { body: body.exchangeAgreement(partnerAssociation.id) });
+  narrate.say(`the city agency and the association recorded their agreement: ${agreement.title} (target: 2 Korean startups)`);
   /**
    * A create that names a programme: the pilots and cohorts services check it against what they have
    * learned from `programme.published`, which may reach them after it reached the partner; until
@@ -106,6 +124,8 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
     'pilots',
   );
   narrate.say(`the hospital published a pilot site: emergency admissions (${site.id})`);
+  const openCall = await api.as(hospital.coordinator.key).pilots.post('/v1/open-calls', { body: body.hospitalOpenCall(site.id) });
+  await otherWebhook('open_call.published', (e) => e.data.openCallId === openCall.id, openCall.title);
 
   // 2. The startup registers, applies, is told every reason it is not eligible, fixes them and submits.
   narrate.step('A Korean startup registers and applies');
@@ -123,15 +143,34 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
     (err: unknown) => err,
   );
   if (!(refused instanceof ProblemError) || refused.status !== 422) throw refused;
-  const failures = (refused.problem.failures ?? []) as Array<{ rule: string; message: string }>;
+  type Failures = Array<{ rule: string; message: string }>;
+  const failures = (refused.problem.failures ?? []) as Failures;
   narrate.say(`submission refused (${refused.status}), every reason listed:`);
   for (const failure of failures) narrate.say(`  ✗ ${failure.rule}: ${failure.message}`);
+  // The startup reads Korean, its own language, unless it asks for another: the codes stay, the words change.
+  const eligibilityFailures = { own: failures } as JourneyResult['eligibilityFailures'];
+  for (const language of JOURNEY_LANGUAGES) {
+    const inLanguage = await asStartup.applications
+      .post('/v1/applications/{id}/submit', { params: { path: { id: draft.id } }, headers: { 'accept-language': language } })
+      .then(
+        () => fail('a submission that should fail eligibility was accepted'),
+        (err: unknown) => err,
+      );
+    if (!(inLanguage instanceof ProblemError) || inLanguage.status !== 422) throw inLanguage;
+    eligibilityFailures[language] = (inLanguage.problem.failures ?? []) as Failures;
+    if (language !== 'ko') narrate.say(`  (${language}) ${eligibilityFailures[language].map((f) => f.message).join(' ')}`);
+  }
   const profile = { params: { path: { id: startupId } } };
   const current = await asStartup.applications.get('/v1/startups/{id}', profile);
   await asStartup.applications.patch('/v1/startups/{id}', { ...profile, body: { ...body.startupFixes, version: current.version } });
   narrate.say('the founders fixed the profile: fields medtech + ai, readiness level 6, founded 2022-03-01');
   await asStartup.applications.post('/v1/applications/{id}/submit', submitDraft);
   await webhook('application.submitted', (e) => e.data.applicationId === draft.id);
+  // The founders find the hospital's open call by searching, misspelt, without a key, and answer it.
+  const found = await api.as(null).pilots.get('/v1/open-calls', { params: { query: { q: 'сортировка пациентв' } } });
+  if (found.items[0]?.id !== openCall.id) fail(`the search did not find the hospital's open call first: ${JSON.stringify(found.items.map((c) => c.title))}`);
+  const answer = await asStartup.pilots.post('/v1/open-calls/{id}/answers', { params: { path: { id: openCall.id } }, body: body.openCallAnswer });
+  await webhook('open_call.answered', (e) => e.data.answerId === answer.id, () => openCall.title);
 
   // 3. Three reviewers score it; the manager accepts it.
   narrate.step('Three reviewers score it; the programme manager accepts it');
@@ -163,6 +202,13 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
     for (const reason of p.reasons) narrate.say(`  • ${reason}`);
   }
   const proposal = proposals.items.find((p) => p.siteId === site.id) ?? fail("no match proposal for the hospital's site");
+  type Reasons = JourneyResult['matchReasons']['en'];
+  const matchReasons = {} as Record<JourneyLanguage, Reasons>;
+  for (const language of JOURNEY_LANGUAGES) {
+    const read = await asCityManager.pilots.get('/v1/match-proposals', { params: { query: { startupId } }, headers: { 'accept-language': language } });
+    matchReasons[language] = (read.items.find((p) => p.id === proposal.id) ?? fail('the proposal vanished')).localisedReasons;
+  }
+  narrate.say(`  (ko) ${matchReasons.ko.map((r) => r.message).join(' ')}`);
   const pilot = await asCityManager.pilots.post('/v1/match-proposals/{id}/approve', { params: { path: { id: proposal.id } }, body: body.pilotApproval });
   await webhook('pilot.approved', (e) => e.data.pilotId === pilot.id);
   await at('pilot-approved');
@@ -239,6 +285,25 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
   narrate.say(`${held.length} events about the startup, each verified and kept once (${receiver.duplicates()} repeated deliveries acknowledged and ignored):`);
   narrate.say(held.map((e) => e.type).join(' → '));
 
+  // 8. The balance of the agreement, counted from the same events by the applications service.
+  narrate.step('The balance of the exchange under the agreement');
+  const asLiaison = api.as(partnerAssociation.liaison.key);
+  const reciprocity = await eventually(
+    async () => {
+      const report = await asLiaison.applications.get('/v1/agreements/{id}/reciprocity', { params: { path: { id: agreement.id } } });
+      const towardsCity = report.directions.find((d) => d.to.organisationId === cityAgency.id) ?? fail('no direction towards the city agency');
+      const towardsPartner = report.directions.find((d) => d.to.organisationId === partnerAssociation.id) ?? fail('no direction towards the association');
+      return towardsCity.pilotsCompleted >= 1 && towardsCity.acceptances >= 1 ? { towardsCity, towardsPartner } : (false as const);
+    },
+    "the journey's events to reach the reciprocity report",
+    timeoutMs,
+  );
+  const line = (d: ReciprocityDirection) =>
+    `${d.from.nameLatin ?? d.from.name} → ${d.to.nameLatin ?? d.to.name}: ${d.startupsSent} startup(s), ${d.applications} application(s), ${d.acceptances} accepted, ` +
+    `${d.pilotsStarted} pilot(s) started, ${d.pilotsCompleted} completed, ${d.pilotsAdopted} adopted (${d.contractValue}), ${d.cohortPlaces} cohort place(s), ${d.graduates} graduate(s)`;
+  narrate.say(line(reciprocity.towardsCity));
+  narrate.say(line(reciprocity.towardsPartner));
+
   return {
     cast,
     startupId,
@@ -248,6 +313,11 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
     cohortId: cohort.id,
     memberId: offer.memberId,
     fastTrackApplicationId: second.id,
+    agreementId: agreement.id,
+    openCallId: openCall.id,
+    eligibilityFailures,
+    matchReasons,
+    reciprocity,
     expectedStartupEvents,
     expectedOtherEvents,
   };
