@@ -168,7 +168,11 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
   await webhook('application.submitted', (e) => e.data.applicationId === draft.id);
   // The founders find the hospital's open call by searching, misspelt, without a key, and answer it.
   const found = await api.as(null).pilots.get('/v1/open-calls', { params: { query: { q: 'сортировка пациентв' } } });
-  if (found.items[0]?.id !== openCall.id) fail(`the search did not find the hospital's open call first: ${JSON.stringify(found.items.map((c) => c.title))}`);
+  // First, or behind only the same call published by an earlier run of the journey on this system.
+  const rank = found.items.findIndex((c) => c.id === openCall.id);
+  if (rank < 0 || found.items.slice(0, rank).some((c) => c.title !== openCall.title)) {
+    fail(`the search did not find the hospital's open call first: ${JSON.stringify(found.items.map((c) => c.title))}`);
+  }
   const answer = await asStartup.pilots.post('/v1/open-calls/{id}/answers', { params: { path: { id: openCall.id } }, body: body.openCallAnswer });
   await webhook('open_call.answered', (e) => e.data.answerId === answer.id, () => openCall.title);
 
