@@ -8,11 +8,11 @@ export const PROBLEM_SCHEMA = {
   required: ['type', 'title', 'status'],
   properties: {
     type: { type: 'string', description: 'URI reference identifying the problem type', example: 'urn:exchange:problem:validation' },
-    title: { type: 'string', example: 'Invalid request' },
+    title: { type: 'string', description: "In the reply's language (`Content-Language`)", example: 'Invalid request' },
     status: { type: 'integer', example: 400 },
-    detail: { type: 'string', example: '1 invalid field: name' },
+    detail: { type: 'string', description: "In the reply's language: `Accept-Language`, else the caller's preferred language, else English", example: '1 invalid field: name' },
     instance: { type: 'string', example: '/v1/startups' },
-    code: { type: 'string', description: 'Stable code of a domain error', example: 'APPLICATION.WINDOW_CLOSED' },
+    code: { type: 'string', description: 'Stable machine code of the problem, the same in every language', example: 'APPLICATION.WINDOW_CLOSED' },
     requestId: { type: 'string', format: 'uuid' },
     errors: {
       type: 'array',
@@ -20,7 +20,11 @@ export const PROBLEM_SCHEMA = {
       items: {
         type: 'object',
         required: ['field', 'message'],
-        properties: { field: { type: 'string', example: 'team.0.name' }, message: { type: 'string', example: 'name must be a string' } },
+        properties: {
+          field: { type: 'string', example: 'team.0.name' },
+          code: { type: 'string', description: 'The rule the value broke (a class-validator constraint name)', example: 'isString' },
+          message: { type: 'string', description: "In the reply's language", example: 'name must be a string' },
+        },
       },
     },
   },
