@@ -49,3 +49,4 @@ export * from './pagination';
 export * from './concurrency/optimistic-concurrency';
 export * from './audit/audit-log';
 export * from './time/clock';
+export * from './time/periodic-job';

@@ -1,5 +1,5 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
+import { getLogger, PeriodicJob, SERVICE_CONFIG } from '@exchange/platform';
 import type { ApplicationsConfig } from '../config';
 import { CertificationsService } from './certifications.service';
 
@@ -13,36 +13,26 @@ const BATCH = 100;
  */
 @Injectable()
 export class CertificationExpirySweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = getLogger({ component: 'certification-expiry-sweeper' });
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly certifications: CertificationsService,
-    @Inject(SERVICE_CONFIG) private readonly config: ApplicationsConfig,
-  ) {}
+    @Inject(SERVICE_CONFIG) config: ApplicationsConfig,
+  ) {
+    this.job = new PeriodicJob({
+      name: 'certification expiry sweep',
+      intervalMs: config.CERTIFICATION_EXPIRY_SWEEP_MS,
+      run: () => this.sweepOnce(),
+      logger: getLogger({ component: 'certification-expiry-sweeper' }),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    const every = this.config.CERTIFICATION_EXPIRY_SWEEP_MS;
-    if (every > 0) this.timer = setInterval(() => void this.tick(), every);
+    this.job.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.sweepOnce();
-    try {
-      await this.running;
-    } catch (err) {
-      this.logger.warn({ err: (err as Error).message }, 'certification expiry sweep failed; retrying on the next tick');
-    } finally {
-      this.running = null;
-    }
+  beforeApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One pass: answers how many ended certificates were handled. */

@@ -1,5 +1,5 @@
-import { authRedisKeys, getLogger, InjectRedis } from '@exchange/platform';
-import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { authRedisKeys, getLogger, InjectRedis, PeriodicJob } from '@exchange/platform';
+import { type BeforeApplicationShutdown, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -13,9 +13,13 @@ const FLUSH_EVERY_MS = 30_000;
  * the hand-over atomic, so with several instances each entry is written once.
  */
 @Injectable()
-export class LastUsedFlusher implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = getLogger({ component: 'api-keys' });
-  private timer?: NodeJS.Timeout;
+export class LastUsedFlusher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly job = new PeriodicJob({
+    name: 'last-used flush',
+    intervalMs: FLUSH_EVERY_MS,
+    run: () => this.flush(),
+    logger: getLogger({ component: 'api-keys' }),
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -23,13 +27,13 @@ export class LastUsedFlusher implements OnModuleInit, OnApplicationShutdown {
     @InjectRedis() private readonly redis: Redis,
   ) {}
 
-  onModuleInit(): void {
-    this.timer = setInterval(() => void this.flush().catch((err: Error) => this.logger.warn({ err: err.message }, 'last-used flush failed')), FLUSH_EVERY_MS);
-    this.timer.unref();
+  onApplicationBootstrap(): void {
+    this.job.start();
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  /** Before Redis and the database close: a batch already renamed away would otherwise be lost. */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   async flush(): Promise<number> {

@@ -2,7 +2,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationB
 import type { ProgrammeRef } from '@exchange/contracts';
 import type { ReviewAssignment } from '@exchange/data';
 import { type OutboxEvent, OutboxWriter } from '@exchange/messaging';
-import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
+import { getLogger, PeriodicJob, SERVICE_CONFIG } from '@exchange/platform';
 import { DataSource } from 'typeorm';
 import type { ApplicationsConfig } from '../config';
 import { programmeRef } from '../programmes/programme-views';
@@ -18,39 +18,29 @@ const BATCH = 200;
  */
 @Injectable()
 export class OverdueSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = getLogger({ component: 'review-overdue-sweeper' });
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: ReviewsRepository,
     private readonly programmes: ProgrammesRepository,
     private readonly outbox: OutboxWriter,
-    @Inject(SERVICE_CONFIG) private readonly config: ApplicationsConfig,
-  ) {}
+    @Inject(SERVICE_CONFIG) config: ApplicationsConfig,
+  ) {
+    this.job = new PeriodicJob({
+      name: 'overdue sweep',
+      intervalMs: config.REVIEW_OVERDUE_SWEEP_MS,
+      run: () => this.sweepOnce(),
+      logger: getLogger({ component: 'review-overdue-sweeper' }),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    const every = this.config.REVIEW_OVERDUE_SWEEP_MS;
-    if (every > 0) this.timer = setInterval(() => void this.tick(), every);
+    this.job.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.sweepOnce();
-    try {
-      await this.running;
-    } catch (err) {
-      this.logger.warn({ err: (err as Error).message }, 'overdue sweep failed; retrying on the next tick');
-    } finally {
-      this.running = null;
-    }
+  beforeApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One pass: returns how many assignments were reported. */

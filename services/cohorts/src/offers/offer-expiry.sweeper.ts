@@ -1,5 +1,5 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
+import { getLogger, PeriodicJob, SERVICE_CONFIG } from '@exchange/platform';
 import type { CohortsConfig } from '../config';
 import { MembersRepository } from '../members/members.repository';
 import { OffersService } from './offers.service';
@@ -14,37 +14,37 @@ const COHORTS_PER_SWEEP = 100;
  */
 @Injectable()
 export class OfferExpirySweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = getLogger({ component: 'offer-expiry-sweeper' });
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
-    @Inject(SERVICE_CONFIG) private readonly config: CohortsConfig,
+    @Inject(SERVICE_CONFIG) config: CohortsConfig,
     private readonly members: MembersRepository,
     private readonly offers: OffersService,
-  ) {}
+  ) {
+    this.job = new PeriodicJob({
+      name: 'offer expiry sweep',
+      intervalMs: config.OFFER_EXPIRY_SWEEP_INTERVAL_MS,
+      run: () => this.sweep(),
+      logger: getLogger({ component: 'offer-expiry-sweeper' }),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (!this.running) this.running = this.sweep().finally(() => (this.running = null));
-    }, this.config.OFFER_EXPIRY_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.job.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
-  /** One pass over cohorts with overdue offers. Returns how many offers expired. */
+  /**
+   * One pass over cohorts with overdue offers. Returns how many offers expired; a failure rejects
+   * (the cohorts handled before it keep their expiries, each committed on its own).
+   */
   async sweep(now = new Date()): Promise<number> {
     let expired = 0;
-    try {
-      for (const cohortId of await this.members.cohortsWithExpiredOffers(now, COHORTS_PER_SWEEP)) {
-        expired += await this.offers.expireOffers(cohortId, now);
-      }
-    } catch (error) {
-      this.logger.error({ err: (error as Error).message }, 'offer expiry sweep failed; retrying on the next tick');
+    for (const cohortId of await this.members.cohortsWithExpiredOffers(now, COHORTS_PER_SWEEP)) {
+      expired += await this.offers.expireOffers(cohortId, now);
     }
     return expired;
   }

@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import Redis from 'ioredis';
-import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
+import { getLogger, PeriodicJob, SERVICE_CONFIG } from '@exchange/platform';
 import type { NotificationsConfig } from '../config';
 import { MailMessagesRepository } from './mail-messages.repository';
 import { MailQueue, type SendMailJobData } from './mail-queue';
@@ -18,9 +18,8 @@ import { MailTransport } from './mail-transport';
 export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private worker: Worker<SendMailJobData> | null = null;
   private connection: Redis | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private sweeping: Promise<void> | null = null;
   private readonly logger = getLogger({ component: 'mail-worker' });
+  private readonly sweeps: PeriodicJob;
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
@@ -28,7 +27,14 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly queue: MailQueue,
     private readonly transport: MailTransport,
     private readonly reminders: MailReminders,
-  ) {}
+  ) {
+    this.sweeps = new PeriodicJob({
+      name: 'mail sweep',
+      intervalMs: config.MAIL_SWEEP_INTERVAL_MS,
+      run: () => this.sweep(),
+      logger: this.logger,
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.MAIL_WORKER_ENABLED) return;
@@ -40,10 +46,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       lockDuration: Math.max(5_000, this.config.MAIL_SMTP_TIMEOUT_MS * 4),
     });
     this.worker.on('error', (err) => this.logger.warn({ err: err.message }, 'mail worker error'));
-    this.timer = setInterval(() => {
-      this.sweeping ??= this.sweep().finally(() => (this.sweeping = null));
-    }, this.config.MAIL_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.sweeps.start();
   }
 
   /** One attempt of one message. Throws to have BullMQ try again later; UnrecoverableError ends it. */
@@ -64,18 +67,13 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
 
   /** Due reminders become mail; pending mail untouched for a while gets its job again. */
   async sweep(): Promise<void> {
-    try {
-      await this.reminders.sendDue();
-      const orphans = await this.messages.findOrphans(Math.max(60_000, this.config.MAIL_SWEEP_INTERVAL_MS * 2), 1_000);
-      if (orphans.length > 0) await this.queue.enqueue(orphans);
-    } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'mail sweep failed; retrying on the next tick');
-    }
+    await this.reminders.sendDue();
+    const orphans = await this.messages.findOrphans(Math.max(60_000, this.config.MAIL_SWEEP_INTERVAL_MS * 2), 1_000);
+    if (orphans.length > 0) await this.queue.enqueue(orphans);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.sweeping;
+    await this.sweeps.stop();
     await this.worker?.close();
     await this.connection?.quit().catch(() => this.connection?.disconnect());
   }

@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import Redis from 'ioredis';
-import { getLogger, REDIS_CLIENT, SERVICE_CONFIG } from '@exchange/platform';
+import { getLogger, PeriodicJob, REDIS_CLIENT, SERVICE_CONFIG } from '@exchange/platform';
 import type { NotificationsConfig } from '../config';
 import type { DeliverJobData } from './delivery-jobs';
 import { DeliveryQueue } from './delivery-queue';
@@ -18,9 +18,8 @@ import { WebhookSender } from './webhook-sender';
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private worker: Worker<DeliverJobData> | null = null;
   private connection: Redis | null = null;
-  private sweepTimer: NodeJS.Timeout | null = null;
-  private sweeping: Promise<void> | null = null;
   private readonly logger = getLogger({ component: 'delivery-worker' });
+  private readonly sweeps: PeriodicJob;
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
@@ -30,7 +29,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly queue: DeliveryQueue,
     private readonly sender: WebhookSender,
     private readonly semaphore: EndpointSemaphore,
-  ) {}
+  ) {
+    this.sweeps = new PeriodicJob({
+      name: 'delivery sweep',
+      intervalMs: config.WEBHOOK_SWEEP_INTERVAL_MS,
+      run: () => this.sweep(),
+      logger: this.logger,
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.WEBHOOK_WORKER_ENABLED) return;
@@ -49,32 +55,21 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     });
     this.worker.on('failed', (job, err) => this.logger.warn({ deliveryId: job?.data.deliveryId, err: err.message }, 'delivery job error'));
     this.worker.on('error', (err) => this.logger.warn({ err: err.message }, 'delivery worker error'));
-    this.sweepTimer = setInterval(() => {
-      this.sweeping ??= this.sweep()
-        .then(() => undefined)
-        .finally(() => (this.sweeping = null));
-    }, c.WEBHOOK_SWEEP_INTERVAL_MS);
-    this.sweepTimer.unref();
+    this.sweeps.start();
   }
 
   /** Re-enqueues pending deliveries overdue by the grace period (a crash between commit and enqueue). */
   async sweep(): Promise<number> {
-    try {
-      const orphans = await this.repository.findOrphans(this.config.WEBHOOK_SWEEP_GRACE_MS, 5_000);
-      if (orphans.length > 0) {
-        this.logger.info({ deliveries: orphans.length }, 'sweeper: enqueueing pending deliveries without a job');
-        await this.queue.enqueue(orphans);
-      }
-      return orphans.length;
-    } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'sweeper failed');
-      return 0;
+    const orphans = await this.repository.findOrphans(this.config.WEBHOOK_SWEEP_GRACE_MS, 5_000);
+    if (orphans.length > 0) {
+      this.logger.info({ deliveries: orphans.length }, 'sweeper: enqueueing pending deliveries without a job');
+      await this.queue.enqueue(orphans);
     }
+    return orphans.length;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.sweepTimer) clearInterval(this.sweepTimer);
-    await this.sweeping;
+    await this.sweeps.stop();
     await this.worker?.close();
     this.sender.close();
     await this.connection?.quit().catch(() => this.connection?.disconnect());

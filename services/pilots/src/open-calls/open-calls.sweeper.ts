@@ -1,7 +1,7 @@
-import { Inject, Injectable, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Optional, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { projectedProgrammeRefs } from '@exchange/data';
-import { Clock, getLogger, SERVICE_CONFIG, SystemClock } from '@exchange/platform';
+import { Clock, getLogger, PeriodicJob, SERVICE_CONFIG, SystemClock } from '@exchange/platform';
 import type { PilotsConfig } from '../config';
 import { OpenCallsRepository } from './open-calls.repository';
 import { OpenCallsService } from './open-calls.service';
@@ -15,38 +15,33 @@ const BATCH = 200;
  * event, so concurrent sweeps close each call once.
  */
 @Injectable()
-export class OpenCallsSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private readonly logger = getLogger({ component: 'open-calls-sweeper' });
+export class OpenCallsSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly job: PeriodicJob;
   private readonly clock: Clock;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: OpenCallsRepository,
     private readonly openCalls: OpenCallsService,
-    @Inject(SERVICE_CONFIG) private readonly config: PilotsConfig,
+    @Inject(SERVICE_CONFIG) config: PilotsConfig,
     @Optional() @Inject(Clock) clock: Clock | null,
   ) {
     this.clock = clock ?? new SystemClock();
+    this.job = new PeriodicJob({
+      name: 'open call deadline sweep',
+      intervalMs: config.PILOTS_OPEN_CALL_SWEEP_INTERVAL_MS,
+      run: () => this.sweep(),
+      logger: getLogger({ component: 'open-calls-sweeper' }),
+      failureLevel: 'error',
+    });
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return; // the previous sweep is still going
-      this.running = this.sweep()
-        .catch((error: unknown) => {
-          this.logger.error({ err: (error as Error).message }, 'open call deadline sweep failed');
-          return 0;
-        })
-        .finally(() => (this.running = null));
-    }, this.config.PILOTS_OPEN_CALL_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.job.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One sweep until no call past its deadline is left open; returns how many it closed. */

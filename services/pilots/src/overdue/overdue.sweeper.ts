@@ -1,8 +1,8 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { projectedProgrammeRefs } from '@exchange/data';
 import { OutboxWriter } from '@exchange/messaging';
-import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
+import { getLogger, PeriodicJob, SERVICE_CONFIG } from '@exchange/platform';
 import type { PilotsConfig } from '../config';
 import { OverdueRepository } from './overdue.repository';
 
@@ -15,34 +15,30 @@ const BATCH = 200;
  * concurrent sweeps safe.
  */
 @Injectable()
-export class OverdueSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private readonly logger = getLogger({ component: 'overdue-sweeper' });
+export class OverdueSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: OverdueRepository,
     private readonly outbox: OutboxWriter,
     @Inject(SERVICE_CONFIG) private readonly config: PilotsConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return; // the previous sweep is still going
-      this.running = this.sweep()
-        .catch((error: unknown) => {
-          this.logger.error({ err: (error as Error).message }, 'overdue sweep failed');
-          return 0;
-        })
-        .finally(() => (this.running = null));
-    }, this.config.PILOTS_OVERDUE_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    this.job = new PeriodicJob({
+      name: 'overdue sweep',
+      intervalMs: config.PILOTS_OVERDUE_SWEEP_INTERVAL_MS,
+      run: () => this.sweep(),
+      logger: getLogger({ component: 'overdue-sweeper' }),
+      failureLevel: 'error',
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.job.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One sweep until nothing is left to flag; returns how many flags it raised. */
