@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError, domainErrorMessagesOf } from '../errors/domain-error';
-import { LANGUAGES } from '../i18n/messages';
+import { registeredCatalogueProblems } from '../i18n/catalogue-check';
+import { LANGUAGES, registeredCatalogues } from '../i18n/messages';
 
 /** Every `*.errors.ts` under `dir` (a service's src), found on disk so a module added later is checked too. */
 export function errorModulePaths(dir: string): string[] {
@@ -43,4 +44,31 @@ export function missingErrorTexts(path: string, exports: Record<string, unknown>
     }
   }
   return problems;
+}
+
+/**
+ * The three-language suite of a service: its app module (passed in, so importing it has registered
+ * every catalogue of the service) registered at least `catalogues`, every registered catalogue
+ * renders each code in each language in that language's script, and every `*.errors.ts` under
+ * `srcDir` gives each of its codes a text in each language.
+ */
+export function describeThreeLanguages(service: string, appModule: unknown, srcDir: string, catalogues: string[]): void {
+  describe(`the ${service} service in three languages`, () => {
+    it('registers its catalogues through its app module, and each renders every code in every language', () => {
+      expect(appModule).toBeDefined();
+      expect([...registeredCatalogues().keys()]).toEqual(expect.arrayContaining(['platform.problems', 'platform.problem-titles', 'platform.field-errors', ...catalogues]));
+      expect(registeredCatalogueProblems()).toEqual([]);
+    });
+
+    const modules = errorModulePaths(srcDir);
+
+    it('finds its error modules', () => {
+      expect(modules.length).toBeGreaterThan(0);
+    });
+
+    it.each(modules.map((path) => [path.slice(path.indexOf('/src/') + 1), path]))('%s has a text in each language for every code', async (_name, path) => {
+      const exports = (await import(path)) as Record<string, unknown>;
+      expect(missingErrorTexts(path, exports)).toEqual([]);
+    });
+  });
 }
