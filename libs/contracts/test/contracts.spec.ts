@@ -35,9 +35,11 @@ describe('event contracts', () => {
         application: Topics.applications,
         review: Topics.applications,
         certification: Topics.applications,
+        mission: Topics.applications,
         pilot: Topics.pilots,
         open_call: Topics.pilots,
         cohort: Topics.cohorts,
+        pitch_day: Topics.cohorts,
         webhook: Topics.notifications,
       }[prefix];
       expect([type, EventTopic[type]]).toEqual([type, expected]);

@@ -28,6 +28,7 @@ describe('the Kafka key of each event type', () => {
     const organisationId = id();
     const personId = id();
     const openCallId = id();
+    const missionId = id();
     // Only the fields each rule reads: which field wins is what this table pins down.
     const cases: Array<[EventType, Record<string, unknown>, string]> = [
       ['programme.published', { programme }, programme.id],
@@ -57,6 +58,10 @@ describe('the Kafka key of each event type', () => {
       ['cohort.waitlisted', { cohortId, startupId, programme }, startupId],
       ['cohort.graduated', { cohortId, startupId, programme }, startupId],
       ['webhook.endpoint_disabled', { organisationId, startupId }, organisationId],
+      // A mission's events follow the mission (publication, schedule, outcomes), in order.
+      ['mission.published', { mission: { id: missionId, organiserOrgId: organisationId, partnerOrgIds: [] } }, missionId],
+      ['mission.schedule_published', { mission: { id: missionId, organiserOrgId: organisationId, partnerOrgIds: [] } }, missionId],
+      ['mission.meeting_outcome_recorded', { mission: { id: missionId, organiserOrgId: organisationId, partnerOrgIds: [] }, delegation: { startupId } }, missionId],
     ];
     for (const [type, data, key] of cases) expect([type, eventKey(type, data as never)]).toEqual([type, key]);
   });

@@ -138,3 +138,33 @@ export type OpenCallCloseReason = (typeof OPEN_CALL_CLOSE_REASONS)[number];
 /** A startup's answer to an open call, as its host sorts them. */
 export const OPEN_CALL_ANSWER_STATES = ['submitted', 'shortlisted', 'declined'] as const;
 export type OpenCallAnswerState = (typeof OPEN_CALL_ANSWER_STATES)[number];
+
+/** A business mission (issue 18): prepared, open to matchmaking and answers, then its schedule published. */
+export const MISSION_STATES = ['draft', 'published', 'scheduled'] as const;
+export type MissionState = (typeof MISSION_STATES)[number];
+
+/** Which side of a mission a company is on: the visiting delegation or the host region's companies. */
+export const MISSION_SIDES = ['delegation', 'local'] as const;
+export type MissionSide = (typeof MISSION_SIDES)[number];
+
+/** One side's answer to a proposed meeting. */
+export const MEETING_ANSWERS = ['pending', 'accepted', 'declined'] as const;
+export type MeetingAnswer = (typeof MEETING_ANSWERS)[number];
+
+/** What came of a meeting that took place. */
+export const MEETING_OUTCOMES = ['follow_up', 'agreement_signed', 'pilot_proposed', 'none'] as const;
+export type MeetingOutcome = (typeof MEETING_OUTCOMES)[number];
+
+/** A pitch day (issue 18): open while sessions run; published once its selection is committed. */
+export const PITCH_DAY_STATES = ['open', 'published'] as const;
+export type PitchDayState = (typeof PITCH_DAY_STATES)[number];
+
+/** A pitch session takes slots, jurors and scores while open; closing it freezes its scores. */
+export const PITCH_SESSION_STATES = ['open', 'closed'] as const;
+export type PitchSessionState = (typeof PITCH_SESSION_STATES)[number];
+
+export const PITCH_SLOT_ATTENDANCES = ['expected', 'absent'] as const;
+export type PitchSlotAttendance = (typeof PITCH_SLOT_ATTENDANCES)[number];
+
+export const JUROR_STATES = ['active', 'recused'] as const;
+export type JurorState = (typeof JUROR_STATES)[number];

@@ -3,6 +3,7 @@ import { DatabaseModule, ReadinessCheckModule, RedisModule } from '@exchange/pla
 import { Module } from '@nestjs/common';
 import { AgreementsModule } from './agreements/agreements.module';
 import { IdentityModule } from './identity/identity.module';
+import { MissionsModule } from './missions/missions.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { CertificationsModule } from './certifications/certifications.module';
 import { CommonModule } from './common/common.module';
@@ -33,6 +34,7 @@ import { StartupsModule } from './startups/startups.module';
     DecisionsModule,
     AgreementsModule,
     CertificationsModule,
+    MissionsModule,
   ],
 })
 export class AppModule {}

@@ -1000,4 +1000,234 @@ export const routeAccessTable: RouteAccessEntry[] = [
       return { path: `/v1/certificate-verifications/${c.certificate.verificationCode}`, expectStatus: 200 };
     },
   },
+  // business missions (issue 18): the organiser's admins and managers run them; partners and the
+  // companies taking part read them; a company answers and records outcomes of its own meetings
+  {
+    method: 'POST',
+    path: '/v1/missions',
+    roles: ['admin', 'programme_manager'],
+    setup: async (ctx) => {
+      const org = await ctx.organisation({ kind: 'organising_agency', country: 'RU' });
+      const partner = await ctx.organisation();
+      return { body: missionBody([partner.id]), as: await ctx.key('programme_manager', { organisationId: org.id }), otherTenant: null, expectStatus: 201 };
+    },
+    hostile: async (ctx) => {
+      const org = await ctx.organisation({ kind: 'organising_agency', country: 'RU' });
+      const manager = await ctx.key('programme_manager', { organisationId: org.id });
+      const unchanged = rowsOf(ctx, 'SELECT id FROM applications.missions WHERE organiser_organisation_id = $1', [org.id]);
+      return [
+        { kind: 'foreign-id', what: 'an unknown partner organisation', body: missionBody([randomUUID()]), as: manager, expectStatus: 422, field: 'partnerOrganisationIds', unchanged },
+        { kind: 'foreign-id', what: 'its own organisation as a partner', body: missionBody([org.id]), as: manager, expectStatus: 422, field: 'partnerOrganisationIds', unchanged },
+      ];
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/missions',
+    roles: ['admin', 'programme_manager', 'partner_agency', 'startup'],
+    setup: async (ctx) => ({ as: (await missionOf(ctx, 'draft')).startup, otherTenant: null }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/missions/:id',
+    roles: ['admin', 'programme_manager', 'partner_agency', 'startup'],
+    setup: async (ctx) => {
+      const m = await missionOf(ctx, 'draft');
+      return { path: `/v1/missions/${m.mission.id}`, as: m.partnerLiaison, otherTenant: m.otherManager };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/missions/:id/participants',
+    roles: ['admin', 'programme_manager'],
+    setup: async (ctx) => {
+      const m = await missionOf(ctx, 'draft');
+      const company = await ctx.organisation({ kind: 'host', country: 'RU' });
+      return { path: `/v1/missions/${m.mission.id}/participants`, body: { side: 'local', organisationId: company.id }, as: m.manager, otherTenant: m.otherManager, expectStatus: 201 };
+    },
+    hostile: async (ctx) => {
+      const m = await missionOf(ctx, 'draft');
+      const path = `/v1/missions/${m.mission.id}/participants`;
+      const unchanged = rowsOf(ctx, 'SELECT id FROM applications.mission_participants WHERE mission_id = $1 ORDER BY id', [m.mission.id]);
+      const company = await ctx.organisation({ kind: 'host', country: 'RU' });
+      return [
+        { kind: 'foreign-id', what: 'an unknown startup', path, body: { side: 'local', startupId: randomUUID() }, as: m.manager, expectStatus: 422, field: 'startupId', unchanged },
+        { kind: 'foreign-id', what: 'an unknown organisation', path, body: { side: 'local', organisationId: randomUUID() }, as: m.manager, expectStatus: 422, field: 'organisationId', unchanged },
+        { kind: 'partner', what: "a partner's manager adding a company", path, body: { side: 'local', organisationId: company.id }, as: m.partnerManager, expectStatus: 403, unchanged },
+      ];
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/missions/:id/participants',
+    roles: ['admin', 'programme_manager', 'partner_agency', 'startup'],
+    setup: async (ctx) => {
+      const m = await missionOf(ctx, 'draft');
+      return { path: `/v1/missions/${m.mission.id}/participants`, as: m.startup, otherTenant: m.otherManager };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/missions/:id/publish',
+    roles: ['admin', 'programme_manager'],
+    setup: async (ctx) => {
+      const m = await missionOf(ctx, 'draft');
+      return { path: `/v1/missions/${m.mission.id}/publish`, as: m.manager, otherTenant: m.otherManager, expectStatus: 200 };
+    },
+    hostile: async (ctx) => {
+      const m = await missionOf(ctx, 'draft');
+      const unchanged = missionRow(ctx, m.mission.id);
+      return [
+        { kind: 'partner', what: "a partner's manager publishing the organiser's mission", path: `/v1/missions/${m.mission.id}/publish`, as: m.partnerManager, expectStatus: 403, unchanged },
+        { kind: 'partner', what: 'a taking-part company publishing the mission', path: `/v1/missions/${m.mission.id}/publish`, as: m.localManager, expectStatus: 403, unchanged },
+      ];
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/missions/:id/proposals',
+    roles: ['admin', 'programme_manager'],
+    setup: async (ctx) => {
+      const m = await missionOf(ctx, 'published');
+      return { path: `/v1/missions/${m.mission.id}/proposals`, as: m.manager, otherTenant: m.otherManager, expectStatus: 200 };
+    },
+    hostile: async (ctx) => {
+      const m = await missionOf(ctx, 'published');
+      const unchanged = rowsOf(ctx, 'SELECT id FROM applications.mission_meetings WHERE mission_id = $1', [m.mission.id]);
+      return [{ kind: 'partner', what: "a partner's manager running matchmaking", path: `/v1/missions/${m.mission.id}/proposals`, as: m.partnerManager, expectStatus: 403, unchanged }];
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/missions/:id/meetings',
+    roles: ['admin', 'programme_manager', 'partner_agency', 'startup'],
+    setup: async (ctx) => {
+      const m = await missionOf(ctx, 'proposed');
+      return { path: `/v1/missions/${m.mission.id}/meetings`, as: m.localManager, otherTenant: m.otherManager };
+    },
+  },
+  ...(['accept', 'decline'] as const).map(
+    (answer): RouteAccessEntry => ({
+      method: 'POST',
+      path: `/v1/missions/:id/meetings/:meetingId/${answer}`,
+      roles: ['admin', 'programme_manager', 'partner_agency', 'startup'],
+      setup: async (ctx) => {
+        const m = await missionOf(ctx, 'proposed');
+        return { path: `/v1/missions/${m.mission.id}/meetings/${m.meetingId}/${answer}`, as: m.startup, otherTenant: m.otherManager, expectStatus: 200 };
+      },
+      hostile: async (ctx) => {
+        const m = await missionOf(ctx, 'proposed');
+        const other = await missionOf(ctx, 'proposed');
+        const unchanged = meetingRow(ctx, m.meetingId!);
+        return [
+          { kind: 'partner', what: "a partner answering for the meeting's companies", path: `/v1/missions/${m.mission.id}/meetings/${m.meetingId}/${answer}`, as: m.partnerLiaison, expectStatus: 403, unchanged },
+          { kind: 'foreign-id', what: "another mission's company answering through its own mission's path", path: `/v1/missions/${other.mission.id}/meetings/${m.meetingId}/${answer}`, as: other.startup, expectStatus: 404, unchanged },
+        ];
+      },
+    }),
+  ),
+  {
+    method: 'POST',
+    path: '/v1/missions/:id/schedule',
+    roles: ['admin', 'programme_manager'],
+    setup: async (ctx) => {
+      const m = await missionOf(ctx, 'accepted');
+      return { path: `/v1/missions/${m.mission.id}/schedule`, as: m.manager, otherTenant: m.otherManager, expectStatus: 200 };
+    },
+    hostile: async (ctx) => {
+      const m = await missionOf(ctx, 'accepted');
+      const unchanged = meetingRow(ctx, m.meetingId!);
+      return [{ kind: 'partner', what: "a partner's manager publishing the schedule", path: `/v1/missions/${m.mission.id}/schedule`, as: m.partnerManager, expectStatus: 403, unchanged }];
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/missions/:id/agenda',
+    roles: ['admin', 'programme_manager', 'partner_agency', 'startup'],
+    setup: async (ctx) => {
+      const m = await missionOf(ctx, 'scheduled');
+      return { path: `/v1/missions/${m.mission.id}/agenda`, as: m.startup, otherTenant: m.otherManager };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/missions/:id/meetings/:meetingId/outcome',
+    roles: ['admin', 'programme_manager', 'partner_agency', 'startup'],
+    setup: async (ctx) => {
+      const m = await missionOf(ctx, 'scheduled');
+      return { path: `/v1/missions/${m.mission.id}/meetings/${m.meetingId}/outcome`, body: { outcome: 'follow_up' }, as: m.startup, otherTenant: m.otherManager, expectStatus: 200 };
+    },
+    hostile: async (ctx) => {
+      const m = await missionOf(ctx, 'scheduled');
+      const path = `/v1/missions/${m.mission.id}/meetings/${m.meetingId}/outcome`;
+      const unchanged = meetingRow(ctx, m.meetingId!);
+      const pilot = (programmeId: string) => ({ outcome: 'pilot_proposed', pilotApplication: { programmeId, startupId: m.startup.startupId } });
+      return [
+        { kind: 'foreign-id', what: 'a pilot application to an unknown programme', path, body: pilot(randomUUID()), as: m.startup, expectStatus: 422, field: 'pilotApplication.programmeId', unchanged },
+        { kind: 'partner', what: 'a partner recording the outcome', path, body: { outcome: 'none' }, as: m.partnerLiaison, expectStatus: 403, unchanged },
+      ];
+    },
+  },
 ];
+
+/** A mission's body with its days in the past (so outcomes can be recorded at once). */
+function missionBody(partnerOrganisationIds: string[]) {
+  return {
+    title: 'Delegation to Moscow',
+    partnerOrganisationIds,
+    hostCity: 'Moscow',
+    country: 'RU',
+    timeZone: 'Europe/Moscow',
+    days: ['2025-05-12'],
+    dayStartsAt: '09:00',
+    dayEndsAt: '10:00',
+    slotMinutes: 20,
+    rooms: ['Table 1'],
+  };
+}
+
+const missionRow = (ctx: RouteAccessContext, id: string) => rowsOf(ctx, 'SELECT state, version FROM applications.missions WHERE id = $1', [id]);
+const meetingRow = (ctx: RouteAccessContext, id: string) =>
+  rowsOf(ctx, 'SELECT delegation_answer, local_answer, slot_index, outcome, pilot_application_id FROM applications.mission_meetings WHERE id = $1', [id]);
+
+/**
+ * A mission of a fresh organiser with a partner, a delegation startup and a local organisation that
+ * complement each other, taken to `stage`; with the organiser's and partner's people, the local
+ * company's manager and a manager of another organisation (404).
+ */
+async function missionOf(ctx: RouteAccessContext, stage: 'draft' | 'published' | 'proposed' | 'accepted' | 'scheduled') {
+  const [org, partner, local] = await Promise.all([
+    ctx.organisation({ kind: 'organising_agency', country: 'RU' }),
+    ctx.organisation({ kind: 'partner_agency', country: 'KR' }),
+    ctx.organisation({ kind: 'host', country: 'RU' }),
+  ]);
+  const manager = await ctx.key('programme_manager', { organisationId: org.id });
+  const startup = await ctx.key('startup');
+  const localManager = await ctx.key('programme_manager', { organisationId: local.id });
+  const mission = await ok<{ id: string; version: number }>(ctx.call('POST', '/v1/missions', { key: manager, body: missionBody([partner.id]) }), 'mission');
+  const add = (body: Record<string, unknown>) => ok(ctx.call('POST', `/v1/missions/${mission.id}/participants`, { key: manager, body }), 'participant');
+  await add({ side: 'delegation', startupId: startup.startupId, fields: ['medtech'], offers: ['ai-triage'], seeks: ['hospital-network'], languages: ['en'] });
+  await add({ side: 'local', organisationId: local.id, fields: ['medtech'], offers: ['hospital-network'], seeks: ['ai-triage'], languages: ['en'] });
+  let meetingId: string | undefined;
+  if (stage !== 'draft') await ok(ctx.call('POST', `/v1/missions/${mission.id}/publish`, { key: manager }), 'publish');
+  if (stage === 'proposed' || stage === 'accepted' || stage === 'scheduled') {
+    await ok(ctx.call('POST', `/v1/missions/${mission.id}/proposals`, { key: manager }), 'proposals');
+    const page = await ok<{ items: Array<{ id: string }> }>(ctx.call('GET', `/v1/missions/${mission.id}/meetings`, { key: manager }), 'meetings');
+    meetingId = page.items[0].id;
+  }
+  if (stage === 'accepted' || stage === 'scheduled') {
+    await ok(ctx.call('POST', `/v1/missions/${mission.id}/meetings/${meetingId}/accept`, { key: startup }), 'accept');
+    await ok(ctx.call('POST', `/v1/missions/${mission.id}/meetings/${meetingId}/accept`, { key: localManager }), 'accept');
+  }
+  if (stage === 'scheduled') await ok(ctx.call('POST', `/v1/missions/${mission.id}/schedule`, { key: manager }), 'schedule');
+  return {
+    mission,
+    meetingId,
+    manager,
+    startup,
+    localManager,
+    partnerLiaison: await ctx.key('partner_agency', { organisationId: partner.id }),
+    partnerManager: await ctx.key('programme_manager', { organisationId: partner.id }),
+    otherManager: await ctx.key('programme_manager'),
+  };
+}

@@ -6,6 +6,7 @@ import { CohortsModule } from './cohorts/cohorts.module';
 import { CohortsConsumerGroup } from './consumers/consumer-group';
 import { ConsumersModule } from './consumers/consumers.module';
 import { OffersModule } from './offers/offers.module';
+import { PitchDaysModule } from './pitch-days/pitch-days.module';
 import { PitchGroupsModule } from './pitch-groups/pitch-groups.module';
 import { SelectionModule } from './selection/selection.module';
 
@@ -24,6 +25,7 @@ import { SelectionModule } from './selection/selection.module';
     CohortsModule,
     SelectionModule,
     PitchGroupsModule,
+    PitchDaysModule,
     OffersModule,
   ],
 })

@@ -77,6 +77,64 @@ async function ownOffer(ctx: RouteAccessContext, action: string, opts: { accepte
   return { path: `/v1/offers/${s.memberId}${action}`, as: s.startup, otherTenant: await ctx.key('startup'), body: opts.body };
 }
 
+/** A rubric and session body of a pitch day (issue 18). */
+const PITCH_RUBRIC = { criteria: [{ key: 'team', label: 'Team', weight: 2 }, { key: 'market', label: 'Market', weight: 1 }], maxScore: 10 };
+const pitchSessionBody = (pitchGroup: string) => ({ pitchGroup, name: `Session ${pitchGroup}`, day: '2030-03-10', timeZone: 'Asia/Seoul', rubric: PITCH_RUBRIC, minJurors: 1 });
+
+/**
+ * A cohort run as a pitch day by a fresh organisation's manager: one candidate in pitch group A, the
+ * pitch day and the session of group A; with `slot` the candidate's slot, with `juror` a reviewer of
+ * the organisation on the session's jury.
+ */
+async function pitchDayFixture(ctx: RouteAccessContext, opts: { slot?: boolean; juror?: boolean; pitchDay?: boolean } = {}) {
+  const manager = await ctx.key('programme_manager');
+  const programmeId = randomUUID();
+  const startups = await seedCandidates(ctx.dataSource, programmeId, [manager.organisationId!], [{ label: 'a', country: 'KR', score: 80 }]);
+  const startupId = startups.get('a')!;
+  const { cohort, partnerManager } = await createCohort(ctx, manager, programmeId);
+  await json(
+    await ctx.call('PUT', `/v1/cohorts/${cohort.id}/pitch-groups`, { key: manager, body: { version: cohort.version, assignments: [{ startupId, pitchGroup: 'A' }] } }),
+    200,
+    'assign pitch group',
+  );
+  if (opts.pitchDay === false) return { manager, partnerManager, cohortId: cohort.id, startupId, sessionId: '', slotId: '', juror: null };
+  await json(await ctx.call('POST', `/v1/cohorts/${cohort.id}/pitch-day`, { key: manager, body: {} }), 201, 'create pitch day');
+  const session = await json<{ id: string }>(await ctx.call('POST', `/v1/cohorts/${cohort.id}/pitch-day/sessions`, { key: manager, body: pitchSessionBody('A') }), 201, 'create session');
+  let slotId = '';
+  if (opts.slot) {
+    const slot = await json<{ id: string }>(
+      await ctx.call('POST', `/v1/pitch-sessions/${session.id}/slots`, { key: manager, body: { startupId, startsAt: '2030-03-10T10:00:00+09:00', minutes: 10 } }),
+      201,
+      'add slot',
+    );
+    slotId = slot.id;
+  }
+  let juror: TestApiKey | null = null;
+  if (opts.juror) {
+    juror = await ctx.key('reviewer', { organisationId: manager.organisationId! });
+    await json(await ctx.call('POST', `/v1/pitch-sessions/${session.id}/jurors`, { key: manager, body: { principalId: juror.principalId } }), 201, 'add juror');
+  }
+  return { manager, partnerManager, cohortId: cohort.id, startupId, sessionId: session.id, slotId, juror };
+}
+
+/** What a pitch day's organiser-only actions could change: its sessions, slots, jurors and scores. */
+function pitchDayRows(ctx: RouteAccessContext, cohortId: string) {
+  return async () => ({
+    pitchDays: await ctx.dataSource.query(`SELECT id, state FROM cohorts.pitch_days WHERE cohort_id = $1`, [cohortId]),
+    sessions: await ctx.dataSource.query(`SELECT s.id, s.state FROM cohorts.pitch_sessions s JOIN cohorts.pitch_days d ON d.id = s.pitch_day_id WHERE d.cohort_id = $1 ORDER BY s.id`, [cohortId]),
+    slots: await ctx.dataSource.query(`SELECT sl.id, sl.attendance FROM cohorts.pitch_slots sl JOIN cohorts.pitch_days d ON d.id = sl.pitch_day_id WHERE d.cohort_id = $1 ORDER BY sl.id`, [cohortId]),
+    jurors: await ctx.dataSource.query(
+      `SELECT j.id, j.state FROM cohorts.pitch_jurors j JOIN cohorts.pitch_sessions s ON s.id = j.session_id JOIN cohorts.pitch_days d ON d.id = s.pitch_day_id WHERE d.cohort_id = $1 ORDER BY j.id`,
+      [cohortId],
+    ),
+    conflicts: await ctx.dataSource.query(
+      `SELECT c.id FROM cohorts.pitch_conflicts c JOIN cohorts.pitch_jurors j ON j.id = c.juror_id JOIN cohorts.pitch_sessions s ON s.id = j.session_id
+       JOIN cohorts.pitch_days d ON d.id = s.pitch_day_id WHERE d.cohort_id = $1 ORDER BY c.id`,
+      [cohortId],
+    ),
+  });
+}
+
 /**
  * Every route of the cohorts service and who may call it (see describeRouteAccess in
  * libs/platform/src/testing/route-access.ts). Add an entry with each new route; give it a `setup`
@@ -297,6 +355,172 @@ export const routeAccessTable: RouteAccessEntry[] = [
     path: '/v1/cohorts/:cohortId/candidates',
     roles: ['programme_manager', 'partner_agency'],
     setup: (ctx) => ownCohort(ctx, (id) => `/v1/cohorts/${id}/candidates`),
+  },
+  {
+    method: 'POST',
+    path: '/v1/cohorts/:cohortId/pitch-day',
+    roles: ['programme_manager'],
+    setup: async (ctx) => {
+      const f = await pitchDayFixture(ctx, { pitchDay: false });
+      return { path: `/v1/cohorts/${f.cohortId}/pitch-day`, as: f.manager, otherTenant: await ctx.key('programme_manager'), body: { perGroup: 3 }, expectStatus: 201 };
+    },
+    hostile: async (ctx) => {
+      const f = await pitchDayFixture(ctx, { pitchDay: false });
+      return [{ kind: 'partner', what: 'a partner runs the selection as a pitch day', path: `/v1/cohorts/${f.cohortId}/pitch-day`, body: {}, as: f.partnerManager, expectStatus: 403, unchanged: pitchDayRows(ctx, f.cohortId) }];
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/cohorts/:cohortId/pitch-day',
+    roles: ['programme_manager', 'partner_agency'],
+    setup: async (ctx) => {
+      const f = await pitchDayFixture(ctx);
+      return { path: `/v1/cohorts/${f.cohortId}/pitch-day`, as: f.manager, otherTenant: await ctx.key('programme_manager') };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/cohorts/:cohortId/pitch-day/sessions',
+    roles: ['programme_manager'],
+    setup: async (ctx) => {
+      const f = await pitchDayFixture(ctx);
+      return { path: `/v1/cohorts/${f.cohortId}/pitch-day/sessions`, as: f.manager, otherTenant: await ctx.key('programme_manager'), body: pitchSessionBody('B'), expectStatus: 201 };
+    },
+    hostile: async (ctx) => {
+      const f = await pitchDayFixture(ctx);
+      const path = `/v1/cohorts/${f.cohortId}/pitch-day/sessions`;
+      return [{ kind: 'partner', what: 'a partner adds a pitch session', path, body: pitchSessionBody('B'), as: f.partnerManager, expectStatus: 403, unchanged: pitchDayRows(ctx, f.cohortId) }];
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/pitch-sessions/:sessionId',
+    roles: ['programme_manager', 'partner_agency', 'reviewer'],
+    setup: async (ctx) => {
+      const f = await pitchDayFixture(ctx, { slot: true, juror: true });
+      return { path: `/v1/pitch-sessions/${f.sessionId}`, as: f.juror!, otherTenant: await ctx.key('reviewer') };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/pitch-sessions/:sessionId/slots',
+    roles: ['programme_manager'],
+    setup: async (ctx) => {
+      const f = await pitchDayFixture(ctx);
+      const body = { startupId: f.startupId, startsAt: '2030-03-10T10:00:00+09:00', minutes: 10 };
+      return { path: `/v1/pitch-sessions/${f.sessionId}/slots`, as: f.manager, otherTenant: await ctx.key('programme_manager'), body, expectStatus: 201 };
+    },
+    hostile: async (ctx) => {
+      const f = await pitchDayFixture(ctx);
+      const other = await pitchDayFixture(ctx);
+      const path = `/v1/pitch-sessions/${f.sessionId}/slots`;
+      const slot = (startupId: string) => ({ startupId, startsAt: '2030-03-10T10:00:00+09:00', minutes: 10 });
+      const unchanged = async () => ({ own: await pitchDayRows(ctx, f.cohortId)(), other: await pitchDayRows(ctx, other.cohortId)() });
+      return [
+        { kind: 'partner', what: 'a partner gives a slot', path, body: slot(f.startupId), as: f.partnerManager, expectStatus: 403, unchanged },
+        { kind: 'foreign-id', what: "another organisation's cohort's candidate", path, body: slot(other.startupId), as: f.manager, expectStatus: 422, field: 'startupId', unchanged },
+        { kind: 'foreign-id', what: 'a random startup id', path, body: slot(randomUUID()), as: f.manager, expectStatus: 422, field: 'startupId', unchanged },
+        { kind: 'foreign-id', what: "a slot in another organisation's session", path: `/v1/pitch-sessions/${other.sessionId}/slots`, body: slot(other.startupId), as: f.manager, expectStatus: 404, unchanged },
+      ];
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/pitch-sessions/:sessionId/slots/:slotId/attendance',
+    roles: ['programme_manager'],
+    setup: async (ctx) => {
+      const f = await pitchDayFixture(ctx, { slot: true });
+      return { path: `/v1/pitch-sessions/${f.sessionId}/slots/${f.slotId}/attendance`, as: f.manager, otherTenant: await ctx.key('programme_manager'), body: { absent: true } };
+    },
+    hostile: async (ctx) => {
+      const f = await pitchDayFixture(ctx, { slot: true });
+      const other = await pitchDayFixture(ctx, { slot: true });
+      const unchanged = async () => ({ own: await pitchDayRows(ctx, f.cohortId)(), other: await pitchDayRows(ctx, other.cohortId)() });
+      return [
+        { kind: 'partner', what: 'a partner marks a startup absent', path: `/v1/pitch-sessions/${f.sessionId}/slots/${f.slotId}/attendance`, body: { absent: true }, as: f.partnerManager, expectStatus: 403, unchanged },
+        { kind: 'foreign-id', what: "another organisation's slot under its own session", path: `/v1/pitch-sessions/${f.sessionId}/slots/${other.slotId}/attendance`, body: { absent: true }, as: f.manager, expectStatus: 404, unchanged },
+      ];
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/pitch-sessions/:sessionId/jurors',
+    roles: ['programme_manager'],
+    setup: async (ctx) => {
+      const f = await pitchDayFixture(ctx);
+      const reviewer = await ctx.key('reviewer', { organisationId: f.manager.organisationId! });
+      return { path: `/v1/pitch-sessions/${f.sessionId}/jurors`, as: f.manager, otherTenant: await ctx.key('programme_manager'), body: { principalId: reviewer.principalId }, expectStatus: 201 };
+    },
+    hostile: async (ctx) => {
+      const f = await pitchDayFixture(ctx);
+      const own = await ctx.key('reviewer', { organisationId: f.manager.organisationId! });
+      const foreign = await ctx.key('reviewer');
+      const partnerReviewer = await ctx.key('reviewer', { organisationId: f.partnerManager.organisationId! });
+      const other = await pitchDayFixture(ctx);
+      const path = `/v1/pitch-sessions/${f.sessionId}/jurors`;
+      const unchanged = async () => ({ own: await pitchDayRows(ctx, f.cohortId)(), other: await pitchDayRows(ctx, other.cohortId)() });
+      const refused = (what: string, principalId: string): HostileCase => ({ kind: 'foreign-id', what, path, body: { principalId }, as: f.manager, expectStatus: 422, field: 'principalId', unchanged });
+      return [
+        { kind: 'partner', what: 'a partner names a juror', path, body: { principalId: partnerReviewer.principalId }, as: f.partnerManager, expectStatus: 403, unchanged },
+        refused("another organisation's reviewer", foreign.principalId),
+        refused("the partner organisation's reviewer", partnerReviewer.principalId),
+        refused('the manager itself (not a reviewer)', f.manager.principalId),
+        refused('a random principal id', randomUUID()),
+        { ...refused('its own reviewer, on a session of another organisation', own.principalId), path: `/v1/pitch-sessions/${other.sessionId}/jurors`, expectStatus: 404, field: undefined },
+      ];
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/pitch-sessions/:sessionId/close',
+    roles: ['programme_manager'],
+    setup: async (ctx) => {
+      const f = await pitchDayFixture(ctx);
+      return { path: `/v1/pitch-sessions/${f.sessionId}/close`, as: f.manager, otherTenant: await ctx.key('programme_manager') };
+    },
+    hostile: async (ctx) => {
+      const f = await pitchDayFixture(ctx);
+      return [{ kind: 'partner', what: 'a partner closes a session', path: `/v1/pitch-sessions/${f.sessionId}/close`, as: f.partnerManager, expectStatus: 403, unchanged: pitchDayRows(ctx, f.cohortId) }];
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/pitch-sessions/:sessionId/slots/:slotId/score',
+    roles: ['reviewer'],
+    setup: async (ctx) => {
+      const f = await pitchDayFixture(ctx, { slot: true, juror: true });
+      const body = { scores: [{ criterion: 'team', score: 8 }, { criterion: 'market', score: 7.5 }] };
+      return { path: `/v1/pitch-sessions/${f.sessionId}/slots/${f.slotId}/score`, as: f.juror!, otherTenant: await ctx.key('reviewer'), body };
+    },
+    hostile: async (ctx) => {
+      const f = await pitchDayFixture(ctx, { slot: true, juror: true });
+      const other = await pitchDayFixture(ctx, { slot: true, juror: true });
+      const body = { scores: [{ criterion: 'team', score: 8 }, { criterion: 'market', score: 7.5 }] };
+      const scores = async () => ctx.dataSource.query(`SELECT slot_id, juror_id FROM cohorts.pitch_scores WHERE slot_id = ANY ($1::uuid[]) ORDER BY slot_id`, [[f.slotId, other.slotId]]);
+      return [
+        { kind: 'foreign-id', what: "another session's slot under its own session", path: `/v1/pitch-sessions/${f.sessionId}/slots/${other.slotId}/score`, body, as: f.juror!, expectStatus: 404, unchanged: scores },
+        { kind: 'foreign-id', what: 'a slot of a session it does not judge', path: `/v1/pitch-sessions/${other.sessionId}/slots/${other.slotId}/score`, body, as: f.juror!, expectStatus: 404, unchanged: scores },
+      ];
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/pitch-sessions/:sessionId/recusals',
+    roles: ['reviewer'],
+    setup: async (ctx) => {
+      const f = await pitchDayFixture(ctx, { slot: true, juror: true });
+      return { path: `/v1/pitch-sessions/${f.sessionId}/recusals`, as: f.juror!, otherTenant: await ctx.key('reviewer'), body: { reason: 'I advised this startup.', startupId: f.startupId } };
+    },
+    hostile: async (ctx) => {
+      const f = await pitchDayFixture(ctx, { slot: true, juror: true });
+      const other = await pitchDayFixture(ctx, { slot: true });
+      const path = `/v1/pitch-sessions/${f.sessionId}/recusals`;
+      const unchanged = pitchDayRows(ctx, f.cohortId);
+      return [
+        { kind: 'foreign-id', what: "a conflict with another cohort's startup", path, body: { reason: 'Conflict.', startupId: other.startupId }, as: f.juror!, expectStatus: 422, field: 'startupId', unchanged },
+        { kind: 'foreign-id', what: 'a conflict with a random startup id', path, body: { reason: 'Conflict.', startupId: randomUUID() }, as: f.juror!, expectStatus: 422, field: 'startupId', unchanged },
+      ];
+    },
   },
   {
     method: 'GET',

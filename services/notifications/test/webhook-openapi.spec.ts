@@ -77,9 +77,13 @@ describe('the webhooks in the notifications OpenAPI document', () => {
     expect(Object.keys(document.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
     expect(WEBHOOK_TEST_EVENT_TYPE).toBe(TEST_EVENT_TYPE);
     // Fan-out (fan-out.service.ts) finds an audience for an event of a programme, for an endpoint's
-    // own organisation and for a certificate's issuing body; the others reach no partner agency.
+    // own organisation, for a certificate's issuing body and for a mission's organiser and partners;
+    // the others reach no partner agency.
     const hasAudience = (type: EventType) =>
-      type === 'webhook.endpoint_disabled' || 'programme' in ProducedEventSchemas[type].shape || 'issuerOrganisationId' in ProducedEventSchemas[type].shape;
+      type === 'webhook.endpoint_disabled' ||
+      'programme' in ProducedEventSchemas[type].shape ||
+      'issuerOrganisationId' in ProducedEventSchemas[type].shape ||
+      'mission' in ProducedEventSchemas[type].shape;
     expect([...DELIVERED_EVENT_TYPES].sort()).toEqual(EVENT_TYPES.filter(hasAudience).sort());
     expect(EVENT_TYPES.filter((t) => !hasAudience(t)).sort()).toEqual(['person.registered', 'person.updated', 'startup.registered', 'startup.updated']);
   });

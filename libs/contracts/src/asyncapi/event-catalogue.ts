@@ -34,10 +34,18 @@ const ids = {
   certification: '6b2f8d4a-0e3c-4a7f-9d1b-3c5e7a9f1b82',
   certificationBody: 'e2c8a4f6-5d9b-4e1a-8f3c-7b1d5e9a3c06',
   flag: '8d4b0f6c-2a7e-4c9d-b3f1-5e9a1c3d7f24',
+  pitchDay: '3a7c1e5f-9b2d-4f6a-8c0e-4d6b8f2a1c57',
+  pitchSession: 'b1d5f9a3-6c8e-4b2d-9f7a-1e3c5a7d9b20',
+  otherStartup: '9e1a5c3f-7b2d-4e8a-a6c4-2f8d0b4e6a15',
+  mission: '5c1e9a7d-3f4b-4d2e-8a6c-0b9d7f3e1a65',
+  missionMeeting: 'a7d3e1c9-6b2f-4f8a-9c5e-2d4b8f0a6e13',
+  delegationParticipant: '3e9b5d1f-7a2c-4e6b-8d0f-4a6c2e8b0d57',
+  localParticipant: 'b1f7c3a9-5e0d-4b2f-9a8c-6e2d0b4f8a39',
 } as const;
 
 const programme = { id: ids.programme, kind: 'pilot' as const, organiserOrgId: ids.organiser, partnerOrgIds: [ids.partner] };
 const accelerator = { ...programme, kind: 'accelerator' as const };
+const mission = { id: ids.mission, organiserOrgId: ids.organiser, partnerOrgIds: [ids.partner] };
 const startup = {
   id: ids.startup,
   name: '서울 스마트 헬스',
@@ -266,6 +274,27 @@ export const EVENT_CATALOGUE: EventCatalogue = {
     summary: 'Sent for each member when a cohort ends, saying whether it graduated.',
     example: { ...member, graduated: true, note: 'Demo day finalist.', hostOrgId: ids.organiser },
   },
+  'pitch_day.results_published': {
+    summary: "Sent when a cohort's selection by pitch day is committed: each group's ranked jury results, and the pitches not scored.",
+    example: {
+      ...cohort,
+      pitchDayId: ids.pitchDay,
+      perGroup: 3,
+      publishedAt: '2030-08-01T17:00:00Z',
+      groups: [
+        {
+          group: 'Pitch day A',
+          sessionId: ids.pitchSession,
+          maxScore: 10,
+          minJurors: 2,
+          results: [
+            { startupId: ids.startup, rank: 1, pitchScore: 8.5, jurors: 3, placement: 'offer', notScoredReason: null },
+            { startupId: ids.otherStartup, rank: null, pitchScore: null, jurors: 1, placement: 'not_scored', notScoredReason: 'below_quorum' },
+          ],
+        },
+      ],
+    },
+  },
   'webhook.endpoint_disabled': {
     summary: 'Sent when a webhook endpoint is disabled because it answered 410 Gone or had no success for too long.',
     example: {
@@ -274,6 +303,36 @@ export const EVENT_CATALOGUE: EventCatalogue = {
       url: 'https://partner.example/webhooks/exchange',
       reason: 'no_success',
       lastSuccessAt: '2030-03-01T12:00:00Z',
+    },
+  },
+  'mission.published': {
+    summary: 'Sent when an organiser opens a business mission to matchmaking: host city, meeting days and how many companies take part. Delivered to its organiser and partner organisations.',
+    example: {
+      mission,
+      title: 'Korean medtech delegation to Moscow',
+      hostCity: 'Moscow',
+      country: 'RU',
+      timeZone: 'Europe/Moscow',
+      days: ['2030-05-12', '2030-05-13'],
+      participants: 24,
+      publishedAt: '2030-04-01T09:00:00Z',
+    },
+  },
+  'mission.schedule_published': {
+    summary: "Sent when a mission's accepted meetings are placed into its slots and rooms, with how many found a place.",
+    example: { mission, requested: 180, placed: 176, unplaced: 4, scheduledAt: '2030-05-05T10:00:00Z' },
+  },
+  'mission.meeting_outcome_recorded': {
+    summary: 'Sent when the outcome of a mission meeting is recorded; a proposed pilot names the draft application it opened.',
+    example: {
+      mission,
+      meetingId: ids.missionMeeting,
+      delegation: { participantId: ids.delegationParticipant, organisationId: null, startupId: ids.startup },
+      local: { participantId: ids.localParticipant, organisationId: ids.hostOrg, startupId: null },
+      outcome: 'pilot_proposed',
+      note: 'Night triage pilot at the city hospital.',
+      pilotApplication: { applicationId: ids.application, programmeId: ids.programme },
+      recordedAt: '2030-05-12T16:30:00Z',
     },
   },
 };

@@ -25,6 +25,36 @@ export const CohortGraduated = MemberBase.extend({
   hostOrgId: Uuid,
 });
 
+/** One startup of a pitch day's results: ranked by the jury, or not scored (and why). */
+const PitchResult = z.object({
+  startupId: Uuid,
+  /** Rank within the group, 1 = best; null when the pitch was not scored. */
+  rank: z.number().int().positive().nullable(),
+  /** The mean weighted jury score on the session's scale (0..maxScore); null when not scored. */
+  pitchScore: z.number().min(0).nullable(),
+  /** Jurors whose scores counted. */
+  jurors: z.number().int().min(0),
+  placement: z.enum(['offer', 'waitlist', 'not_scored']),
+  /** Why a pitch was not scored: the startup was absent, or fewer jurors than the quorum scored it. */
+  notScoredReason: z.enum(['absent', 'below_quorum']).nullable(),
+});
+
+/** A pitch day's ranked results per group, written when its cohort's selection is committed. */
+export const PitchDayResultsPublished = CohortRef.extend({
+  pitchDayId: Uuid,
+  perGroup: z.number().int().positive(),
+  publishedAt: IsoTime,
+  groups: z.array(
+    z.object({
+      group: z.string(),
+      sessionId: Uuid,
+      maxScore: z.number().int().positive(),
+      minJurors: z.number().int().positive(),
+      results: z.array(PitchResult),
+    }),
+  ),
+});
+
 export const cohortEvents = {
   'cohort.opened': CohortOpened,
   'cohort.offer_made': CohortOfferMade,
@@ -34,6 +64,7 @@ export const cohortEvents = {
   'cohort.waitlisted': CohortWaitlisted,
   'cohort.started': CohortStarted,
   'cohort.graduated': CohortGraduated,
+  'pitch_day.results_published': PitchDayResultsPublished,
 } as const;
 
 const byCohort = (data: { cohortId: string }) => data.cohortId;
@@ -49,4 +80,6 @@ export const cohortEventKeys: EventKeyRules<typeof cohortEvents> = {
   'cohort.waitlisted': byStartup,
   'cohort.started': byCohort,
   'cohort.graduated': byStartup,
+  // About the cohort's whole selection, like cohort.opened and cohort.started.
+  'pitch_day.results_published': byCohort,
 };

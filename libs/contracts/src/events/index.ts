@@ -3,6 +3,7 @@ import { Topics, type TopicName } from '../topics';
 import { applicationEventKeys, applicationEvents } from './applications.events';
 import { cohortEventKeys, cohortEvents } from './cohorts.events';
 import { acceptingEarlierShape, type EventKeyRules } from './common';
+import { missionEventKeys, missionEvents } from './missions.events';
 import { notificationEventKeys, notificationEvents } from './notifications.events';
 import { openCallEventKeys, openCallEvents, pilotEventKeys, pilotEvents } from './pilots.events';
 
@@ -11,6 +12,7 @@ export * from './applications.events';
 export * from './pilots.events';
 export * from './cohorts.events';
 export * from './notifications.events';
+export * from './missions.events';
 
 /** Every event type with the one schema its producer writes (the OutboxWriter validates against it). */
 export const ProducedEventSchemas = {
@@ -19,6 +21,7 @@ export const ProducedEventSchemas = {
   ...openCallEvents,
   ...cohortEvents,
   ...notificationEvents,
+  ...missionEvents,
 } as const;
 
 /**
@@ -32,6 +35,7 @@ export const EventSchemas = {
   ...openCallEvents,
   ...acceptingEarlierShape(cohortEvents),
   ...notificationEvents,
+  ...missionEvents,
 } as const;
 
 export type EventType = keyof typeof EventSchemas;
@@ -51,6 +55,7 @@ export const EventKey: EventKeyRules<typeof ProducedEventSchemas> = {
   ...openCallEventKeys,
   ...cohortEventKeys,
   ...notificationEventKeys,
+  ...missionEventKeys,
 };
 
 /** The Kafka key of an event: the same key, the same partition, the order kept. */
@@ -66,6 +71,8 @@ export const EventTopic: { readonly [T in EventType]: TopicName } = Object.fromE
   ...Object.keys(openCallEvents).map((t) => [t, Topics.pilots]),
   ...Object.keys(cohortEvents).map((t) => [t, Topics.cohorts]),
   ...Object.keys(notificationEvents).map((t) => [t, Topics.notifications]),
+  // Missions are the applications service's: they go on its topic.
+  ...Object.keys(missionEvents).map((t) => [t, Topics.applications]),
 ]) as { [T in EventType]: TopicName };
 
 export const EVENT_TYPES = Object.keys(EventSchemas) as EventType[];

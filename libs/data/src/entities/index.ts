@@ -13,6 +13,7 @@ import {
 import { Agreement, ExchangeFact } from './agreements';
 import { ApplicationFlag, CertificationGradeScale } from './certification-bodies';
 import { Cohort, CohortCandidate, CohortMember } from './cohorts';
+import { PitchConflict, PitchDay, PitchJuror, PitchScore, PitchSession, PitchSlot } from './pitch-days';
 import { ApiKey, AuditLogEntry, IdempotencyKey, Organisation, Principal } from './identity';
 import {
   ApplicationsInbox,
@@ -27,16 +28,19 @@ import {
 import { Delivery, DeliveryAttempt, MailMessage, MailOptOut, MailRecipientRecord, MailReminder, MailStartupName, NotificationEvent, WebhookEndpoint } from './notifications';
 import { MatchProposal, Pilot, PilotCandidate, PilotFinalReport, PilotSite } from './pilots';
 import { OpenCall, OpenCallAnswer } from './open-calls';
+import { Mission, MissionMeeting, MissionParticipant } from './missions';
 
 export * from './applications';
 export * from './agreements';
 export * from './certification-bodies';
 export * from './cohorts';
+export * from './pitch-days';
 export * from './identity';
 export * from './messaging';
 export * from './notifications';
 export * from './pilots';
 export * from './open-calls';
+export * from './missions';
 
 /** Entities per owning schema. A service registers its own schema's entities plus identity's. */
 export const ENTITIES_BY_SCHEMA = {
@@ -56,11 +60,14 @@ export const ENTITIES_BY_SCHEMA = {
     ExchangeFact,
     CertificationGradeScale,
     ApplicationFlag,
+    Mission,
+    MissionParticipant,
+    MissionMeeting,
     ApplicationsOutbox,
     ApplicationsInbox,
   ],
   pilots: [PilotCandidate, PilotSite, MatchProposal, Pilot, PilotFinalReport, OpenCall, OpenCallAnswer, PilotsOutbox, PilotsInbox],
-  cohorts: [CohortCandidate, Cohort, CohortMember, CohortsOutbox, CohortsInbox],
+  cohorts: [CohortCandidate, Cohort, CohortMember, CohortsOutbox, CohortsInbox, PitchDay, PitchSession, PitchSlot, PitchJuror, PitchConflict, PitchScore],
   notifications: [
     WebhookEndpoint,
     NotificationEvent,

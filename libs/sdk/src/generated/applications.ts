@@ -786,6 +786,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/missions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The missions the caller runs, partners in or takes part in, oldest first */
+        get: operations["MissionsController_list"];
+        put?: never;
+        /** Create a business mission (a draft) run by the caller's organisation: host city, days, meeting hours cut into slots, rooms */
+        post: operations["MissionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/missions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MissionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/missions/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mission's companies, oldest first */
+        get: operations["MissionsController_participants"];
+        put?: never;
+        /** Add a company (an organisation or a startup) to the delegation or the local side, with what it offers and seeks and when it can meet */
+        post: operations["MissionsController_addParticipant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/missions/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the mission to matchmaking and answers (mission.published to the organiser and partners) */
+        post: operations["MissionsController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/missions/{id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run matchmaking: propose one-to-one meetings between delegation and local companies, explained by shared fields, complementary offer and need, and a shared language */
+        post: operations["MissionsController_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/missions/{id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Proposed meetings with their score and reasons in the reader's language: all for the organiser and partners, its own for a company */
+        get: operations["MissionsController_meetings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/missions/{id}/meetings/{meetingId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a proposed meeting for the caller's company; it is accepted once both companies accept */
+        post: operations["MissionsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/missions/{id}/meetings/{meetingId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a proposed meeting for the caller's company */
+        post: operations["MissionsController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/missions/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Place the accepted meetings into slots and rooms and publish the schedule (no company or room twice in a slot, availability kept); answers close */
+        post: operations["MissionsController_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/missions/{id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scheduled meetings by start time: a company's own, or all of them for the organiser and partners */
+        get: operations["MissionsController_agenda"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/missions/{id}/meetings/{meetingId}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record what came of a meeting (once, after it started): follow_up, agreement_signed, pilot_proposed (optionally opening a draft pilot application of its startup) or none */
+        post: operations["MissionsController_recordOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1918,22 +2106,285 @@ export interface components {
             revokedAt: string | null;
             checkedAt: string;
         };
+        CreateMissionDto: {
+            /** @example Korean medtech delegation to Moscow */
+            title: string;
+            /** @description Organisations that read the mission and receive its events (at most 20) */
+            partnerOrganisationIds?: string[];
+            /** @example Moscow */
+            hostCity: string;
+            /** @example RU */
+            country: string;
+            /**
+             * @description IANA time zone of the host city: slot times are wall-clock times there
+             * @example Europe/Moscow
+             */
+            timeZone: string;
+            /**
+             * @description Meeting days, at most 14
+             * @example [
+             *       "2026-05-12",
+             *       "2026-05-13"
+             *     ]
+             */
+            days: string[];
+            /**
+             * @description Start of the meeting hours of each day (local)
+             * @example 09:00
+             */
+            dayStartsAt: string;
+            /**
+             * @description End of the meeting hours of each day (local; 24:00 for midnight)
+             * @example 18:00
+             */
+            dayEndsAt: string;
+            /**
+             * @description Length of one meeting slot in minutes
+             * @example 20
+             */
+            slotMinutes: number;
+            /**
+             * @description Room or table names, distinct, at most 200
+             * @example [
+             *       "Table 1",
+             *       "Table 2"
+             *     ]
+             */
+            rooms: string[];
+        };
+        MissionResponse: {
+            id: string;
+            title: string;
+            organiserOrganisationId: string;
+            partnerOrganisationIds: string[];
+            hostCity: string;
+            country: string;
+            timeZone: string;
+            days: string[];
+            dayStartsAt: string;
+            dayEndsAt: string;
+            slotMinutes: number;
+            /** @description Slots of all days together */
+            slotCount: number;
+            rooms: string[];
+            /** @enum {string} */
+            state: "draft" | "published" | "scheduled";
+            publishedAt: string | null;
+            scheduledAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        MissionPageResponse: {
+            items: components["schemas"]["MissionResponse"][];
+            nextCursor: string | null;
+        };
+        AvailabilityRangeDto: {
+            /**
+             * @description A day of the mission
+             * @example 2026-05-12
+             */
+            day: string;
+            /** @example 09:00 */
+            from: string;
+            /** @example 12:00 */
+            to: string;
+        };
+        AddParticipantDto: {
+            /**
+             * @description delegation: a visiting company; local: a company of the host region
+             * @enum {string}
+             */
+            side: "delegation" | "local";
+            /**
+             * Format: uuid
+             * @description The company as an organisation (exactly one of organisationId and startupId)
+             */
+            organisationId?: string;
+            /**
+             * Format: uuid
+             * @description The company as a startup (exactly one of organisationId and startupId)
+             */
+            startupId?: string;
+            /**
+             * @description Fields it works in. Short keys (a-z, 0-9, _ and -, up to 40 characters), at most 20; a startup's technology fields when omitted
+             * @example [
+             *       "medtech",
+             *       "ai"
+             *     ]
+             */
+            fields?: string[];
+            /**
+             * @description What it offers. Short keys (a-z, 0-9, _ and -, up to 40 characters), at most 20
+             * @example [
+             *       "ai-triage"
+             *     ]
+             */
+            offers?: string[];
+            /**
+             * @description What it seeks. Short keys (a-z, 0-9, _ and -, up to 40 characters), at most 20
+             * @example [
+             *       "hospital-network"
+             *     ]
+             */
+            seeks?: string[];
+            /**
+             * @description ISO 639-1 codes it meets in, at most 10 (a startup's languages when omitted)
+             * @example [
+             *       "ko",
+             *       "en"
+             *     ]
+             */
+            languages?: string[];
+            /** @description When it can meet (local times of mission days); omitted: every slot */
+            availability?: components["schemas"]["AvailabilityRangeDto"][];
+        };
+        AvailabilityRangeResponse: {
+            day: string;
+            from: string;
+            to: string;
+        };
+        ParticipantResponse: {
+            id: string;
+            missionId: string;
+            /** @enum {string} */
+            side: "delegation" | "local";
+            organisationId: string | null;
+            startupId: string | null;
+            name: string;
+            fields: string[];
+            offers: string[];
+            seeks: string[];
+            languages: string[];
+            /** @description null: every slot */
+            availability: components["schemas"]["AvailabilityRangeResponse"][] | null;
+            createdAt: string;
+        };
+        ParticipantPageResponse: {
+            items: components["schemas"]["ParticipantResponse"][];
+            nextCursor: string | null;
+        };
+        ProposalsResponse: {
+            /** @description Meetings proposed by this run */
+            proposed: number;
+            /** @description Meetings of the mission in all */
+            total: number;
+        };
+        MeetingCompanyResponse: {
+            participantId: string;
+            name: string;
+            organisationId: string | null;
+            startupId: string | null;
+            /** @enum {string} */
+            answer: "pending" | "accepted" | "declined";
+        };
+        MeetingReasonResponse: {
+            /** @example fieldOverlap */
+            key: string;
+            weight: number;
+            /** @description 0..1 */
+            value: number;
+            /**
+             * @description Stable reason code
+             * @example FIELDS_SHARED
+             */
+            code: string;
+            /** @description The reason in the reader's language (Accept-Language) */
+            message: string;
+        };
+        MeetingSlotResponse: {
+            index: number;
+            /** @example 2026-05-12 */
+            day: string;
+            /**
+             * @description Local time in the mission time zone
+             * @example 09:00
+             */
+            from: string;
+            /** @example 09:20 */
+            to: string;
+            startsAt: string;
+            endsAt: string;
+            room: string;
+        };
+        MeetingOutcomeResponse: {
+            /** @enum {string} */
+            outcome: "follow_up" | "agreement_signed" | "pilot_proposed" | "none";
+            note: string | null;
+            recordedAt: string;
+            /** @description pilot_proposed: the draft application it opened */
+            pilotApplicationId: string | null;
+        };
+        MeetingResponse: {
+            id: string;
+            missionId: string;
+            delegation: components["schemas"]["MeetingCompanyResponse"];
+            local: components["schemas"]["MeetingCompanyResponse"];
+            /** @description 0..1 */
+            score: number;
+            reasons: components["schemas"]["MeetingReasonResponse"][];
+            /** @enum {string} */
+            state: "proposed" | "accepted" | "declined";
+            /** @description Where and when, once scheduled */
+            slot: components["schemas"]["MeetingSlotResponse"] | null;
+            outcome: components["schemas"]["MeetingOutcomeResponse"] | null;
+            version: number;
+            createdAt: string;
+        };
+        MeetingPageResponse: {
+            items: components["schemas"]["MeetingResponse"][];
+            nextCursor: string | null;
+        };
+        ScheduleResponse: {
+            /** @description Meetings accepted by both sides */
+            requested: number;
+            placed: number;
+            /** @description Accepted meetings that found no slot and room (each conflicts in every slot both companies can meet) */
+            unplacedMeetingIds: string[];
+            /** @description What the scheduler guarantees */
+            guarantee: string;
+        };
+        PilotApplicationDto: {
+            /**
+             * Format: uuid
+             * @description A published pilot programme
+             */
+            programmeId: string;
+            /**
+             * Format: uuid
+             * @description The startup of the meeting that applies
+             */
+            startupId: string;
+        };
+        RecordOutcomeDto: {
+            /** @enum {string} */
+            outcome: "follow_up" | "agreement_signed" | "pilot_proposed" | "none";
+            note?: string | null;
+            /** @description pilot_proposed only: opens a draft application of the startup to the pilot programme, which the startup then fills in and submits */
+            pilotApplication?: components["schemas"]["PilotApplicationDto"];
+        };
         Problem: {
             /**
              * @description URI reference identifying the problem type
              * @example urn:exchange:problem:validation
              */
             type: string;
-            /** @example Invalid request */
+            /**
+             * @description In the reply's language (`Content-Language`)
+             * @example Invalid request
+             */
             title: string;
             /** @example 400 */
             status: number;
-            /** @example 1 invalid field: name */
+            /**
+             * @description In the reply's language: `Accept-Language`, else the caller's preferred language, else English
+             * @example 1 invalid field: name
+             */
             detail?: string;
             /** @example /v1/startups */
             instance?: string;
             /**
-             * @description Stable code of a domain error
+             * @description Stable machine code of the problem, the same in every language
              * @example APPLICATION.WINDOW_CLOSED
              */
             code?: string;
@@ -1943,7 +2394,15 @@ export interface components {
             errors?: {
                 /** @example team.0.name */
                 field: string;
-                /** @example name must be a string */
+                /**
+                 * @description The rule the value broke (a class-validator constraint name)
+                 * @example isString
+                 */
+                code?: string;
+                /**
+                 * @description In the reply's language
+                 * @example name must be a string
+                 */
                 message: string;
             }[];
         } & {
@@ -4464,6 +4923,632 @@ export interface operations {
             };
             /** @description Too many verifications from this address: retry after Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MissionsController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+                state?: "draft" | "published" | "scheduled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionPageResponse"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MissionsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID). Repeating the request with the same key and body replays the first response for 24 h; the same key with another body answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMissionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionResponse"];
+                };
+            };
+            /** @description Unknown partner organisation (MISSION.UNKNOWN_ORGANISATION) or an unusable calendar (MISSION.INVALID_CALENDAR) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MissionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionResponse"];
+                };
+            };
+            /** @description Unknown, or a mission the caller neither runs, partners in nor takes part in (MISSION.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MissionsController_participants: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantPageResponse"];
+                };
+            };
+            /** @description Unknown, or a mission the caller neither runs, partners in nor takes part in (MISSION.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MissionsController_addParticipant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID). Repeating the request with the same key and body replays the first response for 24 h; the same key with another body answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddParticipantDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantResponse"];
+                };
+            };
+            /** @description A partner or participant of the mission, not its organiser (MISSION.NOT_ORGANISER) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown, or a mission the caller neither runs, partners in nor takes part in (MISSION.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already taking part (MISSION.ALREADY_PARTICIPANT), 500 companies (MISSION.TOO_MANY_PARTICIPANTS), or scheduled (MISSION.ILLEGAL_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown organisation or startup, or availability outside the mission days (MISSION.INVALID_AVAILABILITY) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MissionsController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionResponse"];
+                };
+            };
+            /** @description Not the organiser (MISSION.NOT_ORGANISER) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown, or a mission the caller neither runs, partners in nor takes part in (MISSION.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a draft (MISSION.ILLEGAL_STATE, currentState) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MissionsController_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalsResponse"];
+                };
+            };
+            /** @description Not the organiser (MISSION.NOT_ORGANISER) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown, or a mission the caller neither runs, partners in nor takes part in (MISSION.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already scheduled (MISSION.ILLEGAL_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MissionsController_meetings: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+                /** @description accepted: by both sides; declined: by either */
+                state?: "proposed" | "accepted" | "declined";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPageResponse"];
+                };
+            };
+            /** @description Unknown, or a mission the caller neither runs, partners in nor takes part in (MISSION.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MissionsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingResponse"];
+                };
+            };
+            /** @description Not one of the meeting’s companies (MISSION.NOT_A_SIDE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown mission, or a meeting the caller may not see (MISSION.NOT_FOUND, MISSION.MEETING_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The mission is not open to answers (MISSION.ILLEGAL_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MissionsController_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingResponse"];
+                };
+            };
+            /** @description Not one of the meeting’s companies (MISSION.NOT_A_SIDE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown mission, or a meeting the caller may not see (MISSION.NOT_FOUND, MISSION.MEETING_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The mission is not open to answers (MISSION.ILLEGAL_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MissionsController_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleResponse"];
+                };
+            };
+            /** @description Not the organiser (MISSION.NOT_ORGANISER) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown, or a mission the caller neither runs, partners in nor takes part in (MISSION.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not published, or already scheduled (MISSION.ILLEGAL_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MissionsController_agenda: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPageResponse"];
+                };
+            };
+            /** @description Unknown, or a mission the caller neither runs, partners in nor takes part in (MISSION.NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MissionsController_recordOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordOutcomeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingResponse"];
+                };
+            };
+            /** @description Neither one of its companies nor the organiser (MISSION.NOT_A_SIDE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown mission, or a meeting the caller may not see (MISSION.NOT_FOUND, MISSION.MEETING_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not scheduled, not placed, not started yet, already recorded, or the startup already applied (MISSION.ILLEGAL_STATE, MEETING_NOT_PLACED, MEETING_NOT_HELD, OUTCOME_RECORDED, ALREADY_APPLIED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A pilot application without pilot_proposed, for a startup not in the meeting, or to a programme that is not a published pilot programme */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -150,6 +150,181 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cohorts/{cohortId}/pitch-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cohort’s pitch day and its sessions */
+        get: operations["PitchDaysController_get"];
+        put?: never;
+        /**
+         * Run the cohort’s selection as a pitch day: selection then ranks each session’s pitches by jury score
+         * @description One pitch day per cohort (409 for a second), only while the cohort is planning. `perGroup` (default 3): the best N of each session are offered places. The selection preview and commit (…/selection) then rank by the mean weighted jury score; a candidate without a slot, absent, or whose pitch missed the quorum is excluded.
+         */
+        post: operations["PitchDaysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cohorts/{cohortId}/pitch-day/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add the session of one pitch group: its day and time zone, rubric and quorum
+         * @description One session per pitch group (409 for a second). The rubric’s criterion keys are unique (422 names the repeated one).
+         */
+        post: operations["PitchDaysController_createSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pitch-sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session with its slots (by start time) and jury; a reviewer sees only the sessions it judges */
+        get: operations["PitchSessionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pitch-sessions/{sessionId}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a startup of the session’s pitch group its slot
+         * @description The slot starts and ends on the session’s day in its time zone (422). A startup has one slot per pitch day and never two slots at once on any pitch day; the session has one pitch at a time (409 names the startup or the slot). Only while the cohort is planning and the session open (409 otherwise).
+         */
+        post: operations["PitchSessionsController_addSlot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pitch-sessions/{sessionId}/slots/{slotId}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark a startup absent (it did not pitch: not selectable), or undo it
+         * @description Only while the cohort is planning and the session open (409 otherwise).
+         */
+        put: operations["PitchSessionsController_setAttendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pitch-sessions/{sessionId}/jurors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a juror (or a replacement for one who recused): an active reviewer of the organising organisation
+         * @description 422 names `principalId` for anyone else; 409 for someone already on the jury (a recused juror stays off it). Only while the cohort is planning and the session open (409 otherwise).
+         */
+        post: operations["PitchSessionsController_addJuror"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pitch-sessions/{sessionId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the session: its slots, jury and scores become final; the selection commits once every session is closed */
+        post: operations["PitchSessionsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pitch-sessions/{sessionId}/slots/{slotId}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * A juror’s scores of one pitch against the session’s rubric
+         * @description Every criterion once, 0..maxScore in whole or half points (422 names the field). Submitting again replaces the juror’s scores until the session closes (409 after). Only the session’s jurors (404 for anyone else); a recused juror, one with a declared conflict with the startup, and an absent startup’s slot get 409.
+         */
+        put: operations["PitchSessionsController_score"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pitch-sessions/{sessionId}/recusals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A juror recuses, with a reason: from one startup (a declared conflict of interest) or from the whole session
+         * @description The juror’s scores of the startup (or of the session) stop counting. A pitch is scored only when at least `minJurors` counted scores exist; otherwise it is not scored and the startup is not selectable. The organiser may add a replacement juror while the session is open.
+         */
+        post: operations["PitchSessionsController_recuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cohorts/{cohortId}/pitch-groups": {
         parameters: {
             query?: never;
@@ -508,14 +683,17 @@ export interface components {
             group: string;
             /** @description Rank within the group, 1 = best */
             rank: number;
-            /** @description Score (0 when missing) plus the successful-pilot bonus */
+            /** @description Score (0 when missing) plus the successful-pilot bonus; on a pitch day, the mean weighted jury score (0 when not scored) */
             effectiveScore: number;
             /** @enum {string} */
             placement: "offer" | "waitlist" | "excluded";
             /** @description Position on the group’s waitlist, 1 = promoted next */
             waitlistPosition: number | null;
-            /** @enum {string|null} */
-            excludedReason: "below_min_score" | null;
+            /**
+             * @description below the minimum score; on a pitch day: no slot (did_not_pitch), marked absent, or fewer jurors scored the pitch than the session’s quorum (below_quorum)
+             * @enum {string|null}
+             */
+            excludedReason: "below_min_score" | "did_not_pitch" | "absent" | "below_quorum" | null;
         };
         SelectionResultDto: {
             /** Format: uuid */
@@ -525,11 +703,220 @@ export interface components {
             /** @description The cohort version after this call (unchanged by a preview) */
             version: number;
             capacity: number;
+            /** @description On a pitch day: grouped by pitch session, the pitch day’s places per group */
             rule: components["schemas"]["SelectionRuleViewDto"];
+            /**
+             * @description pitch_score when the cohort runs its selection as a pitch day
+             * @enum {string}
+             */
+            rankedBy: "review_score" | "pitch_score";
             offers: components["schemas"]["SelectionEntryDto"][];
             /** @description In rank order within each group */
             waitlist: components["schemas"]["SelectionEntryDto"][];
             excluded: components["schemas"]["SelectionEntryDto"][];
+        };
+        CreatePitchDayDto: {
+            /**
+             * @description Places offered per group: the best N pitches of each session
+             * @default 3
+             */
+            perGroup?: number;
+        };
+        PitchSessionSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            pitchGroup: string;
+            name: string;
+            day: string;
+            timeZone: string;
+            /** @enum {string} */
+            state: "open" | "closed";
+        };
+        PitchDayDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            cohortId: string;
+            perGroup: number;
+            /** @enum {string} */
+            state: "open" | "published";
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** @description By pitch group */
+            sessions: components["schemas"]["PitchSessionSummaryDto"][];
+        };
+        PitchCriterionDto: {
+            /**
+             * @description A short key (lower case, digits, - and _), unique in the rubric
+             * @example team
+             */
+            key: string;
+            /** @example Team and execution */
+            label: string;
+            /** @description Relative weight (an integer) */
+            weight: number;
+        };
+        PitchRubricDto: {
+            criteria: components["schemas"]["PitchCriterionDto"][];
+            /**
+             * @description Each criterion is scored from 0 to this, in whole or half points
+             * @example 10
+             */
+            maxScore: number;
+        };
+        CreatePitchSessionDto: {
+            /**
+             * @description The pitch group (PUT …/pitch-groups) whose startups pitch in this session; one session per group
+             * @example Pitch day A
+             */
+            pitchGroup: string;
+            /** @example 피칭 세션 A (Pitch session A) */
+            name: string;
+            /**
+             * @description The session’s calendar day in its time zone; every slot starts and ends on it
+             * @example 2030-03-10
+             */
+            day: string;
+            /**
+             * @description IANA time zone of the session
+             * @example Asia/Seoul
+             */
+            timeZone: string;
+            rubric: components["schemas"]["PitchRubricDto"];
+            /**
+             * @description Quorum: a pitch counts when at least this many jurors scored it; otherwise it is not scored and the startup is not selectable
+             * @example 3
+             */
+            minJurors: number;
+        };
+        PitchCriterionViewDto: {
+            key: string;
+            label: string;
+            weight: number;
+        };
+        PitchSlotDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            startupId: string;
+            startupName: string;
+            startupNameLatin: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /**
+             * @description The start in the session’s time zone
+             * @example 10:00
+             */
+            localStartTime: string;
+            /** @enum {string} */
+            attendance: "expected" | "absent";
+        };
+        PitchJurorDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            principalId: string;
+            /** @enum {string} */
+            state: "active" | "recused";
+            recusalReason: string | null;
+        };
+        PitchSessionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pitchDayId: string;
+            /** Format: uuid */
+            cohortId: string;
+            pitchGroup: string;
+            name: string;
+            /** @example 2030-03-10 */
+            day: string;
+            /** @example Asia/Seoul */
+            timeZone: string;
+            criteria: components["schemas"]["PitchCriterionViewDto"][];
+            maxScore: number;
+            minJurors: number;
+            /** @enum {string} */
+            state: "open" | "closed";
+            /** @description By start time */
+            slots: components["schemas"]["PitchSlotDto"][];
+            jurors: components["schemas"]["PitchJurorDto"][];
+        };
+        CreatePitchSlotDto: {
+            /**
+             * Format: uuid
+             * @description A candidate of the cohort in the session’s pitch group
+             */
+            startupId: string;
+            /**
+             * @description The start, with its offset (Z or ±hh:mm); it and the end must fall on the session’s day in its time zone
+             * @example 2030-03-10T10:00:00+09:00
+             */
+            startsAt: string;
+            /**
+             * @description Length of the slot in minutes
+             * @example 10
+             */
+            minutes: number;
+        };
+        SlotAttendanceDto: {
+            /** @description true: the startup did not pitch (its scores stop counting and it is not selectable); false: undo */
+            absent: boolean;
+        };
+        AddJurorDto: {
+            /**
+             * Format: uuid
+             * @description An active principal of role reviewer of the cohort’s organising organisation
+             */
+            principalId: string;
+        };
+        CriterionScoreDto: {
+            /** @example team */
+            criterion: string;
+            /**
+             * @description From 0 to the rubric’s maxScore, in whole or half points
+             * @example 7.5
+             */
+            score: number;
+        };
+        SubmitPitchScoreDto: {
+            /** @description Every criterion of the rubric exactly once */
+            scores: components["schemas"]["CriterionScoreDto"][];
+            comment?: string;
+        };
+        PitchScoreDto: {
+            /** Format: uuid */
+            slotId: string;
+            /** Format: uuid */
+            jurorId: string;
+            scores: components["schemas"]["CriterionScoreDto"][];
+            /** @description Σ weight·score / Σ weight */
+            weightedScore: number;
+            comment: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RecusalDto: {
+            /** @example I advised this startup last year. */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description A startup of the session: declares a conflict of interest with it alone (your score of it stops counting). Without it you recuse from the whole session.
+             */
+            startupId?: string;
+        };
+        RecusalResultDto: {
+            /** Format: uuid */
+            jurorId: string;
+            /** @enum {string} */
+            scope: "session" | "startup";
+            /** Format: uuid */
+            startupId: string | null;
+            /** @description Active jurors left on the session; when fewer than minJurors, add a replacement or those pitches stay below quorum */
+            activeJurors: number;
+            minJurors: number;
         };
         PitchGroupAssignmentDto: {
             /**
@@ -610,16 +997,22 @@ export interface components {
              * @example urn:exchange:problem:validation
              */
             type: string;
-            /** @example Invalid request */
+            /**
+             * @description In the reply's language (`Content-Language`)
+             * @example Invalid request
+             */
             title: string;
             /** @example 400 */
             status: number;
-            /** @example 1 invalid field: name */
+            /**
+             * @description In the reply's language: `Accept-Language`, else the caller's preferred language, else English
+             * @example 1 invalid field: name
+             */
             detail?: string;
             /** @example /v1/startups */
             instance?: string;
             /**
-             * @description Stable code of a domain error
+             * @description Stable machine code of the problem, the same in every language
              * @example APPLICATION.WINDOW_CLOSED
              */
             code?: string;
@@ -629,7 +1022,15 @@ export interface components {
             errors?: {
                 /** @example team.0.name */
                 field: string;
-                /** @example name must be a string */
+                /**
+                 * @description The rule the value broke (a class-validator constraint name)
+                 * @example isString
+                 */
+                code?: string;
+                /**
+                 * @description In the reply's language
+                 * @example name must be a string
+                 */
                 message: string;
             }[];
         } & {
@@ -1239,6 +1640,798 @@ export interface operations {
             };
             /** @description Illegal transition (the problem carries `currentState`) or a stale `version` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PitchDaysController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cohortId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PitchDayDto"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another tenant’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PitchDaysController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID). Repeating the request with the same key and body replays the first response for 24 h; the same key with another body answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                cohortId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePitchDayDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PitchDayDto"];
+                };
+            };
+            /** @description Invalid request (field list in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another tenant’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal transition (the problem carries `currentState`) or a stale `version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PitchDaysController_createSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID). Repeating the request with the same key and body replays the first response for 24 h; the same key with another body answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                cohortId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePitchSessionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PitchSessionDto"];
+                };
+            };
+            /** @description Invalid request (field list in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another tenant’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal transition (the problem carries `currentState`) or a stale `version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule of the domain */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PitchSessionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PitchSessionDto"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another tenant’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PitchSessionsController_addSlot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID). Repeating the request with the same key and body replays the first response for 24 h; the same key with another body answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePitchSlotDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PitchSlotDto"];
+                };
+            };
+            /** @description Invalid request (field list in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another tenant’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal transition (the problem carries `currentState`) or a stale `version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule of the domain */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PitchSessionsController_setAttendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+                slotId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlotAttendanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PitchSlotDto"];
+                };
+            };
+            /** @description Invalid request (field list in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another tenant’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal transition (the problem carries `currentState`) or a stale `version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PitchSessionsController_addJuror: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID). Repeating the request with the same key and body replays the first response for 24 h; the same key with another body answers 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddJurorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PitchJurorDto"];
+                };
+            };
+            /** @description Invalid request (field list in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another tenant’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal transition (the problem carries `currentState`) or a stale `version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule of the domain */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PitchSessionsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PitchSessionDto"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another tenant’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal transition (the problem carries `currentState`) or a stale `version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PitchSessionsController_score: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+                slotId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitPitchScoreDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PitchScoreDto"];
+                };
+            };
+            /** @description Invalid request (field list in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another tenant’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal transition (the problem carries `currentState`) or a stale `version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule of the domain */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PitchSessionsController_recuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecusalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecusalResultDto"];
+                };
+            };
+            /** @description Invalid request (field list in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another tenant’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal transition (the problem carries `currentState`) or a stale `version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule of the domain */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

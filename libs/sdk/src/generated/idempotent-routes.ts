@@ -7,6 +7,8 @@ export const IDEMPOTENT_ROUTES: Record<'applications' | 'pilots' | 'cohorts' | '
     'POST /v1/applications',
     'POST /v1/certifications',
     'POST /v1/conflicts-of-interest',
+    'POST /v1/missions',
+    'POST /v1/missions/{id}/participants',
     'POST /v1/organisations',
     'POST /v1/organisations/{organisationId}/people',
     'POST /v1/programmes',
@@ -24,6 +26,10 @@ export const IDEMPOTENT_ROUTES: Record<'applications' | 'pilots' | 'cohorts' | '
   ]),
   cohorts: new Set([
     'POST /v1/cohorts',
+    'POST /v1/cohorts/{cohortId}/pitch-day',
+    'POST /v1/cohorts/{cohortId}/pitch-day/sessions',
+    'POST /v1/pitch-sessions/{sessionId}/jurors',
+    'POST /v1/pitch-sessions/{sessionId}/slots',
   ]),
   notifications: new Set([
   ]),

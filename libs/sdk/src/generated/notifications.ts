@@ -954,6 +954,28 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "pitch_day.results_published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * pitch_day.results_published
+         * @description Sent when a cohort's selection by pitch day is committed: each group's ranked jury results, and the pitches not scored.
+         *
+         *     POSTed to every endpoint subscribed to `pitch_day.results_published` (or a pattern matching it) of an organisation entitled to the event.
+         */
+        post: operations["webhookPitchDayResultsPublished"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook.endpoint_disabled": {
         parameters: {
             query?: never;
@@ -970,6 +992,72 @@ export interface webhooks {
          *     POSTed to every endpoint subscribed to `webhook.endpoint_disabled` (or a pattern matching it) of an organisation entitled to the event.
          */
         post: operations["webhookWebhookEndpointDisabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "mission.published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * mission.published
+         * @description Sent when an organiser opens a business mission to matchmaking: host city, meeting days and how many companies take part. Delivered to its organiser and partner organisations.
+         *
+         *     POSTed to every endpoint subscribed to `mission.published` (or a pattern matching it) of an organisation entitled to the event.
+         */
+        post: operations["webhookMissionPublished"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "mission.schedule_published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * mission.schedule_published
+         * @description Sent when a mission's accepted meetings are placed into its slots and rooms, with how many found a place.
+         *
+         *     POSTed to every endpoint subscribed to `mission.schedule_published` (or a pattern matching it) of an organisation entitled to the event.
+         */
+        post: operations["webhookMissionSchedulePublished"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "mission.meeting_outcome_recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * mission.meeting_outcome_recorded
+         * @description Sent when the outcome of a mission meeting is recorded; a proposed pilot names the draft application it opened.
+         *
+         *     POSTed to every endpoint subscribed to `mission.meeting_outcome_recorded` (or a pattern matching it) of an organisation entitled to the event.
+         */
+        post: operations["webhookMissionMeetingOutcomeRecorded"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1287,16 +1375,22 @@ export interface components {
              * @example urn:exchange:problem:validation
              */
             type: string;
-            /** @example Invalid request */
+            /**
+             * @description In the reply's language (`Content-Language`)
+             * @example Invalid request
+             */
             title: string;
             /** @example 400 */
             status: number;
-            /** @example 1 invalid field: name */
+            /**
+             * @description In the reply's language: `Accept-Language`, else the caller's preferred language, else English
+             * @example 1 invalid field: name
+             */
             detail?: string;
             /** @example /v1/startups */
             instance?: string;
             /**
-             * @description Stable code of a domain error
+             * @description Stable machine code of the problem, the same in every language
              * @example APPLICATION.WINDOW_CLOSED
              */
             code?: string;
@@ -1306,7 +1400,15 @@ export interface components {
             errors?: {
                 /** @example team.0.name */
                 field: string;
-                /** @example name must be a string */
+                /**
+                 * @description The rule the value broke (a class-validator constraint name)
+                 * @example isString
+                 */
+                code?: string;
+                /**
+                 * @description In the reply's language
+                 * @example name must be a string
+                 */
                 message: string;
             }[];
         } & {
@@ -2514,6 +2616,57 @@ export interface components {
                 hostOrgId: string;
             };
         };
+        /** @description Sent when a cohort's selection by pitch day is committed: each group's ranked jury results, and the pitches not scored. */
+        WebhookEvent_PitchDayResultsPublished: {
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "pitch_day.results_published";
+            /**
+             * Format: date-time
+             * @description When the event happened (ISO 8601, UTC); the same on every retry.
+             */
+            timestamp: string;
+            /** @description The event data, as published on its Kafka topic. */
+            data: {
+                /** Format: uuid */
+                cohortId: string;
+                /** Format: uuid */
+                programmeId: string;
+                programme: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "pilot" | "accelerator";
+                    /** Format: uuid */
+                    organiserOrgId: string;
+                    partnerOrgIds: string[];
+                };
+                /** Format: uuid */
+                pitchDayId: string;
+                perGroup: number;
+                /** Format: date-time */
+                publishedAt: string;
+                groups: {
+                    group: string;
+                    /** Format: uuid */
+                    sessionId: string;
+                    maxScore: number;
+                    minJurors: number;
+                    results: {
+                        /** Format: uuid */
+                        startupId: string;
+                        rank: number | null;
+                        pitchScore: number | null;
+                        jurors: number;
+                        /** @enum {string} */
+                        placement: "offer" | "waitlist" | "not_scored";
+                        notScoredReason: ("absent" | "below_quorum") | null;
+                    }[];
+                }[];
+            };
+        };
         /** @description Sent when a webhook endpoint is disabled because it answered 410 Gone or had no success for too long. */
         WebhookEvent_WebhookEndpointDisabled: {
             /**
@@ -2536,6 +2689,113 @@ export interface components {
                 /** @enum {string} */
                 reason: "gone" | "no_success";
                 lastSuccessAt: string | null;
+            };
+        };
+        /** @description Sent when an organiser opens a business mission to matchmaking: host city, meeting days and how many companies take part. Delivered to its organiser and partner organisations. */
+        WebhookEvent_MissionPublished: {
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "mission.published";
+            /**
+             * Format: date-time
+             * @description When the event happened (ISO 8601, UTC); the same on every retry.
+             */
+            timestamp: string;
+            /** @description The event data, as published on its Kafka topic. */
+            data: {
+                mission: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    organiserOrgId: string;
+                    partnerOrgIds: string[];
+                };
+                title: string;
+                hostCity: string;
+                country: string;
+                timeZone: string;
+                days: string[];
+                participants: number;
+                /** Format: date-time */
+                publishedAt: string;
+            };
+        };
+        /** @description Sent when a mission's accepted meetings are placed into its slots and rooms, with how many found a place. */
+        WebhookEvent_MissionSchedulePublished: {
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "mission.schedule_published";
+            /**
+             * Format: date-time
+             * @description When the event happened (ISO 8601, UTC); the same on every retry.
+             */
+            timestamp: string;
+            /** @description The event data, as published on its Kafka topic. */
+            data: {
+                mission: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    organiserOrgId: string;
+                    partnerOrgIds: string[];
+                };
+                requested: number;
+                placed: number;
+                unplaced: number;
+                /** Format: date-time */
+                scheduledAt: string;
+            };
+        };
+        /** @description Sent when the outcome of a mission meeting is recorded; a proposed pilot names the draft application it opened. */
+        WebhookEvent_MissionMeetingOutcomeRecorded: {
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "mission.meeting_outcome_recorded";
+            /**
+             * Format: date-time
+             * @description When the event happened (ISO 8601, UTC); the same on every retry.
+             */
+            timestamp: string;
+            /** @description The event data, as published on its Kafka topic. */
+            data: {
+                mission: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    organiserOrgId: string;
+                    partnerOrgIds: string[];
+                };
+                /** Format: uuid */
+                meetingId: string;
+                delegation: {
+                    /** Format: uuid */
+                    participantId: string;
+                    organisationId: string | null;
+                    startupId: string | null;
+                };
+                local: {
+                    /** Format: uuid */
+                    participantId: string;
+                    organisationId: string | null;
+                    startupId: string | null;
+                };
+                /** @enum {string} */
+                outcome: "follow_up" | "agreement_signed" | "pilot_proposed" | "none";
+                note: string | null;
+                pilotApplication: {
+                    /** Format: uuid */
+                    applicationId: string;
+                    /** Format: uuid */
+                    programmeId: string;
+                } | null;
+                /** Format: date-time */
+                recordedAt: string;
             };
         };
         /** @description Sent when the endpoint's owner asks for a test event (`POST /v1/webhook-endpoints/{id}/test`); every endpoint receives it. */
@@ -5891,6 +6151,114 @@ export interface operations {
             };
         };
     };
+    webhookPitchDayResultsPublished: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry and replay, so the receiver can skip one it has already handled. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a request more than a few minutes off your clock (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "webhook-id.webhook-timestamp.body">` signatures, keyed with the base64 part of the endpoint's `whsec_` secret. There are two while a secret rotates: accept the request when any one matches. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "pitch_day.results_published",
+                 *       "timestamp": "2030-03-25T10:30:00.000Z",
+                 *       "data": {
+                 *         "cohortId": "f3b7d1e9-2c6a-4f8d-9e3b-5a1c7e9d3b04",
+                 *         "programmeId": "8b2e4f61-0c3d-4a7e-b5f9-2d6c8e1a3b47",
+                 *         "programme": {
+                 *           "id": "8b2e4f61-0c3d-4a7e-b5f9-2d6c8e1a3b47",
+                 *           "kind": "accelerator",
+                 *           "organiserOrgId": "c41d7e2a-9b5f-4e08-a3c6-7f1b2d9e5a84",
+                 *           "partnerOrgIds": [
+                 *             "5a9f3c17-2e6b-4d80-9f4a-1c7e3b5d8a26"
+                 *           ]
+                 *         },
+                 *         "pitchDayId": "3a7c1e5f-9b2d-4f6a-8c0e-4d6b8f2a1c57",
+                 *         "perGroup": 3,
+                 *         "publishedAt": "2030-08-01T17:00:00Z",
+                 *         "groups": [
+                 *           {
+                 *             "group": "Pitch day A",
+                 *             "sessionId": "b1d5f9a3-6c8e-4b2d-9f7a-1e3c5a7d9b20",
+                 *             "maxScore": 10,
+                 *             "minJurors": 2,
+                 *             "results": [
+                 *               {
+                 *                 "startupId": "3f0c9a52-7d1e-4b6a-9c2f-5e8d1a7b4c30",
+                 *                 "rank": 1,
+                 *                 "pitchScore": 8.5,
+                 *                 "jurors": 3,
+                 *                 "placement": "offer",
+                 *                 "notScoredReason": null
+                 *               },
+                 *               {
+                 *                 "startupId": "9e1a5c3f-7b2d-4e8a-a6c4-2f8d0b4e6a15",
+                 *                 "rank": null,
+                 *                 "pitchScore": null,
+                 *                 "jurors": 1,
+                 *                 "placement": "not_scored",
+                 *                 "notScoredReason": "below_quorum"
+                 *               }
+                 *             ]
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEvent_PitchDayResultsPublished"];
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint is disabled at once and its owner told; nothing more is sent to it. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests: retried no sooner than its Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unavailable: retried no sooner than its Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received. Any 2xx within the timeout (15 s by default) is success; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, a redirect (never followed) or no answer within the timeout is a failure, retried (by default) after 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (±20%). An endpoint with no success for 5 days (by default) is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     webhookWebhookEndpointDisabled: {
         parameters: {
             query?: never;
@@ -5921,6 +6289,266 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["WebhookEvent_WebhookEndpointDisabled"];
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint is disabled at once and its owner told; nothing more is sent to it. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests: retried no sooner than its Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unavailable: retried no sooner than its Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received. Any 2xx within the timeout (15 s by default) is success; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, a redirect (never followed) or no answer within the timeout is a failure, retried (by default) after 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (±20%). An endpoint with no success for 5 days (by default) is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookMissionPublished: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry and replay, so the receiver can skip one it has already handled. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a request more than a few minutes off your clock (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "webhook-id.webhook-timestamp.body">` signatures, keyed with the base64 part of the endpoint's `whsec_` secret. There are two while a secret rotates: accept the request when any one matches. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "mission.published",
+                 *       "timestamp": "2030-03-25T10:30:00.000Z",
+                 *       "data": {
+                 *         "mission": {
+                 *           "id": "5c1e9a7d-3f4b-4d2e-8a6c-0b9d7f3e1a65",
+                 *           "organiserOrgId": "c41d7e2a-9b5f-4e08-a3c6-7f1b2d9e5a84",
+                 *           "partnerOrgIds": [
+                 *             "5a9f3c17-2e6b-4d80-9f4a-1c7e3b5d8a26"
+                 *           ]
+                 *         },
+                 *         "title": "Korean medtech delegation to Moscow",
+                 *         "hostCity": "Moscow",
+                 *         "country": "RU",
+                 *         "timeZone": "Europe/Moscow",
+                 *         "days": [
+                 *           "2030-05-12",
+                 *           "2030-05-13"
+                 *         ],
+                 *         "participants": 24,
+                 *         "publishedAt": "2030-04-01T09:00:00Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEvent_MissionPublished"];
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint is disabled at once and its owner told; nothing more is sent to it. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests: retried no sooner than its Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unavailable: retried no sooner than its Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received. Any 2xx within the timeout (15 s by default) is success; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, a redirect (never followed) or no answer within the timeout is a failure, retried (by default) after 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (±20%). An endpoint with no success for 5 days (by default) is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookMissionSchedulePublished: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry and replay, so the receiver can skip one it has already handled. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a request more than a few minutes off your clock (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "webhook-id.webhook-timestamp.body">` signatures, keyed with the base64 part of the endpoint's `whsec_` secret. There are two while a secret rotates: accept the request when any one matches. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "mission.schedule_published",
+                 *       "timestamp": "2030-03-25T10:30:00.000Z",
+                 *       "data": {
+                 *         "mission": {
+                 *           "id": "5c1e9a7d-3f4b-4d2e-8a6c-0b9d7f3e1a65",
+                 *           "organiserOrgId": "c41d7e2a-9b5f-4e08-a3c6-7f1b2d9e5a84",
+                 *           "partnerOrgIds": [
+                 *             "5a9f3c17-2e6b-4d80-9f4a-1c7e3b5d8a26"
+                 *           ]
+                 *         },
+                 *         "requested": 180,
+                 *         "placed": 176,
+                 *         "unplaced": 4,
+                 *         "scheduledAt": "2030-05-05T10:00:00Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEvent_MissionSchedulePublished"];
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint is disabled at once and its owner told; nothing more is sent to it. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests: retried no sooner than its Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unavailable: retried no sooner than its Retry-After. */
+            503: {
+                headers: {
+                    /** @description Seconds, or an HTTP date: the next attempt comes no sooner. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received. Any 2xx within the timeout (15 s by default) is success; the body is ignored. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, a redirect (never followed) or no answer within the timeout is a failure, retried (by default) after 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (±20%). An endpoint with no success for 5 days (by default) is disabled. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookMissionMeetingOutcomeRecorded: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry and replay, so the receiver can skip one it has already handled. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in Unix seconds. Refuse a request more than a few minutes off your clock (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "webhook-id.webhook-timestamp.body">` signatures, keyed with the base64 part of the endpoint's `whsec_` secret. There are two while a secret rotates: accept the request when any one matches. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "mission.meeting_outcome_recorded",
+                 *       "timestamp": "2030-03-25T10:30:00.000Z",
+                 *       "data": {
+                 *         "mission": {
+                 *           "id": "5c1e9a7d-3f4b-4d2e-8a6c-0b9d7f3e1a65",
+                 *           "organiserOrgId": "c41d7e2a-9b5f-4e08-a3c6-7f1b2d9e5a84",
+                 *           "partnerOrgIds": [
+                 *             "5a9f3c17-2e6b-4d80-9f4a-1c7e3b5d8a26"
+                 *           ]
+                 *         },
+                 *         "meetingId": "a7d3e1c9-6b2f-4f8a-9c5e-2d4b8f0a6e13",
+                 *         "delegation": {
+                 *           "participantId": "3e9b5d1f-7a2c-4e6b-8d0f-4a6c2e8b0d57",
+                 *           "organisationId": null,
+                 *           "startupId": "3f0c9a52-7d1e-4b6a-9c2f-5e8d1a7b4c30"
+                 *         },
+                 *         "local": {
+                 *           "participantId": "b1f7c3a9-5e0d-4b2f-9a8c-6e2d0b4f8a39",
+                 *           "organisationId": "1b5d9f3a-8e4c-4b2f-a7d1-9c3e5b7f1d28",
+                 *           "startupId": null
+                 *         },
+                 *         "outcome": "pilot_proposed",
+                 *         "note": "Night triage pilot at the city hospital.",
+                 *         "pilotApplication": {
+                 *           "applicationId": "e7b1c5d3-4f2a-4968-8b0e-6a3d9c1f7e52",
+                 *           "programmeId": "8b2e4f61-0c3d-4a7e-b5f9-2d6c8e1a3b47"
+                 *         },
+                 *         "recordedAt": "2030-05-12T16:30:00Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookEvent_MissionMeetingOutcomeRecorded"];
             };
         };
         responses: {

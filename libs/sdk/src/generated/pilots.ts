@@ -897,16 +897,22 @@ export interface components {
              * @example urn:exchange:problem:validation
              */
             type: string;
-            /** @example Invalid request */
+            /**
+             * @description In the reply's language (`Content-Language`)
+             * @example Invalid request
+             */
             title: string;
             /** @example 400 */
             status: number;
-            /** @example 1 invalid field: name */
+            /**
+             * @description In the reply's language: `Accept-Language`, else the caller's preferred language, else English
+             * @example 1 invalid field: name
+             */
             detail?: string;
             /** @example /v1/startups */
             instance?: string;
             /**
-             * @description Stable code of a domain error
+             * @description Stable machine code of the problem, the same in every language
              * @example APPLICATION.WINDOW_CLOSED
              */
             code?: string;
@@ -916,7 +922,15 @@ export interface components {
             errors?: {
                 /** @example team.0.name */
                 field: string;
-                /** @example name must be a string */
+                /**
+                 * @description The rule the value broke (a class-validator constraint name)
+                 * @example isString
+                 */
+                code?: string;
+                /**
+                 * @description In the reply's language
+                 * @example name must be a string
+                 */
                 message: string;
             }[];
         } & {

@@ -44,12 +44,19 @@ export interface RankedCandidate {
   waitlistPosition: number | null;
 }
 
+/**
+ * Why a candidate is neither offered nor waitlisted: under the rule's minimum score, or (selection by
+ * pitch day, see pitch-days/pitch-scoring.ts) it had no slot, was absent, or its pitch missed the quorum.
+ */
+export const EXCLUSION_REASONS = ['below_min_score', 'did_not_pitch', 'absent', 'below_quorum'] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
 export interface ExcludedCandidate {
   candidateId: string;
   startupId: string;
   group: string;
   effectiveScore: number;
-  reason: 'below_min_score';
+  reason: ExclusionReason;
 }
 
 export interface SelectionResult {

@@ -8,6 +8,7 @@ import { CohortError, CohortErrorCode, illegalTransition, versionConflict } from
 import { CohortsRepository } from '../cohorts/cohorts.repository';
 import { cohortRef, memberRef, offerDeadline } from '../members/member-events';
 import { MembersRepository, type NewMember, type SelectableCandidate } from '../members/members.repository';
+import { PitchDaySelection, type PitchDayStanding } from '../pitch-days/pitch-day-selection';
 import type { SelectionEntryDto, SelectionResultDto } from './dto/selection.dto';
 import { rankCandidates, TIE_BREAK_ORDER, type ExcludedCandidate, type RankedCandidate, type SelectionResult } from './ranking';
 
@@ -24,13 +25,14 @@ export class SelectionService {
     private readonly cohorts: CohortsRepository,
     private readonly members: MembersRepository,
     private readonly outbox: OutboxWriter,
+    private readonly pitchDays: PitchDaySelection,
   ) {}
 
   async preview(principal: AuthenticatedPrincipal, cohortId: string): Promise<SelectionResultDto> {
     const cohort = assertCanManage(await this.cohorts.findById(cohortId), principal, cohortId);
     if (cohort.state !== 'planning') throw illegalTransition('preview_selection', cohort.state);
-    const { candidates, result } = await this.compute(cohort, this.dataSource.manager);
-    return this.view(cohort, candidates, result, true, new Map());
+    const { candidates, result, pitchDay } = await this.compute(cohort, this.dataSource.manager);
+    return this.view(cohort, candidates, result, true, new Map(), pitchDay);
   }
 
   async commit(principal: AuthenticatedPrincipal, cohortId: string, version: number): Promise<SelectionResultDto> {
@@ -45,7 +47,8 @@ export class SelectionService {
           offerDeadlineAt: cohort.offerDeadlineAt?.toISOString(),
         });
       }
-      const { candidates, result } = await this.compute(cohort, tx);
+      const { candidates, result, pitchDay } = await this.compute(cohort, tx);
+      if (pitchDay) this.pitchDays.assertReadyToCommit(pitchDay);
       const toMember = (r: RankedCandidate, offered: boolean): NewMember => ({
         candidateId: r.candidateId,
         startupId: r.startupId,
@@ -74,16 +77,21 @@ export class SelectionService {
           data: { ...memberRef(ref, { startupId: r.startupId, groupKey: r.group }), position: r.waitlistPosition! },
         })),
       ];
+      // A pitch day's ranked results go to the programme's partners with the offers.
+      if (pitchDay) events.push(await this.pitchDays.publish(tx, pitchDay, ref, result, now));
       await this.outbox.addAll(tx, events);
       const updated = await this.cohorts.update(tx, cohort.id, { state: 'selecting', selectedAt: now });
-      return this.view(updated, candidates, result, false, memberIds);
+      return this.view(updated, candidates, result, false, memberIds, pitchDay);
     });
   }
 
-  private async compute(cohort: Cohort, tx: EntityManager): Promise<{ candidates: SelectableCandidate[]; result: SelectionResult }> {
+  /** The one computation behind both the preview and the commit: by review score, or by jury score on a pitch day. */
+  private async compute(cohort: Cohort, tx: EntityManager): Promise<{ candidates: SelectableCandidate[]; result: SelectionResult; pitchDay: PitchDayStanding | null }> {
     const organisations = [cohort.organiserOrganisationId, ...cohort.partnerOrganisationIds];
     const candidates = await this.members.candidatesForCohort(cohort.programmeId, organisations, tx);
-    return { candidates, result: rankCandidates(candidates, cohort.selectionRule, cohort.capacity) };
+    const pitchDay = await this.pitchDays.standing(tx, cohort.id);
+    const result = pitchDay ? this.pitchDays.rank(candidates, pitchDay, cohort.capacity) : rankCandidates(candidates, cohort.selectionRule, cohort.capacity);
+    return { candidates, result, pitchDay };
   }
 
   private view(
@@ -92,6 +100,7 @@ export class SelectionService {
     result: SelectionResult,
     preview: boolean,
     memberIds: Map<string, string>,
+    pitchDay: PitchDayStanding | null,
   ): SelectionResultDto {
     const byId = new Map(candidates.map((c) => [c.candidateId, c]));
     const entry = (r: RankedCandidate | ExcludedCandidate): SelectionEntryDto => {
@@ -116,7 +125,10 @@ export class SelectionService {
       preview,
       version: cohort.version,
       capacity: cohort.capacity,
-      rule: { ...cohort.selectionRule, tieBreak: [...TIE_BREAK_ORDER] },
+      rule: pitchDay
+        ? { groupBy: 'pitch_session', perGroup: pitchDay.pitchDay.perGroup, tieBreak: [...TIE_BREAK_ORDER] }
+        : { ...cohort.selectionRule, tieBreak: [...TIE_BREAK_ORDER] },
+      rankedBy: pitchDay ? 'pitch_score' : 'review_score',
       offers: result.offers.map(entry),
       waitlist: result.waitlist.map(entry),
       excluded: result.excluded.map(entry),

@@ -32,3 +32,14 @@ describe('fan-out audience of certification bodies’ events (issue 17)', () => 
     expect(await audienceOf(event)).toEqual({ programmeId: example.programme.id, organisationIds: [example.programme.organiserOrgId, ...example.programme.partnerOrgIds] });
   });
 });
+
+describe('fan-out audience of business missions’ events (issue 18)', () => {
+  it.each(['mission.published', 'mission.schedule_published', 'mission.meeting_outcome_recorded'] as const)(
+    "%s goes to the mission's organiser and partner organisations only",
+    async (type) => {
+      const { mission } = EVENT_CATALOGUE[type].example;
+      const event = createEvent({ type, source: '/services/applications', data: EVENT_CATALOGUE[type].example } as never) as AnyEventEnvelope;
+      expect(await audienceOf(event)).toEqual({ programmeId: null, organisationIds: [mission.organiserOrgId, ...mission.partnerOrgIds] });
+    },
+  );
+});

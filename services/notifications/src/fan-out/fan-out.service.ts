@@ -71,6 +71,11 @@ export class FanOutService {
       // own endpoints receive it (programmes that rely on it learn of a revocation as application.flagged).
       return { programmeId: null, organisationIds: [event.data.issuerOrganisationId] };
     }
+    if (event.type === 'mission.published' || event.type === 'mission.schedule_published' || event.type === 'mission.meeting_outcome_recorded') {
+      // A business mission belongs to no programme: its organiser and partner organisations receive it.
+      const mission = event.data.mission;
+      return { programmeId: null, organisationIds: unique([mission.organiserOrgId, ...mission.partnerOrgIds]) };
+    }
     // Open call events carry `programme` only when the call was published in one of its site's programmes.
     const programme = 'programme' in event.data ? event.data.programme : undefined;
     if (programme) {

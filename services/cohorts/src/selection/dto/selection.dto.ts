@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SelectionRuleViewDto } from '../../cohorts/dto/selection-rule.dto';
+import { EXCLUSION_REASONS, type ExclusionReason } from '../ranking';
 
 export class SelectionEntryDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Member id (the offer id); null in a preview' })
@@ -10,11 +11,18 @@ export class SelectionEntryDto {
   @ApiProperty() startupNameLatin: string;
   @ApiProperty() group: string;
   @ApiProperty({ description: 'Rank within the group, 1 = best' }) rank: number;
-  @ApiProperty({ description: 'Score (0 when missing) plus the successful-pilot bonus' }) effectiveScore: number;
+  @ApiProperty({ description: 'Score (0 when missing) plus the successful-pilot bonus; on a pitch day, the mean weighted jury score (0 when not scored)' })
+  effectiveScore: number;
   @ApiProperty({ enum: ['offer', 'waitlist', 'excluded'] }) placement: 'offer' | 'waitlist' | 'excluded';
   @ApiProperty({ nullable: true, type: Number, description: 'Position on the group’s waitlist, 1 = promoted next' })
   waitlistPosition: number | null;
-  @ApiProperty({ nullable: true, type: String, enum: ['below_min_score'] }) excludedReason: 'below_min_score' | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    enum: EXCLUSION_REASONS,
+    description: 'below the minimum score; on a pitch day: no slot (did_not_pitch), marked absent, or fewer jurors scored the pitch than the session’s quorum (below_quorum)',
+  })
+  excludedReason: ExclusionReason | null;
 }
 
 export class SelectionResultDto {
@@ -22,7 +30,9 @@ export class SelectionResultDto {
   @ApiProperty({ description: 'true: nothing was written' }) preview: boolean;
   @ApiProperty({ description: 'The cohort version after this call (unchanged by a preview)' }) version: number;
   @ApiProperty() capacity: number;
-  @ApiProperty({ type: SelectionRuleViewDto }) rule: SelectionRuleViewDto;
+  @ApiProperty({ type: SelectionRuleViewDto, description: 'On a pitch day: grouped by pitch session, the pitch day’s places per group' }) rule: SelectionRuleViewDto;
+  @ApiProperty({ enum: ['review_score', 'pitch_score'], description: 'pitch_score when the cohort runs its selection as a pitch day' })
+  rankedBy: 'review_score' | 'pitch_score';
   @ApiProperty({ type: [SelectionEntryDto] }) offers: SelectionEntryDto[];
   @ApiProperty({ type: [SelectionEntryDto], description: 'In rank order within each group' }) waitlist: SelectionEntryDto[];
   @ApiProperty({ type: [SelectionEntryDto] }) excluded: SelectionEntryDto[];
