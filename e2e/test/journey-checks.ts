@@ -165,8 +165,9 @@ export function checkJourneyLanguages(result: JourneyResult): void {
 }
 
 /**
- * The agreement's balance shows exactly the journey: one Korean startup sent to the Moscow agency's
- * pilot programme, accepted, piloted and adopted (the hospital buys, 1,500,000). The Seoul cohort's
+ * The agreement's balance shows exactly the journey: one Korean startup met the hospital on the
+ * agency's mission under the agreement (a pilot proposed), was sent to the Moscow agency's pilot
+ * programme, accepted, piloted and adopted (the hospital buys, 1,500,000). The Seoul cohort's
  * organiser is not a party and the fast-track application stays in Korea, so neither counts; nothing
  * went from Moscow to Seoul.
  */
@@ -182,14 +183,21 @@ export function checkReciprocity(result: JourneyResult): void {
     contractValue: d.contractValue,
     cohortPlaces: d.cohortPlaces,
     graduates: d.graduates,
+    pitchesMade: d.pitchesMade,
+    pitchSelections: d.pitchSelections,
+    missionMeetings: d.missionMeetings,
+    missionAgreementsSigned: d.missionAgreementsSigned,
+    missionPilotsProposed: d.missionPilotsProposed,
   });
+  const none = { startupsSent: 0, applications: 0, acceptances: 0, pilotsStarted: 0, pilotsCompleted: 0, pilotsAdopted: 0, contractValue: 0, cohortPlaces: 0, graduates: 0 };
+  const noMissionOrPitch = { pitchesMade: 0, pitchSelections: 0, missionMeetings: 0, missionAgreementsSigned: 0, missionPilotsProposed: 0 };
+  // The mission ran under the agreement: its one meeting, a Korean startup in Moscow, proposed a pilot.
   expect(counts(towardsCity)).toEqual({
-    startupsSent: 1, applications: 1, acceptances: 1, pilotsStarted: 1, pilotsCompleted: 1, pilotsAdopted: 1, contractValue: 1_500_000, cohortPlaces: 0, graduates: 0,
+    ...none, startupsSent: 1, applications: 1, acceptances: 1, pilotsStarted: 1, pilotsCompleted: 1, pilotsAdopted: 1, contractValue: 1_500_000,
+    ...noMissionOrPitch, missionMeetings: 1, missionPilotsProposed: 1,
   });
   expect(towardsCity.from.organisationId).toBe(result.cast.partnerAssociation.id);
   // The association meant to send two startups over the agreement: one is half way.
   expect([towardsCity.target, towardsCity.progress]).toEqual([2, 0.5]);
-  expect(counts(towardsPartner)).toEqual({
-    startupsSent: 0, applications: 0, acceptances: 0, pilotsStarted: 0, pilotsCompleted: 0, pilotsAdopted: 0, contractValue: 0, cohortPlaces: 0, graduates: 0,
-  });
+  expect(counts(towardsPartner)).toEqual({ ...none, ...noMissionOrPitch });
 }

@@ -194,3 +194,29 @@ export function exchangeAgreement(counterpartOrganisationId: string): Applicatio
     partyBTarget: 2,
   };
 }
+
+/** Yesterday's business mission of Korean companies to Moscow, run by the city agency under its agreement. */
+export function moscowMission(partnerOrgId: string, agreementId: string): Applications['CreateMissionDto'] {
+  const yesterdayInMoscow = new Date(Date.now() - DAY).toLocaleDateString('en-CA', { timeZone: 'Europe/Moscow' });
+  return {
+    title: 'Korean medtech delegation to Moscow',
+    partnerOrganisationIds: [partnerOrgId],
+    agreementId,
+    hostCity: 'Moscow',
+    country: 'RU',
+    timeZone: 'Europe/Moscow',
+    days: [yesterdayInMoscow],
+    dayStartsAt: '10:00',
+    dayEndsAt: '13:00',
+    slotMinutes: 20,
+    rooms: ['Стол 1', 'Стол 2'],
+  };
+}
+
+/** The startup in the delegation offers its triage; the hospital seeks it and offers its wards. */
+export function missionParticipants(startupId: string, hospitalId: string): Applications['AddParticipantDto'][] {
+  return [
+    { side: 'delegation', startupId, offers: ['ai-triage'], seeks: ['hospital-network'] },
+    { side: 'local', organisationId: hospitalId, fields: ['medtech'], offers: ['hospital-network'], seeks: ['ai-triage'], languages: ['ru', 'en'] },
+  ];
+}

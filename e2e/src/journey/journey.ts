@@ -35,6 +35,7 @@ export interface JourneyResult {
   cohortId: string;
   memberId: string;
   fastTrackApplicationId: string;
+  missionId: string;
   agreementId: string;
   openCallId: string;
   /** The first submission's eligibility failures as the startup read them: in its own language, and asking for each. */
@@ -134,8 +135,38 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
   const startupKey = registered.apiKey;
   const asStartup = api.as(startupKey);
   narrate.say(`메디브릿지 (MediBridge) registered: ${startupId}`);
-  const draft = await asStartup.applications.post('/v1/applications', {
-    body: { programmeId: programmes.pilot, answers: { pitch: 'AI triage that halves night-time waiting in emergency departments.' } },
+
+  // Yesterday it went to Moscow with a business mission: it met the hospital, and a pilot was proposed.
+  const asCityManager = api.as(cityAgency.manager.key);
+  const mission = await asCityManager.applications.post('/v1/missions', { body: body.moscowMission(partnerAssociation.id, agreement.id) });
+  const theMission = { params: { path: { id: mission.id } } };
+  for (const participant of body.missionParticipants(startupId, hospital.id)) {
+    await asCityManager.applications.post('/v1/missions/{id}/participants', { ...theMission, body: participant });
+  }
+  await asCityManager.applications.post('/v1/missions/{id}/publish', theMission);
+  await otherWebhook('mission.published', (e) => (e.data.mission as { id: string }).id === mission.id, mission.title);
+  const proposed = await asCityManager.applications.post('/v1/missions/{id}/proposals', theMission);
+  const meetings = await asStartup.applications.get('/v1/missions/{id}/meetings', theMission);
+  const meeting = meetings.items[0] ?? fail(`matchmaking proposed no meeting (${JSON.stringify(proposed)})`);
+  narrate.say(`mission "${mission.title}": a meeting with the hospital proposed, because ${meeting.reasons.map((r) => r.message).join(' ')}`);
+  const theMeeting = { params: { path: { id: mission.id, meetingId: meeting.id } } };
+  await asStartup.applications.post('/v1/missions/{id}/meetings/{meetingId}/accept', theMeeting);
+  await api.as(hospital.coordinator.key).applications.post('/v1/missions/{id}/meetings/{meetingId}/accept', theMeeting);
+  const schedule = await asCityManager.applications.post('/v1/missions/{id}/schedule', theMission);
+  await otherWebhook('mission.schedule_published', (e) => (e.data.mission as { id: string }).id === mission.id, `${schedule.placed} of ${schedule.requested} meetings placed`);
+  const agenda = await asStartup.applications.get('/v1/missions/{id}/agenda', theMission);
+  const slot = agenda.items[0]?.slot ?? fail('the accepted meeting has no place in the agenda');
+  narrate.say(`the meeting took place at ${slot.startsAt} (${slot.room})`);
+  const outcome = await asCityManager.applications.post('/v1/missions/{id}/meetings/{meetingId}/outcome', {
+    ...theMeeting,
+    body: { outcome: 'pilot_proposed', note: 'The hospital wants to test the triage in its emergency department.', pilotApplication: { programmeId: programmes.pilot, startupId } },
+  });
+  await otherWebhook('mission.meeting_outcome_recorded', (e) => e.data.meetingId === meeting.id, 'pilot proposed');
+  const draftId = outcome.outcome?.pilotApplicationId ?? fail('the pilot_proposed outcome opened no application');
+  narrate.say(`the outcome opened a draft application to the pilot programme (${draftId}); the founders fill it in`);
+  const draft = await asStartup.applications.patch('/v1/applications/{id}', {
+    params: { path: { id: draftId } },
+    body: { answers: { pitch: 'AI triage that halves night-time waiting in emergency departments.' } },
   });
   const submitDraft = { params: { path: { id: draft.id } } };
   const refused = await asStartup.applications.post('/v1/applications/{id}/submit', submitDraft).then(
@@ -178,7 +209,6 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
 
   // 3. Three reviewers score it; the manager accepts it.
   narrate.step('Three reviewers score it; the programme manager accepts it');
-  const asCityManager = api.as(cityAgency.manager.key);
   for (const [i, reviewer] of cityAgency.reviewers.entries()) {
     const assignment = await asCityManager.applications.post('/v1/programmes/{id}/review-assignments', {
       params: { path: { id: programmes.pilot } },
@@ -297,14 +327,16 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
       const report = await asLiaison.applications.get('/v1/agreements/{id}/reciprocity', { params: { path: { id: agreement.id } } });
       const towardsCity = report.directions.find((d) => d.to.organisationId === cityAgency.id) ?? fail('no direction towards the city agency');
       const towardsPartner = report.directions.find((d) => d.to.organisationId === partnerAssociation.id) ?? fail('no direction towards the association');
-      return towardsCity.pilotsCompleted >= 1 && towardsCity.acceptances >= 1 ? { towardsCity, towardsPartner } : (false as const);
+      const arrived = towardsCity.pilotsCompleted >= 1 && towardsCity.acceptances >= 1 && towardsCity.missionPilotsProposed >= 1;
+      return arrived ? { towardsCity, towardsPartner } : (false as const);
     },
     "the journey's events to reach the reciprocity report",
     timeoutMs,
   );
   const line = (d: ReciprocityDirection) =>
     `${d.from.nameLatin ?? d.from.name} → ${d.to.nameLatin ?? d.to.name}: ${d.startupsSent} startup(s), ${d.applications} application(s), ${d.acceptances} accepted, ` +
-    `${d.pilotsStarted} pilot(s) started, ${d.pilotsCompleted} completed, ${d.pilotsAdopted} adopted (${d.contractValue}), ${d.cohortPlaces} cohort place(s), ${d.graduates} graduate(s)`;
+    `${d.pilotsStarted} pilot(s) started, ${d.pilotsCompleted} completed, ${d.pilotsAdopted} adopted (${d.contractValue}), ${d.cohortPlaces} cohort place(s), ${d.graduates} graduate(s), ` +
+    `${d.missionMeetings} mission meeting(s) (${d.missionPilotsProposed} pilot(s) proposed), ${d.pitchesMade} pitch(es)`;
   narrate.say(line(reciprocity.towardsCity));
   narrate.say(line(reciprocity.towardsPartner));
 
@@ -317,6 +349,7 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
     cohortId: cohort.id,
     memberId: offer.memberId,
     fastTrackApplicationId: second.id,
+    missionId: mission.id,
     agreementId: agreement.id,
     openCallId: openCall.id,
     eligibilityFailures,

@@ -121,6 +121,9 @@ export const EXCHANGE_FACT_KINDS = [
   'pilot_completed',
   'cohort_place',
   'graduated',
+  // Issue 18, part 3: a startup that pitched at a pitch day; a business-mission meeting that took place.
+  'pitched',
+  'mission_meeting',
 ] as const;
 export type ExchangeFactKind = (typeof EXCHANGE_FACT_KINDS)[number];
 

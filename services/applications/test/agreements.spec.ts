@@ -316,7 +316,20 @@ describe('agreements and the reciprocity report', () => {
       partnerOrgIds: programme.partnerOrganisationIds,
     });
 
-    const zeros = { startupsSent: 0, applications: 0, acceptances: 0, pilotsStarted: 0, pilotsCompleted: 0, pilotsAdopted: 0, contractValue: 0, cohortPlaces: 0, graduates: 0 };
+    /** Pitch days and missions (issue 18, part 3; see agreements-pitch-days-missions.spec.ts): none in this agreement's events. */
+    const noPitchesOrMissions = { pitchesMade: 0, pitchSelections: 0, missionMeetings: 0, missionAgreementsSigned: 0, missionPilotsProposed: 0 };
+    const zeros = {
+      startupsSent: 0,
+      applications: 0,
+      acceptances: 0,
+      pilotsStarted: 0,
+      pilotsCompleted: 0,
+      pilotsAdopted: 0,
+      contractValue: 0,
+      cohortPlaces: 0,
+      graduates: 0,
+      ...noPitchesOrMissions,
+    };
 
     beforeAll(async () => {
       const thirdManager = third.manager;
@@ -386,6 +399,7 @@ describe('agreements and the reciprocity report', () => {
       contractValue: 120_000.5,
       cohortPlaces: 1,
       graduates: 1,
+      ...noPitchesOrMissions,
     };
     const seoulToMoscow = {
       startupsSent: 2,
@@ -397,6 +411,7 @@ describe('agreements and the reciprocity report', () => {
       contractValue: 50_000,
       cohortPlaces: 1,
       graduates: 1,
+      ...noPitchesOrMissions,
     };
 
     it('keeps one fact per event', async () => {
@@ -463,15 +478,16 @@ describe('agreements and the reciprocity report', () => {
       const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
       expect(lines[0]).toBe(
         'agreement_id,period_from,period_to,from_organisation_id,from_organisation,from_country,to_organisation_id,to_organisation,to_country,' +
-          'startups_sent,applications,acceptances,pilots_started,pilots_completed,pilots_adopted,contract_value,cohort_places,graduates,target,progress',
+          'startups_sent,applications,acceptances,pilots_started,pilots_completed,pilots_adopted,contract_value,cohort_places,graduates,' +
+          'pitches_made,pitch_selections,mission_meetings,mission_agreements_signed,mission_pilots_proposed,target,progress',
       );
       expect(lines).toHaveLength(3);
       const numbers = (line: string) => line.split(',').slice(9);
       expect(lines[1].startsWith(`${agreementId},2026-01-01,2026-12-31,${moscow.id},`)).toBe(true);
       expect(lines[1]).toContain(`,RU,${seoul.id},`);
-      expect(numbers(lines[1])).toEqual(['2', '2', '2', '1', '2', '2', '120000.5', '1', '1', '4', '0.5']);
+      expect(numbers(lines[1])).toEqual(['2', '2', '2', '1', '2', '2', '120000.5', '1', '1', '0', '0', '0', '0', '0', '4', '0.5']);
       expect(lines[2].startsWith(`${agreementId},2026-01-01,2026-12-31,${seoul.id},`)).toBe(true);
-      expect(numbers(lines[2])).toEqual(['2', '3', '1', '2', '2', '1', '50000', '1', '1', '3', '0.6667']);
+      expect(numbers(lines[2])).toEqual(['2', '3', '1', '2', '2', '1', '50000', '1', '1', '0', '0', '0', '0', '0', '3', '0.6667']);
 
       const json = await svc.call('GET', `/agreements/${agreementId}/reciprocity`, moscow.liaison);
       expect(json.body.directions[1]).toMatchObject({ target: 3, progress: 0.6667 });

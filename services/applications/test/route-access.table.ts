@@ -1024,13 +1024,13 @@ export const routeAccessTable: RouteAccessEntry[] = [
   {
     method: 'GET',
     path: '/v1/missions',
-    roles: ['admin', 'programme_manager', 'partner_agency', 'startup'],
+    roles: ['admin', 'programme_manager', 'partner_agency', 'host', 'startup'],
     setup: async (ctx) => ({ as: (await missionOf(ctx, 'draft')).startup, otherTenant: null }),
   },
   {
     method: 'GET',
     path: '/v1/missions/:id',
-    roles: ['admin', 'programme_manager', 'partner_agency', 'startup'],
+    roles: ['admin', 'programme_manager', 'partner_agency', 'host', 'startup'],
     setup: async (ctx) => {
       const m = await missionOf(ctx, 'draft');
       return { path: `/v1/missions/${m.mission.id}`, as: m.partnerLiaison, otherTenant: m.otherManager };
@@ -1060,7 +1060,7 @@ export const routeAccessTable: RouteAccessEntry[] = [
   {
     method: 'GET',
     path: '/v1/missions/:id/participants',
-    roles: ['admin', 'programme_manager', 'partner_agency', 'startup'],
+    roles: ['admin', 'programme_manager', 'partner_agency', 'host', 'startup'],
     setup: async (ctx) => {
       const m = await missionOf(ctx, 'draft');
       return { path: `/v1/missions/${m.mission.id}/participants`, as: m.startup, otherTenant: m.otherManager };
@@ -1100,7 +1100,7 @@ export const routeAccessTable: RouteAccessEntry[] = [
   {
     method: 'GET',
     path: '/v1/missions/:id/meetings',
-    roles: ['admin', 'programme_manager', 'partner_agency', 'startup'],
+    roles: ['admin', 'programme_manager', 'partner_agency', 'host', 'startup'],
     setup: async (ctx) => {
       const m = await missionOf(ctx, 'proposed');
       return { path: `/v1/missions/${m.mission.id}/meetings`, as: m.localManager, otherTenant: m.otherManager };
@@ -1110,7 +1110,7 @@ export const routeAccessTable: RouteAccessEntry[] = [
     (answer): RouteAccessEntry => ({
       method: 'POST',
       path: `/v1/missions/:id/meetings/:meetingId/${answer}`,
-      roles: ['admin', 'programme_manager', 'partner_agency', 'startup'],
+      roles: ['admin', 'programme_manager', 'partner_agency', 'host', 'startup'],
       setup: async (ctx) => {
         const m = await missionOf(ctx, 'proposed');
         return { path: `/v1/missions/${m.mission.id}/meetings/${m.meetingId}/${answer}`, as: m.startup, otherTenant: m.otherManager, expectStatus: 200 };
@@ -1143,7 +1143,7 @@ export const routeAccessTable: RouteAccessEntry[] = [
   {
     method: 'GET',
     path: '/v1/missions/:id/agenda',
-    roles: ['admin', 'programme_manager', 'partner_agency', 'startup'],
+    roles: ['admin', 'programme_manager', 'partner_agency', 'host', 'startup'],
     setup: async (ctx) => {
       const m = await missionOf(ctx, 'scheduled');
       return { path: `/v1/missions/${m.mission.id}/agenda`, as: m.startup, otherTenant: m.otherManager };
@@ -1152,7 +1152,7 @@ export const routeAccessTable: RouteAccessEntry[] = [
   {
     method: 'POST',
     path: '/v1/missions/:id/meetings/:meetingId/outcome',
-    roles: ['admin', 'programme_manager', 'partner_agency', 'startup'],
+    roles: ['admin', 'programme_manager', 'partner_agency', 'host', 'startup'],
     setup: async (ctx) => {
       const m = await missionOf(ctx, 'scheduled');
       return { path: `/v1/missions/${m.mission.id}/meetings/${m.meetingId}/outcome`, body: { outcome: 'follow_up' }, as: m.startup, otherTenant: m.otherManager, expectStatus: 200 };

@@ -4,12 +4,15 @@ import { CountryCode, IsoTime, Uuid, type EventKeyRules } from './common';
 /**
  * Business missions (issue 18): a visiting delegation meets local companies one to one. Every event
  * names its mission and who runs it, so notifications delivers it to the organiser and the partner
- * organisations only.
+ * organisations only, and the agreement it runs under, so its outcomes count in that agreement's
+ * reciprocity report.
  */
 export const MissionRef = z.object({
   id: Uuid,
   organiserOrgId: Uuid,
   partnerOrgIds: z.array(Uuid).max(20),
+  /** The agreement (MOU) the mission runs under, when it names one (added in issue 18, part 3: absent in earlier events). */
+  agreementId: Uuid.optional(),
 });
 export type MissionRef = z.infer<typeof MissionRef>;
 

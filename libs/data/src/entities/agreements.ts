@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { AdoptionDecision, AgreementState, ExchangeFactKind } from '../enums';
+import type { AdoptionDecision, AgreementState, ExchangeFactKind, MeetingOutcome } from '../enums';
 import { numericTransformer } from '../transformers';
 
 /**
@@ -59,27 +59,46 @@ export class Agreement {
 }
 
 /**
- * One event the applications service consumed that the reciprocity report counts: a submission, an
- * acceptance, a pilot started or completed, an accepted cohort place, a graduation. One row per event
- * (its id is the key, so a replay adds nothing). Startup and programme are ids as the event carries
- * them, without foreign keys: the report resolves the startup's country and the programme's organiser
- * from this service's tables when it runs.
+ * One thing the reciprocity report counts, from an event the applications service consumed: a
+ * submission, an acceptance, a pilot started or completed, an accepted cohort place, a graduation
+ * (one per event), a startup that pitched at a pitch day (one per pitched startup of the results
+ * event), a business-mission meeting that took place (one per outcome event). The key is the event id
+ * and the item's ordinal within it, so a replay adds nothing. Ids are as the event carries them,
+ * without foreign keys: the report resolves countries, organisers and host countries from this
+ * service's tables when it runs.
  */
 @Entity({ schema: 'applications', name: 'exchange_facts' })
 export class ExchangeFact {
   @PrimaryColumn('uuid', { name: 'event_id' })
   eventId: string;
 
+  /** The item's position within its event (0 for an event that makes one fact). */
+  @PrimaryColumn('integer', { default: 0 })
+  ordinal: number;
+
   @Column('text')
   kind: ExchangeFactKind;
 
-  @Column('uuid', { name: 'startup_id' })
-  startupId: string;
+  /** The startup; for `mission_meeting` the delegation's company when it is a startup. */
+  @Column('uuid', { name: 'startup_id', nullable: true })
+  startupId: string | null;
 
-  @Column('uuid', { name: 'programme_id' })
-  programmeId: string;
+  /** `mission_meeting` only: the delegation's company when it is an organisation (not a startup). */
+  @Column('uuid', { name: 'organisation_id', nullable: true })
+  organisationId: string | null;
 
-  /** The application, pilot or cohort the event is about. */
+  /** The programme (a pitch day's: its cohort's); null for `mission_meeting`. */
+  @Column('uuid', { name: 'programme_id', nullable: true })
+  programmeId: string | null;
+
+  /** `mission_meeting` only: the mission, and the agreement its event said it ran under (if any). */
+  @Column('uuid', { name: 'mission_id', nullable: true })
+  missionId: string | null;
+
+  @Column('uuid', { name: 'agreement_id', nullable: true })
+  agreementId: string | null;
+
+  /** The application, pilot, cohort, pitch day or meeting the fact is about. */
   @Column('uuid', { name: 'subject_id' })
   subjectId: string;
 
@@ -94,6 +113,14 @@ export class ExchangeFact {
   /** `pilot_completed` only: the contract value the host reported (null: none reported). */
   @Column('numeric', { name: 'contract_value', nullable: true, transformer: numericTransformer })
   contractValue: number | null;
+
+  /** `pitched` only: whether the jury's ranking gave the startup an offer. */
+  @Column('boolean', { nullable: true })
+  selected: boolean | null;
+
+  /** `mission_meeting` only: what came of the meeting. */
+  @Column('text', { name: 'meeting_outcome', nullable: true })
+  meetingOutcome: MeetingOutcome | null;
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt: Date;

@@ -16,6 +16,10 @@ export class Mission {
   @Column('uuid', { name: 'organiser_organisation_id' })
   organiserOrganisationId: string;
 
+  /** The agreement (MOU) the mission runs under, one its organiser is a party to; its reciprocity report counts the meetings. */
+  @Column('uuid', { name: 'agreement_id', nullable: true })
+  agreementId: string | null;
+
   /** Organisations that receive the mission's events and read it. */
   @Column('uuid', { name: 'partner_organisation_ids', array: true, default: () => "'{}'" })
   partnerOrganisationIds: string[];

@@ -631,8 +631,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * How many startups went each way under the agreement in a period, and how far they got
-         * @description A startup goes from party X to party Y when its country (as registered now) is party X's country and the programme it applied to, piloted in or joined a cohort of is organised by party Y (programmes Y only partners in do not count). Each event counts once, in the period it happened in (UTC days).
+         * How many startups went each way under the agreement in a period, how far they got, and the pitch days and business-mission meetings on each side
+         * @description A startup goes from party X to party Y when its country (as registered now) is party X's country and the programme it applied to, piloted in, joined a cohort of or pitched at a pitch day of is organised by party Y (programmes Y only partners in do not count). Each event counts once, in the period it happened in (UTC days). A business-mission meeting counts only in the report of the agreement its mission names, once its outcome is recorded. It goes from party X to party Y when the delegation's company (a startup: its country as registered now; an organisation: its country) is of party X's country and the mission's host country is party Y's. When both parties are of the same country the sides cannot be told apart and the meeting counts in neither direction.
          */
         get: operations["AgreementsController_reciprocity"];
         put?: never;
@@ -652,7 +652,7 @@ export interface paths {
         };
         /**
          * The reciprocity report as a CSV file, one row per direction
-         * @description A startup goes from party X to party Y when its country (as registered now) is party X's country and the programme it applied to, piloted in or joined a cohort of is organised by party Y (programmes Y only partners in do not count). Each event counts once, in the period it happened in (UTC days).
+         * @description A startup goes from party X to party Y when its country (as registered now) is party X's country and the programme it applied to, piloted in, joined a cohort of or pitched at a pitch day of is organised by party Y (programmes Y only partners in do not count). Each event counts once, in the period it happened in (UTC days). A business-mission meeting counts only in the report of the agreement its mission names, once its outcome is recorded. It goes from party X to party Y when the delegation's company (a startup: its country as registered now; an organisation: its country) is of party X's country and the mission's host country is party Y's. When both parties are of the same country the sides cannot be told apart and the meeting counts in neither direction.
          */
         get: operations["AgreementsController_reciprocityCsv"];
         put?: never;
@@ -1972,6 +1972,16 @@ export interface components {
             cohortPlaces: number;
             /** @description Cohort members who graduated */
             graduates: number;
+            /** @description Pitches made at pitch days of the receiving party's programmes (one per startup that pitched, absences excluded) */
+            pitchesMade: number;
+            /** @description Of those pitches, the ones the jury ranking selected (an offer) */
+            pitchSelections: number;
+            /** @description Business-mission meetings held (outcome recorded) under missions that name this agreement, from the delegation's country (the sender's) to the mission's host country (the receiver's) */
+            missionMeetings: number;
+            /** @description Of those meetings, the ones whose outcome is agreement_signed */
+            missionAgreementsSigned: number;
+            /** @description Of those meetings, the ones whose outcome is pilot_proposed */
+            missionPilotsProposed: number;
             /** @description The sending party's target (distinct startups over the whole agreement) */
             target: number | null;
             /** @description startupsSent / target (1 = target met), rounded to 4 places; null without a target */
@@ -1986,6 +1996,8 @@ export interface components {
             period: components["schemas"]["ReciprocityPeriodResponse"];
             /** @description How a startup is counted in a direction */
             directionRule: string;
+            /** @description How a business-mission meeting is counted in a direction */
+            missionDirectionRule: string;
             /** @description Party A → party B, then party B → party A */
             directions: components["schemas"]["ReciprocityDirectionResponse"][];
         };
@@ -2111,6 +2123,11 @@ export interface components {
             title: string;
             /** @description Organisations that read the mission and receive its events (at most 20) */
             partnerOrganisationIds?: string[];
+            /**
+             * Format: uuid
+             * @description The agreement (MOU) the mission runs under: one the caller's organisation is a party to and still active. Its meetings' outcomes then count in that agreement's reciprocity report.
+             */
+            agreementId?: string;
             /** @example Moscow */
             hostCity: string;
             /** @example RU */
@@ -2157,6 +2174,8 @@ export interface components {
             title: string;
             organiserOrganisationId: string;
             partnerOrganisationIds: string[];
+            /** @description The agreement the mission runs under (null: none) */
+            agreementId: string | null;
             hostCity: string;
             country: string;
             timeZone: string;

@@ -2711,6 +2711,8 @@ export interface components {
                     /** Format: uuid */
                     organiserOrgId: string;
                     partnerOrgIds: string[];
+                    /** Format: uuid */
+                    agreementId?: string;
                 };
                 title: string;
                 hostCity: string;
@@ -2742,6 +2744,8 @@ export interface components {
                     /** Format: uuid */
                     organiserOrgId: string;
                     partnerOrgIds: string[];
+                    /** Format: uuid */
+                    agreementId?: string;
                 };
                 requested: number;
                 placed: number;
@@ -2770,6 +2774,8 @@ export interface components {
                     /** Format: uuid */
                     organiserOrgId: string;
                     partnerOrgIds: string[];
+                    /** Format: uuid */
+                    agreementId?: string;
                 };
                 /** Format: uuid */
                 meetingId: string;

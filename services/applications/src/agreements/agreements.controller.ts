@@ -20,7 +20,7 @@ import {
   ReciprocityReportResponse,
   UpdateAgreementDto,
 } from './dto/agreement.dto';
-import { DIRECTION_RULE } from './reciprocity';
+import { REPORT_RULES } from './reciprocity';
 
 /** Who changes an agreement: the admins and programme managers of its parties. */
 const SIGNATORIES = ['admin', 'programme_manager'] as const;
@@ -83,7 +83,7 @@ export class AgreementsController {
 
   @Get(':id/reciprocity')
   @Auth(...READERS)
-  @ApiOperation({ summary: 'How many startups went each way under the agreement in a period, and how far they got', description: DIRECTION_RULE })
+  @ApiOperation({ summary: 'How many startups went each way under the agreement in a period, how far they got, and the pitch days and business-mission meetings on each side', description: REPORT_RULES })
   @ApiOkResponse({ type: ReciprocityReportResponse })
   @ApiNotFoundResponse({ description: NOT_A_PARTY })
   @ApiUnprocessableEntityResponse({ description: 'A period that ends before it starts or spans more than 3,660 days (AGREEMENT.INVALID_PERIOD)' })
@@ -95,7 +95,7 @@ export class AgreementsController {
   @Auth(...READERS)
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="reciprocity.csv"')
-  @ApiOperation({ summary: 'The reciprocity report as a CSV file, one row per direction', description: DIRECTION_RULE })
+  @ApiOperation({ summary: 'The reciprocity report as a CSV file, one row per direction', description: REPORT_RULES })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV: a header, then party A → party B and party B → party A', schema: { type: 'string' } })
   @ApiNotFoundResponse({ description: NOT_A_PARTY })

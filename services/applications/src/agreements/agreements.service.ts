@@ -14,7 +14,7 @@ import type {
   UpdateAgreementDto,
 } from './dto/agreement.dto';
 import { ExchangeFactsRepository } from './exchange-facts.repository';
-import { checkAgreementDates, DIRECTION_RULE, progressOf, reciprocityCsv, reportPeriod } from './reciprocity';
+import { checkAgreementDates, DIRECTION_RULE, MISSION_DIRECTION_RULE, progressOf, reciprocityCsv, reportPeriod } from './reciprocity';
 
 /**
  * Agreements (MOUs) between two organisations and their reciprocity report. The route admits the
@@ -107,20 +107,21 @@ export class AgreementsService {
     });
   }
 
-  /** Both directions' numbers for the period (see DIRECTION_RULE), each against its sender's target. */
+  /** Both directions' numbers for the period (see DIRECTION_RULE and MISSION_DIRECTION_RULE), each against its sender's target. */
   async reciprocity(principal: AuthenticatedPrincipal, id: string, query: ReciprocityQuery): Promise<ReciprocityReportResponse> {
     const agreement = await this.visible(principal, id);
     const period = reportPeriod(agreement, query);
     const parties = await this.repository.organisations([agreement.partyAOrganisationId, agreement.partyBOrganisationId]);
     const partyA = partyOf(parties, agreement.partyAOrganisationId);
     const partyB = partyOf(parties, agreement.partyBOrganisationId);
-    const counts = await this.facts.countsByDirection({ a: partyA, b: partyB }, period);
+    const counts = await this.facts.countsByDirection(agreement.id, { a: partyA, b: partyB }, period);
     return {
       agreementId: agreement.id,
       title: agreement.title,
       state: agreement.state,
       period,
       directionRule: DIRECTION_RULE,
+      missionDirectionRule: MISSION_DIRECTION_RULE,
       directions: [
         { from: partyView(partyA), to: partyView(partyB), ...counts.aToB, target: agreement.partyATarget, progress: progressOf(counts.aToB.startupsSent, agreement.partyATarget) },
         { from: partyView(partyB), to: partyView(partyA), ...counts.bToA, target: agreement.partyBTarget, progress: progressOf(counts.bToA.startupsSent, agreement.partyBTarget) },

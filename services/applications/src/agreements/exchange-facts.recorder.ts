@@ -7,7 +7,8 @@ import { ExchangeFactsRepository } from './exchange-facts.repository';
  * Turns the consumed events the reciprocity report counts into exchange facts, inside the consumer's
  * inbox transaction. Each fact keeps what the event itself says (startup, programme, the time it
  * happened); who organises the programme and where the startup is from are resolved by the report.
- * Pilot and cohort events name their programme as `programmeId` (also in their earlier shape).
+ * Pilot and cohort events name their programme as `programmeId` (also in their earlier shape); a
+ * pitch day names its cohort's. Mission meetings name their mission and the agreement it runs under.
  */
 @Injectable()
 export class ExchangeFactsRecorder {
@@ -37,6 +38,49 @@ export class ExchangeFactsRecorder {
   cohortPlace(event: EventEnvelope<'cohort.offer_accepted'>, tx: EntityManager): Promise<void> {
     const { cohortId, startupId, programmeId } = event.data;
     return this.facts.record(tx, { eventId: event.id, kind: 'cohort_place', startupId, programmeId, subjectId: cohortId, occurredAt: event.time });
+  }
+
+  /**
+   * One fact per startup that pitched (every result but an absence; a pitch scored by too few jurors
+   * was still made), selected when the jury's ranking gave it an offer. The ordinal is the result's
+   * place in the event (groups in order), which a replay of the same event repeats.
+   */
+  async pitchDayResults(event: EventEnvelope<'pitch_day.results_published'>, tx: EntityManager): Promise<void> {
+    const { pitchDayId, programmeId, groups } = event.data;
+    const results = groups.flatMap((g) => g.results);
+    for (const [ordinal, result] of results.entries()) {
+      if (result.notScoredReason === 'absent') continue;
+      await this.facts.record(tx, {
+        eventId: event.id,
+        ordinal,
+        kind: 'pitched',
+        startupId: result.startupId,
+        programmeId,
+        subjectId: pitchDayId,
+        occurredAt: event.time,
+        selected: result.placement === 'offer',
+      });
+    }
+  }
+
+  /**
+   * A meeting whose outcome was recorded took place, whatever came of it. Its fact keeps the
+   * delegation's company (the report's sender side) and the agreement the event named, if any.
+   */
+  missionMeetingOutcome(event: EventEnvelope<'mission.meeting_outcome_recorded'>, tx: EntityManager): Promise<void> {
+    const { mission, meetingId, delegation, outcome } = event.data;
+    // The contract lets either id be null; a company is exactly one of them (a startup first, as the participants table keeps it).
+    const company = delegation.startupId ? { startupId: delegation.startupId } : delegation.organisationId ? { organisationId: delegation.organisationId } : null;
+    if (!company) return Promise.resolve();
+    return this.facts.recordMissionMeeting(tx, {
+      eventId: event.id,
+      meetingId,
+      missionId: mission.id,
+      agreementId: mission.agreementId ?? null,
+      company,
+      outcome,
+      occurredAt: event.time,
+    });
   }
 
   /** Only a member who graduated counts; `graduated: false` closes a membership without a graduate. */

@@ -57,13 +57,15 @@ describe('progress against a target', () => {
 describe('the report as CSV', () => {
   it('quotes names and defuses formulas like the ranking export', () => {
     const party = (id: string, name: string, country: string) => ({ organisationId: id, name, nameLatin: null, country });
-    const counts = { startupsSent: 1, applications: 2, acceptances: 1, pilotsStarted: 1, pilotsCompleted: 1, pilotsAdopted: 1, contractValue: 1500.25, cohortPlaces: 0, graduates: 0 };
+    const counts = { startupsSent: 1, applications: 2, acceptances: 1, pilotsStarted: 1, pilotsCompleted: 1, pilotsAdopted: 1, contractValue: 1500.25, cohortPlaces: 0, graduates: 0,
+      pitchesMade: 3, pitchSelections: 1, missionMeetings: 5, missionAgreementsSigned: 2, missionPilotsProposed: 1 };
     const report: ReciprocityReportResponse = {
       agreementId: 'g1',
       title: 'MOU',
       state: 'active',
       period: { from: '2026-01-01', to: '2026-12-31' },
       directionRule: 'rule',
+      missionDirectionRule: 'mission rule',
       directions: [
         { from: party('a', 'Агентство, Москва', 'RU'), to: party('b', '=HYPERLINK("x")', 'KR'), ...counts, target: 4, progress: 0.25 },
         { from: party('b', '=HYPERLINK("x")', 'KR'), to: party('a', 'Агентство, Москва', 'RU'), ...counts, target: null, progress: null },
@@ -71,8 +73,8 @@ describe('the report as CSV', () => {
     };
     const lines = reciprocityCsv(report).split('\r\n');
     expect(lines[0].startsWith('\uFEFFagreement_id,period_from,period_to,')).toBe(true);
-    expect(lines[1]).toBe(`g1,2026-01-01,2026-12-31,a,"Агентство, Москва",RU,b,"'=HYPERLINK(""x"")",KR,1,2,1,1,1,1,1500.25,0,0,4,0.25`);
-    expect(lines[2].endsWith(',1500.25,0,0,,')).toBe(true);
+    expect(lines[1]).toBe(`g1,2026-01-01,2026-12-31,a,"Агентство, Москва",RU,b,"'=HYPERLINK(""x"")",KR,1,2,1,1,1,1,1500.25,0,0,3,1,5,2,1,4,0.25`);
+    expect(lines[2].endsWith(',1500.25,0,0,3,1,5,2,1,,')).toBe(true);
     expect(lines[3]).toBe('');
   });
 });

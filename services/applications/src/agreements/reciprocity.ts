@@ -14,7 +14,22 @@ export const MAX_REPORT_DAYS = 3660;
  */
 export const DIRECTION_RULE =
   "A startup goes from party X to party Y when its country (as registered now) is party X's country and the programme it applied to, " +
-  "piloted in or joined a cohort of is organised by party Y (programmes Y only partners in do not count). Each event counts once, in the period it happened in (UTC days).";
+  'piloted in, joined a cohort of or pitched at a pitch day of is organised by party Y (programmes Y only partners in do not count). ' +
+  'Each event counts once, in the period it happened in (UTC days).';
+
+/**
+ * How a business-mission meeting is counted. A mission is not a programme: its sides are the
+ * visiting delegation and the host region, so the direction is the delegation's country to the host
+ * country, and the agreement is the one the mission itself names (never inferred from countries,
+ * which would count one meeting under every agreement between the same two countries).
+ */
+export const MISSION_DIRECTION_RULE =
+  "A business-mission meeting counts only in the report of the agreement its mission names, once its outcome is recorded. It goes from party X to party Y when the delegation's company " +
+  "(a startup: its country as registered now; an organisation: its country) is of party X's country and the mission's host country is party Y's. " +
+  'When both parties are of the same country the sides cannot be told apart and the meeting counts in neither direction.';
+
+/** Both rules, as the report and its API description state them. */
+export const REPORT_RULES = `${DIRECTION_RULE} ${MISSION_DIRECTION_RULE}`;
 
 const DAY_MS = 86_400_000;
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
@@ -77,6 +92,11 @@ const CSV_HEADER = [
   'contract_value',
   'cohort_places',
   'graduates',
+  'pitches_made',
+  'pitch_selections',
+  'mission_meetings',
+  'mission_agreements_signed',
+  'mission_pilots_proposed',
   'target',
   'progress',
 ];
@@ -103,6 +123,11 @@ export function reciprocityCsv(report: ReciprocityReportResponse): string {
       d.contractValue,
       d.cohortPlaces,
       d.graduates,
+      d.pitchesMade,
+      d.pitchSelections,
+      d.missionMeetings,
+      d.missionAgreementsSigned,
+      d.missionPilotsProposed,
       d.target ?? '',
       d.progress ?? '',
     ]

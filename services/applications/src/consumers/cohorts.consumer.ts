@@ -12,7 +12,8 @@ const logger = getLogger({ component: 'cohorts-consumer' });
 /**
  * What the applications service reads from the cohorts topic: graduations (alumni fast track) and
  * accepted cohort places (the programme's organiser then sees the startup's full profile), both also
- * counted by the reciprocity report. Every other cohort event is skipped by the consumer.
+ * counted by the reciprocity report, and pitch day results (counted by the report only). Every other
+ * cohort event is skipped by the consumer.
  */
 @Injectable()
 export class CohortsConsumer implements ServiceEventHandlers {
@@ -34,6 +35,8 @@ export class CohortsConsumer implements ServiceEventHandlers {
         await this.onOfferAccepted(event, tx);
         await facts.cohortPlace(event, tx);
       },
+      // Who pitched at a pitch day and who the jury selected: facts of the reciprocity report only.
+      'pitch_day.results_published': (event, tx) => facts.pitchDayResults(event, tx),
     };
   }
 

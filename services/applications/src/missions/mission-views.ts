@@ -10,6 +10,7 @@ export function missionView(m: Mission): MissionResponse {
     title: m.title,
     organiserOrganisationId: m.organiserOrganisationId,
     partnerOrganisationIds: m.partnerOrganisationIds,
+    agreementId: m.agreementId,
     hostCity: m.hostCity,
     country: m.country,
     timeZone: m.timeZone,

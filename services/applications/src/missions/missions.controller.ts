@@ -29,8 +29,8 @@ import { MissionsService } from './missions.service';
 
 /** Who runs a mission: the organiser's admins and programme managers. */
 const ORGANISERS = ['admin', 'programme_manager'] as const;
-/** Who reads it: the organiser's and partners' people, the taking-part organisations' people and startups. */
-const READERS = ['admin', 'programme_manager', 'partner_agency', 'startup'] as const;
+/** Who reads it: the organiser's and partners' people, the taking-part organisations' people (a host's coordinators too) and startups. */
+const READERS = ['admin', 'programme_manager', 'partner_agency', 'host', 'startup'] as const;
 const NOT_VISIBLE = 'Unknown, or a mission the caller neither runs, partners in nor takes part in (MISSION.NOT_FOUND)';
 const MEETING_NOT_VISIBLE = 'Unknown mission, or a meeting the caller may not see (MISSION.NOT_FOUND, MISSION.MEETING_NOT_FOUND)';
 

@@ -7,6 +7,10 @@ export enum MissionErrorCode {
   MeetingNotFound = 'MISSION.MEETING_NOT_FOUND',
   UnknownOrganisation = 'MISSION.UNKNOWN_ORGANISATION',
   UnknownStartup = 'MISSION.UNKNOWN_STARTUP',
+  /** Unknown, or an agreement the organiser is not a party to (the same answer: another tenant's agreement stays unseen). */
+  UnknownAgreement = 'MISSION.UNKNOWN_AGREEMENT',
+  /** The organiser's agreement has ended: no new mission runs under it. */
+  AgreementEnded = 'MISSION.AGREEMENT_ENDED',
   AlreadyParticipant = 'MISSION.ALREADY_PARTICIPANT',
   TooManyParticipants = 'MISSION.TOO_MANY_PARTICIPANTS',
   InvalidCalendar = 'MISSION.INVALID_CALENDAR',
@@ -64,6 +68,16 @@ export const missionErrorMessages = registerCatalogue(
       en: (p: { startupId: string }) => `There is no startup ${p.startupId}.`,
       ko: (p) => `스타트업 ${p.startupId}이(가) 없습니다.`,
       ru: (p) => `Стартапа ${p.startupId} нет.`,
+    },
+    [MissionErrorCode.UnknownAgreement]: {
+      en: (p: { agreementId: string }) => `There is no agreement ${p.agreementId} that your organisation is a party to.`,
+      ko: (p) => `귀 기관이 당사자인 협약 ${p.agreementId}이(가) 없습니다.`,
+      ru: (p) => `Соглашения ${p.agreementId}, в котором ваша организация — сторона, нет.`,
+    },
+    [MissionErrorCode.AgreementEnded]: {
+      en: (p: { agreementId: string }) => `Agreement ${p.agreementId} has ended; a new mission cannot run under it.`,
+      ko: (p) => `협약 ${p.agreementId}은(는) 종료되어 새 미션을 그 협약으로 진행할 수 없습니다.`,
+      ru: (p) => `Соглашение ${p.agreementId} завершено; новая миссия не может проходить в его рамках.`,
     },
     [MissionErrorCode.AlreadyParticipant]: {
       en: () => 'This company already takes part in the mission.',
@@ -131,6 +145,8 @@ export const missionErrorMessages = registerCatalogue(
     [MissionErrorCode.MeetingNotFound]: { meetingId: '7d3c1f0e-0000-4000-8000-000000000012' },
     [MissionErrorCode.UnknownOrganisation]: { organisationId: '7d3c1f0e-0000-4000-8000-000000000013' },
     [MissionErrorCode.UnknownStartup]: { startupId: '7d3c1f0e-0000-4000-8000-000000000014' },
+    [MissionErrorCode.UnknownAgreement]: { agreementId: '7d3c1f0e-0000-4000-8000-000000000015' },
+    [MissionErrorCode.AgreementEnded]: { agreementId: '7d3c1f0e-0000-4000-8000-000000000015' },
     [MissionErrorCode.TooManyParticipants]: { max: 500 },
     [MissionErrorCode.InvalidCalendar]: { problem: 'hours' },
     [MissionErrorCode.InvalidAvailability]: { day: '2026-05-20' },
@@ -152,6 +168,8 @@ mapDomainErrorsToHttp(
         return 403;
       case MissionErrorCode.UnknownOrganisation:
       case MissionErrorCode.UnknownStartup:
+      case MissionErrorCode.UnknownAgreement:
+      case MissionErrorCode.AgreementEnded:
       case MissionErrorCode.InvalidCalendar:
       case MissionErrorCode.InvalidAvailability:
       case MissionErrorCode.InvalidPilotApplication:

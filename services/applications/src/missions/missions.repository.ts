@@ -70,6 +70,15 @@ export class MissionsRepository {
     return fetchPage(qb, 'm', query, map);
   }
 
+  /** An agreement's parties and state, to check the one a new mission names. */
+  async agreementOf(id: string): Promise<{ partyAOrganisationId: string; partyBOrganisationId: string; state: string } | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT party_a_organisation_id AS "partyAOrganisationId", party_b_organisation_id AS "partyBOrganisationId", state FROM applications.agreements WHERE id = $1`,
+      [id],
+    )) as Array<{ partyAOrganisationId: string; partyBOrganisationId: string; state: string }>;
+    return rows[0] ?? null;
+  }
+
   /** The ids among these that are organisations. */
   async existingOrganisations(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();

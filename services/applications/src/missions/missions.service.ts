@@ -42,7 +42,8 @@ interface MissionAccess {
   participant: MissionParticipant | null;
 }
 
-const STAFF_ROLES = new Set(['admin', 'programme_manager', 'partner_agency']);
+// A host organisation's coordinators (`host`) meet for it like its managers do.
+const STAFF_ROLES = new Set(['admin', 'programme_manager', 'partner_agency', 'host']);
 
 /**
  * Business missions (issue 18, part 2). The routes admit roles; this service admits the people of
@@ -73,6 +74,7 @@ export class MissionsService {
         errors: [{ field: 'partnerOrganisationIds', message: `no organisation ${unknown} other than the organiser` }],
       });
     }
+    const agreementId = dto.agreementId ? await this.agreementUnder(organiser, dto.agreementId) : null;
     const days = [...new Set(dto.days)].sort();
     const rooms = dto.rooms.map((r) => r.trim());
     if (days.length !== dto.days.length) throw invalidCalendar('days', 'each day appears once');
@@ -82,6 +84,7 @@ export class MissionsService {
       this.repository.insertMission(tx, {
         organiserOrganisationId: organiser,
         partnerOrganisationIds: partners,
+        agreementId,
         title: dto.title.trim(),
         hostCity: dto.hostCity.trim(),
         country: dto.country,
@@ -96,6 +99,27 @@ export class MissionsService {
       }),
     );
     return missionView(mission);
+  }
+
+  /**
+   * The agreement a new mission runs under: one the organiser is a party to (any other, known or not,
+   * gets the same 422), still active. Its id is kept as stored (lower case).
+   */
+  private async agreementUnder(organiser: string, agreementId: string): Promise<string> {
+    const agreement = await this.repository.agreementOf(agreementId.toLowerCase());
+    if (!agreement || (agreement.partyAOrganisationId !== organiser && agreement.partyBOrganisationId !== organiser)) {
+      throw new MissionError(MissionErrorCode.UnknownAgreement, `No agreement ${agreementId} of the organiser`, {
+        agreementId,
+        errors: [{ field: 'agreementId', message: `no agreement ${agreementId} your organisation is a party to` }],
+      });
+    }
+    if (agreement.state !== 'active') {
+      throw new MissionError(MissionErrorCode.AgreementEnded, `Agreement ${agreementId} has ended`, {
+        agreementId,
+        errors: [{ field: 'agreementId', message: 'the agreement has ended' }],
+      });
+    }
+    return agreementId.toLowerCase();
   }
 
   list(principal: AuthenticatedPrincipal, query: ListMissionsQuery): Promise<Page<MissionResponse>> {
@@ -406,8 +430,11 @@ function sideOf(access: MissionAccess, meeting: MissionMeeting): 'delegation' | 
   return null;
 }
 
+/** The agreement is named only when there is one: events of missions without keep their earlier shape. */
 export function missionRef(mission: Mission): MissionRef {
-  return { id: mission.id, organiserOrgId: mission.organiserOrganisationId, partnerOrgIds: mission.partnerOrganisationIds };
+  const ref: MissionRef = { id: mission.id, organiserOrgId: mission.organiserOrganisationId, partnerOrgIds: mission.partnerOrganisationIds };
+  if (mission.agreementId) ref.agreementId = mission.agreementId;
+  return ref;
 }
 
 function notFound(id: string): MissionError {

@@ -125,6 +125,15 @@ export class ReciprocityDirectionResponse {
   @ApiProperty({ description: 'Sum of the contract values reported for the adopted pilots' }) contractValue: number;
   @ApiProperty({ description: 'Cohort offers accepted (places taken)' }) cohortPlaces: number;
   @ApiProperty({ description: 'Cohort members who graduated' }) graduates: number;
+  @ApiProperty({ description: "Pitches made at pitch days of the receiving party's programmes (one per startup that pitched, absences excluded)" }) pitchesMade: number;
+  @ApiProperty({ description: 'Of those pitches, the ones the jury ranking selected (an offer)' }) pitchSelections: number;
+  @ApiProperty({
+    description:
+      "Business-mission meetings held (outcome recorded) under missions that name this agreement, from the delegation's country (the sender's) to the mission's host country (the receiver's)",
+  })
+  missionMeetings: number;
+  @ApiProperty({ description: 'Of those meetings, the ones whose outcome is agreement_signed' }) missionAgreementsSigned: number;
+  @ApiProperty({ description: 'Of those meetings, the ones whose outcome is pilot_proposed' }) missionPilotsProposed: number;
   @ApiProperty({ nullable: true, type: Number, description: "The sending party's target (distinct startups over the whole agreement)" }) target: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'startupsSent / target (1 = target met), rounded to 4 places; null without a target' }) progress: number | null;
 }
@@ -140,5 +149,6 @@ export class ReciprocityReportResponse {
   @ApiProperty({ enum: AGREEMENT_STATES }) state: string;
   @ApiProperty({ type: ReciprocityPeriodResponse, description: 'UTC days; an event counts when it happened within them' }) period: ReciprocityPeriodResponse;
   @ApiProperty({ description: 'How a startup is counted in a direction' }) directionRule: string;
+  @ApiProperty({ description: 'How a business-mission meeting is counted in a direction' }) missionDirectionRule: string;
   @ApiProperty({ type: [ReciprocityDirectionResponse], description: 'Party A → party B, then party B → party A' }) directions: ReciprocityDirectionResponse[];
 }

@@ -40,6 +40,14 @@ export class CreateMissionDto {
   @IsUuid({ each: true })
   partnerOrganisationIds?: string[];
 
+  @ApiPropertyOptional({
+    description:
+      "The agreement (MOU) the mission runs under: one the caller's organisation is a party to and still active. Its meetings' outcomes then count in that agreement's reciprocity report.",
+  })
+  @IsOmittable()
+  @IsUuid()
+  agreementId?: string;
+
   @ApiProperty({ example: 'Moscow', maxLength: 120 }) @IsString() @IsNotBlank() @MaxLength(120) hostCity: string;
   @ApiProperty({ example: 'RU' }) @IsCountryCode() country: string;
   @ApiProperty({ example: 'Europe/Moscow', description: 'IANA time zone of the host city: slot times are wall-clock times there' }) @IsTimeZone() timeZone: string;
@@ -142,6 +150,7 @@ export class MissionResponse {
   @ApiProperty() title: string;
   @ApiProperty() organiserOrganisationId: string;
   @ApiProperty({ type: [String] }) partnerOrganisationIds: string[];
+  @ApiProperty({ nullable: true, type: String, description: 'The agreement the mission runs under (null: none)' }) agreementId: string | null;
   @ApiProperty() hostCity: string;
   @ApiProperty() country: string;
   @ApiProperty() timeZone: string;
