@@ -8,6 +8,7 @@ import {
   DELIVERED_EVENT_TYPES,
   EVENT_CATALOGUE,
   EVENT_TYPES,
+  ORGANISATION_AUDIENCES,
   ProducedEventSchemas,
   WEBHOOK_EVENT_TYPES,
   WEBHOOK_TEST_EVENT_TYPE,
@@ -76,14 +77,12 @@ describe('the webhooks in the notifications OpenAPI document', () => {
   it('lists every event type partner agencies receive, and only those', () => {
     expect(Object.keys(document.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
     expect(WEBHOOK_TEST_EVENT_TYPE).toBe(TEST_EVENT_TYPE);
-    // Fan-out (fan-out.service.ts) finds an audience for an event of a programme, for an endpoint's
-    // own organisation, for a certificate's issuing body and for a mission's organiser and partners;
-    // the others reach no partner agency.
-    const hasAudience = (type: EventType) =>
-      type === 'webhook.endpoint_disabled' ||
-      'programme' in ProducedEventSchemas[type].shape ||
-      'issuerOrganisationId' in ProducedEventSchemas[type].shape ||
-      'mission' in ProducedEventSchemas[type].shape;
+    // Fan-out (fan-out.service.ts) finds an audience for an event of a programme and for the
+    // organisation-scoped events of ORGANISATION_AUDIENCES (none of which names a programme); the
+    // others reach no partner agency.
+    const ofProgramme = (type: EventType) => 'programme' in ProducedEventSchemas[type].shape;
+    expect(Object.keys(ORGANISATION_AUDIENCES).filter((type) => ofProgramme(type as EventType))).toEqual([]);
+    const hasAudience = (type: EventType) => type in ORGANISATION_AUDIENCES || ofProgramme(type);
     expect([...DELIVERED_EVENT_TYPES].sort()).toEqual(EVENT_TYPES.filter(hasAudience).sort());
     expect(EVENT_TYPES.filter((t) => !hasAudience(t)).sort()).toEqual(['person.registered', 'person.updated', 'startup.registered', 'startup.updated']);
   });

@@ -1,2 +1,3 @@
 export * from './webhook-events';
 export * from './webhook-openapi';
+export * from './organisation-audiences';

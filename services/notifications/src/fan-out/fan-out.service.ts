@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { topicOf, type AnyEventEnvelope } from '@exchange/contracts';
+import { organisationAudienceOf, topicOf, type AnyEventEnvelope } from '@exchange/contracts';
 import { PostCommitEnqueuer } from '../webhook-sending/post-commit-enqueuer';
 import { FanOutRepository, type ProgrammeAudience } from './fan-out.repository';
 
@@ -62,20 +62,8 @@ export class FanOutService {
   }
 
   private async audienceOf(event: AnyEventEnvelope, tx: EntityManager): Promise<Audience> {
-    if (event.type === 'webhook.endpoint_disabled') {
-      // Told to the endpoint's own organisation (its other endpoints subscribed to it).
-      return { programmeId: null, organisationIds: [event.data.organisationId] };
-    }
-    if (event.type === 'certification.issued' || event.type === 'certification.renewed' || event.type === 'certification.revoked') {
-      // A certificate belongs to no programme: its register is the issuing body's, so only the body's
-      // own endpoints receive it (programmes that rely on it learn of a revocation as application.flagged).
-      return { programmeId: null, organisationIds: [event.data.issuerOrganisationId] };
-    }
-    if (event.type === 'mission.published' || event.type === 'mission.schedule_published' || event.type === 'mission.meeting_outcome_recorded') {
-      // A business mission belongs to no programme: its organiser and partner organisations receive it.
-      const mission = event.data.mission;
-      return { programmeId: null, organisationIds: unique([mission.organiserOrgId, ...mission.partnerOrgIds]) };
-    }
+    const organisations = organisationAudienceOf(event);
+    if (organisations) return { programmeId: null, organisationIds: organisations };
     // Open call events carry `programme` only when the call was published in one of its site's programmes.
     const programme = 'programme' in event.data ? event.data.programme : undefined;
     if (programme) {
