@@ -73,7 +73,10 @@ describe('a consumer working on several partitions at once', () => {
     await waitFor(() => handled.length === 3, { timeoutMs: 30_000, what: 'three events handled' });
     expect(timeouts).toEqual([]);
     expect(handled).toEqual(['fast-0', 'slow-0', 'slow-1']);
-    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM "${schema}".inbox`);
-    expect(n).toBe(3);
+    // A handler returns before its transaction commits: wait for the inbox rows, not for the handlers.
+    const inboxRows = async () =>
+      (await dataSource.query(`SELECT count(*)::int AS n FROM "${schema}".inbox`))[0].n as number;
+    await waitFor(async () => (await inboxRows()) === 3, { timeoutMs: 10_000, what: 'three inbox rows' });
+    expect(await inboxRows()).toBe(3);
   });
 });
