@@ -15,6 +15,9 @@ module.exports = {
   moduleNameMapper: {
     '^@exchange/messaging/testing$': '<rootDir>/libs/messaging/src/testing/index.ts',
     '^@exchange/platform/testing$': '<rootDir>/libs/platform/src/testing/index.ts',
+    '^@exchange/platform/messages$': '<rootDir>/libs/platform/src/i18n/messages.ts',
+    '^@exchange/data/enums$': '<rootDir>/libs/data/src/enums.ts',
+    '^@exchange/sdk/browser$': '<rootDir>/libs/sdk/src/browser.ts',
     '^@exchange/(contracts|data|messaging|platform|sdk)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testMatch: ['<rootDir>/{libs,services,infra,e2e}/**/*.spec.ts'],

@@ -1,4 +1,5 @@
-import { LANGUAGES, type Language } from '@exchange/data';
+// The value sets alone (not the data layer): this module is loaded by the browser console too.
+import { LANGUAGES, type Language } from '@exchange/data/enums';
 
 /**
  * Text people read, in the three languages of the exchange. A catalogue maps each stable machine
