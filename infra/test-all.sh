@@ -23,8 +23,15 @@ trap cleanup EXIT
 step "infrastructure (PostgreSQL, Redis, Kafka, topics)"
 bash infra/up.sh
 
-step "type check"
+step "the browser for the console's tests (Debian's chromium, CJK fonts)"
+bash infra/browser.sh
+
+step "type check (services, libs, tests; the console application)"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/console/tsconfig.json --noEmit
+
+step "build the console application"
+npm run --silent console:build
 
 step "lint (includes the Nx module-boundary rule)"
 NX_DAEMON=false NX_NO_CLOUD=true npx eslint .

@@ -1,0 +1,4 @@
+import type { ConsoleRoute } from '../console-route';
+
+/** The screens of this area (docs/console.md). */
+export const programmesRoutes: ConsoleRoute[] = [];
