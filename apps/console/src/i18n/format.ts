@@ -7,7 +7,10 @@ const LOCALE: Record<Language, string> = { en: 'en-GB', ko: 'ko-KR', ru: 'ru-RU'
 
 export function formatDateTime(iso: string | null | undefined, language: Language): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'medium', timeStyle: 'short', timeZone: viewerTimeZone, timeZoneName: 'short' }).format(new Date(iso));
+  // dateStyle/timeStyle cannot be combined with timeZoneName: the fields are spelt out.
+  return new Intl.DateTimeFormat(LOCALE[language], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: viewerTimeZone, timeZoneName: 'short' }).format(
+    new Date(iso),
+  );
 }
 
 /** A calendar day (`YYYY-MM-DD`) or the day of an instant, without shifting it across zones. */

@@ -3,7 +3,7 @@ import { defineMessages, registerCatalogue } from '@exchange/platform/messages';
 export const uiText = registerCatalogue(
   'console.ui',
   defineMessages({
-    APP_NAME: { en: () => 'Startup Exchange', ko: () => '스타트업 교류', ru: () => 'Startup Exchange' },
+    APP_NAME: { en: () => 'Startup Exchange', ko: () => '스타트업 교류', ru: () => 'Обмен стартапами' },
     MAIN_NAVIGATION: { en: () => 'Main navigation', ko: () => '주 메뉴', ru: () => 'Главное меню' },
     LANGUAGE: { en: () => 'Language', ko: () => '언어', ru: () => 'Язык' },
     SIGNED_IN_AS: {
