@@ -32,6 +32,7 @@ export default [
             // The end-to-end suite and demo drive the services over HTTP and run them as processes:
             // they may use the libs (contracts, test helpers) but never import a service.
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
           ],
         },
       ],

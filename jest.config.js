@@ -20,7 +20,7 @@ module.exports = {
     '^@exchange/sdk/browser$': '<rootDir>/libs/sdk/src/browser.ts',
     '^@exchange/(contracts|data|messaging|platform|sdk)$': '<rootDir>/libs/$1/src/index.ts',
   },
-  testMatch: ['<rootDir>/{libs,services,infra,e2e}/**/*.spec.ts'],
+  testMatch: ['<rootDir>/{libs,services,infra,e2e,apps}/**/*.spec.ts'],
   globalSetup: '<rootDir>/libs/data/test/global-setup.ts',
   testTimeout: 60_000,
   // Integration specs share one broker and one database; two workers fit a 2-core machine.

@@ -49,6 +49,8 @@ for process in "${PROCESSES[@]}"; do
   IFS=: read -r name k port <<<"$process"
   if port_open "$port"; then busy+=("$port ($name #$k)"); fi
 done
+CONSOLE_PORT=3000
+if port_open "$CONSOLE_PORT"; then busy+=("$CONSOLE_PORT (console)"); fi
 if (( ${#busy[@]} > 0 )); then
   echo "npm start: already in use: ${busy[*]}. Stop what listens there (an earlier npm start?) first." >&2
   exit 1
@@ -136,6 +138,37 @@ for i in "${!PROCESSES[@]}"; do
   done
 done
 
+# The console: its application built by Vite (when the project has one), and its server, which
+# serves that build and forwards /api/<service>/… to every instance of each service.
+console_log="$LOG_DIR/console-server.log"
+if [[ -f apps/console/vite.config.ts ]]; then
+  step "building the console application (log in $LOG_DIR/console-build.log)"
+  if ! npx vite build --config apps/console/vite.config.ts > "$LOG_DIR/console-build.log" 2>&1; then
+    echo "the console application did not build; see $LOG_DIR/console-build.log (its server answers 503 until it does)" >&2
+  fi
+fi
+step "starting the console server (log in $console_log)"
+instance_urls() { # service name → its instances' origins, comma-separated
+  local list=() process name k port
+  for process in "${PROCESSES[@]}"; do
+    IFS=: read -r name k port <<<"$process"
+    if [[ "$name" == "$1" ]]; then list+=("http://127.0.0.1:$port"); fi
+  done
+  (IFS=,; echo "${list[*]}")
+}
+CONSOLE_PORT="$CONSOLE_PORT" \
+  APPLICATIONS_URLS="$(instance_urls applications)" PILOTS_URLS="$(instance_urls pilots)" \
+  COHORTS_URLS="$(instance_urls cohorts)" NOTIFICATIONS_URLS="$(instance_urls notifications)" \
+  node -r @swc-node/register apps/console-server/src/main.ts > "$console_log" 2>&1 &
+console_pid=$!
+pids+=("$console_pid")
+deadline=$((SECONDS + 60))
+until curl -fs --max-time 5 "http://127.0.0.1:$CONSOLE_PORT/health/live" >/dev/null 2>&1; do
+  if ! kill -0 "$console_pid" 2>/dev/null; then echo "the console server exited while starting; see $console_log" >&2; stop_all 1; fi
+  if (( SECONDS > deadline )); then echo "the console server did not answer in 60 s; see $console_log" >&2; stop_all 1; fi
+  sleep 0.5
+done
+
 step "Startup Exchange is running ($instances instance(s) of each service)"
 for process in "${PROCESSES[@]}"; do
   IFS=: read -r name k port <<<"$process"
@@ -143,6 +176,7 @@ for process in "${PROCESSES[@]}"; do
     "$name" "$k" "$port" "$port" "$(log_of "$name" "$k")"
 done
 echo "  Every instance also answers /health/live, /health/ready and /metrics."
+echo "  console: http://127.0.0.1:$CONSOLE_PORT   (sign in with an API key; log $console_log)"
 echo "  Events partners receive, with examples and signature checks: http://127.0.0.1:3004/docs/events"
 if [[ -n "$maildev_pid" ]]; then echo "  Mail people receive (MailDev inbox): http://127.0.0.1:$MAILDEV_WEB_PORT"; else echo "  Mail people receive goes to $SMTP_URL"; fi
 echo "  Kafka 127.0.0.1:9092, PostgreSQL 127.0.0.1:5432 (database exchange), Redis 127.0.0.1:6379"

@@ -14,7 +14,7 @@
 import { adminFromKey, bootstrapAdmin } from './journey/bootstrap-admin';
 import type { ServiceName } from '@exchange/sdk';
 import { exchangeSdk, type ServiceUrls } from './journey/exchange-api';
-import { runJourney } from './journey/journey';
+import { runJourney, type JourneyResult } from './journey/journey';
 import { ConsoleNarrator } from './journey/narrator';
 import { mailSettled } from './mail/maildev-inbox';
 import { PartnerReceiver } from './receiver/partner-receiver';
@@ -75,8 +75,9 @@ async function main(): Promise<number> {
       ? await adminFromKey(api, process.env.EXCHANGE_ADMIN_KEY)
       : await bootstrapAdmin(api, process.env.DATABASE_URL);
     const started = new Date();
-    await runJourney({ api, receiver, admin, narrate: new ConsoleNarrator() });
+    const journey = await runJourney({ api, receiver, admin, narrate: new ConsoleNarrator() });
     await listMail(started);
+    printConsoleSignIns(admin.key, journey);
     if (receiver.rejected.length > 0) {
       console.error(`\n${receiver.rejected.length} webhook request(s) failed verification: ${receiver.rejected.map((r) => r.reason).join('; ')}`);
       return 1;
@@ -86,6 +87,22 @@ async function main(): Promise<number> {
   } finally {
     await receiver.stop();
   }
+}
+
+/** The people of the demo, to sign in to the console as each (their keys are the demo's own, on this machine). */
+function printConsoleSignIns(adminKey: string, { cast, startupKey }: JourneyResult): void {
+  const console_ = process.env.CONSOLE_URL ?? 'http://127.0.0.1:3000';
+  console.log(`\nSign in to the console (${console_}) as any of the demo's people, with their API key:`);
+  const rows: Array<[string, string, string]> = [
+    ['administrator', 'Moscow innovation agency', adminKey],
+    ['programme manager', cast.cityAgency.manager.name, cast.cityAgency.manager.key],
+    ...cast.cityAgency.reviewers.map((r): [string, string, string] => ['reviewer', r.name, r.key]),
+    ['host coordinator', cast.hospital.coordinator.name, cast.hospital.coordinator.key],
+    ['partner liaison', cast.partnerAssociation.liaison.name, cast.partnerAssociation.liaison.key],
+    ['accelerator manager', cast.accelerator.manager.name, cast.accelerator.manager.key],
+    ['startup', 'the demo startup', startupKey],
+  ];
+  for (const [role, name, key] of rows) console.log(`  ${role.padEnd(20)} ${name.padEnd(28)} ${key}`);
 }
 
 main().then(

@@ -1,4 +1,4 @@
-import { baseConfigSchema, envBoolean, envInt, envPort, envString } from '@exchange/platform';
+import { baseConfigSchema, envBoolean, envInt, envPort, envString, type ProductionCheck } from '@exchange/platform';
 import { SERVICE_NAMES, type ServiceName } from '@exchange/sdk';
 import { z } from 'zod';
 
@@ -30,6 +30,10 @@ function envOriginList(defaultValue: string) {
     .meta({ example: `${defaultValue},${defaultValue.replace(/(\d+)$/, (port) => String(Number(port) + 100))}` });
 }
 
+/** Production serves the console over HTTPS: a cookie without `Secure` could leave over plain HTTP. */
+const cookieSecureInProduction: ProductionCheck = (raw) =>
+  raw !== undefined && ['true', '1', 'yes'].includes(raw.trim().toLowerCase()) ? undefined : 'must be true in production (the console is served over HTTPS there)';
+
 const serviceUrlVariables = Object.fromEntries(
   SERVICE_NAMES.map((service) => [`${service.toUpperCase()}_URLS`, envOriginList(`http://127.0.0.1:${DEFAULT_PORTS[service]}`)]),
 ) as Record<`${Uppercase<ServiceName>}_URLS`, ReturnType<typeof envOriginList>>;
@@ -46,14 +50,14 @@ export const consoleConfigSchema = baseConfigSchema
     ...serviceUrlVariables,
     /** Idle lifetime of a session; every use renews it. */
     CONSOLE_SESSION_TTL_SECONDS: envInt({ min: 60, max: 604_800, default: 28_800, example: '28800' }),
-    /** `Secure` on the session cookie: true whenever the console is served over HTTPS. */
-    CONSOLE_COOKIE_SECURE: envBoolean({ default: false, example: 'true' }),
+    /** `Secure` on the session cookie: true whenever the console is served over HTTPS (always in production). */
+    CONSOLE_COOKIE_SECURE: envBoolean({ default: false, example: 'true' }).meta({ example: 'true', inProduction: cookieSecureInProduction }),
     /** The built application (`npm run console:build`), relative to the working directory or absolute. */
     CONSOLE_STATIC_DIR: envString({ default: 'apps/console/dist', example: 'apps/console/dist' }),
     /** Sign-in attempts allowed per client address and window, counted in Redis across instances. */
     CONSOLE_SIGN_IN_PER_IP: envInt({ min: 1, max: 10_000, default: 10, example: '10' }),
     CONSOLE_SIGN_IN_WINDOW_SECONDS: envInt({ min: 1, max: 86_400, default: 60, example: '60' }),
-    /** How long a service may take to answer a forwarded call before the console answers 504. */
+    /** How long a service may take to begin answering a forwarded call before the console answers 504 (a long download may stream longer). */
     CONSOLE_UPSTREAM_TIMEOUT_MS: envInt({ min: 100, max: 600_000, default: 30_000, example: '30000' }),
   });
 

@@ -29,6 +29,8 @@ export type ReciprocityDirection = ApplicationsApi.components['schemas']['Recipr
 export interface JourneyResult {
   cast: Cast;
   startupId: string;
+  /** The startup's own API key, issued when it registered. */
+  startupKey: string;
   programmes: { pilot: string; accelerator: string; partner: string };
   applicationId: string;
   pilotId: string;
@@ -343,6 +345,7 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
   return {
     cast,
     startupId,
+    startupKey,
     programmes,
     applicationId: draft.id,
     pilotId: pilot.id,

@@ -141,7 +141,7 @@ describe('a full review round', () => {
     // Ranking: B, C, A by normalised score; D unscored last.
     const ranking = await svc.call('GET', `/programmes/${programme.id}/ranking`, manager);
     expect(ranking.status).toBe(200);
-    const items = ranking.body.items as { applicationId: string; score: number | null; rank: number }[];
+    const items = ranking.body.items as { applicationId: string; score: number | null; rawScore: number | null; rank: number }[];
     expect(items.map((x) => x.applicationId)).toEqual([appB.id, appC.id, appA.id, appD.id]);
     expect(items[0].score).toBeCloseTo(0.4082483, 6);
     expect(items[1].score).toBeCloseTo(0, 6);
@@ -149,13 +149,16 @@ describe('a full review round', () => {
     expect(items[3].score).toBeNull();
     const [{ details }] = await svc.dataSource.query(`SELECT score_details AS details FROM applications.applications WHERE id = $1`, [appB.id]);
     expect(details.rawMean).toBeCloseTo(20 / 3, 10);
+    expect(items[0].rawScore).toBeCloseTo(20 / 3, 10);
+    expect(items[3].rawScore).toBeNull();
 
     const csv = await svc.call('GET', `/programmes/${programme.id}/ranking.csv`, manager);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('rank,application_id,startup_id,startup_name,startup_name_latin,country,state,score,reviews_completed,reviews_required,fast_track');
+    expect(lines[0]).toBe('rank,application_id,startup_id,startup_name,startup_name_latin,country,state,score,raw_score,reviews_completed,reviews_required,fast_track');
     expect(lines[1]).toContain(`1,${appB.id},${b.id},Бета ${tag},Beta ${tag},RU,under_review,0.408248`);
+    expect(lines[1]).toContain(',6.666666');
     expect(lines).toHaveLength(5);
 
     // Two managers decide on C at once: exactly one wins.
@@ -220,6 +223,11 @@ describe('a full review round', () => {
     expect(bad.body.problems).toEqual(expect.arrayContaining(['missing a score for market', 'innovation: 11 is outside the scale 1–10']));
     expect((await svc.call('POST', `/review-assignments/${ay.body.id}/recuse`, manager, { reason: 'Conflict found later' })).status).toBe(200);
     expect(await scoreOf()).toBeNull();
+
+    // A reviewer steps back from their own assignment; they cannot recuse somebody else.
+    expect((await svc.call('POST', `/review-assignments/${ax.body.id}/recuse`, z, { reason: 'Not mine' })).status).toBe(404);
+    const own = await svc.call('POST', `/review-assignments/${ax.body.id}/recuse`, x, { reason: 'I advised this startup last year' });
+    expect([own.status, own.body.state]).toEqual([200, 'recused']);
   });
 
   it('withdrawing an application recuses its open assignments and leaves finished ones and other applications alone', async () => {

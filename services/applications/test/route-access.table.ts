@@ -659,7 +659,7 @@ export const routeAccessTable: RouteAccessEntry[] = [
   {
     method: 'POST',
     path: '/v1/review-assignments/:id/recuse',
-    roles: ['programme_manager'],
+    roles: ['programme_manager', 'reviewer'],
     setup: async (ctx) => {
       const a = await assignmentOf(ctx);
       return { path: `/v1/review-assignments/${a.assignment.id}/recuse`, body: { reason: 'Former employee' }, as: a.manager, otherTenant: a.otherManager, expectStatus: 200 };
@@ -678,6 +678,15 @@ export const routeAccessTable: RouteAccessEntry[] = [
           body: { reason: 'Partner says so' },
           as: a.partnerManager,
           expectStatus: 403,
+          unchanged: assignmentsOf(ctx, a.programme.id),
+        },
+        {
+          kind: 'foreign-id',
+          what: "another reviewer recusing this reviewer's assignment",
+          path: `/v1/review-assignments/${assignment.id}/recuse`,
+          body: { reason: 'Not my call' },
+          as: await ctx.key('reviewer', { organisationId: a.reviewer.organisationId ?? undefined }),
+          expectStatus: 404,
           unchanged: assignmentsOf(ctx, a.programme.id),
         },
       ];

@@ -410,7 +410,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Recuse a reviewer (a review already given stops counting) */
+        /** Recuse a reviewer (a review already given stops counting): the organiser's manager, or the reviewer of the assignment themself */
         post: operations["ReviewsController_recuse"];
         delete?: never;
         options?: never;
@@ -1634,6 +1634,10 @@ export interface components {
             endedAt: string;
             flaggedAt: string;
         };
+        ApplicantNames: {
+            name: string;
+            nameLatin: string;
+        };
         ApplicationResponse: {
             id: string;
             programmeId: string;
@@ -1656,6 +1660,8 @@ export interface components {
             reviewsCompleted?: number;
             /** @description Programme staff only, on a single application: a certificate it relied on was revoked or ended (the application stays as it is) */
             flags?: components["schemas"]["ApplicationFlagResponse"][];
+            /** @description In lists: the startup that applied */
+            startup?: components["schemas"]["ApplicantNames"];
             version: number;
             createdAt: string;
             updatedAt: string;
@@ -1841,7 +1847,10 @@ export interface components {
             country: string;
             /** @enum {string} */
             state: "draft" | "submitted" | "under_review" | "accepted" | "rejected" | "waitlisted" | "withdrawn";
+            /** @description The ranking score: normalised when the programme normalises */
             score: number | null;
+            /** @description The mean of the weighted review scores before normalisation */
+            rawScore: number | null;
             reviewsCompleted: number;
             reviewsRequired: number;
             fastTrack: boolean;
@@ -3355,6 +3364,8 @@ export interface operations {
                 limit?: number;
                 programmeId?: string;
                 state?: "draft" | "submitted" | "under_review" | "accepted" | "rejected" | "waitlisted" | "withdrawn";
+                /** @description Part of the startup's name in any script or of its Latin name, any case */
+                q?: string;
             };
             header?: never;
             path?: never;

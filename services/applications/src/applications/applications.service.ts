@@ -180,11 +180,12 @@ export class ApplicationsService {
     }
     const staff = principal.role !== 'startup';
     const filter = staff
-      ? { programmeIds: await this.repository.programmeIdsOfOrganisation(principal.organisationId!), programmeId: query.programmeId, state: query.state }
-      : { startupId: principal.startupId!, programmeId: query.programmeId, state: query.state };
+      ? { programmeIds: await this.repository.programmeIdsOfOrganisation(principal.organisationId!), programmeId: query.programmeId, state: query.state, q: query.q }
+      : { startupId: principal.startupId!, programmeId: query.programmeId, state: query.state, q: query.q };
     const rows = await this.repository.list(filter, decodeCursor(CREATED_AT_ID, query.cursor), limit);
     const page = pageOf(CREATED_AT_ID, rows, limit, (a) => [a.createdAt.toISOString(), a.id]);
-    return { items: page.items.map((a) => applicationView(a, staff, language)), nextCursor: page.nextCursor };
+    const names = await this.repository.startupNames([...new Set(page.items.map((a) => a.startupId))]);
+    return { items: page.items.map((a) => ({ ...applicationView(a, staff, language), startup: names.get(a.startupId) })), nextCursor: page.nextCursor };
   }
 
   /** Inside a transaction, pass it: a second pool connection per request can exhaust the pool under load. */

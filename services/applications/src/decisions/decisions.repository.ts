@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 
 /** A ranked application with the startup columns the ranking shows. */
 export interface Ranked {
-  application: Pick<Application, 'id' | 'startupId' | 'state' | 'score' | 'reviewsCompleted' | 'fastTrack' | 'version'>;
+  application: Pick<Application, 'id' | 'startupId' | 'state' | 'score' | 'scoreDetails' | 'reviewsCompleted' | 'fastTrack' | 'version'>;
   startup: Pick<Startup, 'name' | 'nameLatin' | 'country'>;
 }
 
@@ -15,7 +15,7 @@ export class DecisionsRepository {
   /** Best first; unscored last; ties broken by earlier submission (served by the score index). */
   async ranking(programmeId: string, states: ApplicationState[], limit: number): Promise<Ranked[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT a.id, a.startup_id, a.state, a.score, a.reviews_completed, a.fast_track, a.version,
+      `SELECT a.id, a.startup_id, a.state, a.score, a.score_details, a.reviews_completed, a.fast_track, a.version,
               s.name AS s_name, s.name_latin AS s_name_latin, s.country AS s_country
        FROM applications.applications a JOIN applications.startups s ON s.id = a.startup_id
        WHERE a.programme_id = $1 AND a.state = ANY($2::text[])

@@ -87,6 +87,7 @@ export class DecisionsService {
         country: s.country,
         state: a.state,
         score: a.score,
+        rawScore: rawMeanOf(a.scoreDetails),
         reviewsCompleted: a.reviewsCompleted,
         reviewsRequired: programme.reviewsRequired,
         fastTrack: a.fastTrack,
@@ -98,9 +99,11 @@ export class DecisionsService {
   /** The ranking as CSV (RFC 4180, UTF-8 with BOM so spreadsheet programs read Hangul and Cyrillic). */
   async rankingCsv(principal: AuthenticatedPrincipal, programmeId: string, query: RankingQuery): Promise<string> {
     const { items } = await this.ranking(principal, programmeId, query);
-    const header = ['rank', 'application_id', 'startup_id', 'startup_name', 'startup_name_latin', 'country', 'state', 'score', 'reviews_completed', 'reviews_required', 'fast_track'];
+    const header = ['rank', 'application_id', 'startup_id', 'startup_name', 'startup_name_latin', 'country', 'state', 'score', 'raw_score', 'reviews_completed', 'reviews_required', 'fast_track'];
     const lines = items.map((r) =>
-      [r.rank, r.applicationId, r.startupId, r.startupName, r.startupNameLatin, r.country, r.state, r.score ?? '', r.reviewsCompleted, r.reviewsRequired, r.fastTrack].map(csvField).join(','),
+      [r.rank, r.applicationId, r.startupId, r.startupName, r.startupNameLatin, r.country, r.state, r.score ?? '', r.rawScore ?? '', r.reviewsCompleted, r.reviewsRequired, r.fastTrack]
+        .map(csvField)
+        .join(','),
     );
     return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
   }
@@ -113,6 +116,11 @@ export class DecisionsService {
     }
     return programme;
   }
+}
+
+/** The mean of the weighted scores before normalisation, as the score keeper stored it. */
+function rawMeanOf(details: Record<string, unknown> | null): number | null {
+  return typeof details?.rawMean === 'number' ? details.rawMean : null;
 }
 
 /** Quotes a CSV field when needed; a leading =, +, - or @ is prefixed so spreadsheets do not run it as a formula. */

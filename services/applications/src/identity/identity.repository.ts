@@ -1,4 +1,4 @@
-import { ApiKey, Organisation, Principal } from '@exchange/data';
+import { ApiKey, containsPattern, Organisation, Principal } from '@exchange/data';
 import { fetchPage, type Page, type PageQueryDto } from '@exchange/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -48,7 +48,7 @@ export class IdentityRepository {
     if (query.country) qb.andWhere('o.country = :country', { country: query.country });
     if (query.q) {
       // Matches as typed in any script (trigram indexes on lower(name) and lower(name_latin)).
-      const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = containsPattern(query.q);
       qb.andWhere('(lower(o.name) LIKE :pattern OR lower(o.nameLatin) LIKE :pattern)', { pattern });
     }
     return fetchPage(qb, 'o', query, map);

@@ -94,13 +94,19 @@ export class AssignmentsService {
     });
   }
 
-  /** A manager takes a reviewer off an application; a review already given stops counting. */
+  /**
+   * A manager takes a reviewer off an application, or a reviewer steps back from their own
+   * assignment (a conflict they discovered); a review already given stops counting.
+   */
   async recuse(principal: AuthenticatedPrincipal, assignmentId: string, dto: RecuseDto): Promise<AssignmentResponse> {
     return this.dataSource.transaction(async (tx) => {
       const assignment = await this.repository.findAssignment(assignmentId, tx);
       const notFound = () => new ReviewError(ReviewErrorCode.AssignmentNotFound, `Assignment ${assignmentId} not found`);
       if (!assignment) throw notFound();
-      const programme = requireManager(principal, await this.programmes.findById(assignment.programmeId, tx), { notFound, notOrganiser });
+      // Another reviewer's assignment does not exist for this reviewer.
+      if (principal.role === 'reviewer' && assignment.reviewerPrincipalId !== principal.principalId) throw notFound();
+      const found = await this.programmes.findById(assignment.programmeId, tx);
+      const programme = principal.role === 'reviewer' ? found! : requireManager(principal, found, { notFound, notOrganiser });
       const ok = await this.repository.changeAssignmentState(tx, assignment.id, { version: assignment.version, from: ['assigned', 'submitted', 'abstained'] }, 'recused', dto.reason);
       if (!ok) {
         const current = await this.repository.findAssignment(assignmentId, tx);

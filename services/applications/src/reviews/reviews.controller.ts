@@ -63,9 +63,9 @@ export class ReviewsController {
   }
 
   @Post('review-assignments/:id/recuse')
-  @Auth('programme_manager')
+  @Auth('programme_manager', 'reviewer')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Recuse a reviewer (a review already given stops counting)' })
+  @ApiOperation({ summary: 'Recuse a reviewer (a review already given stops counting): the organiser\'s manager, or the reviewer of the assignment themself' })
   @ApiOkResponse({ type: AssignmentResponse })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Already recused' })

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Certification, Startup } from '@exchange/data';
+import { Certification, containsPattern, Startup } from '@exchange/data';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { CREATED_AT_ID, Keyset } from '@exchange/platform';
 
@@ -16,10 +16,6 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
 export function isForeignKeyViolation(err: unknown): boolean {
   const e = err as { code?: string; driverError?: { code?: string } };
   return (e.driverError?.code ?? e.code) === '23503';
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 @Injectable()
@@ -100,7 +96,7 @@ export class StartupsRepository {
   search(filter: { q?: string; country?: string }, after: Keyset<typeof CREATED_AT_ID> | null, limit: number): Promise<Startup[]> {
     const qb = this.dataSource.getRepository(Startup).createQueryBuilder('s');
     if (filter.q) {
-      const pattern = `%${escapeLike(filter.q.toLowerCase())}%`;
+      const pattern = containsPattern(filter.q);
       qb.andWhere('(lower(s.name) LIKE :pattern OR lower(s.name_latin) LIKE :pattern)', { pattern });
     }
     if (filter.country) qb.andWhere('s.country = :country', { country: filter.country });

@@ -1,4 +1,5 @@
 import { EVENT_TYPES } from '@exchange/contracts';
+import { likeLiteral } from '@exchange/data';
 
 /** The type of the event `POST /webhook-endpoints/:id/test` sends; every endpoint receives it. */
 export const TEST_EVENT_TYPE = 'webhook.test';
@@ -26,5 +27,5 @@ export function patternProblem(pattern: string): string | null {
 
 /** The same patterns as SQL LIKE patterns (for replays over stored events). */
 export function toLikePatterns(patterns: readonly string[]): string[] {
-  return patterns.map((p) => p.replace(/[\\%_]/g, '\\$&').replace(/\*/g, '%'));
+  return patterns.map((p) => likeLiteral(p).replace(/\*/g, '%'));
 }

@@ -38,7 +38,3 @@ export const TRIGRAM_RANK_SQL = (query: string, text: string) =>
 /** A substring match of a short query (`wordStart` is `% <query>%`): 2 when a word of the call starts with it, else 1. */
 export const SUBSTRING_RANK_SQL = (wordStart: string, text: string) => `(CASE WHEN (' ' || ${text}) LIKE ${wordStart} THEN 2 ELSE 1 END)`;
 
-/** A LIKE pattern matching `text` literally. */
-export function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { entitiesFrom, entityFrom, OpenCall, OpenCallAnswer, type OpenCallAnswerState, type OpenCallCloseReason } from '@exchange/data';
+import { entitiesFrom, entityFrom, likeLiteral, OpenCall, OpenCallAnswer, type OpenCallAnswerState, type OpenCallCloseReason } from '@exchange/data';
 import { CREATED_AT_ID, keysetCondition, returnedRows, type Keyset } from '@exchange/platform';
 import type { OpenCallAnswerDto, OpenCallDto } from './dto/open-call.dto';
-import { likeLiteral, SHORT_QUERY_MAX_CHARS, SUBSTRING_RANK_SQL, TRIGRAM_RANK_SQL, WORD_SIMILARITY_THRESHOLD } from './open-call-search';
+import { SHORT_QUERY_MAX_CHARS, SUBSTRING_RANK_SQL, TRIGRAM_RANK_SQL, WORD_SIMILARITY_THRESHOLD } from './open-call-search';
 
 /** Search results are paged by relevance, then id: (rank, id) is the keyset. */
 export const RANK_ID = ['positiveInt', 'uuid'] as const;

@@ -1,4 +1,10 @@
 import type { ConsoleRoute } from '../console-route';
+import { AssignmentList } from './assignment-list';
+import { AssignmentReview } from './assignment-review';
+import { reviewsText } from './messages';
 
-/** The screens of this area (docs/console.md). */
-export const reviewsRoutes: ConsoleRoute[] = [];
+/** The reviewer's screens: the assignments, and one assigned application to score (docs/console.md). */
+export const reviewsRoutes: ConsoleRoute[] = [
+  { path: 'reviews', element: <AssignmentList />, nav: { label: reviewsText.NAV_MY_REVIEWS, roles: ['reviewer'] } },
+  { path: 'reviews/:assignmentId', element: <AssignmentReview /> },
+];

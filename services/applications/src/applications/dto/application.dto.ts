@@ -1,4 +1,4 @@
-import { IsBoundedJsonObject, IsOmittable, IsUuid, PG_INT_MAX, WidePageQueryDto } from '@exchange/platform';
+import { IsBoundedJsonObject, IsNotBlank, IsOmittable, IsUuid, PG_INT_MAX, WidePageQueryDto } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { APPLICATION_STATES } from '@exchange/data';
@@ -28,6 +28,18 @@ export class WithdrawApplicationDto {
 export class ListApplicationsQuery extends WidePageQueryDto {
   @ApiPropertyOptional() @IsOmittable() @IsUuid() programmeId?: string;
   @ApiPropertyOptional({ enum: APPLICATION_STATES }) @IsOmittable() @IsIn(APPLICATION_STATES) state?: (typeof APPLICATION_STATES)[number];
+  @ApiPropertyOptional({ description: "Part of the startup's name in any script or of its Latin name, any case" })
+  @IsOmittable()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(200)
+  q?: string;
+}
+
+/** Who applied, as a list shows it: the name as the startup writes it and its Latin form. */
+export class ApplicantNames {
+  @ApiProperty() name: string;
+  @ApiProperty() nameLatin: string;
 }
 
 export class EligibilityFailureResponse {
@@ -65,6 +77,7 @@ export class ApplicationResponse {
     description: 'Programme staff only, on a single application: a certificate it relied on was revoked or ended (the application stays as it is)',
   })
   flags?: ApplicationFlagResponse[];
+  @ApiPropertyOptional({ type: ApplicantNames, description: 'In lists: the startup that applied' }) startup?: ApplicantNames;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;

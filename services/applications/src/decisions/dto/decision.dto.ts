@@ -29,7 +29,8 @@ export class RankingEntry {
   @ApiProperty() startupNameLatin: string;
   @ApiProperty() country: string;
   @ApiProperty({ enum: APPLICATION_STATES }) state: string;
-  @ApiProperty({ nullable: true, type: Number }) score: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The ranking score: normalised when the programme normalises' }) score: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The mean of the weighted review scores before normalisation' }) rawScore: number | null;
   @ApiProperty() reviewsCompleted: number;
   @ApiProperty() reviewsRequired: number;
   @ApiProperty() fastTrack: boolean;
