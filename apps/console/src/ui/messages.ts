@@ -45,6 +45,7 @@ export const uiText = registerCatalogue(
       ko: () => '확인이 필요한 항목이 있습니다.',
       ru: () => 'Некоторые поля нужно исправить.',
     },
+    UNKNOWN_NAME: { en: () => 'Name not available', ko: () => '이름을 불러올 수 없음', ru: () => 'Название недоступно' },
     SAVE: { en: () => 'Save', ko: () => '저장', ru: () => 'Сохранить' },
     CANCEL: { en: () => 'Cancel', ko: () => '취소', ru: () => 'Отмена' },
     DONE: { en: () => 'Done.', ko: () => '완료했습니다.', ru: () => 'Готово.' },

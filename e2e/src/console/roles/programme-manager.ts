@@ -139,10 +139,16 @@ export async function assignReviewers(manager: ConsolePerson, programmeId: strin
   await manager.page.goto(`/programmes/${programmeId}`);
   const form = section(manager, t.assignment);
   await form.getByRole('checkbox').first().waitFor();
-  // Each choice is labelled with the reviewer's name (and their e-mail after it).
+  // Each choice's label holds the reviewer's name as its own text (their e-mail follows in an element of its own).
   for (const box of await form.getByRole('checkbox').all()) {
-    const label = (await box.locator('xpath=..').innerText()).trim();
-    await box.setChecked(reviewerNames.some((name) => label === name || label.startsWith(`${name} `)));
+    const name = await box.locator('xpath=..').evaluate((label) =>
+      Array.from((label as unknown as { childNodes: ArrayLike<{ nodeType: number; textContent: string | null }> }).childNodes)
+        .filter((node) => node.nodeType === 3)
+        .map((node) => node.textContent ?? '')
+        .join('')
+        .trim(),
+    );
+    await box.setChecked(reviewerNames.includes(name));
   }
   await form.getByRole('button', { name: t.assign }).click();
   await form.getByRole('status').filter({ hasText: t.assigned(reviewerNames.length) }).waitFor();

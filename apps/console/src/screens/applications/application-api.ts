@@ -18,7 +18,6 @@ export const applicationKeys = {
   one: (id: string) => ['applications', 'one', id] as const,
   history: (id: string) => ['applications', 'history', id] as const,
   reviews: (id: string) => ['applications', 'reviews', id] as const,
-  startup: (id: string) => ['startups', id] as const,
 };
 
 export function useApplication(id: string) {
@@ -31,15 +30,6 @@ export function useApplicationHistory(id: string) {
 
 export function useApplicationReviews(id: string) {
   return useQuery({ queryKey: applicationKeys.reviews(id), queryFn: () => unwrap(api.applications.GET('/v1/applications/{id}/reviews', { params: { path: { id } } })) });
-}
-
-/** Startups change rarely: one read serves every row and page that names them for a while. */
-export function useStartup(id: string) {
-  return useQuery({
-    queryKey: applicationKeys.startup(id),
-    queryFn: () => unwrap(api.applications.GET('/v1/startups/{id}', { params: { path: { id } } })),
-    staleTime: 5 * 60_000,
-  });
 }
 
 /** The plain mean of the weighted scores of the reviews given (abstentions do not score). */

@@ -6,12 +6,12 @@ import { QueryView } from '../../ui/feedback';
 import { DataTable } from '../../ui/lists';
 import { NativeName } from '../../ui/names';
 import { useProgramme } from '../programmes/programme-api';
-import { useApplication, useApplicationHistory, useStartup, type Application } from './application-api';
+import { useStartup } from '../../api/queries';
+import { useApplication, useApplicationHistory, type Application } from './application-api';
 import { DecisionPanel } from './application-decision';
 import { ApplicationReviews } from './application-reviews';
 import { applicationsText } from './messages';
-import { StartupName } from './startup-name';
-import '../programmes/programmes.css';
+import { StartupName } from '../../ui/entity-names';
 
 function Facts({ application: a }: { application: Application }) {
   const t = useText(applicationsText);

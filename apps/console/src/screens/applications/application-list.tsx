@@ -1,22 +1,18 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useLanguage, useText } from '../../i18n/language';
-import { ErrorNotice, Loading } from '../../ui/feedback';
+import { ErrorNotice } from '../../ui/feedback';
 import { SelectField, TextField } from '../../ui/forms';
 import { PagedTable, usePagedList, type Column } from '../../ui/lists';
+import { ProgrammeName } from '../../ui/entity-names';
 import { NativeName } from '../../ui/names';
 import { useProgrammeChoices } from '../programmes/programme-api';
 import { APPLICATION_STATES, applicationKeys, type Application, type ApplicationState } from './application-api';
 import { applicationsText } from './messages';
-import { StartupName } from './startup-name';
-import '../programmes/programmes.css';
 
 const PAGE = 25;
-/** While searching, rows are matched in the browser: larger pages find the matches in fewer clicks. */
-const SEARCH_PAGE = 200;
 
 /** The filters live in the address, so a filtered list can be bookmarked, shared and returned to. */
 function useFilters() {
@@ -27,29 +23,6 @@ function useFilters() {
     setParams(new URLSearchParams(entries), { replace: true });
   };
   return { filters, set };
-}
-
-/**
- * Startups whose name (in its own script or Latin letters, any case) contains the search: the
- * startups service searches names, the application list does not, so the two are joined here.
- */
-function useNameMatches(q: string) {
-  const queries = useQueryClient();
-  return useQuery({
-    queryKey: ['startups', 'search', q],
-    enabled: q !== '',
-    queryFn: async () => {
-      const page = await unwrap(api.applications.GET('/v1/startups', { params: { query: { q, limit: 200 } } }));
-      for (const startup of page.items) queries.setQueryData(applicationKeys.startup(startup.id), startup);
-      return { ids: new Set(page.items.map((s) => s.id)), more: Boolean(page.nextCursor) };
-    },
-  });
-}
-
-function ProgrammeName({ programmeId }: { programmeId: string }) {
-  const choices = useProgrammeChoices().data?.items;
-  const programme = choices?.find((p) => p.id === programmeId);
-  return <Link to={`/programmes/${programmeId}`}>{programme ? <NativeName name={programme.name} latin={programme.nameLatin} /> : `${programmeId.slice(0, 8)}…`}</Link>;
 }
 
 function Filters({ initial, onApply }: { initial: ReturnType<typeof useFilters>['filters']; onApply: (filters: ReturnType<typeof useFilters>['filters']) => void }) {
@@ -91,23 +64,20 @@ export function ApplicationList() {
   const t = useText(applicationsText);
   const { language } = useLanguage();
   const { filters, set } = useFilters();
-  const matches = useNameMatches(filters.q);
   const searching = filters.q !== '';
-  const list = usePagedList<Application>([...applicationKeys.all, 'list', filters.programmeId, filters.state, searching], (cursor) =>
+  // The service searches the startups' names in any script and case (`q`).
+  const list = usePagedList<Application>([...applicationKeys.all, 'list', filters.programmeId, filters.state, filters.q], (cursor) =>
     unwrap(
       api.applications.GET('/v1/applications', {
-        params: { query: { cursor, limit: searching ? SEARCH_PAGE : PAGE, programmeId: filters.programmeId || undefined, state: filters.state || undefined } },
+        params: { query: { cursor, limit: PAGE, programmeId: filters.programmeId || undefined, state: filters.state || undefined, q: filters.q || undefined } },
       }),
     ),
   );
-  const shown = searching && matches.data ? { ...list, items: list.items.filter((a) => matches.data.ids.has(a.startupId)) } : list;
   const columns: Column<Application>[] = [
     {
       header: t('COLUMN_STARTUP'),
       cell: (a) => (
-        <Link to={`/applications/${a.id}`}>
-          <StartupName startupId={a.startupId} />
-        </Link>
+        <Link to={`/applications/${a.id}`}>{a.startup ? <NativeName name={a.startup.name} latin={a.startup.nameLatin} /> : `${a.startupId.slice(0, 8)}…`}</Link>
       ),
     },
     { header: t('COLUMN_PROGRAMME'), cell: (a) => <ProgrammeName programmeId={a.programmeId} /> },
@@ -128,12 +98,8 @@ export function ApplicationList() {
     <section className="panel">
       <h1>{t('LIST_TITLE')}</h1>
       <Filters key={`${filters.programmeId}|${filters.state}|${filters.q}`} initial={filters} onApply={set} />
-      {searching && matches.isPending && <Loading />}
-      {searching && matches.error ? <ErrorNotice error={matches.error} onRetry={() => void matches.refetch()} /> : null}
-      {searching && matches.data?.ids.size === 0 && <p className="empty">{t('SEARCH_NO_STARTUP', { q: filters.q })}</p>}
-      {searching && matches.data && matches.data.ids.size > 0 && <p className="subtle">{t('SEARCH_RESULT', { q: filters.q, count: matches.data.ids.size })}</p>}
-      {searching && matches.data?.more && <p className="notice notice-warning">{t('SEARCH_TOO_MANY')}</p>}
-      {(!searching || (matches.data && matches.data.ids.size > 0)) && <PagedTable list={shown} caption={searching ? t('SEARCH_CAPTION', { q: filters.q }) : t('LIST_CAPTION')} columns={columns} rowKey={(a) => a.id} />}
+      {searching && !list.isPending && list.items.length === 0 && !list.error && <p className="empty">{t('SEARCH_NO_STARTUP', { q: filters.q })}</p>}
+      <PagedTable list={list} caption={searching ? t('SEARCH_CAPTION', { q: filters.q }) : t('LIST_CAPTION')} columns={columns} rowKey={(a) => a.id} />
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { FormProblem, SubmitButton, TextField, useAction } from '../../ui/forms'
 import type { Guard } from '../pilots/changes';
 import { cohortsText } from './messages';
 import { cohortKeys } from './queries';
-import { useStartupName } from './startup-name';
+import { useStartup } from '../../api/queries';
 import type { Cohort, Member } from './types';
 
 interface OutcomeDraft {
@@ -20,7 +20,7 @@ interface OutcomeDraft {
 /** One accepted startup's outcome: graduated or not, and a note. */
 function OutcomeFields({ draft, index, onChange, fieldError }: { draft: OutcomeDraft; index: number; onChange: (patch: Partial<OutcomeDraft>) => void; fieldError: (field: string) => string | undefined }) {
   const t = useText(cohortsText);
-  const name = useStartupName(draft.member.startupId).data?.name ?? draft.member.startupId;
+  const name = useStartup(draft.member.startupId).data?.name ?? draft.member.startupId;
   const memberError = fieldError(`outcomes.${index}.memberId`) ?? fieldError(`outcomes.${index}.graduated`);
   return (
     <fieldset className="cohorts-outcome">

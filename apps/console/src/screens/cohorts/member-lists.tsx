@@ -9,7 +9,8 @@ import { PagedTable, usePagedList, type Column } from '../../ui/lists';
 import { MemberStateBadge } from './labels';
 import { cohortsText } from './messages';
 import { cohortKeys } from './queries';
-import { StartupName, useStartupName } from './startup-name';
+import { useStartup } from '../../api/queries';
+import { StartupName } from '../../ui/entity-names';
 import { OFFER_STATES, type Member, type MemberState } from './types';
 
 type OfferFilter = MemberState | 'all';
@@ -21,7 +22,7 @@ const fetchMembers = (cohortId: string, state: MemberState | undefined) => (curs
 function DropOutButton({ cohortId, member }: { cohortId: string; member: Member }) {
   const t = useText(cohortsText);
   const queries = useQueryClient();
-  const name = useStartupName(member.startupId).data?.name ?? member.startupId;
+  const name = useStartup(member.startupId).data?.name ?? member.startupId;
   const dropOut = useAction(async () => {
     await unwrap(api.cohorts.POST('/v1/cohorts/{cohortId}/members/{memberId}/drop-out', { params: { path: { cohortId, memberId: member.id } } }));
     await queries.invalidateQueries({ queryKey: cohortKeys.within(cohortId) });
@@ -57,7 +58,7 @@ export function OfferList({ cohortId, canDropOut }: { cohortId: string; canDropO
   // "Every offer" is every member but the waitlisted, who are listed below.
   const offers = { ...list, items: list.items.filter((m) => m.state !== 'waitlisted') };
   const columns: Column<Member>[] = [
-    { header: t('COL_STARTUP'), cell: (m) => <StartupName id={m.startupId} /> },
+    { header: t('COL_STARTUP'), cell: (m) => <StartupName startupId={m.startupId} /> },
     { header: t('COL_GROUP'), cell: (m) => m.group },
     { header: t('COL_RANK'), cell: (m) => m.rank, numeric: true },
     { header: t('COL_EFFECTIVE_SCORE'), cell: (m) => (m.score === null ? '—' : formatNumber(m.score, language)), numeric: true },
@@ -89,7 +90,7 @@ export function WaitlistList({ cohortId }: { cohortId: string }) {
   const { language } = useLanguage();
   const list = usePagedList([...cohortKeys.within(cohortId), 'members', 'waitlisted'], fetchMembers(cohortId, 'waitlisted'));
   const columns: Column<Member>[] = [
-    { header: t('COL_STARTUP'), cell: (m) => <StartupName id={m.startupId} /> },
+    { header: t('COL_STARTUP'), cell: (m) => <StartupName startupId={m.startupId} /> },
     { header: t('COL_GROUP'), cell: (m) => m.group },
     { header: t('COL_RANK'), cell: (m) => m.rank, numeric: true },
     { header: t('COL_EFFECTIVE_SCORE'), cell: (m) => (m.score === null ? '—' : formatNumber(m.score, language)), numeric: true },

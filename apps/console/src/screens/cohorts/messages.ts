@@ -208,7 +208,6 @@ export const cohortsText = registerCatalogue(
       ko: () => '수락한 스타트업이 없습니다.',
       ru: () => 'Ни один стартап не принял место.',
     },
-    UNKNOWN_NAME: { en: () => 'Name not available', ko: () => '이름을 불러올 수 없음', ru: () => 'Название недоступно' },
   }),
   {
     DATE_RANGE: { from: '2 Mar 2027', to: '30 Jun 2027' },

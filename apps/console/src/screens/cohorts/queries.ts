@@ -7,7 +7,6 @@ export const cohortKeys = {
   cohort: (id: string) => ['cohorts', 'cohort', id] as const,
   /** Everything listed under one cohort: candidates and members. */
   within: (id: string) => ['cohorts', 'within', id] as const,
-  startup: (id: string) => ['cohorts', 'startup', id] as const,
 };
 
 export const loadCohort = (id: string): Promise<Cohort> => unwrap(api.cohorts.GET('/v1/cohorts/{id}', { params: { path: { id } } }));

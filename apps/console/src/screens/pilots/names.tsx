@@ -20,18 +20,6 @@ function NameUnavailable({ error }: { error: unknown }) {
   );
 }
 
-/** A programme's name (native, with the Latin form), looked up in the applications service. */
-export function ProgrammeName({ id }: { id: string }) {
-  const query = useQuery({
-    queryKey: pilotKeys.programme(id),
-    queryFn: () => unwrap(api.applications.GET('/v1/programmes/{id}', { params: { path: { id } } })),
-    staleTime: NAME_STALE_MS,
-  });
-  if (query.data) return <NativeName name={query.data.name} latin={query.data.nameLatin} />;
-  if (query.error) return <NameUnavailable error={query.error} />;
-  return <span aria-busy="true">…</span>;
-}
-
 /**
  * The startup and site of a pilot, from the proposal it came from (a pilot carries only their ids).
  * While loading, or if the proposal cannot be read, `ready` is false and `error` says why.

@@ -11,7 +11,7 @@ import { ChangedNotice, useConflictGuard, type WatchedField } from './changes';
 import { FinalReport } from './final-report';
 import { PilotStateBadge } from './labels';
 import { pilotsText } from './messages';
-import { ProgrammeName } from './names';
+import { ProgrammeName } from '../../ui/entity-names';
 import { CancelForm, ScheduleForm, StartStep } from './pilot-steps';
 import { PilotTimeline } from './pilot-timeline';
 import { loadPilot, loadProposal, pilotKeys } from './queries';
@@ -75,7 +75,7 @@ function PilotDetail({ pilot }: { pilot: Pilot }) {
         <dd>{site}</dd>
         <dt>{t('COL_PROGRAMME')}</dt>
         <dd>
-          <ProgrammeName id={pilot.programmeId} />
+          <ProgrammeName programmeId={pilot.programmeId} />
         </dd>
         <dt>{t('COL_STATE')}</dt>
         <dd>

@@ -7,7 +7,8 @@ import { PagedTable, usePagedList, type Column } from '../../ui/lists';
 import { plannedDay } from './attention';
 import { PilotFlags, PilotStateBadge } from './labels';
 import { pilotsText } from './messages';
-import { PilotParties, ProgrammeName, usePilotParties } from './names';
+import { ProgrammeName } from '../../ui/entity-names';
+import { PilotParties, usePilotParties } from './names';
 import { pilotKeys } from './queries';
 import { SiteFilterNotice } from './site-filter';
 import { PILOT_STATES, type Pilot, type PilotState } from './types';
@@ -44,7 +45,7 @@ export function PilotList() {
 
   const columns: Column<Pilot>[] = [
     { header: t('COL_STARTUP'), cell: (p) => <PilotParties pilot={p} /> },
-    { header: t('COL_PROGRAMME'), cell: (p) => <ProgrammeName id={p.programmeId} /> },
+    { header: t('COL_PROGRAMME'), cell: (p) => <ProgrammeName programmeId={p.programmeId} /> },
     { header: t('COL_STATE'), cell: (p) => <PilotStateBadge state={p.state} /> },
     { header: t('COL_PLANNED_START'), cell: (p) => formatDate(plannedDay(p.plannedStartAt), language) },
     { header: t('COL_PLANNED_END'), cell: (p) => formatDate(plannedDay(p.plannedEndAt), language) },

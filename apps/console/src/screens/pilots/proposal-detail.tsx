@@ -12,7 +12,7 @@ import { ChangedNotice, useConflictGuard, type WatchedField } from './changes';
 import { DeclineForm } from './decline-form';
 import { ProposalStateBadge } from './labels';
 import { pilotsText } from './messages';
-import { ProgrammeName } from './names';
+import { ProgrammeName } from '../../ui/entity-names';
 import { loadProposal, pilotKeys } from './queries';
 import type { Proposal } from './types';
 
@@ -70,7 +70,7 @@ function ProposalDetail({ proposal }: { proposal: Proposal }) {
         <dd>{proposal.siteName}</dd>
         <dt>{t('COL_PROGRAMME')}</dt>
         <dd>
-          <ProgrammeName id={proposal.programmeId} />
+          <ProgrammeName programmeId={proposal.programmeId} />
         </dd>
         <dt>{t('COL_SCORE')}</dt>
         <dd>{formatNumber(proposal.score, language)}</dd>

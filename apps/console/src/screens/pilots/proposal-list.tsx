@@ -7,7 +7,7 @@ import { PagedTable, usePagedList, type Column } from '../../ui/lists';
 import { NativeName } from '../../ui/names';
 import { ProposalStateBadge } from './labels';
 import { pilotsText } from './messages';
-import { ProgrammeName } from './names';
+import { ProgrammeName } from '../../ui/entity-names';
 import { pilotKeys } from './queries';
 import { ReasonList } from './reasons';
 import { SiteFilterNotice } from './site-filter';
@@ -29,7 +29,7 @@ export function ProposalList() {
   const columns: Column<Proposal>[] = [
     { header: t('COL_STARTUP'), cell: (p) => <NativeName name={p.startupName} /> },
     { header: t('COL_SITE'), cell: (p) => p.siteName },
-    { header: t('COL_PROGRAMME'), cell: (p) => <ProgrammeName id={p.programmeId} /> },
+    { header: t('COL_PROGRAMME'), cell: (p) => <ProgrammeName programmeId={p.programmeId} /> },
     { header: t('COL_SCORE'), cell: (p) => formatNumber(p.score, language), numeric: true },
     { header: t('COL_REASONS'), cell: (p) => <ReasonList reasons={p.localisedReasons} /> },
     { header: t('COL_STATE'), cell: (p) => <ProposalStateBadge state={p.state} /> },

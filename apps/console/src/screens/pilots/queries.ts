@@ -9,7 +9,6 @@ export const pilotKeys = {
   pilot: (id: string) => ['pilots', 'pilot', id] as const,
   sites: ['pilots', 'sites'] as const,
   site: (id: string) => ['pilots', 'site', id] as const,
-  programme: (id: string) => ['pilots', 'programme', id] as const,
 };
 
 export const loadProposal = (id: string): Promise<Proposal> => unwrap(api.pilots.GET('/v1/match-proposals/{id}', { params: { path: { id } } }));

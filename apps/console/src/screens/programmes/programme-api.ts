@@ -1,3 +1,4 @@
+import { sharedKeys } from '../../api/queries';
 import { useQuery } from '@tanstack/react-query';
 import { allItems, type ApplicationsApi } from '@exchange/sdk/browser';
 import { NORMALISATIONS, PROGRAMME_KINDS, PROGRAMME_STATES } from '@exchange/data/enums';
@@ -17,16 +18,14 @@ export { NORMALISATIONS, PROGRAMME_KINDS, PROGRAMME_STATES };
 /** Query keys of this area, so a change invalidates exactly what it touched. */
 export const programmeKeys = {
   all: ['programmes'] as const,
-  one: (id: string) => ['programmes', 'one', id] as const,
+  one: sharedKeys.programme,
   ranking: (id: string) => ['programmes', 'ranking', id] as const,
   progress: (id: string) => ['programmes', 'review-progress', id] as const,
   choices: ['programmes', 'choices'] as const,
   reviewers: (organisationId: string) => ['organisations', organisationId, 'reviewers'] as const,
 };
 
-export function useProgramme(id: string) {
-  return useQuery({ queryKey: programmeKeys.one(id), queryFn: () => unwrap(api.applications.GET('/v1/programmes/{id}', { params: { path: { id } } })) });
-}
+export { useProgramme } from '../../api/queries';
 
 /** One large page of programmes: what filters and name look-ups choose from. */
 export function useProgrammeChoices() {

@@ -16,7 +16,6 @@ import { programmeKeys, useProgramme, type Programme } from './programme-api';
 import { Ranking } from './ranking';
 import { ReviewProgress } from './review-progress';
 import { StateBadge } from './state-badge';
-import './programmes.css';
 
 const SECTIONS = ['facts', 'eligibility', 'rubric', 'review-progress', 'assignment', 'ranking'] as const;
 type Section = (typeof SECTIONS)[number];

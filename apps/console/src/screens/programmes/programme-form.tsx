@@ -8,7 +8,6 @@ import { problemBeside } from './problem-fields';
 import { NORMALISATIONS, PROGRAMME_KINDS } from './programme-api';
 import type { ProgrammeDraft } from './programme-draft';
 import { RubricFields } from './rubric-fields';
-import './programmes.css';
 
 /** What the form needs of the action that saves it (`useAction` of ui/forms.tsx). */
 export interface SaveAction {

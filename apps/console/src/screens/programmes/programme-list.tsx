@@ -10,7 +10,6 @@ import { usePrincipal } from '../../session/session';
 import { programmesText } from './messages';
 import { PROGRAMME_KINDS, PROGRAMME_STATES, programmeKeys, type Programme, type ProgrammeKind, type ProgrammeState } from './programme-api';
 import { StateBadge } from './state-badge';
-import './programmes.css';
 
 type Any = '';
 

@@ -6,7 +6,6 @@ import { QueryView } from '../../ui/feedback';
 import { DataTable, type Column } from '../../ui/lists';
 import { uiText } from '../../ui/messages';
 import { NativeName } from '../../ui/names';
-import { useApplicationReviews, rawMean } from '../applications/application-api';
 import { applicationsText } from '../applications/messages';
 import { programmesText } from './messages';
 import { rankingCsvHref, useRanking, type Programme, type RankingEntry } from './programme-api';
@@ -16,14 +15,6 @@ const SHOWN_AT_ONCE = 25;
 function Score({ value }: { value: number | null }) {
   const { language } = useLanguage();
   return <>{value === null ? '—' : formatNumber(Math.round(value * 100) / 100, language)}</>;
-}
-
-/** The mean of an application's counted reviews before normalisation (the ranking route gives the normalised score). */
-function RawScore({ applicationId }: { applicationId: string }) {
-  const reviews = useApplicationReviews(applicationId);
-  if (reviews.isPending) return <>…</>;
-  if (reviews.error) return <>—</>;
-  return <Score value={rawMean(reviews.data)} />;
 }
 
 /** The programme's applications best first, with the scores and a CSV of the whole ranking. */
@@ -58,7 +49,7 @@ export function Ranking({ programme }: { programme: Programme }) {
             normalised
               ? { header: t('COLUMN_SCORE_NORMALISED'), cell: (e) => <Score value={e.score} />, numeric: true }
               : { header: t('COLUMN_SCORE_RAW'), cell: (e) => <Score value={e.score} />, numeric: true },
-            ...(normalised ? [{ header: t('COLUMN_SCORE_RAW'), cell: (e: RankingEntry) => <RawScore applicationId={e.applicationId} />, numeric: true }] : []),
+            ...(normalised ? [{ header: t('COLUMN_SCORE_RAW'), cell: (e: RankingEntry) => <Score value={e.rawScore} />, numeric: true }] : []),
             { header: t('COLUMN_REVIEWS'), cell: (e) => t('OF_REQUIRED', { count: e.reviewsCompleted, required: e.reviewsRequired }), numeric: true },
             { header: t('COLUMN_FAST_TRACK'), cell: (e) => (e.fastTrack ? t('YES') : t('NO')) },
           ];

@@ -39,7 +39,7 @@ export function RubricFields({ draft, onChange, errorOf }: { draft: ProgrammeDra
         const n = index + 1;
         const at = (name: string) => errorOf(`rubric.criteria.${index}.${name}`);
         return (
-          <div className="criterion" key={index}>
+          <div className="rubric-criterion" key={index}>
             <TextField label={t('CRITERION_LABEL', { n })} value={criterion.label} onChange={(label) => setLabel(index, label)} error={at('label')} />
             <TextField label={t('CRITERION_KEY', { n })} value={criterion.key} onChange={(key) => setCriterion(index, { key })} error={at('key')} spellCheck={false} />
             <TextField type="number" min={0} step="any" label={t('CRITERION_WEIGHT', { n })} value={criterion.weight} onChange={(weight) => setCriterion(index, { weight })} error={at('weight')} />

@@ -7,7 +7,7 @@ import { SelectField } from '../../ui/forms';
 import { PagedTable, usePagedList, type Column } from '../../ui/lists';
 import { ASSIGNMENT_STATES, AssignmentStateBadge, useStateLabel, type Assignment, type AssignmentState } from './assignment-state';
 import { reviewsText } from './messages';
-import { ProgrammeName, shortRef } from './programme-name';
+import { ProgrammeName, shortRef } from '../../ui/entity-names';
 
 /** The reviewer's assignments, newest first, with their due dates; overdue ones flagged. */
 export function AssignmentList() {

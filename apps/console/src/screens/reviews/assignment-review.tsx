@@ -8,7 +8,7 @@ import { AnswerList } from './answer-list';
 import { AssignmentStateBadge } from './assignment-state';
 import { DetailView } from './detail-view';
 import { reviewsText } from './messages';
-import { ProgrammeName, shortRef } from './programme-name';
+import { ProgrammeName, shortRef } from '../../ui/entity-names';
 import { ReasonForm } from './reason-form';
 import { ReviewSummary } from './review-summary';
 import type { Rubric } from './rubric';

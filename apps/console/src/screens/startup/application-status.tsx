@@ -7,7 +7,7 @@ import { useLanguage, useText } from '../../i18n/language';
 import { DataTable } from '../../ui/lists';
 import { AnswerList } from '../reviews/answer-list';
 import { DetailView } from '../reviews/detail-view';
-import { ProgrammeName, shortRef } from '../reviews/programme-name';
+import { ProgrammeName, shortRef } from '../../ui/entity-names';
 import { startupText } from './messages';
 import { MachineCode, StatusText } from './my-applications';
 

@@ -4,7 +4,7 @@ import { api, unwrap } from '../../api/client';
 import { formatDateTime } from '../../i18n/format';
 import { useLanguage, useText } from '../../i18n/language';
 import { PagedTable, usePagedList, type Column } from '../../ui/lists';
-import { ProgrammeName, shortRef } from '../reviews/programme-name';
+import { ProgrammeName, shortRef } from '../../ui/entity-names';
 import { startupText } from './messages';
 
 type Application = ApplicationsApi.components['schemas']['ApplicationResponse'];

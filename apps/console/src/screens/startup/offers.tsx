@@ -8,7 +8,7 @@ import { SuccessNotice } from '../../ui/feedback';
 import { FormProblem, SubmitButton, TextArea, useAction } from '../../ui/forms';
 import { uiText } from '../../ui/messages';
 import { PagedTable, usePagedList, type Column } from '../../ui/lists';
-import { shortRef } from '../reviews/programme-name';
+import { shortRef } from '../../ui/entity-names';
 import { RowAction } from '../reviews/row-action';
 import { startupText } from './messages';
 import { MEMBER_STATE_TEXT, type MemberState } from './offer-state';
