@@ -94,6 +94,10 @@ export WEBHOOK_ALLOW_PRIVATE_NETWORKS="${WEBHOOK_ALLOW_PRIVATE_NETWORKS:-true}"
 # Every local client (the demo, the curl walkthrough, test runs sharing this Redis) registers from
 # 127.0.0.1: a higher registration limit than production's 10 per 10 minutes keeps reruns working.
 export RATE_LIMIT_REGISTRATIONS_PER_IP="${RATE_LIMIT_REGISTRATIONS_PER_IP:-200}"
+# The console server forwards every person's calls from this machine's address, with theirs in
+# X-Forwarded-For: the services believe it from loopback only, so the failed-key limit counts each
+# person and not the console as one client. Production names the console server's address instead.
+export TRUSTED_PROXIES="${TRUSTED_PROXIES:-loopback}"
 
 # Mail to people goes to MailDev here (production points SMTP_URL at a real relay); its inbox shows
 # every message the demo causes. An SMTP server already on 1025 is used as it is.
@@ -176,7 +180,7 @@ for process in "${PROCESSES[@]}"; do
     "$name" "$k" "$port" "$port" "$(log_of "$name" "$k")"
 done
 echo "  Every instance also answers /health/live, /health/ready and /metrics."
-echo "  console: http://127.0.0.1:$CONSOLE_PORT   (sign in with an API key; log $console_log)"
+echo "  console: http://127.0.0.1:$CONSOLE_PORT   (sign in with an API key: npm run demo prints one per role; log $console_log)"
 echo "  Events partners receive, with examples and signature checks: http://127.0.0.1:3004/docs/events"
 if [[ -n "$maildev_pid" ]]; then echo "  Mail people receive (MailDev inbox): http://127.0.0.1:$MAILDEV_WEB_PORT"; else echo "  Mail people receive goes to $SMTP_URL"; fi
 echo "  Kafka 127.0.0.1:9092, PostgreSQL 127.0.0.1:5432 (database exchange), Redis 127.0.0.1:6379"

@@ -131,7 +131,7 @@ describe('the console in a browser', () => {
       const cookie = await sessionCookie(manager);
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
 
-      const thief = await withCookie(cookie!.value);
+      const thief = await withCookie(cookie?.value ?? '');
       try {
         const before = await thief.get('/api/applications/v1/me');
         expect(before.status()).toBe(200);
@@ -169,6 +169,9 @@ describe('the console in a browser', () => {
 
       const revocable = await newAgencyPerson('Revoked Reviewer');
       const revoked = await seat({ name: 'Revoked Reviewer', key: revocable.key, language: 'en', timezoneId: 'Europe/Moscow' });
+      await revoked.page.goto('/');
+      await revoked.signInHeading().waitFor();
+      await saveScreenshot(revoked.page, 'sign-in');
       await revoked.signIn();
       const cookie = await sessionCookie(revoked);
       await api.as(admin.key).applications.post('/v1/api-keys/{apiKeyId}/revoke', { params: { path: { apiKeyId: revocable.apiKeyId } } });
@@ -181,7 +184,7 @@ describe('the console in a browser', () => {
       await checkScreen(revoked, 'sign-in after the key was revoked');
       // The session ended with the key: its cookie is cleared and opens nothing any more.
       expect(await sessionCookie(revoked)).toBeUndefined();
-      const thief = await withCookie(cookie!.value);
+      const thief = await withCookie(cookie?.value ?? '');
       try {
         expect((await thief.get('/api/applications/v1/me')).status()).toBe(401);
       } finally {
@@ -258,7 +261,7 @@ describe('the console in a browser', () => {
       const programme = body.pilotProgramme(partnerAssociation.id);
       const programmeId = await createProgramme(manager, {
         name: programme.name,
-        nameLatin: programme.nameLatin!,
+        nameLatin: programme.nameLatin ?? '',
         partnerOrganisationId: partnerAssociation.id,
         hostCountry: 'RU',
         hostCity: 'Москва',
@@ -290,7 +293,7 @@ describe('the console in a browser', () => {
         await scoreApplication(
           person,
           startup.applicationId,
-          { scores: given.scores.map((s) => ({ criterion: rubricLabels[s.criterion], score: s.score })), comment: given.comment! },
+          { scores: given.scores.map((s) => ({ criterion: rubricLabels[s.criterion], score: s.score })), comment: given.comment ?? '' },
           { screenshot: i === 2 ? 'review-scoring' : undefined },
         );
       }
@@ -309,7 +312,7 @@ describe('the console in a browser', () => {
       const approval = body.pilotApproval;
       const pilotId = await approveProposal(manager, startup.name, site.name, {
         criteria: approval.successCriteria.map((c) => ({ name: c.name, unit: c.unit, target: c.target })),
-        owner: { name: approval.hostOwner.name, email: approval.hostOwner.email! },
+        owner: { name: approval.hostOwner.name, email: approval.hostOwner.email ?? '' },
       });
       await webhook('pilot.approved', (e) => e.data.pilotId === pilotId);
 
@@ -323,8 +326,8 @@ describe('the console in a browser', () => {
           results: report.results.map((r) => ({ criterion: r.criterion, value: r.value })),
           outcome: 'Успех',
           adoption: 'Купить',
-          contract: { value: report.contractValue!, currency: report.contractCurrency! },
-          feedback: report.feedback!,
+          contract: { value: report.contractValue ?? 0, currency: report.contractCurrency ?? '' },
+          feedback: report.feedback ?? '',
         },
         { screenshot: 'pilot-report' },
       );
@@ -345,7 +348,7 @@ describe('the console in a browser', () => {
       receiver.useSecret(await rotateSecret(liaison));
       // It replays one event: the receiver gets it again (acknowledged, kept once).
       await replayEvent(liaison, logLabel(completed));
-      await waitFor(() => receiver.all().find((e) => e.id === completed.id)!.copies >= 2, { timeoutMs: 30_000, what: 'the replayed pilot.completed at the receiver' });
+      await waitFor(() => (receiver.all().find((e) => e.id === completed.id)?.copies ?? 0) >= 2, { timeoutMs: 30_000, what: 'the replayed pilot.completed at the receiver' });
       const attempts = await openDelivery(liaison, logLabel(completed));
       expect(attempts.some((row) => /\b200\b/.test(row))).toBe(true);
 

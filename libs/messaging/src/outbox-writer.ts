@@ -38,6 +38,17 @@ export interface OutboxWriterOptions {
    * is refused with an OutboxError before anything is written. Services pass OUTBOX_MAX_EVENT_BYTES.
    */
   maxEventBytes?: number;
+  /** What the service does with events it writes itself, in the writing transaction (see WrittenEventHandlers). */
+  onWritten?: WrittenEventHandlers['handlers'];
+}
+
+/**
+ * Effects a service keeps of its own events, applied in the transaction that writes them: the same
+ * event, the same commit, and no consumer reading the service's own topic back (which cost a fetch,
+ * a transaction and an offset commit per event).
+ */
+export interface WrittenEventHandlers {
+  readonly handlers: { [T in EventType]?: (event: EventEnvelope<T>, tx: SqlExecutor) => Promise<void> };
 }
 
 /** 256 KiB: far below the broker's maximum message (about 1 MiB), so a batch of large events still fits. */
@@ -73,6 +84,10 @@ export class OutboxWriter {
     // change that caused an event the broker could never take does not commit either.
     for (const row of rows) this.assertFits(row);
     await insertOutboxRows(tx, this.options.schema, rows);
+    const onWritten = this.options.onWritten;
+    if (onWritten) {
+      for (const { envelope } of rows) await (onWritten[envelope.type] as ((event: EventEnvelope, tx: SqlExecutor) => Promise<void>) | undefined)?.(envelope, tx);
+    }
     return rows.map((row) => row.envelope);
   }
 

@@ -7,6 +7,7 @@ import { MissionsModule } from './missions/missions.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { CertificationsModule } from './certifications/certifications.module';
 import { CommonModule } from './common/common.module';
+import { WrittenExchangeFacts } from './agreements/written-exchange-facts';
 import { ApplicationsConsumerGroup } from './consumers/consumer-group';
 import { ConsumersModule } from './consumers/consumers.module';
 import { DecisionsModule } from './decisions/decisions.module';
@@ -22,7 +23,7 @@ import { StartupsModule } from './startups/startups.module';
     IdentityModule,
     // The outbox relay of this service's schema and its consumer (cohorts and pilots topics, and its own).
     ConsumersModule,
-    MessagingModule.forService({ schema: 'applications', consumer: ApplicationsConsumerGroup }),
+    MessagingModule.forService({ schema: 'applications', consumer: ApplicationsConsumerGroup, writtenEvents: WrittenExchangeFacts }),
     ReadinessCheckModule.register('kafka', ({ config, serviceName }) => () =>
       checkKafka({ brokers: config.KAFKA_BROKERS, clientId: `${serviceName}-health` }, config.HEALTH_CHECK_TIMEOUT_MS),
     ),

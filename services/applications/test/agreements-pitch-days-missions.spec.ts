@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, type AnyEventEnvelope, type EventInput, type EventType, type MissionRef, type ProgrammeRef } from '@exchange/contracts';
-import type { EventHandler } from '@exchange/messaging';
 import type { TestApiKey } from '@exchange/platform/testing';
-import { ApplicationsConsumerGroup } from '../src/consumers/consumer-group';
-import { createPublishedProgramme, registerStartup, type Service, startApplications } from './helpers';
+import { applyEvents, createPublishedProgramme, registerStartup, type Service, startApplications } from './helpers';
 
 /**
  * Issue 18, part 3: pitch days and business missions in the reciprocity report of the agreement they
@@ -58,17 +56,7 @@ describe('pitch days and business missions in the reciprocity report', () => {
   const missionsOf = async (organisationId: string): Promise<number> =>
     ((await svc.dataSource.query(`SELECT count(*)::int AS n FROM applications.missions WHERE organiser_organisation_id = $1`, [organisationId])) as Array<{ n: number }>)[0].n;
 
-  /** Each event through the consumer group's handler, in one transaction, as the EventConsumer applies a batch. */
-  async function consume(...events: AnyEventEnvelope[]): Promise<void> {
-    const handlers = svc.running.app.get(ApplicationsConsumerGroup).handlers;
-    await svc.dataSource.transaction(async (tx) => {
-      for (const event of events) {
-        const handler = handlers[event.type] as EventHandler<EventType> | undefined;
-        if (!handler) throw new Error(`the consumer group does not handle ${event.type}`);
-        await handler(event, tx);
-      }
-    });
-  }
+  const consume = (...events: AnyEventEnvelope[]) => applyEvents(svc, ...events);
 
   const event = <T extends EventType>(type: T, data: EventInput<T>, time = DAY) =>
     createEvent({ type, data, time: new Date(time), source: '/test/reciprocity-missions' }) as AnyEventEnvelope;

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, type AnyEventEnvelope, type EventInput, type EventType, type ProgrammeRef } from '@exchange/contracts';
-import type { EventHandler } from '@exchange/messaging';
 import { bearer, type TestApiKey } from '@exchange/platform/testing';
-import { ApplicationsConsumerGroup } from '../src/consumers/consumer-group';
-import { createPublishedProgramme, registerStartup, type Service, startApplications } from './helpers';
+import { applyEvents, createPublishedProgramme, registerStartup, type Service, startApplications } from './helpers';
 
 /**
  * Issue 17, part 3: agreements (MOUs) between two organisations over HTTP against the real database,
@@ -269,17 +267,7 @@ describe('agreements and the reciprocity report', () => {
     let programmes: Record<'moscowPilot' | 'moscowAccelerator' | 'seoulPilot' | 'seoulAccelerator' | 'thirdPilot', ProgrammeRef>;
     let startups: Record<'k1' | 'k2' | 'k3' | 'r1' | 'r2' | 'de', string>;
 
-    /** Each event through the consumer group's handler, in one transaction, as the EventConsumer applies a batch. */
-    async function consume(...events: AnyEventEnvelope[]): Promise<void> {
-      const handlers = svc.running.app.get(ApplicationsConsumerGroup).handlers;
-      await svc.dataSource.transaction(async (tx) => {
-        for (const event of events) {
-          const handler = handlers[event.type] as EventHandler<EventType> | undefined;
-          if (!handler) throw new Error(`the consumer group does not handle ${event.type}`);
-          await handler(event, tx);
-        }
-      });
-    }
+    const consume = (...events: AnyEventEnvelope[]) => applyEvents(svc, ...events);
 
     const event = <T extends EventType>(type: T, data: EventInput<T>, time = DAY, id?: string) =>
       createEvent({ type, data, time: new Date(time), source: '/test/agreements', id }) as AnyEventEnvelope;

@@ -1,9 +1,12 @@
+import type { AnyEventEnvelope } from '@exchange/contracts';
+import { WrittenExchangeFacts } from '../src/agreements/written-exchange-facts';
+import { ApplicationsConsumerGroup } from '../src/consumers/consumer-group';
 import { randomUUID } from 'node:crypto';
 import type { RunningService } from '@exchange/platform';
 import { bearer, createTestOrganisation, issueTestApiKey, startServiceInProcess, withProviders, type TestApiKey } from '@exchange/platform/testing';
 import type { Provider } from '@nestjs/common';
 import type { Role } from '@exchange/data';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { applicationsConfigSchema, SERVICE_NAME } from '../src/config';
 
@@ -116,4 +119,21 @@ export async function outboxEvents(dataSource: DataSource, applicationOrStartupI
     `SELECT type, payload FROM applications.outbox WHERE payload->>'applicationId' = $1 OR key = $1 ORDER BY seq`,
     [applicationOrStartupId],
   );
+}
+
+/**
+ * Events as the service applies them, in one transaction: another service's through the consumer
+ * group's handler (as the EventConsumer applies a batch), its own through the handler that runs in
+ * the transaction writing it (WrittenExchangeFacts). No Kafka needed.
+ */
+export async function applyEvents(svc: Service, ...events: AnyEventEnvelope[]): Promise<void> {
+  const consumed = svc.running.app.get(ApplicationsConsumerGroup).handlers;
+  const written = svc.running.app.get(WrittenExchangeFacts).handlers;
+  await svc.dataSource.transaction(async (tx) => {
+    for (const event of events) {
+      const handler = (consumed[event.type] ?? written[event.type]) as ((event: AnyEventEnvelope, tx: EntityManager) => Promise<void>) | undefined;
+      if (!handler) throw new Error(`the applications service does nothing with ${event.type}`);
+      await handler(event, tx);
+    }
+  });
 }

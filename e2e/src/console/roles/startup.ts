@@ -38,7 +38,8 @@ export async function followApplication(startup: ConsolePerson, applicationId: s
   await startup.openMenu(t.myApplications);
   await page.getByRole('link', { name: t.historyOf(ref) }).click();
   await page.getByRole('heading', { name: t.application(ref), level: 1 }).waitFor();
-  const history = page.getByRole('table', { name: t.statusHistory });
+  // The first table after the "status history" heading.
+  const history = page.getByRole('heading', { name: t.statusHistory, exact: true }).locator('xpath=following::table[1]');
   await history.waitFor();
   await startup.checkScreen('application status and history');
   if (options.screenshot) await saveScreenshot(page, options.screenshot);

@@ -12,7 +12,11 @@ export function textsFor<T>(person: ConsolePerson, texts: TextsByLanguage<T>): T
   return found;
 }
 
-/** The part of a page headed by `heading` (a section labelled by its heading). */
+/** The part of a page headed by `heading`: the innermost `<section>` holding that heading. */
 export function section(person: ConsolePerson, heading: string) {
-  return person.page.getByRole('region', { name: heading, exact: true });
+  const page = person.page;
+  return page
+    .locator('section')
+    .filter({ has: page.getByRole('heading', { name: heading, exact: true }) })
+    .last();
 }

@@ -12,7 +12,7 @@ import { DataSource } from 'typeorm';
 import { currentRequestId, SERVICE_CONFIG, SERVICE_NAME, type BaseConfig } from '@exchange/platform';
 import type { EventHandlers } from '../event-consumer';
 import { OutboxRelay } from '../outbox-relay';
-import { OutboxWriter } from '../outbox-writer';
+import { OutboxWriter, type WrittenEventHandlers } from '../outbox-writer';
 import { SupervisedConsumer } from '../supervised-consumer';
 import { CONSUMED_TOPICS } from './consumed-topics';
 import { platformLogger } from './pino-adapter';
@@ -28,10 +28,13 @@ export interface MessagingModuleOptions {
   schema: string;
   /** A provider class that exposes the service's handlers; omitted for services that consume nothing. */
   consumer?: Type<ServiceEventHandlers>;
+  /** A provider class with what the service does with its own events as it writes them. */
+  writtenEvents?: Type<WrittenEventHandlers>;
 }
 
 const OPTIONS = Symbol('MESSAGING_OPTIONS');
 const HANDLERS = Symbol('MESSAGING_HANDLERS');
+const WRITTEN_EVENTS = Symbol('MESSAGING_WRITTEN_EVENTS');
 
 /**
  * Runs the service's outbox relay and consumer for the life of the Nest application: started once
@@ -92,15 +95,19 @@ export class MessagingModule {
       providers: [
         { provide: OPTIONS, useValue: options },
         ...(options.consumer ? [options.consumer, { provide: HANDLERS, useExisting: options.consumer }] : [{ provide: HANDLERS, useValue: null }]),
+        ...(options.writtenEvents
+          ? [options.writtenEvents, { provide: WRITTEN_EVENTS, useExisting: options.writtenEvents }]
+          : [{ provide: WRITTEN_EVENTS, useValue: null }]),
         {
           provide: OutboxWriter,
-          inject: [SERVICE_NAME, SERVICE_CONFIG],
-          useFactory: (serviceName: string, config: Partial<BaseConfig>) =>
+          inject: [SERVICE_NAME, SERVICE_CONFIG, WRITTEN_EVENTS],
+          useFactory: (serviceName: string, config: Partial<BaseConfig>, written: WrittenEventHandlers | null) =>
             new OutboxWriter({
               schema: options.schema,
               source: `/services/${serviceName}`,
               context: () => ({ requestId: currentRequestId() }),
               maxEventBytes: config.OUTBOX_MAX_EVENT_BYTES,
+              onWritten: written?.handlers,
             }),
         },
         MessagingLifecycle,

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@exchange/contracts';
+import type { SqlExecutor } from '@exchange/data';
 import type { EntityManager } from 'typeorm';
 import { ExchangeFactsRepository } from './exchange-facts.repository';
 
 /**
- * Turns the consumed events the reciprocity report counts into exchange facts, inside the consumer's
- * inbox transaction. Each fact keeps what the event itself says (startup, programme, the time it
+ * Turns the events the reciprocity report counts into exchange facts: other services' events inside
+ * the consumer's inbox transaction, this service's own in the transaction that writes them. Each fact keeps what the event itself says (startup, programme, the time it
  * happened); who organises the programme and where the startup is from are resolved by the report.
  * Pilot and cohort events name their programme as `programmeId` (also in their earlier shape); a
  * pitch day names its cohort's. Mission meetings name their mission and the agreement it runs under.
@@ -14,12 +15,12 @@ import { ExchangeFactsRepository } from './exchange-facts.repository';
 export class ExchangeFactsRecorder {
   constructor(private readonly facts: ExchangeFactsRepository) {}
 
-  applicationSubmitted(event: EventEnvelope<'application.submitted'>, tx: EntityManager): Promise<void> {
+  applicationSubmitted(event: EventEnvelope<'application.submitted'>, tx: SqlExecutor): Promise<void> {
     const { applicationId, startupId, programme } = event.data;
     return this.facts.record(tx, { eventId: event.id, kind: 'application_submitted', startupId, programmeId: programme.id, subjectId: applicationId, occurredAt: event.time });
   }
 
-  applicationAccepted(event: EventEnvelope<'application.accepted'>, tx: EntityManager): Promise<void> {
+  applicationAccepted(event: EventEnvelope<'application.accepted'>, tx: SqlExecutor): Promise<void> {
     const { applicationId, startupId, programme } = event.data;
     return this.facts.record(tx, { eventId: event.id, kind: 'application_accepted', startupId, programmeId: programme.id, subjectId: applicationId, occurredAt: event.time });
   }
@@ -67,7 +68,7 @@ export class ExchangeFactsRecorder {
    * A meeting whose outcome was recorded took place, whatever came of it. Its fact keeps the
    * delegation's company (the report's sender side) and the agreement the event named, if any.
    */
-  missionMeetingOutcome(event: EventEnvelope<'mission.meeting_outcome_recorded'>, tx: EntityManager): Promise<void> {
+  missionMeetingOutcome(event: EventEnvelope<'mission.meeting_outcome_recorded'>, tx: SqlExecutor): Promise<void> {
     const { mission, meetingId, delegation, outcome } = event.data;
     // The contract lets either id be null; a company is exactly one of them (a startup first, as the participants table keeps it).
     const company = delegation.startupId ? { startupId: delegation.startupId } : delegation.organisationId ? { organisationId: delegation.organisationId } : null;

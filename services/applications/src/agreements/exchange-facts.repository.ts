@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AdoptionDecision, ExchangeFactKind, MeetingOutcome } from '@exchange/data';
+import type { AdoptionDecision, ExchangeFactKind, MeetingOutcome, SqlExecutor } from '@exchange/data';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** One consumed event (or one item of it) as the reciprocity report counts it. */
@@ -82,7 +82,7 @@ export class ExchangeFactsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** One row per event item: (event id, ordinal) is the key, so the same event again (a replay, a second topic read) adds nothing. */
-  async record(tx: EntityManager, fact: ExchangeFactInput): Promise<void> {
+  async record(tx: SqlExecutor, fact: ExchangeFactInput): Promise<void> {
     await tx.query(
       `INSERT INTO applications.exchange_facts (event_id, ordinal, kind, startup_id, programme_id, subject_id, occurred_at, adoption, contract_value, selected)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -103,7 +103,7 @@ export class ExchangeFactsRepository {
   }
 
   /** A mission meeting's outcome: one row per outcome event, keyed like every other fact. */
-  async recordMissionMeeting(tx: EntityManager, fact: MissionMeetingFactInput): Promise<void> {
+  async recordMissionMeeting(tx: SqlExecutor, fact: MissionMeetingFactInput): Promise<void> {
     await tx.query(
       `INSERT INTO applications.exchange_facts (event_id, ordinal, kind, startup_id, organisation_id, mission_id, agreement_id, subject_id, occurred_at, meeting_outcome)
        VALUES ($1, 0, 'mission_meeting', $2, $3, $4, $5, $6, $7, $8)

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { mergeConsumers, type EventHandlers, type ServiceEventHandlers } from '@exchange/messaging';
-import { ApplicationsConsumer } from './applications.consumer';
 import { CohortsConsumer } from './cohorts.consumer';
 import { PilotsConsumer } from './pilots.consumer';
 
@@ -13,8 +12,8 @@ export class ApplicationsConsumerGroup implements ServiceEventHandlers {
   readonly topics: string[];
   readonly handlers: EventHandlers;
 
-  constructor(applications: ApplicationsConsumer, cohorts: CohortsConsumer, pilots: PilotsConsumer) {
-    const group = mergeConsumers(applications, cohorts, pilots);
+  constructor(cohorts: CohortsConsumer, pilots: PilotsConsumer) {
+    const group = mergeConsumers(cohorts, pilots);
     this.topics = group.topics;
     this.handlers = group.handlers;
   }
