@@ -13,7 +13,7 @@ import { createEndpoint, deliveryLogEvents, openDelivery, openEndpoint, replayEv
 import { acceptFromRanking, approveProposal, assignReviewers, createProgramme, publishProgramme, rankingSection } from '../src/console/roles/programme-manager';
 import { scoreApplication } from '../src/console/roles/reviewer';
 import { acceptOffer, followApplication } from '../src/console/roles/startup';
-import { captureForFailure, saveScreenshot } from '../src/console/screenshots';
+import { saveScreenshot, withFailurePictures } from '../src/console/screenshots';
 import * as body from '../src/journey/bodies';
 import { bootstrapAdmin } from '../src/journey/bootstrap-admin';
 import { assembleCast, type Admin, type Cast, type Member } from '../src/journey/cast';
@@ -58,21 +58,8 @@ describe('the console in a browser', () => {
     cast = await assembleCast(api, admin, narrate);
   }, 240_000);
 
-  /** Runs a test's body; on failure, the message tells what each person's page showed then. */
-  async function showingPagesOnFailure(body: () => Promise<void>): Promise<void> {
-    try {
-      await body();
-    } catch (err) {
-      const seen = await captureForFailure(
-        people.filter((p) => !p.page.isClosed()).map((p) => ({ who: p.profile.name, page: p.page, scriptErrors: p.browser.scriptErrors })),
-        join(dirname(consoleServer.logFile), 'failure'),
-      );
-      const report = `\n--- what each person saw ---\n${seen.join('\n')}\n(console server log: ${consoleServer.logFile})`;
-      // Jest prints the stack, which already holds the message it was made with.
-      if (err instanceof Error) [err.message, err.stack] = [err.message + report, `${err.stack ?? ''}${report}`];
-      throw err;
-    }
-  }
+  /** Runs a test's body; on failure, its message tells what each person's page showed then. */
+  const showingPagesOnFailure = (body: () => Promise<void>) => withFailurePictures(people, join(dirname(consoleServer.logFile), 'failure'), `console server log: ${consoleServer.logFile}`, body);
 
   afterAll(async () => {
     await Promise.all(people.map((person) => person.close().catch(() => undefined)));
@@ -94,9 +81,6 @@ describe('the console in a browser', () => {
     await person.signIn();
     return person;
   }
-
-  /** axe on the screen as it is now: no serious or critical violation, named by the screen. */
-  const checkScreen = (person: ConsolePerson, screen: string) => person.checkScreen(screen);
 
   /** A client holding nothing but a copy of a session cookie, as a thief of the cookie would. */
   async function withCookie(value: string): Promise<APIRequestContext> {
@@ -123,11 +107,11 @@ describe('the console in a browser', () => {
       const manager = await seat({ name: cast.cityAgency.manager.name, key: cast.cityAgency.manager.key, language: 'ru', timezoneId: 'Europe/Moscow' });
       await manager.page.goto('/');
       await manager.signInHeading().waitFor();
-      await checkScreen(manager, 'sign-in (ru)');
+      await manager.checkScreen('sign-in (ru)');
 
       await manager.signIn();
       await manager.page.getByText('Вы вошли как: менеджер программы').waitFor();
-      await checkScreen(manager, 'programme manager’s first screen');
+      await manager.checkScreen('programme manager’s first screen');
       const cookie = await sessionCookie(manager);
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
 
@@ -157,13 +141,13 @@ describe('the console in a browser', () => {
       await liaison.signInHeading().waitFor();
       expect(await liaison.mainNavigation().count()).toBe(0);
       expect(await sessionCookie(liaison)).toBeUndefined();
-      await checkScreen(liaison, 'sign-in with a refused key (ko)');
+      await liaison.checkScreen('sign-in with a refused key (ko)');
       expect(await placesHoldingSecret(liaison.browser, wrongKey)).toEqual([]);
     });
 
     it('returns a person whose key was revoked, or has expired, to sign-in with a message at their next action', async () => {
       // The expiring key first, so its few seconds run out while the revocation is tried.
-      const expiring = await newAgencyPerson('Expiring Reviewer', new Date(Date.now() + 8_000).toISOString());
+      const expiring = await newAgencyPerson('Expiring Reviewer', new Date(Date.now() + 10_000).toISOString());
       const expired = await seat({ name: 'Expiring Reviewer', key: expiring.key, language: 'en', timezoneId: 'Europe/London' });
       await expired.signIn();
 
@@ -181,7 +165,7 @@ describe('the console in a browser', () => {
       await revoked.page.reload();
       await revoked.page.getByRole('alert').filter({ hasText: message }).waitFor();
       await revoked.signInHeading().waitFor();
-      await checkScreen(revoked, 'sign-in after the key was revoked');
+      await revoked.checkScreen('sign-in after the key was revoked');
       // The session ended with the key: its cookie is cleared and opens nothing any more.
       expect(await sessionCookie(revoked)).toBeUndefined();
       const thief = await withCookie(cookie?.value ?? '');
@@ -302,9 +286,17 @@ describe('the console in a browser', () => {
       await manager.page.goto(`/programmes/${programmeId}`);
       const ranking = rankingSection(manager);
       await ranking.getByRole('row').filter({ hasText: startup.name }).filter({ hasText: '3 из 3' }).waitFor();
-      await checkScreen(manager, 'programme with its ranking');
+      await manager.checkScreen('programme with its ranking');
       await saveScreenshot(manager.page, 'ranking', ranking);
-      await acceptFromRanking(manager, startup.name, 'Лучшая оценка; сильное клиническое соответствие.', { screenshot: 'application-decision' });
+      // While her page is open, the application is put on the waiting list (over the API): her first
+      // acceptance is refused as stale, the page says what changed, and she accepts again.
+      const application = { params: { path: { id: startup.applicationId } } };
+      const asManager = api.as(cityAgency.manager.key).applications;
+      const waitlistedMeanwhile = async () => {
+        const current = await asManager.get('/v1/applications/{id}', application);
+        await asManager.post('/v1/applications/{id}/decision', { ...application, body: { outcome: 'waitlist', reason: 'Capacity review.', version: current.version } });
+      };
+      await acceptFromRanking(manager, startup.name, 'Лучшая оценка; сильное клиническое соответствие.', { screenshot: 'application-decision', waitlistedMeanwhile });
       await webhook('application.accepted', (e) => e.data.applicationId === startup.applicationId);
 
       // The pilots service proposes the hospital's site; the manager approves it with criteria and an owner.
@@ -341,7 +333,10 @@ describe('the console in a browser', () => {
         intervalMs: 500,
         what: `the delivery log to list every event the receiver verified (${verified().join(', ')})`,
       });
-      await checkScreen(liaison, 'endpoint with its delivery log');
+      await liaison.checkScreen('endpoint with its delivery log');
+      // Times are shown in the viewer's zone: Seoul for the liaison, Moscow for the manager.
+      expect(await liaison.page.getByRole('main').innerText()).toContain('GMT+9');
+      expect(await manager.page.getByRole('main').innerText()).toContain('GMT+3');
       await saveScreenshot(liaison.page, 'webhook-deliveries');
 
       // It rotates the secret: the receiver verifies what follows with the new one only.
@@ -370,6 +365,7 @@ describe('the console in a browser', () => {
           'application.submitted',
           ...Array<string>(3).fill('review.assigned'),
           ...Array<string>(3).fill('application.review_submitted'),
+          'application.waitlisted',
           'application.accepted',
           'pilot.match_proposed',
           'pilot.approved',
@@ -380,25 +376,24 @@ describe('the console in a browser', () => {
           'cohort.offer_accepted',
         ]),
       );
+      // axe checked each main screen on the way (a check fails at once, naming its screen, when it finds a violation).
+      expect(screensChecked.map((c) => c.screen)).toEqual(
+        expect.arrayContaining([
+          'programme (published)',
+          'review scoring',
+          'application, before the decision',
+          'match proposal, approval filled in',
+          'pilot report form',
+          'endpoint with its delivery log',
+          'application status and history',
+          'cohort offers',
+        ]),
+      );
     }), 240_000);
   });
 
   it('never lets a key reach the page, its storage, a URL or an answer the browser received', async () => {
     expect(people.length).toBeGreaterThan(0);
-    // axe checked every main screen on the way (each check failed at once, naming its screen, had it found a violation).
-    expect(screensChecked.map((c) => c.screen)).toEqual(
-      expect.arrayContaining([
-        'sign-in (ru)',
-        'programme (published)',
-        'review scoring',
-        'application, before the decision',
-        'match proposal, approval filled in',
-        'pilot report form',
-        'endpoint with its delivery log',
-        'application status and history',
-        'cohort offers',
-      ]),
-    );
     for (const person of people) {
       expect({ person: person.profile.name, places: await placesHoldingSecret(person.browser, person.profile.key) }).toEqual({ person: person.profile.name, places: [] });
     }

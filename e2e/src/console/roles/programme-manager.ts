@@ -28,6 +28,8 @@ const TEXT: TextsByLanguage<{
   reason: string;
   accept: string;
   accepted: string;
+  staleTitle: string;
+  staleStatus: string;
   proposals: string;
   reviewProposal: (startup: string, site: string) => string;
   criterionName: (n: number) => string;
@@ -64,6 +66,8 @@ const TEXT: TextsByLanguage<{
     reason: 'Обоснование',
     accept: 'Принять',
     accepted: 'Решение записано: принята.',
+    staleTitle: 'Кто-то изменил заявку раньше, чем дошло ваше решение.',
+    staleStatus: 'Статус: На экспертизе → В листе ожидания',
     proposals: 'Предложения',
     reviewProposal: (startup, site) => `Рассмотреть предложение: ${startup} для «${site}»`,
     criterionName: (n) => `Критерий ${n}: что измеряем`,
@@ -160,15 +164,32 @@ export function rankingSection(manager: ConsolePerson) {
   return section(manager, textsFor(manager, TEXT).ranking);
 }
 
-/** From the ranking to the application's page, where the manager accepts it with a reason. */
-export async function acceptFromRanking(manager: ConsolePerson, startupName: string, reason: string, options: { screenshot?: string } = {}): Promise<void> {
+/**
+ * From the ranking to the application's page, where the manager accepts it with a reason. With
+ * `waitlistedMeanwhile`, someone else puts it on the waiting list while the page is open: the first
+ * acceptance is refused as stale and the page says what changed; the manager accepts again.
+ */
+export async function acceptFromRanking(
+  manager: ConsolePerson,
+  startupName: string,
+  reason: string,
+  options: { screenshot?: string; waitlistedMeanwhile?: () => Promise<void> } = {},
+): Promise<void> {
   const t = textsFor(manager, TEXT);
   await rankingSection(manager).getByRole('link', { name: new RegExp(startupName) }).click();
   const decision = section(manager, t.decision);
   await decision.getByLabel(t.reason, { exact: true }).fill(reason);
   await manager.checkScreen('application, before the decision');
   if (options.screenshot) await saveScreenshot(manager.page, options.screenshot);
-  await decision.getByRole('button', { name: t.accept, exact: true }).click();
+  const accept = decision.getByRole('button', { name: t.accept, exact: true });
+  if (options.waitlistedMeanwhile) {
+    await options.waitlistedMeanwhile();
+    await accept.click();
+    const stale = decision.getByRole('alert').filter({ hasText: t.staleTitle });
+    await stale.filter({ hasText: t.staleStatus }).waitFor();
+    await manager.checkScreen('application, decision refused as stale');
+  }
+  await accept.click();
   await decision.getByRole('status').filter({ hasText: t.accepted }).waitFor();
   await manager.checkScreen('application, accepted');
 }
