@@ -3,28 +3,14 @@
  * system would take them: the startup registering and applying, the hospital's site, the Seoul
  * accelerator's programme and cohort. Bodies are the journey's (e2e/src/journey/bodies).
  */
-import { ProblemError, type ExchangeSdk } from '@exchange/sdk';
+import type { ExchangeSdk } from '@exchange/sdk';
 import { waitFor } from '@exchange/platform/testing';
 import * as body from '../journey/bodies';
+import { createOnceKnown } from '../journey/create-once-known';
 import type { Cast } from '../journey/cast';
 
 /** Long enough for an event to cross Kafka into another service on a busy 2-core machine. */
 const PROJECTION_TIMEOUT_MS = 60_000;
-
-/**
- * A create that names a programme another service learns of from `programme.published`: until the
- * event has reached it, that service refuses with `notYetKnown` (422), and the create is tried again.
- */
-async function createOnceKnown<T>(create: () => Promise<T>, notYetKnown: string, what: string): Promise<T> {
-  return waitFor(
-    () =>
-      create().catch((err: unknown) => {
-        if (err instanceof ProblemError && err.status === 422 && err.code === notYetKnown) return false as const;
-        throw err;
-      }),
-    { timeoutMs: PROJECTION_TIMEOUT_MS, intervalMs: 200, what },
-  );
-}
 
 /** The Seoul accelerator publishes the programme its cohorts belong to. */
 export async function publishAcceleratorProgramme(api: ExchangeSdk, cast: Cast): Promise<string> {
@@ -40,6 +26,7 @@ export async function openHospitalSite(api: ExchangeSdk, cast: Cast, programmeId
     () => api.as(cast.hospital.coordinator.key).pilots.post('/v1/pilot-sites', { body: body.pilotSite(programmeId) }),
     'PILOT_SITE.PROGRAMME_NOT_OPEN_TO_SITES',
     'the pilots service to learn the programme',
+    PROJECTION_TIMEOUT_MS,
   );
   return { id: site.id, name: site.name };
 }
@@ -74,6 +61,7 @@ export async function offerCohortPlace(api: ExchangeSdk, cast: Cast, programmeId
     () => asAccelerator.post('/v1/cohorts', { body: body.seoulCohort(programmeId, cast.partnerAssociation.id) }),
     'COHORT.PROGRAMME_NOT_ORGANISED',
     'the cohorts service to learn the programme',
+    PROJECTION_TIMEOUT_MS,
   );
   await waitFor(
     async () => (await asAccelerator.get('/v1/cohorts/{cohortId}/candidates', { params: { path: { cohortId: cohort.id } } })).items.some((c) => c.startupId === startupId),

@@ -1,6 +1,7 @@
 import { ProblemError, type ApplicationsApi, type ExchangeSdk } from '@exchange/sdk';
 import * as body from './bodies';
 import { assembleCast, type Admin, type Cast } from './cast';
+import { createOnceKnown } from './create-once-known';
 import type { Narrator } from './narrator';
 import type { PartnerEvent, PartnerReceiver } from '../receiver/partner-receiver';
 
@@ -106,22 +107,9 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
   // The exchange runs under a memorandum between the two agencies; its report counts what follows.
   const agreement = await api.as(cityAgency.manager.key).applications.post('/v1/agreements', { body: body.exchangeAgreement(partnerAssociation.id) });
   narrate.say(`the city agency and the association recorded their agreement: ${agreement.title} (target: 2 Korean startups)`);
-  /**
-   * A create that names a programme: the pilots and cohorts services check it against what they have
-   * learned from `programme.published`, which may reach them after it reached the partner; until
-   * then they refuse the programme with `notYetKnown` (422), and the create is tried again.
-   */
-  const createOnceKnown = async <T>(create: () => Promise<T>, notYetKnown: string, service: string): Promise<T> =>
-    eventually(
-      () =>
-        create().catch((err: unknown) => {
-          if (err instanceof ProblemError && err.status === 422 && err.code === notYetKnown) return false as const;
-          throw err;
-        }),
-      `the ${service} service to learn the programme`,
-      timeoutMs,
-    );
-  const site = await createOnceKnown(
+  const whenKnown = <T>(create: () => Promise<T>, notYetKnown: string, service: string): Promise<T> =>
+    createOnceKnown(create, notYetKnown, `the ${service} service to learn the programme`, timeoutMs);
+  const site = await whenKnown(
     () => api.as(hospital.coordinator.key).pilots.post('/v1/pilot-sites', { body: body.pilotSite(programmes.pilot) }),
     'PILOT_SITE.PROGRAMME_NOT_OPEN_TO_SITES',
     'pilots',
@@ -261,7 +249,7 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
   // 5. The Seoul cohort offers it a place; it accepts; the cohort graduates.
   narrate.step('The Seoul cohort offers a place; the startup accepts; the cohort graduates');
   const asAccelerator = api.as(accelerator.manager.key);
-  const cohort = await createOnceKnown(
+  const cohort = await whenKnown(
     () => asAccelerator.cohorts.post('/v1/cohorts', { body: body.seoulCohort(programmes.accelerator, partnerAssociation.id) }),
     'COHORT.PROGRAMME_NOT_ORGANISED',
     'cohorts',

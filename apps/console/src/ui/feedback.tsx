@@ -14,12 +14,17 @@ export function Loading({ label }: { label?: string }) {
   );
 }
 
+/** fetch rejects with a TypeError when nothing answered; other TypeErrors are the console's own bugs. */
+function isNetworkFailure(error: unknown): boolean {
+  return error instanceof TypeError && /fetch|network|load failed/i.test(error.message);
+}
+
 /** A refused or failed call: the service's own title and detail (already in the reader's language). */
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const t = useText(uiText);
   const problem = error instanceof ProblemError ? error.problem : null;
   const title = problem?.title ?? t('ERROR_TITLE');
-  const detail = problem ? problem.detail : error instanceof TypeError ? t('ERROR_NETWORK') : t('ERROR_UNEXPECTED');
+  const detail = problem ? problem.detail : isNetworkFailure(error) ? t('ERROR_NETWORK') : t('ERROR_UNEXPECTED');
   return (
     <div className="notice notice-error" role="alert">
       <strong>{title}</strong>

@@ -42,7 +42,7 @@ export function Layout() {
   return (
     <div className="layout">
       <a className="skip-link" href="#main">
-        {t('MAIN_NAVIGATION')}
+        {t('SKIP_TO_CONTENT')}
       </a>
       <header className="topbar">
         <span className="brand">{t('APP_NAME')}</span>

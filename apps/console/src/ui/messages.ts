@@ -4,6 +4,7 @@ export const uiText = registerCatalogue(
   'console.ui',
   defineMessages({
     APP_NAME: { en: () => 'Startup Exchange', ko: () => '스타트업 교류', ru: () => 'Обмен стартапами' },
+    SKIP_TO_CONTENT: { en: () => 'Skip to the content', ko: () => '본문으로 건너뛰기', ru: () => 'Перейти к содержимому' },
     MAIN_NAVIGATION: { en: () => 'Main navigation', ko: () => '주 메뉴', ru: () => 'Главное меню' },
     LANGUAGE: { en: () => 'Language', ko: () => '언어', ru: () => 'Язык' },
     SIGNED_IN_AS: {

@@ -10,7 +10,7 @@ import { webhooksText } from './messages';
 import { DeliveryStateBadge } from './state-badges';
 import { DELIVERY_STATES, DELIVERY_STATE_TEXT, deliveriesKey, eventLabel, type Delivery, type DeliveryState } from './webhook-types';
 
-/** The endpoint's deliveries, newest first, page by page, filtered by state and event type. */
+/** The endpoint's deliveries in the order the service keeps them (oldest first), page by page, filtered by state and event type. */
 export function DeliveryLog({ endpointId }: { endpointId: string }) {
   const t = useText(webhooksText);
   const { language } = useLanguage();

@@ -144,7 +144,7 @@ export const webhooksText = registerCatalogue(
 
     // The delivery log
     DELIVERY_LOG: { en: () => 'Delivery log', ko: () => '전달 기록', ru: () => 'Журнал доставок' },
-    DELIVERIES_CAPTION: { en: () => 'Deliveries to this endpoint, newest first', ko: () => '이 엔드포인트로의 전달(최신순)', ru: () => 'Доставки на эту конечную точку, сначала новые' },
+    DELIVERIES_CAPTION: { en: () => 'Deliveries to this endpoint, oldest first', ko: () => '이 엔드포인트로의 전달(오래된 순)', ru: () => 'Доставки на эту конечную точку, сначала старые' },
     FILTER_STATE: { en: () => 'State', ko: () => '상태', ru: () => 'Состояние' },
     FILTER_ALL: { en: () => 'Every state', ko: () => '모든 상태', ru: () => 'Все состояния' },
     FILTER_EVENT_TYPE: { en: () => 'Event type', ko: () => '이벤트 유형', ru: () => 'Тип события' },
