@@ -150,6 +150,8 @@ describe('the console in a browser', () => {
       const expiring = await newAgencyPerson('Expiring Reviewer', new Date(Date.now() + 10_000).toISOString());
       const expired = await seat({ name: 'Expiring Reviewer', key: expiring.key, language: 'en', timezoneId: 'Europe/London' });
       await expired.signIn();
+      // Its first screen's calls finish while the key still works: the next call is the test's own.
+      await expired.page.waitForLoadState('networkidle');
 
       const revocable = await newAgencyPerson('Revoked Reviewer');
       const revoked = await seat({ name: 'Revoked Reviewer', key: revocable.key, language: 'en', timezoneId: 'Europe/Moscow' });
@@ -157,6 +159,9 @@ describe('the console in a browser', () => {
       await revoked.signInHeading().waitFor();
       await saveScreenshot(revoked.page, 'sign-in');
       await revoked.signIn();
+      // The first screen's calls finish before the revocation: a call still in flight would end the
+      // session on its own, and the reload below would then find no session and say nothing.
+      await revoked.page.waitForLoadState('networkidle');
       const cookie = await sessionCookie(revoked);
       await api.as(admin.key).applications.post('/v1/api-keys/{apiKeyId}/revoke', { params: { path: { apiKeyId: revocable.apiKeyId } } });
 
