@@ -15,6 +15,14 @@ import { SecretBoxError } from '../signing/secret-box';
 /** The longest a saturated job waits before looking again for a free slot of its endpoint. */
 const MAX_SATURATED_WAIT_MS = 5_000;
 
+/**
+ * How long a job waits in the worker for a slot of its busy endpoint before it is postponed through
+ * the queue. Under a burst to one endpoint the slots free within milliseconds; postponing each job
+ * instead cost several Redis round trips and a backoff that grew to seconds (bench:latency at 100/s
+ * to one endpoint: webhooks out 72/s → see README "Benchmarks").
+ */
+const SLOT_WAIT_MS = 1_000;
+
 /** The body of a webhook (Standard Webhooks): type, timestamp (the event's time), data. */
 export function webhookBody(event: { type: string; time: Date; data: unknown }): string {
   return JSON.stringify({ type: event.type, timestamp: new Date(event.time).toISOString(), data: event.data });
@@ -62,7 +70,7 @@ export class DeliveryProcessor {
     }
     const now = Date.now();
     // The slot comes before the database: a saturated endpoint's backlog costs no query.
-    if (!(await this.semaphore.acquire(endpointId, deliveryId))) {
+    if (!(await this.semaphore.acquireWaiting(endpointId, deliveryId, SLOT_WAIT_MS))) {
       // The endpoint has all its slots busy: wait without it counting as an attempt, backing off so
       // a dead endpoint's backlog does not keep the workers busy.
       deliveryMetrics.saturated.inc();

@@ -19,6 +19,9 @@ return 0`;
 type AcquireCommand = (key: string, holder: string, now: number, leaseEnd: number, limit: number) => Promise<number>;
 
 export class EndpointSemaphore {
+  /** In this process: per endpoint, the jobs waiting for one of its slots (each a wake-up). */
+  private readonly waiting = new Map<string, Set<() => void>>();
+
   constructor(
     private readonly redis: Redis,
     private readonly keyPrefix: string,
@@ -45,8 +48,43 @@ export class EndpointSemaphore {
     return result === 1;
   }
 
+  /**
+   * A slot, waiting up to `maxWaitMs` for one instead of giving up at once: a busy (not dead) endpoint's
+   * next delivery then starts as soon as a slot frees, without a trip through the queue's delayed set.
+   * At most `limit` jobs of this process wait per endpoint (more would take the worker's concurrency
+   * from other endpoints); the rest answer false at once. A release in this process wakes one waiter
+   * at once; another instance's release is seen at the next look, every `pollMs`.
+   */
+  async acquireWaiting(endpointId: string, holder: string, maxWaitMs: number, pollMs = 100): Promise<boolean> {
+    if (await this.acquire(endpointId, holder)) return true;
+    const waiters = this.waiting.get(endpointId) ?? new Set<() => void>();
+    if (maxWaitMs <= 0 || waiters.size >= this.limit) return false;
+    this.waiting.set(endpointId, waiters);
+    const deadline = Date.now() + maxWaitMs;
+    try {
+      for (let left = maxWaitMs; left > 0; left = deadline - Date.now()) {
+        await new Promise<void>((resume) => {
+          const wake = () => {
+            clearTimeout(timer);
+            waiters.delete(wake);
+            resume();
+          };
+          const timer = setTimeout(wake, Math.min(pollMs, left));
+          waiters.add(wake);
+        });
+        if (await this.acquire(endpointId, holder)) return true;
+      }
+      return false;
+    } finally {
+      if (waiters.size === 0 && this.waiting.get(endpointId) === waiters) this.waiting.delete(endpointId);
+    }
+  }
+
   async release(endpointId: string, holder: string): Promise<void> {
     await this.redis.zrem(this.key(endpointId), holder);
+    // The slot just freed goes to the job of this process that has waited longest.
+    const first = this.waiting.get(endpointId)?.values().next().value;
+    first?.();
   }
 
   async inFlight(endpointId: string): Promise<number> {
