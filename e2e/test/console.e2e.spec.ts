@@ -363,6 +363,29 @@ describe('the console in a browser', () => {
       await acceptOffer(founder, cohortId, { screenshot: 'startup-offers' });
       await webhook('cohort.offer_accepted', (e) => e.data.offerId === offerId);
 
+      // Every other screen of each role, as its people see it after the journey: axe on each.
+      const accelerator = await signedIn(cast.accelerator.manager, 'en', 'Asia/Seoul');
+      const otherScreens: Array<[ConsolePerson, string, string]> = [
+        [manager, `/applications?q=${encodeURIComponent(startup.name.slice(0, 3))}`, 'applications, searched by the startup’s name'],
+        [manager, `/programmes/${programmeId}/edit`, 'programme editor (published: not editable)'],
+        [manager, '/proposals', 'match proposals'],
+        [manager, '/pilots', 'pilots with their flags'],
+        [host, '/sites', 'host’s sites'],
+        [host, '/proposals', 'host’s proposals'],
+        [accelerator, '/cohorts', 'cohorts'],
+        [accelerator, `/cohorts/${cohortId}`, 'cohort with its offers and waitlist'],
+        [founder, '/my-startup', 'startup profile'],
+        [founder, '/my-applications', 'startup’s applications'],
+      ];
+      for (const [person, path, screen] of otherScreens) {
+        await person.page.goto(path);
+        await person.page.getByRole('heading', { level: 1 }).first().waitFor();
+        await person.checkScreen(screen);
+      }
+      // The search in the startup's own script found its application.
+      await manager.page.goto(`/applications?q=${encodeURIComponent(startup.name.slice(0, 3))}`);
+      await manager.page.getByRole('row').filter({ hasText: startup.name }).first().waitFor();
+
       // Every webhook verified, after the rotation too, each kept once.
       expect(receiver.rejected).toEqual([]);
       expect(tally(receiver.forStartup(startup.startupId).map((e) => e.type))).toEqual(
@@ -392,6 +415,9 @@ describe('the console in a browser', () => {
           'endpoint with its delivery log',
           'application status and history',
           'cohort offers',
+          'applications, searched by the startup’s name',
+          'cohort with its offers and waitlist',
+          'startup profile',
         ]),
       );
     }), 240_000);
