@@ -26,9 +26,11 @@
  *   BENCH_FLOOR=0 skips the Kafka floor, BENCH_SERVICE_ENV extra environment for every service, e.g.
  *   "LOG_LEVEL=warn,DATABASE_POOL_SIZE=20"; BENCH_PROFILE=<dir>: a CPU profile of each service process
  *   over the measured runs, <dir>/<service>-<pid>.cpuprofile). Service logs go to .cache/e2e/<run>/.
+ *   PostgreSQL is reached over its Unix socket when it has one here (as `npm start` does), else over
+ *   TCP; DATABASE_URL set by you decides, BENCH_DATABASE_SOCKET=0 keeps TCP.
  */
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -91,6 +93,16 @@ function serviceEnv(): Record<string, string> {
     env[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
   }
   return env;
+}
+
+const PG_SOCKET_DIR = '/var/run/postgresql';
+
+/** As `npm start` (infra/lib.sh): a PostgreSQL on this machine over its Unix socket, unless told otherwise. */
+function useLocalPostgresSocket(): boolean {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL.includes('host=/');
+  if (process.env.BENCH_DATABASE_SOCKET === '0' || !existsSync(`${PG_SOCKET_DIR}/.s.PGSQL.5432`)) return false;
+  process.env.DATABASE_URL = `postgres://postgres@localhost/exchange_test?host=${PG_SOCKET_DIR}`;
+  return true;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -515,6 +527,7 @@ async function main(): Promise<number> {
     void stopAll().then(() => process.exit(130));
   });
   try {
+    log(`PostgreSQL over ${useLocalPostgresSocket() ? `its Unix socket (${PG_SOCKET_DIR})` : 'TCP'}`);
     system = await ExchangeSystem.start({ instances: INSTANCES, env: serviceEnv(), log });
     db = new Pool({ connectionString: system.databaseUrl, max: 2 });
     await redis.connect().catch((err: Error) => log(`Redis CPU not measured: ${err.message}`));

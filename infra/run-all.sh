@@ -64,6 +64,7 @@ fi
 
 step "infrastructure (PostgreSQL, Redis, Kafka, topics)"
 bash infra/up.sh
+use_local_postgres_socket exchange
 
 step "migrations"
 npm run --silent db:migrate
