@@ -184,7 +184,7 @@ echo "  Every instance also answers /health/live, /health/ready and /metrics."
 echo "  console: http://127.0.0.1:$CONSOLE_PORT   (sign in with an API key: npm run demo prints one per role; log $console_log)"
 echo "  Events partners receive, with examples and signature checks: http://127.0.0.1:3004/docs/events"
 if [[ -n "$maildev_pid" ]]; then echo "  Mail people receive (MailDev inbox): http://127.0.0.1:$MAILDEV_WEB_PORT"; else echo "  Mail people receive goes to $SMTP_URL"; fi
-echo "  Kafka 127.0.0.1:9092, PostgreSQL 127.0.0.1:5432 (database exchange), Redis 127.0.0.1:6379"
+echo "  Kafka 127.0.0.1:9092, PostgreSQL 127.0.0.1:5432 (database exchange; the services connect ${DATABASE_URL:+with }${DATABASE_URL:-over TCP}), Redis 127.0.0.1:6379"
 echo "  Press Ctrl-C to stop."
 wait
 # Every service process ended on its own (none was asked to): still stop the infrastructure.

@@ -80,7 +80,14 @@ export function ApplicationList() {
         <Link to={`/applications/${a.id}`}>{a.startup ? <NativeName name={a.startup.name} latin={a.startup.nameLatin} /> : `${a.startupId.slice(0, 8)}…`}</Link>
       ),
     },
-    { header: t('COLUMN_PROGRAMME'), cell: (a) => <ProgrammeName programmeId={a.programmeId} /> },
+    {
+      header: t('COLUMN_PROGRAMME'),
+      cell: (a) => (
+        <Link to={`/programmes/${a.programmeId}`}>
+          <ProgrammeName programmeId={a.programmeId} />
+        </Link>
+      ),
+    },
     {
       header: t('COLUMN_STATUS'),
       cell: (a) => (
