@@ -1,11 +1,6 @@
-export * from './service-names';
+// What a browser can load too (types, problems, pagination), then the Node clients.
+export * from './browser';
 export * from './exchange-sdk';
 export * from './service-client';
-export * from './problem-error';
-export * from './pagination';
 export * from './resilient-fetch';
 export * from './response-validation';
-export type * as ApplicationsApi from './generated/applications';
-export type * as PilotsApi from './generated/pilots';
-export type * as CohortsApi from './generated/cohorts';
-export type * as NotificationsApi from './generated/notifications';
