@@ -222,4 +222,32 @@ describe('applications: eligibility, lifecycle, outbox', () => {
     expect(listed.body.items.map((a: { id: string }) => a.id)).toEqual([app.id]);
     expect((await svc.call('GET', `/applications?programmeId=${programme.id}`, stranger)).body.items).toEqual([]);
   });
+
+  it('searches the list by the startup’s name in any script and case, within the caller’s tenant only', async () => {
+    const programme = await createPublishedProgramme(svc, manager);
+    const tag = Date.now().toString(36);
+    const korean = await registerStartup(svc, { name: `메디스캔 ${tag}`, nameLatin: `Mediscan ${tag}` });
+    const russian = await registerStartup(svc, { name: `Кардиосеть ${tag}`, nameLatin: `Cardionet ${tag}`, country: 'RU' });
+    const [appK, appR] = [await apply(svc, korean, programme.id), await apply(svc, russian, programme.id)];
+    const search = async (q: string, key = manager) => svc.call('GET', `/applications?programmeId=${programme.id}&q=${encodeURIComponent(q)}`, key);
+    const ids = async (q: string) => ((await search(q)).body.items as Array<{ id: string }>).map((a) => a.id);
+    expect(await ids('메디스캔')).toEqual([appK.id]);
+    expect(await ids('КАРДИОСЕТЬ')).toEqual([appR.id]);
+    expect(await ids(`mediSCAN ${tag}`)).toEqual([appK.id]);
+    // LIKE's wildcards are literal, not patterns.
+    expect(await ids('%')).toEqual([]);
+    expect(await ids('_')).toEqual([]);
+    const named = (await search(tag)).body.items as Array<{ id: string; startup: { name: string; nameLatin: string } }>;
+    expect(named.find((a) => a.id === appR.id)?.startup).toEqual({ name: `Кардиосеть ${tag}`, nameLatin: `Cardionet ${tag}` });
+    // Another organisation's manager finds nothing of this programme's, even by the exact name.
+    const otherManager = await svc.key('programme_manager');
+    expect((await svc.call('GET', `/applications?q=${encodeURIComponent(`Кардиосеть ${tag}`)}`, otherManager)).body.items).toEqual([]);
+    // A startup searching finds only its own applications.
+    expect(((await svc.call('GET', `/applications?q=${encodeURIComponent(`메디스캔 ${tag}`)}`, russian.key)).body.items as unknown[]).length).toBe(0);
+    // Hostile values are refused naming the field.
+    for (const q of ['a\u0000b', 'x'.repeat(201), '   ']) {
+      const refused = await search(q);
+      expect([refused.status, refused.headers.get('content-type'), JSON.stringify(refused.body.errors)]).toEqual([400, expect.stringContaining('application/problem+json'), expect.stringContaining('"q')]);
+    }
+  });
 });
