@@ -55,7 +55,7 @@ export async function buildConsoleServer(config: ConsoleConfig): Promise<Console
   const signInLimit = new SignInLimit(redis, config.CONSOLE_SIGN_IN_PER_IP, config.CONSOLE_SIGN_IN_WINDOW_SECONDS);
 
   installRequestLog(app);
-  await installSecurityHeaders(app, { https: config.CONSOLE_COOKIE_SECURE });
+  installSecurityHeaders(app, { https: config.CONSOLE_COOKIE_SECURE });
   // Only JSON is read outside the proxy (a sign-in); text/plain would let a cross-site form post one.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));

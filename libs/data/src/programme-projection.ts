@@ -1,5 +1,6 @@
 import type { ProgrammeRef } from '@exchange/contracts';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from './prepared-query';
 
 /** The services that keep a projection of programmes (`<schema>.programmes`, see the ProgrammeProjections migration). */
 export type ProgrammeProjectionSchema = 'pilots' | 'cohorts';
@@ -31,7 +32,8 @@ export async function projectProgramme(
       : `DO UPDATE SET kind = EXCLUDED.kind, organiser_org_id = EXCLUDED.organiser_org_id, partner_org_ids = EXCLUDED.partner_org_ids,
            state = EXCLUDED.state, as_of = EXCLUDED.as_of, updated_at = now()
          WHERE p.as_of <= EXCLUDED.as_of`;
-  await tx.query(
+  await preparedQuery(
+    tx,
     `INSERT INTO ${schema}.programmes AS p (id, kind, organiser_org_id, partner_org_ids, state, as_of)
      VALUES ($1, $2, $3, $4::uuid[], $5, coalesce($6::timestamptz, '-infinity'))
      ON CONFLICT (id) ${onConflict}`,

@@ -1,6 +1,7 @@
 import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ContractViolation, decodeEvent, deadLetterTopic, type AnyEventEnvelope, type EventEnvelope, type EventType } from '@exchange/contracts';
+import { preparedQuery } from '@exchange/data';
 import { backoffDelay, delay } from './backoff';
 import { checkKafka, createKafka, idempotentProducerConfig, type KafkaSettings } from './kafka-client';
 import { jsonLogger, type MessagingLogger } from './logger';
@@ -298,7 +299,8 @@ export class EventConsumer {
   ): Promise<Outcome[]> {
     return this.options.dataSource.transaction(async (tx) => {
       const ids = items.map(({ event }) => event.id);
-      const inserted: Array<{ event_id: string }> = await tx.query(
+      const { rows: inserted } = await preparedQuery<{ event_id: string }>(
+        tx,
         `INSERT INTO "${this.options.schema}".inbox (consumer, event_id, topic) ` +
           'SELECT $1, id, $3 FROM unnest($2::uuid[]) AS id ON CONFLICT DO NOTHING RETURNING event_id',
         [this.options.groupId, ids, topic],

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { preparedQuery } from '@exchange/data';
 import type { Producer } from 'kafkajs';
 import { backoffDelay, delay } from './backoff';
 import { describeRefusal, recordRefusalType } from './broker-refusal';
@@ -204,7 +205,9 @@ export class OutboxRelay {
 
   private async publishBatch(): Promise<number> {
     const client = this.client!;
-    const { rows } = await client.query<PendingRow>(
+    // The relay's two statements per wake-up are prepared once on its connection.
+    const { rows } = await preparedQuery<PendingRow>(
+      client,
       `SELECT id, topic, key, headers, payload::text AS payload, created_at FROM "${this.options.schema}".outbox ` +
         'WHERE published_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT $1',
       [this.batchSize],
@@ -264,7 +267,7 @@ export class OutboxRelay {
 
   private async markPublished(rows: PendingRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.client!.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [
+    await preparedQuery(this.client!, `UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [
       rows.map((r) => r.id),
     ]);
     const now = Date.now();

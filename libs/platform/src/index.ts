@@ -43,6 +43,7 @@ export * from './auth/api-key-store';
 export * from './auth/auth.guard';
 // HTTP conventions
 export * from './security/json-body';
+export { addSecurityHeaders } from './security/security-headers';
 export * from './rate-limit/rate-limit.guard';
 export * from './idempotency/idempotency.interceptor';
 export * from './pagination';

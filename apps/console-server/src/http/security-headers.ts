@@ -1,4 +1,4 @@
-import helmet from '@fastify/helmet';
+import { addSecurityHeaders } from '@exchange/platform';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -6,8 +6,8 @@ import type { FastifyInstance } from 'fastify';
  * so the policy allows nothing else: no inline script or style, no other origin, no framing.
  * `upgrade-insecure-requests` only when the console is served over HTTPS (it is plain HTTP locally).
  */
-export async function installSecurityHeaders(app: FastifyInstance, opts: { https: boolean }): Promise<void> {
-  await app.register(helmet, {
+export function installSecurityHeaders(app: FastifyInstance, opts: { https: boolean }): void {
+  addSecurityHeaders(app, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {

@@ -156,7 +156,7 @@ export async function bootstrapService(options: BootstrapOptions): Promise<Runni
   });
 
   installHttpHooks(app.getHttpAdapter().getInstance());
-  await installSecurityHeaders(app);
+  installSecurityHeaders(app);
   installJsonBodyParser(app, { bodyLimit: config.BODY_LIMIT_BYTES, maxDepth: config.JSON_MAX_DEPTH });
   if (options.formBodies) installFormBodyParser(app);
   setApiPrefix(app);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Application, ApplicationStatusChange, Certification, containsPattern, entitiesFrom, Programme, Startup, type ApplicationState } from '@exchange/data';
+import { Application, ApplicationStatusChange, Certification, containsPattern, entitiesFrom, preparedQuery, Programme, Startup, type ApplicationState } from '@exchange/data';
 import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { CREATED_AT_ID, Keyset } from '@exchange/platform';
 
@@ -83,14 +83,15 @@ export class ApplicationsRepository {
    * and `Extra` names what those columns hold.
    */
   private async readWithProgrammeAndStartup<Extra extends object = object>(tx: EntityManager, id: string, columns: string) {
-    const rows = (await tx.query(
+    const { rows } = await preparedQuery<Record<string, unknown> & { application: Record<string, unknown>; programme: Record<string, unknown>; startup: Record<string, unknown> }>(
+      tx,
       `SELECT to_jsonb(a) AS application, to_jsonb(p) AS programme, to_jsonb(s) AS startup${columns}
          FROM applications.applications a
          JOIN applications.programmes p ON p.id = a.programme_id
          JOIN applications.startups s ON s.id = a.startup_id
         WHERE a.id = $1`,
       [id],
-    )) as Array<Record<string, unknown> & { application: Record<string, unknown>; programme: Record<string, unknown>; startup: Record<string, unknown> }>;
+    );
     const row = rows[0];
     if (!row) return null;
     const context = {
@@ -127,14 +128,16 @@ export class ApplicationsRepository {
          SELECT id, $${at + 1}, $1, $${at + 2}, $${at + 3} FROM changed
        )`;
     }
-    const rows = (await tx.query(
+    // The text varies only with the caller's fixed set of columns: a handful of prepared statements.
+    const { rows } = await preparedQuery<{ row: Record<string, unknown> }>(
+      tx,
       `WITH changed AS (
          UPDATE applications.applications SET state = $1, version = version + 1, updated_at = now()${assignments}
          WHERE id = $2 AND version = $3 AND state = ANY($4::text[]) RETURNING *
        )${history}
        SELECT to_jsonb(changed) AS row FROM changed`,
       params,
-    )) as { row: Record<string, unknown> }[];
+    );
     return rows.length > 0 ? fromJson(tx, Application, rows[0].row) : null;
   }
 

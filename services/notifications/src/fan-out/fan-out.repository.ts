@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '@exchange/data';
 import type { EntityManager } from 'typeorm';
 import { TEST_EVENT_TYPE } from '../webhook-sending/event-type-patterns';
-import { rowsOf } from '../common/sql';
 
 export interface StoredEvent {
   id: string;
@@ -67,18 +67,18 @@ export class FanOutRepository {
       : '';
     const params: unknown[] = [e.id, e.type, e.source, e.subject, e.topic, e.key, e.time, e.programmeId, e.organisationIds, JSON.stringify(e.data)];
     if (project) params.push(project.id, project.kind, project.organiserOrgId, project.partnerOrgIds, project.asOf, project.name ?? null, project.nameLatin ?? null);
-    const created: Array<{ id: string; endpoint_id: string }> = rowsOf(
-      await tx.query(
-        `WITH recorded AS (
-           INSERT INTO notifications.events (id, type, source, subject, topic, key, time, programme_id, organisation_ids, data)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::uuid[], $10::jsonb) ON CONFLICT (id) DO NOTHING
-         )${projection}
-         INSERT INTO notifications.deliveries (endpoint_id, event_id, event_type, event_time, next_attempt_at)
-         SELECT ep.id, $1, $2, $7, now() FROM notifications.webhook_endpoints ep
-          WHERE ${ENDPOINT_MATCHES('$9::uuid[]', '$2')}
-         ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING id, endpoint_id`,
-        params,
-      ),
+    // Two texts (with and without the projection), each prepared once per connection.
+    const { rows: created } = await preparedQuery<{ id: string; endpoint_id: string }>(
+      tx,
+      `WITH recorded AS (
+         INSERT INTO notifications.events (id, type, source, subject, topic, key, time, programme_id, organisation_ids, data)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::uuid[], $10::jsonb) ON CONFLICT (id) DO NOTHING
+       )${projection}
+       INSERT INTO notifications.deliveries (endpoint_id, event_id, event_type, event_time, next_attempt_at)
+       SELECT ep.id, $1, $2, $7, now() FROM notifications.webhook_endpoints ep
+        WHERE ${ENDPOINT_MATCHES('$9::uuid[]', '$2')}
+       ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING id, endpoint_id`,
+      params,
     );
     return created.map((r) => ({ deliveryId: r.id, endpointId: r.endpoint_id }));
   }
