@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PoolClient, QueryResultRow } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Delivery, entitiesFrom, entityFrom, NotificationEvent, WebhookEndpoint } from '@exchange/data';
+import { Delivery, entitiesFrom, entityFrom, NotificationEvent, preparedQuery, WebhookEndpoint } from '@exchange/data';
 import type { AttemptOutcome } from './webhook-sender';
 import { rowsOf } from '../common/sql';
 import { MicroBatcher } from './micro-batcher';
@@ -47,21 +46,6 @@ export class DeliveryRepository {
 
   constructor(@Inject(DataSource) readonly dataSource: DataSource) {}
 
-  /**
-   * Runs one of the worker's hot statements as a named prepared statement, on a connection of
-   * TypeORM's pool lent by a query runner (TypeORM's own `query` cannot name a statement):
-   * PostgreSQL parses and plans it once per connection instead of on every batch.
-   */
-  private async prepared<T extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<T[]> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const client = (await runner.connect()) as PoolClient;
-      return (await client.query<T>({ name, text, values })).rows;
-    } finally {
-      await runner.release();
-    }
-  }
-
   /** The rows of a context statement as the delivery, its endpoint and its event. */
   private contexts(rows: Record<string, unknown>[]): AttemptContext[] {
     const manager = this.dataSource.manager;
@@ -73,8 +57,8 @@ export class DeliveryRepository {
 
   /** The delivery with its endpoint and event, without claiming anything (the slow path). */
   async load(deliveryId: string): Promise<AttemptContext | null> {
-    const rows = await this.prepared<Record<string, unknown>>(
-      'webhook-delivery-load',
+    const { rows } = await preparedQuery<Record<string, unknown>>(
+      this.dataSource.manager,
       `SELECT d.id, d.state, d.attempt_count, d.retry_round_start, d.next_attempt_at, ${CONTEXT_COLUMNS}
        FROM notifications.deliveries d
        JOIN notifications.webhook_endpoints e ON e.id = d.endpoint_id
@@ -97,8 +81,8 @@ export class DeliveryRepository {
   }
 
   private async claimMany(inputs: ClaimInput[]): Promise<Array<AttemptContext | null>> {
-    const rows = await this.prepared<Record<string, unknown>>(
-      'webhook-delivery-claim',
+    const { rows } = await preparedQuery<Record<string, unknown>>(
+      this.dataSource.manager,
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[]) AS t(id, endpoint_id, due_at, lease_until)
        ), d AS (
@@ -166,8 +150,8 @@ export class DeliveryRepository {
   }
 
   private async recordSuccessMany(inputs: Array<{ ctx: AttemptContext; outcome: AttemptOutcome }>): Promise<boolean[]> {
-    const rows = await this.prepared<{ id: string }>(
-      'webhook-delivery-success',
+    const { rows } = await preparedQuery<{ id: string }>(
+      this.dataSource.manager,
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[])
            AS t(delivery_id, attempt_number, started_at, status_code, latency_ms, response_excerpt)
