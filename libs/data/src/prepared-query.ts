@@ -36,7 +36,9 @@ function statementName(text: string): string {
  * EntityManager on one lent by the pool; a pg client or pool runs it itself.
  *
  * `text` must be fixed SQL (values only as parameters): every distinct text becomes a statement kept
- * by each connection for its lifetime. Through TypeORM, errors are its `QueryFailedError`, as from
+ * by each connection for its lifetime. Its answer names its columns (no top-level `*` or `RETURNING *`;
+ * `to_jsonb(row)` is fine): a column a migration adds would otherwise change the answer's shape under
+ * a prepared statement, which PostgreSQL refuses until the connection closes. Through TypeORM, errors are its `QueryFailedError`, as from
  * `tx.query`.
  */
 export async function preparedQuery<T extends QueryResultRow = Record<string, unknown>>(

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { entitiesFrom, MailRecipientRecord, type Role } from '@exchange/data';
-import { rowsOf } from '../common/sql';
+import { entitiesFrom, MailRecipientRecord, preparedQuery, type Role } from '@exchange/data';
 import type { MailCategory, Named } from './mail-content';
 
 /** A person as the `person.*` events describe them. */
@@ -79,17 +78,19 @@ export class MailDirectoryRepository {
         : audience.to === 'person'
           ? ['p.id = $4', [audience.personId]]
           : ['p.organisation_id = $4 AND p.role = ANY($5::text[])', [audience.organisationId, [...audience.roles]]];
-    const rows = rowsOf<Record<string, unknown>>(
-      await tx.query(
-        `SELECT p.*, pr.name AS programme_name, pr.name_latin AS programme_latin, s.name AS startup_name, s.name_latin AS startup_latin
+    // Prepared (it runs on every event that mails someone), so its columns are named: a column added
+    // later must not change the answer's shape under a connection's prepared statement.
+    const { rows } = await preparedQuery(
+      tx,
+      `SELECT p.id, p.role, p.organisation_id, p.startup_id, p.display_name, p.email, p.language, p.time_zone, p.state, p.as_of,
+              pr.name AS programme_name, pr.name_latin AS programme_latin, s.name AS startup_name, s.name_latin AS startup_latin
            FROM notifications.people p
            LEFT JOIN notifications.programmes pr ON pr.id = $2
            LEFT JOIN notifications.startups s ON s.id = $3
           WHERE ${where} AND p.state = 'active' AND p.email IS NOT NULL
             AND ($1 = 'security' OR NOT EXISTS (SELECT 1 FROM notifications.mail_opt_outs o WHERE o.person_id = p.id AND o.category = $1))
           ORDER BY p.id LIMIT 500`,
-        [category, subjects.programmeId, subjects.startupId, ...params],
-      ),
+      [category, subjects.programmeId, subjects.startupId, ...params],
     );
     const first = rows[0] as { programme_name?: string | null; programme_latin?: string | null; startup_name?: string | null; startup_latin?: string | null } | undefined;
     return {
