@@ -32,3 +32,22 @@ export function entitiesFrom<T extends ObjectLiteral>(
 export function entityFrom<T extends ObjectLiteral>(tx: EntityManager, target: EntityTarget<T>, rows: readonly Record<string, unknown>[]): T | null {
   return rows.length > 0 ? entitiesFrom(tx, target, rows.slice(0, 1))[0] : null;
 }
+
+const columnLists = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The entity's columns as a select list (`s.id, s.name, …`, or unqualified without `alias`): what a
+ * prepared statement answers instead of `*` (see preparedQuery), in the shape entitiesFrom reads.
+ * Built once per entity and alias.
+ */
+export function columnsOf(tx: EntityManager, target: EntityTarget<ObjectLiteral>, alias = ''): string {
+  const metadata = tx.connection.getMetadata(target);
+  let lists = columnLists.get(metadata);
+  if (!lists) columnLists.set(metadata, (lists = new Map()));
+  let list = lists.get(alias);
+  if (list === undefined) {
+    list = metadata.columns.map((column) => (alias ? `${alias}.${column.databaseName}` : column.databaseName)).join(', ');
+    lists.set(alias, list);
+  }
+  return list;
+}

@@ -1,7 +1,7 @@
 export * from './enums';
 export * from './entities';
 export * from './transformers';
-export { entitiesFrom, entityFrom } from './entity-rows';
+export { columnsOf, entitiesFrom, entityFrom } from './entity-rows';
 export { insertOutboxRows, outboxRowOf, type OutboxRow } from './outbox-rows';
 export { preparedQuery, type PreparedResult, type SqlExecutor } from './prepared-query';
 export * from './database-url';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../src/data-source';
 import { Delivery, PilotFinalReport, WebhookEndpoint } from '../src/entities';
-import { entitiesFrom, entityFrom } from '../src/entity-rows';
+import { columnsOf, entitiesFrom, entityFrom } from '../src/entity-rows';
 import { sharedTestUrl } from './helpers';
 
 /** Rows of raw statements hydrated as entities (read-only: the statements select literals). */
@@ -40,5 +40,14 @@ describe('entity rows', () => {
   it('answers the first row, or null for none', async () => {
     expect(entityFrom(ds.manager, Delivery, [])).toBeNull();
     expect(entityFrom(ds.manager, Delivery, [{ id: 'a' }, { id: 'b' }])?.id).toBe('a');
+  });
+
+  it('names every column of the entity as a select list that entitiesFrom reads back whole', async () => {
+    const list = columnsOf(ds.manager, WebhookEndpoint, 'e');
+    expect(list).not.toContain('*');
+    expect(list.split(', ')).toHaveLength(ds.getMetadata(WebhookEndpoint).columns.length);
+    expect(columnsOf(ds.manager, WebhookEndpoint)).toBe(list.replaceAll('e.', ''));
+    const rows = await ds.query(`SELECT ${list} FROM notifications.webhook_endpoints e RIGHT JOIN (SELECT 1) one ON false`);
+    expect(Object.keys(rows[0]).sort()).toEqual(ds.getMetadata(WebhookEndpoint).columns.map((c) => c.databaseName).sort());
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { StartupSummary } from '@exchange/contracts';
 import type { EntityManager } from 'typeorm';
-import { entitiesFrom, MatchProposal, preparedQuery, PilotCandidate, PilotSite } from '@exchange/data';
+import { columnsOf, entitiesFrom, MatchProposal, preparedQuery, PilotCandidate, PilotSite } from '@exchange/data';
 import { returnedRows } from '../common/sql';
 
 export type NewProposal = Pick<
@@ -70,8 +70,9 @@ export class MatchingRepository {
 
   /** Active sites with a free slot that take part in any of the programmes. */
   async openSitesOfProgrammes(tx: EntityManager, programmeIds: string[]): Promise<PilotSite[]> {
-    const rows = await tx.query(
-      `SELECT s.* FROM pilots.pilot_sites s
+    const { rows } = await preparedQuery(
+      tx,
+      `SELECT ${columnsOf(tx, PilotSite, 's')} FROM pilots.pilot_sites s
         WHERE s.state = 'active' AND s.active_pilots < s.capacity AND s.programme_ids && $1::uuid[]`,
       [programmeIds],
     );
@@ -109,7 +110,8 @@ export class MatchingRepository {
    * same row. Answers the candidate's id and state.
    */
   async upsertCandidate(tx: EntityManager, c: AcceptedCandidate): Promise<PilotCandidate | undefined> {
-    const rows: Record<string, unknown>[] = await tx.query(
+    const { rows } = await preparedQuery(
+      tx,
       `INSERT INTO pilots.candidates (application_id, programme_id, startup_id, startup_name, startup_name_latin, country,
           technology_fields, trl, languages, score, programme_organisation_ids, accepted_at, source_event_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
@@ -119,7 +121,7 @@ export class MatchingRepository {
           score = EXCLUDED.score, programme_organisation_ids = EXCLUDED.programme_organisation_ids,
           accepted_at = EXCLUDED.accepted_at, source_event_id = EXCLUDED.source_event_id,
           version = pilots.candidates.version + 1, updated_at = now()
-       RETURNING *`,
+       RETURNING ${columnsOf(tx, PilotCandidate)}`,
       [
         c.applicationId,
         c.programmeId,
