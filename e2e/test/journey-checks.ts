@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { type SmtpInbox, waitFor } from '@exchange/platform/testing';
-import type { JourneyResult } from '../src/journey/journey';
+import type { JourneyResult, ReciprocityDirection, ReciprocityReport } from '../src/journey/journey';
 import type { PartnerReceiver } from '../src/receiver/partner-receiver';
 
 /** The webhooks about the startup that the journey causes, in the order it causes them. */
@@ -67,8 +67,16 @@ export async function checkJourneyEffects(db: Pool, result: JourneyResult): Prom
     const { rows } = await db.query(`SELECT type FROM ${schema}.outbox WHERE key = $1`, [startup]);
     written.push(...rows.map((r: { type: string }) => r.type));
   }
-  // The startup's own principal is announced under the startup's key too (person.registered).
-  expect(tally(written)).toEqual(tally(['startup.registered', 'person.registered', 'startup.updated', ...keyedByStartup]));
+  // The startup's own principal is announced under the startup's key too (person.registered), and so is
+  // the certificate the association issued it (certification.issued: the issuing body's event alone,
+  // never delivered to the partner, which expectEveryEventDeliveredOnce holds).
+  expect(tally(written)).toEqual(tally(['startup.registered', 'person.registered', 'startup.updated', 'certification.issued', ...keyedByStartup]));
+  // The pilot application met the certificate rule; the partner programme's was waived (fast track).
+  const { rows: fastTrack } = await db.query(`SELECT id, fast_track FROM applications.applications WHERE startup_id = $1 ORDER BY created_at`, [startup]);
+  expect(fastTrack).toEqual([
+    { id: result.applicationId, fast_track: false },
+    { id: result.fastTrackApplicationId, fast_track: true },
+  ]);
 
   // Consumers' effects: one projection row, one proposal, one pilot, one cohort place, one alumni record.
   expect(await count(db, `SELECT count(*) AS n FROM pilots.candidates WHERE startup_id = $1`, [startup])).toBe(1);
@@ -148,7 +156,9 @@ export function checkJourneyLanguages(result: JourneyResult): void {
   const { en, ko, ru, own } = result.eligibilityFailures;
   // Without Accept-Language the startup reads its preferred language, Korean.
   expect(own).toEqual(ko);
-  expect(en.map((f) => f.rule)).toEqual(expect.arrayContaining(['TECHNOLOGY_FIELD_NOT_ELIGIBLE', 'READINESS_LEVEL_TOO_LOW']));
+  expect(en.map((f) => f.rule)).toEqual(expect.arrayContaining(['TECHNOLOGY_FIELD_NOT_ELIGIBLE', 'READINESS_LEVEL_TOO_LOW', 'CERTIFICATION_NOT_VERIFIED']));
+  // The certificate the startup declared itself does not count: the failure names the body whose does.
+  expect(en.find((f) => f.rule === 'CERTIFICATION_NOT_VERIFIED')?.message).toContain('Korea Innovation Association');
   for (const [language, failures] of [['ko', ko], ['ru', ru]] as const) {
     expect(failures.map((f) => f.rule)).toEqual(en.map((f) => f.rule));
     for (const failure of failures) expect(failure.message).toMatch(script[language]);
@@ -165,15 +175,41 @@ export function checkJourneyLanguages(result: JourneyResult): void {
 }
 
 /**
+ * The Korean innovation association's certificate: anyone with its code verifies it without a key (the
+ * same grade the startup had declared itself did not pass the pilot programme; this one did, see
+ * checkJourneyLanguages and checkJourneyEffects), a guessed code finds nothing, and the association's
+ * own programme, asking for AAA, refused the startup's AA until the fast track waived the rule.
+ */
+export function checkCertification(result: JourneyResult): void {
+  const { verification, verificationCode, guessedCodeStatus } = result.certificate;
+  expect(verification).toMatchObject({
+    verificationCode,
+    kind: 'innovation_certificate',
+    grade: 'AA',
+    issuer: { name: '한국혁신협회', nameLatin: 'Korea Innovation Association' },
+    startup: { name: '메디브릿지', nameLatin: 'MediBridge' },
+    state: 'valid',
+    revokedAt: null,
+  });
+  expect(guessedCodeStatus).toBe(404);
+  expect(result.partnerProgrammeFailures.map((f) => f.rule)).toEqual(['CERTIFICATION_GRADE_TOO_LOW']);
+}
+
+/**
  * The agreement's balance shows exactly the journey: one Korean startup met the hospital on the
  * agency's mission under the agreement (a pilot proposed), was sent to the Moscow agency's pilot
  * programme, accepted, piloted and adopted (the hospital buys, 1,500,000). The Seoul cohort's
  * organiser is not a party and the fast-track application stays in Korea, so neither counts; nothing
- * went from Moscow to Seoul.
+ * went from Moscow to Seoul. `report` is read once every delivery has settled, so an event delivered
+ * late or twice would show in it.
  */
-export function checkReciprocity(result: JourneyResult): void {
-  const { towardsCity, towardsPartner } = result.reciprocity;
-  const counts = (d: JourneyResult['reciprocity']['towardsCity']) => ({
+export function checkReciprocity(report: ReciprocityReport, result: JourneyResult): void {
+  expect(report.agreementId).toBe(result.agreementId);
+  const { cityAgency, partnerAssociation } = result.cast;
+  const towardsCity = report.directions.find((d) => d.to.organisationId === cityAgency.id);
+  const towardsPartner = report.directions.find((d) => d.to.organisationId === partnerAssociation.id);
+  if (!towardsCity || !towardsPartner) throw new Error(`the report lacks a direction: ${JSON.stringify(report.directions.map((d) => [d.from, d.to]))}`);
+  const counts = (d: ReciprocityDirection) => ({
     startupsSent: d.startupsSent,
     applications: d.applications,
     acceptances: d.acceptances,
@@ -196,7 +232,7 @@ export function checkReciprocity(result: JourneyResult): void {
     ...none, startupsSent: 1, applications: 1, acceptances: 1, pilotsStarted: 1, pilotsCompleted: 1, pilotsAdopted: 1, contractValue: 1_500_000,
     ...noMissionOrPitch, missionMeetings: 1, missionPilotsProposed: 1,
   });
-  expect(towardsCity.from.organisationId).toBe(result.cast.partnerAssociation.id);
+  expect(towardsCity.from.organisationId).toBe(partnerAssociation.id);
   // The association meant to send two startups over the agreement: one is half way.
   expect([towardsCity.target, towardsCity.progress]).toEqual([2, 0.5]);
   expect(counts(towardsPartner)).toEqual({ ...none, ...noMissionOrPitch });

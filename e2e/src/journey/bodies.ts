@@ -19,8 +19,15 @@ const rubric = {
   scaleMax: 10,
 };
 
-/** The city agency's pilot programme: Korean and Russian medtech startups test at Moscow hospitals. */
-export function pilotProgramme(partnerOrgId: string): Applications['CreateProgrammeDto'] {
+/** The kind of certificate the Korean innovation association issues, and its grades, lowest first. */
+export const innovationGrades: Applications['SetGradeScaleDto'] = { kind: 'innovation_certificate', grades: ['A', 'AA', 'AAA'] };
+
+/**
+ * The city agency's pilot programme: Korean and Russian medtech startups test at Moscow hospitals. Given
+ * the Korean innovation association (the journey), the agency trusts its certificate: the programme asks
+ * for one of grade AA or better issued by that body (one the startup declares itself does not count).
+ */
+export function pilotProgramme(partnerOrgId: string, certificationBodyId?: string): Applications['CreateProgrammeDto'] {
   return {
     name: 'Пилотирование в больницах Москвы 2027',
     nameLatin: 'Moscow hospital pilots 2027',
@@ -33,7 +40,14 @@ export function pilotProgramme(partnerOrgId: string): Applications['CreateProgra
     opensAt: iso(-1),
     closesAt: iso(30),
     capacity: 20,
-    eligibility: { countries: ['KR', 'RU'], technologyFields: ['medtech', 'ai'], minTrl: 5, maxTrl: 8, maxCompanyAgeYears: 7 },
+    eligibility: {
+      countries: ['KR', 'RU'],
+      technologyFields: ['medtech', 'ai'],
+      minTrl: 5,
+      maxTrl: 8,
+      maxCompanyAgeYears: 7,
+      ...(certificationBodyId ? { requiredCertification: { kind: innovationGrades.kind, minGrade: 'AA', issuerOrganisationIds: [certificationBodyId] } } : {}),
+    },
     rubric,
     reviewsRequired: 3,
   };
@@ -58,10 +72,11 @@ export function acceleratorProgramme(partnerOrgId: string): Applications['Create
 }
 
 /**
- * The association's own programme: it needs the Korean innovation certificate (grade AA or better),
- * a rule waived for alumni of its partner accelerator's cohorts (the fast track).
+ * The association's own programme: it needs the Korean innovation association's top grade, AAA, issued
+ * by that body (the journey's startup holds AA, so the rule fails for it), a rule waived for alumni of
+ * its partner accelerator's cohorts (the fast track).
  */
-export function partnerProgramme(acceleratorOrgId: string): Applications['CreateProgrammeDto'] {
+export function partnerProgramme(acceleratorOrgId: string, certificationBodyId: string): Applications['CreateProgrammeDto'] {
   return {
     name: 'K-헬스 실증 프로그램 2027',
     nameLatin: 'K-Health demonstration programme 2027',
@@ -73,7 +88,13 @@ export function partnerProgramme(acceleratorOrgId: string): Applications['Create
     opensAt: iso(-1),
     closesAt: iso(45),
     capacity: 10,
-    eligibility: { countries: ['KR'], technologyFields: ['medtech'], minTrl: 5, maxTrl: 9, requiredCertification: { kind: 'innovation_certificate', minGrade: 'AA' } },
+    eligibility: {
+      countries: ['KR'],
+      technologyFields: ['medtech'],
+      minTrl: 5,
+      maxTrl: 9,
+      requiredCertification: { kind: innovationGrades.kind, minGrade: 'AAA', issuerOrganisationIds: [certificationBodyId] },
+    },
     rubric,
     reviewsRequired: 2,
   };
@@ -97,7 +118,10 @@ export function pilotSite(programmeId: string): Pilots['CreatePilotSiteDto'] {
   };
 }
 
-/** The startup as it first registers: a profile that misses the pilot programme on several counts. */
+/**
+ * The startup as it first registers: a profile that misses the pilot programme on several counts, its
+ * innovation certificate among them (declared by the startup itself, so not verified).
+ */
 export function startupRegistration(): Applications['RegisterStartupDto'] {
   const suffix = randomUUID().slice(0, 8);
   return {
@@ -111,10 +135,19 @@ export function startupRegistration(): Applications['RegisterStartupDto'] {
     contact: { name: 'Kim Seoyeon', email: `hello.${suffix}@medibridge.example`, phone: '+82-2-555-0142' },
     languages: ['ko', 'en'],
     description: 'AI triage for emergency departments.',
+    certifications: [{ kind: innovationGrades.kind, issuer: 'Korea Innovation Association', grade: 'AA', validFrom: iso(-200), validUntil: iso(530) }],
   };
 }
 
-/** What the founders fix after reading the eligibility answer. */
+/** The association certifies the startup: grade AA, valid for two years. */
+export function innovationCertificate(startupId: string): Applications['IssueCertificationDto'] {
+  return { startupId, kind: innovationGrades.kind, grade: 'AA', validFrom: iso(-1), validUntil: iso(730), certificateNumber: `KIA-2027-${randomUUID().slice(0, 6)}` };
+}
+
+/** A code nobody was given: the public verification answers it with nothing. */
+export const guessedVerificationCode = 'ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ';
+
+/** What the founders fix after reading the eligibility answer (the association's certificate comes from the association). */
 export const startupFixes: Omit<Applications['UpdateStartupDto'], 'version'> = { technologyFields: ['medtech', 'ai'], trl: 6, foundedOn: '2022-03-01' };
 
 export const reviewScores: Applications['SubmitReviewDto'][] = [

@@ -15,6 +15,8 @@ export interface Cast {
   partnerAssociation: { id: string; manager: Member; liaison: Member };
   hospital: { id: string; coordinator: Member };
   accelerator: { id: string; manager: Member };
+  /** The Korean innovation association: it certifies its companies' innovativeness, and the programmes trust its certificates. */
+  certificationBody: { id: string; manager: Member };
 }
 
 /** The admin's own key and organisation: the city agency, created by `npm run bootstrap`. */
@@ -68,7 +70,17 @@ export async function assembleCast(api: ExchangeSdk, admin: Admin, narrate: Narr
     city: 'Seoul',
     preferredLanguage: 'en',
   });
-  narrate.say('organisations: Moscow innovation agency (organiser), 한국스타트업협회 (partner), Городская клиническая больница № 1 (host), 서울 글로벌 액셀러레이터 (accelerator)');
+  const certificationBody = await organisation({
+    name: '한국혁신협회',
+    nameLatin: 'Korea Innovation Association',
+    kind: 'certification_body',
+    country: 'KR',
+    city: 'Seoul',
+    preferredLanguage: 'ko',
+  });
+  narrate.say(
+    'organisations: Moscow innovation agency (organiser), 한국스타트업협회 (partner), Городская клиническая больница № 1 (host), 서울 글로벌 액셀러레이터 (accelerator), 한국혁신협회 (certification body)',
+  );
 
   const cast: Cast = {
     cityAgency: {
@@ -87,7 +99,10 @@ export async function assembleCast(api: ExchangeSdk, admin: Admin, narrate: Narr
     },
     hospital: { id: hospital.id, coordinator: await person(hospital.id, 'Анна Петрова', 'host', 'ru') },
     accelerator: { id: accelerator.id, manager: await person(accelerator.id, '최유나', 'programme_manager', 'en') },
+    certificationBody: { id: certificationBody.id, manager: await person(certificationBody.id, '한지원', 'programme_manager', 'ko') },
   };
-  narrate.say('people with their API keys: a programme manager and three reviewers at the agency, a manager and a liaison at the association, a coordinator at the hospital, a manager at the accelerator');
+  narrate.say(
+    'people with their API keys: a programme manager and three reviewers at the agency, a manager and a liaison at the association, a coordinator at the hospital, a manager at the accelerator, a manager at the certification body',
+  );
   return cast;
 }

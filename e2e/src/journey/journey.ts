@@ -26,6 +26,10 @@ export type JourneyLanguage = (typeof JOURNEY_LANGUAGES)[number];
 
 /** The balance of the agreement in one direction, as the reciprocity report shows it. */
 export type ReciprocityDirection = ApplicationsApi.components['schemas']['ReciprocityDirectionResponse'];
+/** The agreement's reciprocity report: both directions and the period. */
+export type ReciprocityReport = ApplicationsApi.components['schemas']['ReciprocityReportResponse'];
+/** What anyone with a certificate's code reads at the public verification route. */
+export type CertificateVerification = ApplicationsApi.components['schemas']['CertificateVerificationResponse'];
 
 export interface JourneyResult {
   cast: Cast;
@@ -47,6 +51,16 @@ export interface JourneyResult {
   matchReasons: Record<JourneyLanguage, Array<{ code: string | null; message: string }>>;
   /** The agreement's reciprocity report once the journey's events have reached it. */
   reciprocity: { towardsPartner: ReciprocityDirection; towardsCity: ReciprocityDirection };
+  /**
+   * The innovation certificate the association issued to the startup, what the public verification
+   * answered for its code (asked without a key), and the status it answered for a code nobody was given.
+   */
+  certificate: { id: string; verificationCode: string; verification: CertificateVerification; guessedCodeStatus: number };
+  /**
+   * Why the association's own programme first refused the startup, certified AA where it asks for AAA:
+   * the rule the alumni fast track later waives.
+   */
+  partnerProgrammeFailures: Array<{ rule: string; message: string }>;
   /** The webhooks about the startup the partner must have, in the order the journey caused them. */
   expectedStartupEvents: string[];
   /** Webhooks not about one startup (programme and cohort events), each expected once. */
@@ -86,12 +100,19 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
   // 1. The admin sets up the organisations, people, keys and the partner's webhook endpoint.
   narrate.step('An admin sets up the exchange');
   const cast = await assembleCast(api, admin, narrate);
-  const { cityAgency, partnerAssociation, hospital, accelerator } = cast;
+  const { cityAgency, partnerAssociation, hospital, accelerator, certificationBody } = cast;
   const endpoint = await api.as(partnerAssociation.liaison.key).notifications.post('/v1/webhook-endpoints', {
     body: { url: receiver.url, eventTypes: ['*'], description: 'Korea Startup Association CRM' },
   });
   receiver.useSecret(endpoint.secret);
   narrate.say(`the association registered its webhook endpoint ${receiver.url} (secret ${endpoint.secret.slice(0, 10)}…)`);
+  // The Korean innovation association grades its certificates on its own scale; programmes name it and a grade on it.
+  const asCertificationBody = api.as(certificationBody.manager.key).applications;
+  const scale = await asCertificationBody.put('/v1/certification-bodies/{organisationId}/grade-scales', {
+    params: { path: { organisationId: certificationBody.id } },
+    body: body.innovationGrades,
+  });
+  narrate.say(`한국혁신협회 (Korea Innovation Association) grades its ${scale.kind}: ${scale.grades.join(' < ')}`);
 
   const publish = async (manager: string, programme: ReturnType<typeof body.pilotProgramme>) => {
     const created = await api.as(manager).applications.post('/v1/programmes', { body: programme });
@@ -100,9 +121,9 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
     return created.id;
   };
   const programmes = {
-    pilot: await publish(cityAgency.manager.key, body.pilotProgramme(partnerAssociation.id)),
+    pilot: await publish(cityAgency.manager.key, body.pilotProgramme(partnerAssociation.id, certificationBody.id)),
     accelerator: await publish(accelerator.manager.key, body.acceleratorProgramme(partnerAssociation.id)),
-    partner: await publish(partnerAssociation.manager.key, body.partnerProgramme(accelerator.id)),
+    partner: await publish(partnerAssociation.manager.key, body.partnerProgramme(accelerator.id, certificationBody.id)),
   };
   // The exchange runs under a memorandum between the two agencies; its report counts what follows.
   const agreement = await api.as(cityAgency.manager.key).applications.post('/v1/agreements', { body: body.exchangeAgreement(partnerAssociation.id) });
@@ -185,8 +206,36 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
   const current = await asStartup.applications.get('/v1/startups/{id}', profile);
   await asStartup.applications.patch('/v1/startups/{id}', { ...profile, body: { ...body.startupFixes, version: current.version } });
   narrate.say('the founders fixed the profile: fields medtech + ai, readiness level 6, founded 2022-03-01');
+  // The certificate the startup declared itself does not count: the association certifies it.
+  const issued = await asCertificationBody.post('/v1/certifications', { body: body.innovationCertificate(startupId) });
+  narrate.say(`한국혁신협회 certified MediBridge: ${issued.kind} grade ${issued.grade}, verification code ${issued.verificationCode}`);
+  // Anyone with the code verifies it, without a key; a code nobody was given says nothing.
+  const verification = await api.as(null).applications.get('/v1/certificate-verifications/{code}', { params: { path: { code: issued.verificationCode } } });
+  narrate.say(`public verification of ${issued.verificationCode}: ${verification.state}, grade ${verification.grade}, issued by ${verification.issuer.nameLatin ?? verification.issuer.name} to ${verification.startup.nameLatin ?? verification.startup.name}`);
+  const guessed = await api
+    .as(null)
+    .applications.get('/v1/certificate-verifications/{code}', { params: { path: { code: body.guessedVerificationCode } } })
+    .then(
+      () => fail('a guessed verification code named a certificate'),
+      (err: unknown) => err,
+    );
+  if (!(guessed instanceof ProblemError)) throw guessed;
+  // The programme's rule now passes with the association's certificate (the other failures were fixed above).
   await asStartup.applications.post('/v1/applications/{id}/submit', submitDraft);
+  narrate.say("submitted: the association's AA certificate meets the programme's verified-certificate rule");
   await webhook('application.submitted', (e) => e.data.applicationId === draft.id);
+  // The association's own programme asks for more: its top grade, AAA. The startup drafts an application
+  // there too and is told why it cannot submit it yet (the fast track of step 6 waives that rule).
+  const second = await asStartup.applications.post('/v1/applications', {
+    body: { programmeId: programmes.partner, answers: { pitch: 'AI triage for the emergency departments of Seoul hospitals.' } },
+  });
+  const tooLow = await asStartup.applications.post('/v1/applications/{id}/submit', { params: { path: { id: second.id } } }).then(
+    () => fail('a submission without the AAA certificate was accepted before the startup graduated'),
+    (err: unknown) => err,
+  );
+  if (!(tooLow instanceof ProblemError) || tooLow.status !== 422) throw tooLow;
+  const partnerProgrammeFailures = (tooLow.problem.failures ?? []) as Failures;
+  narrate.say(`the association's own programme refused it for now: ${partnerProgrammeFailures.map((f) => `${f.rule}: ${f.message}`).join(' ')}`);
   // The founders find the hospital's open call by searching, misspelt, without a key, and answer it.
   const found = await api.as(null).pilots.get('/v1/open-calls', { params: { query: { q: 'сортировка пациентв' } } });
   // First, or behind only the same call published by an earlier run of the journey on this system.
@@ -285,10 +334,7 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
   await at('graduated');
 
   // 6. The graduate applies to the association's own programme on the alumni fast track.
-  narrate.step("The graduate applies to the partner's programme on the fast track");
-  const second = await asStartup.applications.post('/v1/applications', {
-    body: { programmeId: programmes.partner, answers: { pitch: 'Proven in Moscow, ready for Seoul hospitals.' } },
-  });
+  narrate.step("The graduate submits its application to the partner's programme on the fast track");
   // The graduation reaches the applications service as an event; until then the certificate rule applies.
   const submitted = await eventually(
     () =>
@@ -300,7 +346,7 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
     timeoutMs,
   );
   if (!submitted.fastTrack) fail('the submission was not marked fast track');
-  narrate.say('submitted without the innovation certificate: the alumni fast track waived that rule');
+  narrate.say("submitted with an AA certificate where the programme asks for the association's AAA: the alumni fast track waived that rule");
   await webhook('application.submitted', (e) => e.data.applicationId === second.id, () => 'fast track');
 
   // 7. What the partner agency received.
@@ -343,6 +389,8 @@ export async function runJourney(options: JourneyOptions): Promise<JourneyResult
     missionId: mission.id,
     agreementId: agreement.id,
     openCallId: openCall.id,
+    certificate: { id: issued.id, verificationCode: issued.verificationCode, verification, guessedCodeStatus: guessed.status },
+    partnerProgrammeFailures,
     eligibilityFailures,
     matchReasons,
     reciprocity,

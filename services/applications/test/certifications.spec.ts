@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { bearer, createTestOrganisation, requestFrom, uniqueLoopbackAddress, type TestApiKey } from '@exchange/platform/testing';
 import { VERIFICATIONS_PER_ADDRESS, VERIFICATIONS_WINDOW_SECONDS } from '../src/certifications/certifications.controller';
+import { CertificationsRepository } from '../src/certifications/certifications.repository';
 import { CertificationExpirySweeper } from '../src/certifications/expiry-sweeper';
 import { createPublishedProgramme, outboxEvents, registerStartup, startApplications, type Api, type Service } from './helpers';
 
 const DAY = 86_400_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 const KIND = 'innovation_certificate';
+const HANGUL = /[\uAC00-\uD7A3]/;
+const CYRILLIC = /[\u0400-\u04FF]/;
 
 /**
  * Certification bodies (issue 17, part 1) over HTTP against the real database: scales, issuing,
@@ -15,6 +18,8 @@ const KIND = 'innovation_certificate';
  */
 describe('certification bodies', () => {
   let svc: Service;
+  /** A second instance of the service on the same database: revocations and sweeps through both still flag once. */
+  let second: Service;
   let body: { id: string; manager: TestApiKey; admin: TestApiKey };
   let otherBody: { id: string; manager: TestApiKey };
   let organiser: { id: string; manager: TestApiKey };
@@ -58,7 +63,8 @@ describe('certification bodies', () => {
   const count = (types: string[], type: string) => types.filter((t) => t === type).length;
 
   beforeAll(async () => {
-    svc = await startApplications({ CERTIFICATION_EXPIRY_SWEEP_MS: '0' });
+    // The sweepers' timers are off: each test runs its passes itself.
+    [svc, second] = await Promise.all([startApplications({ CERTIFICATION_EXPIRY_SWEEP_MS: '0' }), startApplications({ CERTIFICATION_EXPIRY_SWEEP_MS: '0' })]);
     const main = await certificationBody('한국혁신협회', 'Korea Innovation Association');
     body = { ...main, admin: await svc.key('admin', { organisationId: main.id }) };
     otherBody = await certificationBody('서울기술위원회', 'Seoul Tech Council');
@@ -69,7 +75,8 @@ describe('certification bodies', () => {
     });
   });
   afterAll(async () => {
-    await svc?.close();
+    jest.restoreAllMocks();
+    await Promise.all([svc?.close(), second?.close()]);
   });
 
   it('an admin creates an organisation of kind certification_body', async () => {
@@ -188,13 +195,49 @@ describe('certification bodies', () => {
 
   describe('revocation and expiry', () => {
     /** A startup whose only certificate the body issued, with an open application that relies on it. */
-    async function relyingApplication() {
+    async function relyingApplication(programmeId = verifiedProgramme.id) {
       const startup = await registerStartup(svc);
       const certificate = await issue(startup);
-      const submitted = await submit(startup, verifiedProgramme.id);
+      const submitted = await submit(startup, programmeId);
       expect(submitted.status).toBe(200);
       return { startup, certificate, applicationId: submitted.body.id as string };
     }
+
+    /**
+     * As time really passes: the application was submitted to a programme of its own, which has closed
+     * since (two days ago), and then the certificate's validity ended (a minute ago). It was valid when
+     * the programme closed, so both a revocation and the expiry sweep find that the application relied
+     * on it: whichever comes first raises the flag, and the other must not raise a second.
+     */
+    async function endedAfterClosing() {
+      const programme = await createPublishedProgramme(svc, organiser.manager, {
+        eligibility: { countries: ['KR'], requiredCertification: { kind: KIND, minGrade: 'AA', issuerOrganisationIds: [body.id] } },
+      });
+      const relying = await relyingApplication(programme.id);
+      await svc.dataSource.query(
+        `UPDATE applications.programmes SET window_opens_at = now() - interval '10 days', window_closes_at = now() - interval '2 days' WHERE id = $1`,
+        [programme.id],
+      );
+      await svc.dataSource.query(`UPDATE applications.certifications SET valid_until = now() - interval '1 minute' WHERE id = $1`, [relying.certificate.id]);
+      return relying;
+    }
+
+    /** The certificates each pass of `instance`'s sweeper claims, as they are claimed. */
+    function claimsOf(instance: Service): string[] {
+      const repository = instance.running.app.get(CertificationsRepository);
+      const claimEnded = repository.claimEnded.bind(repository);
+      const claimed: string[] = [];
+      jest.spyOn(repository, 'claimEnded').mockImplementation(async (...args) => {
+        const rows = await claimEnded(...args);
+        claimed.push(...rows.map((c) => c.id));
+        return rows;
+      });
+      return claimed;
+    }
+
+    const sweeperOf = (instance: Service) => instance.running.app.get(CertificationExpirySweeper);
+    const revoke = (instance: Service, certificateId: string, key: TestApiKey, reason: string) =>
+      instance.call('POST', `/certifications/${certificateId}/revoke`, key, { reason });
 
     it('flags the open application that relied on a revoked certificate, to its managers, with the reason', async () => {
       const { startup, certificate, applicationId } = await relyingApplication();
@@ -211,6 +254,8 @@ describe('certification bodies', () => {
       // The application is not rejected; its managers see the flag in its view and in the programme's list, in their language.
       const view = await callWith('GET', `/applications/${applicationId}`, organiser.manager, undefined, { 'accept-language': 'ru' });
       expect(view.body.state).toBe('submitted');
+      // The plain-language status is in the reader's language too, beside the machine state.
+      expect(view.body.status).toMatch(CYRILLIC);
       expect(view.body.flags).toEqual([
         expect.objectContaining({
           reason: 'certification_revoked',
@@ -220,6 +265,22 @@ describe('certification bodies', () => {
           certification: expect.objectContaining({ id: certificate.id, grade: 'AA', issuerOrganisationId: body.id }),
         }),
       ]);
+      const history = await callWith('GET', `/applications/${applicationId}/history`, organiser.manager, undefined, { 'accept-language': 'ru' });
+      expect([history.status, history.body.state]).toEqual([200, 'submitted']);
+      expect(history.body.transitions.length).toBeGreaterThan(0);
+      for (const status of [history.body.status, ...history.body.transitions.map((t: { status: string }) => t.status)]) expect(status).toMatch(CYRILLIC);
+      // And in Korean for a manager who asks for it: status, history and the flag in Hangul, the codes unchanged.
+      const korean = await callWith('GET', `/applications/${applicationId}`, organiser.manager, undefined, { 'accept-language': 'ko' });
+      expect([korean.body.state, korean.body.status]).toEqual(['submitted', expect.stringMatching(HANGUL)]);
+      expect(korean.body.flags).toEqual([
+        expect.objectContaining({
+          reason: 'certification_revoked',
+          message: expect.stringMatching(HANGUL),
+          failedRule: { rule: 'CERTIFICATION_MISSING', message: expect.stringMatching(HANGUL) },
+        }),
+      ]);
+      const koreanHistory = await callWith('GET', `/applications/${applicationId}/history`, organiser.manager, undefined, { 'accept-language': 'ko' });
+      for (const status of [koreanHistory.body.status, ...koreanHistory.body.transitions.map((t: { status: string }) => t.status)]) expect(status).toMatch(HANGUL);
       const list = await svc.call('GET', `/programmes/${verifiedProgramme.id}/application-flags`, organiser.manager);
       expect(list.body.items.map((f: { applicationId: string }) => f.applicationId)).toContain(applicationId);
       // The startup reads its application without the managers' flags.
@@ -230,14 +291,15 @@ describe('certification bodies', () => {
       expect(verified.text).not.toContain('Audit');
     });
 
-    it('flags once when two revocations race (two instances): one wins, the other answers 409', async () => {
+    it('flags once when two revocations race through two instances: one wins, the other answers 409', async () => {
       const { startup, certificate, applicationId } = await relyingApplication();
-      const results = await Promise.all(
-        [body.manager, body.admin].map((key) => svc.call('POST', `/certifications/${certificate.id}/revoke`, key, { reason: 'Revoked twice at once' })),
-      );
+      const results = await Promise.all([
+        revoke(svc, certificate.id, body.manager, 'Revoked twice at once'),
+        revoke(second, certificate.id, body.admin, 'Revoked twice at once'),
+      ]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
       expect(results.find((r) => r.status === 409)!.body.code).toBe('CERTIFICATION.REVOKED');
-      expect(await flagsOf(applicationId)).toHaveLength(1);
+      expect(await flagsOf(applicationId)).toEqual([{ reason: 'certification_revoked', failed_rule: 'CERTIFICATION_MISSING' }]);
       const types = await eventTypes(startup.id);
       expect([count(types, 'certification.revoked'), count(types, 'application.flagged')]).toEqual([1, 1]);
     });
@@ -249,31 +311,57 @@ describe('certification bodies', () => {
       expect(await flagsOf(applicationId)).toEqual([]);
     });
 
-    it('the expiry sweep flags an application whose certificate ended, once, with sweeps of two instances and a revocation racing', async () => {
-      const { startup, certificate, applicationId } = await relyingApplication();
-      // Time passes: the certificate's validity ends after the programme closed (the submission checked the closing date).
-      await svc.dataSource.query(`UPDATE applications.certifications SET valid_until = now() - interval '1 minute' WHERE id = $1`, [certificate.id]);
-      const sweeper = svc.running.app.get(CertificationExpirySweeper);
-      const [first, second, revocation] = await Promise.all([
-        sweeper.sweepOnce(),
-        sweeper.sweepOnce(),
-        svc.call('POST', `/certifications/${certificate.id}/revoke`, body.manager, { reason: 'Lapsed and withdrawn' }),
+    it('the expiry sweeps of two instances and a revocation through the second race: the application is flagged once', async () => {
+      const { startup, certificate, applicationId } = await endedAfterClosing();
+      const claims = [claimsOf(svc), claimsOf(second)];
+      const [, , revocation] = await Promise.all([
+        sweeperOf(svc).sweepOnce(),
+        sweeperOf(second).sweepOnce(),
+        revoke(second, certificate.id, body.manager, 'Lapsed and withdrawn'),
       ]);
-      // Whichever commits first, the revocation stands (an ended certificate can still be revoked) and the sweeps claim it at most once.
+      jest.restoreAllMocks();
+      // Whichever commits first, the revocation stands (an ended certificate can still be revoked), the
+      // sweeps claim the certificate at most once between them (none when the revocation came first),
+      // and the application carries one flag, for the revocation or the expiry.
       expect(revocation.status).toBe(200);
-      expect(first + second).toBeLessThanOrEqual(1);
+      expect(claims.flat().filter((id) => id === certificate.id).length).toBeLessThanOrEqual(1);
+      expect(await flagsOf(applicationId)).toEqual([{ reason: expect.stringMatching(/^certification_(revoked|expired)$/), failed_rule: 'CERTIFICATION_MISSING' }]);
+      const types = await eventTypes(startup.id);
+      expect([count(types, 'certification.revoked'), count(types, 'application.flagged')]).toEqual([1, 1]);
+      // Swept once: later passes of either instance find nothing of it.
+      await Promise.all([sweeperOf(svc).sweepOnce(), sweeperOf(second).sweepOnce()]);
       expect(await flagsOf(applicationId)).toHaveLength(1);
       expect(count(await eventTypes(startup.id), 'application.flagged')).toBe(1);
-      // Swept once: a later pass finds nothing of it.
-      await sweeper.sweepOnce();
-      expect(await flagsOf(applicationId)).toHaveLength(1);
+    });
+
+    it('one flag per application and certificate: a revocation after the expiry sweep flagged the application raises no second', async () => {
+      const { startup, certificate, applicationId } = await endedAfterClosing();
+      await sweeperOf(svc).sweepOnce();
+      expect(await flagsOf(applicationId)).toEqual([{ reason: 'certification_expired', failed_rule: 'CERTIFICATION_MISSING' }]);
+
+      // The revocation re-checks the application and finds it relied on the certificate (valid when the
+      // programme closed): it does try to flag it, and the guard (unique per application and certificate,
+      // ON CONFLICT DO NOTHING) answers that it is flagged already.
+      const insertFlag = jest.spyOn(second.running.app.get(CertificationsRepository), 'insertFlag');
+      const revocation = await revoke(second, certificate.id, body.manager, 'Withdrawn after the audit');
+      const attempts = insertFlag.mock.calls.map(([, flag]) => [flag.applicationId, flag.certificationId, flag.reason]);
+      const raised = await Promise.all(insertFlag.mock.results.map((r) => r.value as Promise<unknown>));
+      jest.restoreAllMocks();
+      expect(revocation.status).toBe(200);
+      expect(attempts).toEqual([[applicationId, certificate.id, 'certification_revoked']]);
+      expect(raised).toEqual([null]);
+
+      expect(await flagsOf(applicationId)).toEqual([{ reason: 'certification_expired', failed_rule: 'CERTIFICATION_MISSING' }]);
+      const types = await eventTypes(startup.id);
+      expect([count(types, 'certification.revoked'), count(types, 'application.flagged')]).toEqual([1, 1]);
+      const flagged = (await outboxEvents(svc.dataSource, applicationId)).filter((e) => e.type === 'application.flagged');
+      expect(flagged.map((e) => e.payload.reason)).toEqual(['certification_expired']);
     });
 
     it('the expiry sweep alone flags with the expiry as the reason', async () => {
       const { certificate, applicationId } = await relyingApplication();
       await svc.dataSource.query(`UPDATE applications.certifications SET valid_until = now() - interval '1 minute' WHERE id = $1`, [certificate.id]);
-      const sweeper = svc.running.app.get(CertificationExpirySweeper);
-      await Promise.all([sweeper.sweepOnce(), sweeper.sweepOnce()]);
+      await Promise.all([sweeperOf(svc).sweepOnce(), sweeperOf(second).sweepOnce()]);
       expect(await flagsOf(applicationId)).toEqual([{ reason: 'certification_expired', failed_rule: 'CERTIFICATION_MISSING' }]);
       const view = await callWith('GET', `/applications/${applicationId}`, organiser.manager, undefined, { 'accept-language': 'ko' });
       expect(view.body.flags[0].message).toMatch(/유효 기간/);

@@ -7,4 +7,11 @@ import { AppModule } from '../src/app.module';
  * module imports every capability, and each registers its catalogues as it loads: a catalogue added
  * later is checked here without listing it.
  */
-describeThreeLanguages('pilots', AppModule, join(__dirname, '../src'), ['pilots.pilot-errors', 'pilots.site-errors', 'pilots.proposal-errors']);
+describeThreeLanguages('pilots', AppModule, join(__dirname, '../src'), [
+  'pilots.pilot-errors',
+  'pilots.site-errors',
+  'pilots.proposal-errors',
+  // Issue 17: open calls' errors and the match reasons (the answered open call among them).
+  'pilots.open-call-errors',
+  'pilots.match-reasons',
+]);
