@@ -357,4 +357,78 @@ describe('pitch days and business missions in the reciprocity report', () => {
       expect(read(bToA)).toEqual(asCsv(seoulToMoscow));
     });
   });
+
+  describe('a pitch day names the agreement it runs under', () => {
+    /** Party A: a Russian agency organising the accelerator; party B: a Korean association; C: another Korean one. */
+    let parties: Record<'a' | 'b' | 'c', string>;
+    let first: string;
+    let second: string;
+    let otherParties: string;
+    let facts: AnyEventEnvelope[];
+
+    type Result = EventInput<'pitch_day.results_published'>['groups'][number]['results'][number];
+    const result = (startupId: string, rank: number, placement: 'offer' | 'waitlist'): Result => ({ startupId, rank, pitchScore: 9 - rank, jurors: 2, placement, notScoredReason: null });
+    /** A pitch day's results as the cohorts service writes them: `agreementId` named, null, or (the earlier shape) absent. */
+    const pitchDay = (programme: ProgrammeRef, results: Result[], agreementId?: string | null) => {
+      const data: EventInput<'pitch_day.results_published'> = {
+        cohortId: randomUUID(),
+        programmeId: programme.id,
+        programme,
+        pitchDayId: randomUUID(),
+        perGroup: 3,
+        publishedAt: DAY,
+        groups: [{ group: 'A', sessionId: randomUUID(), maxScore: 10, minJurors: 2, results }],
+      };
+      if (agreementId !== undefined) data.agreementId = agreementId;
+      return event('pitch_day.results_published', data);
+    };
+
+    beforeAll(async () => {
+      const [a, b, c] = await Promise.all([svc.organisation('organising_agency', 'RU'), svc.organisation('partner_agency', 'KR'), svc.organisation('partner_agency', 'KR')]);
+      parties = { a: a.id, b: b.id, c: c.id };
+      const [managerA, managerB] = [await svc.key('programme_manager', { organisationId: a.id }), await svc.key('programme_manager', { organisationId: b.id })];
+      first = await created(await svc.call('POST', '/agreements', managerA, agreementBody(b.id, 'Accelerator MOU')));
+      second = await created(await svc.call('POST', '/agreements', managerB, agreementBody(a.id, 'Second MOU')));
+      otherParties = await created(await svc.call('POST', '/agreements', managerB, agreementBody(c.id, 'Korean MOU')));
+      const p = (await createPublishedProgramme(svc, managerA, { eligibility: {}, kind: 'accelerator' })) as never as {
+        id: string;
+        organiserOrganisationId: string;
+        partnerOrganisationIds: string[];
+      };
+      const programme: ProgrammeRef = { id: p.id, kind: 'accelerator', organiserOrgId: p.organiserOrganisationId, partnerOrgIds: p.partnerOrganisationIds };
+      const k = await Promise.all([1, 2, 3, 4, 5, 6].map(async () => (await registerStartup(svc, { country: 'KR' })).id));
+      facts = [
+        // Korean startups at the Russian party's pitch days (B → A in the first agreement).
+        pitchDay(programme, [result(k[0], 1, 'offer'), result(k[1], 2, 'waitlist')], first.toUpperCase()),
+        pitchDay(programme, [result(k[2], 1, 'offer')]),
+        pitchDay(programme, [result(k[3], 1, 'waitlist')], null),
+        // An agreement of other parties (the organiser is not one of them), and one that does not exist: counted nowhere.
+        pitchDay(programme, [result(k[4], 1, 'offer')], otherParties),
+        pitchDay(programme, [result(k[5], 1, 'offer')], randomUUID()),
+      ];
+      await consume(...facts);
+      await consume(...facts);
+    });
+
+    it('keeps the agreement each pitch day named on its facts, in lower case', async () => {
+      const named = (await svc.dataSource.query(`SELECT event_id AS "eventId", agreement_id AS "agreementId" FROM applications.exchange_facts WHERE event_id = ANY ($1::uuid[])`, [
+        facts.map((f) => f.id),
+      ])) as Array<{ eventId: string; agreementId: string | null }>;
+      expect(facts.map((f) => named.filter((n) => n.eventId === f.id).map((n) => n.agreementId))).toEqual([[first, first], [null], [null], [otherParties], [expect.any(String)]]);
+    });
+
+    it('counts a pitch day only under the agreement it names; one naming none under every agreement of its organiser', async () => {
+      const report = async (agreementId: string) => (await svc.call('GET', `/agreements/${agreementId}/reciprocity`, await svc.key('programme_manager', { organisationId: parties.b }))).body;
+      // First agreement (A = the Russian organiser): B → A has the named pitch day (2 pitches, 1 selected) and the two naming none.
+      const firstReport = await report(first);
+      expect(firstReport.directions[1]).toMatchObject({ from: { organisationId: parties.b }, to: { organisationId: parties.a }, pitchesMade: 4, pitchSelections: 2 });
+      expect(firstReport.directions[0]).toMatchObject({ pitchesMade: 0, pitchSelections: 0 });
+      // Second agreement between the same parties (A = the Korean party): only the pitch days naming none.
+      const secondReport = await report(second);
+      expect(secondReport.directions[0]).toMatchObject({ from: { organisationId: parties.b }, to: { organisationId: parties.a }, pitchesMade: 2, pitchSelections: 1 });
+      expect(secondReport.directions[1]).toMatchObject({ pitchesMade: 0 });
+      // The agreement of other parties counts none of them, though a pitch day named it.
+      expect((await report(otherParties)).directions.map((d: { pitchesMade: number }) => d.pitchesMade)).toEqual([0, 0]);
+    });
+  });
 });

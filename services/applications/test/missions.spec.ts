@@ -86,6 +86,8 @@ describe('business missions', () => {
     // 1. The organiser's manager creates the mission; it starts as a draft.
     const mission = await ok('POST', '/missions', organiser.manager, missionBody(), 201);
     expect(mission).toMatchObject({ state: 'draft', organiserOrganisationId: organiser.id, partnerOrganisationIds: [partner.id], slotCount: 6, rooms: ['Table 1', 'Table 2'] });
+    // Matchmaking proposes at most 10 meetings to a company unless the mission says otherwise.
+    expect(mission.meetingsPerCompany).toBe(10);
 
     // 2. Companies on both sides, with what they offer and seek and when they can meet.
     const add = (body: Record<string, unknown>) => ok('POST', `/missions/${mission.id}/participants`, organiser.manager, body, 201);
@@ -132,7 +134,8 @@ describe('business missions', () => {
     expect((await ok('GET', `/missions/${mission.id}/meetings?limit=100`, partner.liaison)).items).toHaveLength(proposals.total);
     expect((await svc.call('GET', `/missions/${mission.id}/meetings`, outsider.manager)).status).toBe(404);
 
-    // 6. Both sides accept every proposal: the startup itself, the organisations' people.
+    // 6. Answers, by the startup itself and the organisations' people: every proposal is accepted by
+    // both sides but two, declined by the local side (the factory) or accepted by one side only.
     const keyOf = new Map<string, TestApiKey | { key: string }>([
       [dAi.id, seoulAi.key],
       [dRobots.id, busanRobots.key],
@@ -147,17 +150,44 @@ describe('business missions', () => {
     expect((await svc.call('POST', `/missions/${mission.id}/meetings/${aiHospitalEn.id}/accept`, factory.manager)).status).toBe(404);
     const halfway = await ok('POST', `/missions/${mission.id}/meetings/${aiHospitalEn.id}/accept`, seoulAi.key);
     expect([halfway.state, halfway.delegation.answer, halfway.local.answer]).toEqual(['proposed', 'accepted', 'pending']);
+    const aiFactory = english.body.items.find((m: never) => pairOf(m) === `${dAi.id}>${lFactory.id}`);
+    const robotsFactory = english.body.items.find((m: never) => pairOf(m) === `${dRobots.id}>${lFactory.id}`);
+    const answerOf = (m: { state: string; delegation: { answer: string }; local: { answer: string } }) => [m.state, m.delegation.answer, m.local.answer];
+    // A decline by either side declines the meeting, and the other side's acceptance does not undo it.
+    expect(answerOf(await ok('POST', `/missions/${mission.id}/meetings/${aiFactory.id}/decline`, factory.manager))).toEqual(['declined', 'pending', 'declined']);
+    expect(answerOf(await ok('POST', `/missions/${mission.id}/meetings/${aiFactory.id}/accept`, seoulAi.key))).toEqual(['declined', 'accepted', 'declined']);
+    // Until the schedule, the side that declined may change its mind (and back).
+    expect(answerOf(await ok('POST', `/missions/${mission.id}/meetings/${aiFactory.id}/accept`, factory.manager))).toEqual(['accepted', 'accepted', 'accepted']);
+    expect(answerOf(await ok('POST', `/missions/${mission.id}/meetings/${aiFactory.id}/decline`, factory.manager))).toEqual(['declined', 'accepted', 'declined']);
+    // Accepted by the delegation company only: still proposed.
+    expect(answerOf(await ok('POST', `/missions/${mission.id}/meetings/${robotsFactory.id}/accept`, busanRobots.key))).toEqual(['proposed', 'accepted', 'pending']);
+    const unanswered = new Set([aiFactory.id, robotsFactory.id]);
     for (const m of english.body.items) {
+      if (unanswered.has(m.id)) continue;
       await ok('POST', `/missions/${mission.id}/meetings/${m.id}/accept`, keyOf.get(m.delegation.participantId)!);
       const both = await ok('POST', `/missions/${mission.id}/meetings/${m.id}/accept`, keyOf.get(m.local.participantId)!);
       expect(both.state).toBe('accepted');
     }
+    const idsIn = async (state: string) => (await ok('GET', `/missions/${mission.id}/meetings?limit=100&state=${state}`, organiser.manager)).items.map((m: { id: string }) => m.id);
+    expect(await idsIn('declined')).toEqual([aiFactory.id]);
+    expect(await idsIn('proposed')).toEqual([robotsFactory.id]);
+    const accepted = proposals.total - 2;
+    expect(await idsIn('accepted')).toHaveLength(accepted);
 
     // 7. The schedule: no company or room twice in a slot, the hospital only on the first day.
     const schedule = await ok('POST', `/missions/${mission.id}/schedule`, organiser.manager);
-    expect(schedule).toMatchObject({ requested: proposals.total, guarantee: expect.stringMatching(/Maximal/) });
-    expect(schedule.placed + schedule.unplacedMeetingIds.length).toBe(proposals.total);
-    expect(schedule.placed).toBe(proposals.total);
+    // Only the meetings both sides accepted are requested: not the declined one, nor the one accepted by one side.
+    expect(schedule).toMatchObject({ requested: accepted, guarantee: expect.stringMatching(/Maximal/) });
+    expect(schedule.placed + schedule.unplacedMeetingIds.length).toBe(accepted);
+    expect(schedule.placed).toBe(accepted);
+    const afterSchedule = (await ok('GET', `/missions/${mission.id}/meetings?limit=100`, organiser.manager)).items as Array<{ id: string; state: string; slot: unknown }>;
+    expect(afterSchedule.filter((m) => unanswered.has(m.id)).map((m) => [m.id === aiFactory.id ? 'aiFactory' : 'robotsFactory', m.state, m.slot])).toEqual(
+      expect.arrayContaining([
+        ['aiFactory', 'declined', null],
+        ['robotsFactory', 'proposed', null],
+      ]),
+    );
+    expect(afterSchedule.filter((m) => m.slot !== null)).toHaveLength(accepted);
     const companyTwiceInASlot = await svc.dataSource.query(
       `SELECT company, slot_index FROM (
          SELECT delegation_participant_id AS company, slot_index FROM applications.mission_meetings WHERE mission_id = $1 AND slot_index IS NOT NULL
@@ -174,9 +204,25 @@ describe('business missions', () => {
     expect(doubleBookings).toEqual([]);
     const hospitalSlots = (await svc.dataSource.query(`SELECT slot_index FROM applications.mission_meetings WHERE local_participant_id = $1`, [lHospital.id])) as Array<{ slot_index: number }>;
     expect(hospitalSlots.every((r) => r.slot_index < 3)).toBe(true);
-    // Answers are closed once the schedule is out.
+    // Answers are closed once the schedule is out: a declined meeting is not accepted later, a half-accepted one not completed.
     const late = await svc.call('POST', `/missions/${mission.id}/meetings/${aiHospitalEn.id}/decline`, hospital.liaison);
     expect([late.status, late.body.code, late.body.currentState]).toEqual([409, 'MISSION.ILLEGAL_STATE', 'scheduled']);
+    for (const [meeting, key] of [
+      [aiFactory, factory.manager],
+      [robotsFactory, factory.manager],
+    ] as const) {
+      const closed = await svc.call('POST', `/missions/${mission.id}/meetings/${meeting.id}/accept`, key);
+      expect([closed.status, closed.body.code]).toEqual([409, 'MISSION.ILLEGAL_STATE']);
+    }
+    expect(
+      await svc.dataSource.query(`SELECT delegation_answer, local_answer, slot_index FROM applications.mission_meetings WHERE id = ANY($1) ORDER BY id = $2 DESC`, [
+        [aiFactory.id, robotsFactory.id],
+        aiFactory.id,
+      ]),
+    ).toEqual([
+      { delegation_answer: 'accepted', local_answer: 'declined', slot_index: null },
+      { delegation_answer: 'accepted', local_answer: 'pending', slot_index: null },
+    ]);
 
     // 8. Agendas: a company its own meetings by start time, the organiser all of them.
     const agenda = (await ok('GET', `/missions/${mission.id}/agenda?limit=100`, hospital.manager)).items;
@@ -196,6 +242,9 @@ describe('business missions', () => {
     expect([again.status, again.body.code]).toEqual([409, 'MISSION.OUTCOME_RECORDED']);
     const byPartner = await svc.call('POST', `/missions/${mission.id}/meetings/${aiHospitalEn.id}/outcome`, partner.liaison, { outcome: 'none' });
     expect(byPartner.status).toBe(403);
+    // The declined meeting has no place in the schedule, so no outcome.
+    const declinedOutcome = await svc.call('POST', `/missions/${mission.id}/meetings/${aiFactory.id}/outcome`, factory.manager, { outcome: 'follow_up' });
+    expect([declinedOutcome.status, declinedOutcome.body.code]).toEqual([409, 'MISSION.MEETING_NOT_PLACED']);
 
     const pilot = await ok('POST', `/missions/${mission.id}/meetings/${aiHospitalEn.id}/outcome`, hospital.manager, {
       outcome: 'pilot_proposed',
@@ -215,7 +264,7 @@ describe('business missions', () => {
     expect(events.map((e) => e.type)).toEqual(['mission.published', 'mission.schedule_published', 'mission.meeting_outcome_recorded', 'mission.meeting_outcome_recorded']);
     for (const e of events) expect(e.payload.mission).toEqual({ id: mission.id, organiserOrgId: organiser.id, partnerOrgIds: [partner.id] });
     expect(events[0].payload).toMatchObject({ participants: 5, days: ['2025-05-12', '2025-05-13'] });
-    expect(events[1].payload).toMatchObject({ requested: proposals.total, placed: schedule.placed, unplaced: 0 });
+    expect(events[1].payload).toMatchObject({ requested: accepted, placed: schedule.placed, unplaced: 0 });
     expect(events[3].payload).toMatchObject({
       outcome: 'pilot_proposed',
       delegation: { participantId: dAi.id, startupId: seoulAi.id, organisationId: null },
@@ -317,6 +366,80 @@ describe('business missions', () => {
     });
   });
 
+  describe('meetings per company', () => {
+    it('proposes at most meetingsPerCompany to each company; a re-run adds none past it, and a declined meeting frees a place', async () => {
+      const mission = await ok('POST', '/missions', organiser.manager, missionBody({ meetingsPerCompany: 1 }), 201);
+      expect(mission.meetingsPerCompany).toBe(1);
+      expect((await ok('GET', `/missions/${mission.id}`, partner.liaison)).meetingsPerCompany).toBe(1);
+      const add = (body: Record<string, unknown>) => ok('POST', `/missions/${mission.id}/participants`, organiser.manager, body, 201);
+      const dAi = await add({ side: 'delegation', startupId: seoulAi.id, offers: ['ai-triage'], seeks: ['hospital-network', 'factory-data'] });
+      const dRobots = await add({ side: 'delegation', startupId: busanRobots.id, fields: ['robotics', 'manufacturing'], offers: ['cobots'], seeks: ['factory-data'], languages: ['ko', 'en'] });
+      const lHospital = await add({ side: 'local', organisationId: hospital.id, fields: ['medtech'], offers: ['hospital-network', 'distributor'], seeks: ['ai-triage', 'imaging'], languages: ['ru', 'en'] });
+      const lFactory = await add({ side: 'local', organisationId: factory.id, fields: ['manufacturing'], offers: ['factory-data'], seeks: ['cobots', 'ai-triage'], languages: ['ru', 'ko'] });
+      await ok('POST', `/missions/${mission.id}/publish`, organiser.manager);
+      const pairs = async () =>
+        ((await ok('GET', `/missions/${mission.id}/meetings?limit=100`, organiser.manager)).items as Array<{ id: string; state: string; delegation: { participantId: string }; local: { participantId: string } }>).map(
+          (m) => ({ id: m.id, state: m.state, pair: `${m.delegation.participantId}>${m.local.participantId}` }),
+        );
+      // Three pairs have something to talk about; best first (robots–factory 0.85, AI–hospital 0.7), the third (AI–factory 0.45) would take two companies past 1.
+      expect(await ok('POST', `/missions/${mission.id}/proposals`, organiser.manager)).toEqual({ proposed: 2, total: 2 });
+      const first = await pairs();
+      expect(first.map((m) => m.pair).sort()).toEqual([`${dAi.id}>${lHospital.id}`, `${dRobots.id}>${lFactory.id}`].sort());
+      expect(await ok('POST', `/missions/${mission.id}/proposals`, organiser.manager)).toEqual({ proposed: 0, total: 2 });
+      // One decline frees a place for one company only: still no pair with both companies free.
+      await ok('POST', `/missions/${mission.id}/meetings/${first.find((m) => m.pair === `${dAi.id}>${lHospital.id}`)!.id}/decline`, hospital.manager);
+      expect(await ok('POST', `/missions/${mission.id}/proposals`, organiser.manager)).toEqual({ proposed: 0, total: 2 });
+      // With the factory's meeting declined too, the AI startup and the factory meet instead; the declined pairs are not proposed again.
+      await ok('POST', `/missions/${mission.id}/meetings/${first.find((m) => m.pair === `${dRobots.id}>${lFactory.id}`)!.id}/decline`, busanRobots.key);
+      expect(await ok('POST', `/missions/${mission.id}/proposals`, organiser.manager)).toEqual({ proposed: 1, total: 3 });
+      const second = await pairs();
+      expect(second.filter((m) => m.state !== 'declined').map((m) => m.pair)).toEqual([`${dAi.id}>${lFactory.id}`]);
+      expect(await ok('POST', `/missions/${mission.id}/proposals`, organiser.manager)).toEqual({ proposed: 0, total: 3 });
+    });
+  });
+
+  describe('outcomes of meetings that did not take place', () => {
+    it('refuses an outcome for an accepted meeting the schedule left out (MEETING_NOT_PLACED) and for one not yet held (MEETING_NOT_HELD)', async () => {
+      // One slot and one table, on a day to come: of two accepted meetings one is placed, in the future.
+      const mission = await ok('POST', '/missions', organiser.manager, missionBody({ days: ['2030-06-10'], dayStartsAt: '09:00', dayEndsAt: '09:20', rooms: ['Table 1'] }), 201);
+      expect(mission.slotCount).toBe(1);
+      const add = (body: Record<string, unknown>) => ok('POST', `/missions/${mission.id}/participants`, organiser.manager, body, 201);
+      await add({ side: 'delegation', startupId: busanRobots.id, fields: ['robotics'], offers: ['cobots'], languages: ['en'] });
+      await add({ side: 'delegation', organisationId: koreanCorp.id, fields: ['medtech'], offers: ['imaging'], languages: ['en'] });
+      await add({ side: 'local', organisationId: factory.id, fields: ['robotics'], seeks: ['cobots'], languages: ['en'] });
+      await add({ side: 'local', organisationId: hospital.id, fields: ['medtech'], seeks: ['imaging'], languages: ['en'] });
+      await ok('POST', `/missions/${mission.id}/publish`, organiser.manager);
+      expect((await ok('POST', `/missions/${mission.id}/proposals`, organiser.manager)).proposed).toBe(2);
+      const meetings = (await ok('GET', `/missions/${mission.id}/meetings?limit=100`, organiser.manager)).items as Array<{ id: string; delegation: { startupId: string | null } }>;
+      const keys = (m: { delegation: { startupId: string | null } }) => (m.delegation.startupId ? [busanRobots.key, factory.manager] : [koreanCorp.manager, hospital.manager]);
+      for (const m of meetings) for (const key of keys(m)) await ok('POST', `/missions/${mission.id}/meetings/${m.id}/accept`, key);
+      const schedule = await ok('POST', `/missions/${mission.id}/schedule`, organiser.manager);
+      expect([schedule.requested, schedule.placed, schedule.unplacedMeetingIds.length]).toEqual([2, 1, 1]);
+      const unplaced = meetings.find((m) => m.id === schedule.unplacedMeetingIds[0])!;
+      const placed = meetings.find((m) => m.id !== unplaced.id)!;
+
+      const notPlaced = await svc.call('POST', `/missions/${mission.id}/meetings/${unplaced.id}/outcome`, keys(unplaced)[0], { outcome: 'follow_up' });
+      expect([notPlaced.status, notPlaced.body.code]).toEqual([409, 'MISSION.MEETING_NOT_PLACED']);
+      expect(notPlaced.headers.get('content-type')).toContain('application/problem+json');
+      // The organiser is refused the same way.
+      expect((await svc.call('POST', `/missions/${mission.id}/meetings/${unplaced.id}/outcome`, organiser.manager, { outcome: 'none' })).body.code).toBe('MISSION.MEETING_NOT_PLACED');
+
+      const [{ starts_at: startsAt }] = (await svc.dataSource.query(`SELECT starts_at FROM applications.mission_meetings WHERE id = $1`, [placed.id])) as Array<{ starts_at: Date }>;
+      expect(startsAt.toISOString()).toBe('2030-06-10T06:00:00.000Z');
+      const notHeld = await svc.call('POST', `/missions/${mission.id}/meetings/${placed.id}/outcome`, keys(placed)[1], { outcome: 'agreement_signed' });
+      expect([notHeld.status, notHeld.body.code, notHeld.body.startsAt]).toEqual([409, 'MISSION.MEETING_NOT_HELD', '2030-06-10T06:00:00.000Z']);
+      expect(notHeld.body.detail).toContain('2030-06-10T06:00:00.000Z');
+
+      expect(
+        await svc.dataSource.query(`SELECT outcome, outcome_recorded_at FROM applications.mission_meetings WHERE mission_id = $1`, [mission.id]),
+      ).toEqual([
+        { outcome: null, outcome_recorded_at: null },
+        { outcome: null, outcome_recorded_at: null },
+      ]);
+      expect((await missionEvents(mission.id)).map((e) => e.type)).toEqual(['mission.published', 'mission.schedule_published']);
+    });
+  });
+
   describe('hostile input', () => {
     it('refuses unbounded, malformed and unknown fields with 400, never a 5xx, and writes nothing', async () => {
       const countOf = async () => (await svc.dataSource.query(`SELECT count(*)::int AS n FROM applications.missions WHERE organiser_organisation_id = $1`, [outsider.id]))[0].n;
@@ -347,6 +470,16 @@ describe('business missions', () => {
       expect([unknownPartner.status, unknownPartner.body.code, unknownPartner.body.errors[0].field]).toEqual([422, 'MISSION.UNKNOWN_ORGANISATION', 'partnerOrganisationIds']);
       const selfPartner = await svc.call('POST', '/missions', outsider.manager, missionBody({ partnerOrganisationIds: [outsider.id] }));
       expect(selfPartner.status).toBe(422);
+      // meetingsPerCompany: a whole number from 1 to 60, or left out (10).
+      for (const meetingsPerCompany of [0, 1000, 'ten', 2.5, -1, 61, null, '10', true]) {
+        const res = await svc.call('POST', '/missions', outsider.manager, missionBody({ partnerOrganisationIds: [], meetingsPerCompany }));
+        expect([meetingsPerCompany, res.status, res.headers.get('content-type'), res.body.errors?.map((e: { field: string }) => e.field)]).toEqual([
+          meetingsPerCompany,
+          400,
+          expect.stringContaining('application/problem+json'),
+          expect.arrayContaining(['meetingsPerCompany']),
+        ]);
+      }
       expect(await countOf()).toBe(before);
     });
 

@@ -7,4 +7,4 @@ import { AppModule } from '../src/app.module';
  * module imports every capability, and each registers its catalogues as it loads: a catalogue added
  * later is checked here without listing it.
  */
-describeThreeLanguages('cohorts', AppModule, join(__dirname, '../src'), ['cohorts.cohort-errors', 'cohorts.offer-errors', 'cohorts.pitch-group-errors']);
+describeThreeLanguages('cohorts', AppModule, join(__dirname, '../src'), ['cohorts.cohort-errors', 'cohorts.offer-errors', 'cohorts.pitch-group-errors', 'cohorts.pitch-day-errors', 'cohorts.pitch-results']);

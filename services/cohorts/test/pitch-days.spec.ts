@@ -1,13 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { createEvent, type EventInput, type EventType } from '@exchange/contracts';
+import type { EventHandler } from '@exchange/messaging';
 import type { RunningService } from '@exchange/platform';
-import { issueTestApiKey, type TestApiKey } from '@exchange/platform/testing';
+import { bearer, issueTestApiKey, type TestApiKey } from '@exchange/platform/testing';
+import { CohortsConsumerGroup } from '../src/consumers/consumer-group';
 import { apiOf, cohortBody, knownProgramme, outboxEvents, seedCandidates, startCohorts, startupKey, type Api, type SeedCandidate } from './helpers';
 
 interface Cohort { id: string; version: number; state: string }
-interface Session { id: string; state: string; slots: Array<{ id: string; startupId: string; localStartTime: string; attendance: string }>; jurors: Array<{ principalId: string; state: string }> }
+interface Juror { principalId: string; state: string; conflicts: Array<{ startupId: string; source: string }> }
+interface Session { id: string; state: string; slots: Array<{ id: string; startupId: string; localStartTime: string; attendance: string }>; jurors: Juror[] }
+interface PitchResult {
+  startupId: string;
+  group: string;
+  outcome: string;
+  reason: string | null;
+  pitched: boolean;
+  pitchScore: number | null;
+  maxScore: number | null;
+  jurors: number;
+  minJurors: number | null;
+  rank: number | null;
+  waitlistPosition: number | null;
+  explanation: { code: string; message: string };
+}
 interface Entry { memberId: string | null; startupId: string; group: string; rank: number; effectiveScore: number; placement: string; waitlistPosition: number | null; excludedReason: string | null }
-interface Selection { preview: boolean; version: number; rankedBy: string; rule: { groupBy: string; perGroup: number }; offers: Entry[]; waitlist: Entry[]; excluded: Entry[] }
+interface Selection { preview: boolean; final: boolean; openSessionIds: string[]; version: number; rankedBy: string; rule: { groupBy: string; perGroup: number }; offers: Entry[]; waitlist: Entry[]; excluded: Entry[] }
 type Problem = { code: string; errors?: Array<{ field: string }> } & Record<string, unknown>;
 
 const DAY = '2030-03-10';
@@ -53,7 +71,20 @@ describe('pitch days judged by a jury (cohorts service, over HTTP)', () => {
     { label: 'u1', country: 'KR', score: 99 },
   ];
 
-  async function setUp() {
+  /** A startup's own pitch-day result, in the language asked for. */
+  async function resultOf(cohortId: string, key: TestApiKey, language?: string): Promise<{ status: number; body: PitchResult & Problem }> {
+    const res = await fetch(`${running.url}/v1/cohorts/${cohortId}/pitch-day/result`, { headers: { ...bearer(key), ...(language ? { 'accept-language': language } : {}) } });
+    return { status: res.status, body: (await res.json()) as PitchResult & Problem };
+  }
+
+  /** Events of the applications topic applied by the service's own consumer handlers, as the consumer applies them (no Kafka). */
+  async function consume<T extends EventType>(type: T, data: EventInput<T>): Promise<void> {
+    const handler = running.app.get(CohortsConsumerGroup).handlers[type] as EventHandler<T>;
+    const event = createEvent({ type, data, source: '/test/pitch-days' });
+    await ds.transaction((tx) => handler(event, tx));
+  }
+
+  async function setUp(pitchDayBody: Record<string, unknown> = {}) {
     const programmeId = await knownProgramme(ds, manager.organisationId!, { partnerOrgIds: [partner.organisationId!] });
     const startups = await seedCandidates(ds, programmeId, [manager.organisationId!], SET);
     const label = new Map([...startups].map(([l, id]) => [id, l]));
@@ -62,7 +93,7 @@ describe('pitch days judged by a jury (cohorts service, over HTTP)', () => {
     const assignments = [...startups].filter(([l]) => l !== 'u1').map(([l, startupId]) => ({ startupId, pitchGroup: l.startsWith('a') ? 'Group A' : 'Group B' }));
     const assigned = await api('PUT', `/cohorts/${created.body.id}/pitch-groups`, manager, { version: created.body.version, assignments });
     expect(assigned.status).toBe(200);
-    const pitchDay = await api<{ id: string; perGroup: number; state: string }>('POST', `/cohorts/${created.body.id}/pitch-day`, manager, {});
+    const pitchDay = await api<{ id: string; perGroup: number; state: string }>('POST', `/cohorts/${created.body.id}/pitch-day`, manager, pitchDayBody);
     expect(pitchDay.status).toBe(201);
     expect(pitchDay.body).toMatchObject({ perGroup: 3, state: 'open' });
     const session = async (group: string, minJurors: number) => {
@@ -82,6 +113,9 @@ describe('pitch days judged by a jury (cohorts service, over HTTP)', () => {
 
   it('runs a pitch day: slots, jury, scores, a recusal met by a replacement, and a selection of the best three per group', async () => {
     const { cohortId, sessionA, sessionB, id, label } = await setUp();
+    // One key per startup (a startup has one principal).
+    const startupKeys = new Map<string, Promise<TestApiKey>>();
+    const keyOf = (l: string) => startupKeys.get(l) ?? startupKeys.set(l, startupKey(ds, id(l))).get(l)!;
     const slot = async (session: string, l: string, start: string, minutes = 10) => api<{ id: string; localStartTime: string } & Problem>('POST', `/pitch-sessions/${session}/slots`, manager, { startupId: id(l), startsAt: at(start), minutes });
 
     // Slots of group A from 10:00 Seoul time; 09:30 given in UTC is the same day in Seoul.
@@ -181,6 +215,10 @@ describe('pitch days judged by a jury (cohorts service, over HTTP)', () => {
     expect((await score(j3, sessionA, 'a1', 1, 1)).body).toMatchObject({ code: 'PITCH_DAY.JUROR_RECUSED', scope: 'session' });
     expect((await api<Problem>('POST', `/pitch-sessions/${sessionA}/jurors`, manager, { principalId: j3.principalId })).body).toMatchObject({ code: 'PITCH_DAY.ALREADY_JUROR', currentState: 'recused' });
     const meanwhile = await api<Selection>('POST', `/cohorts/${cohortId}/selection/preview`, manager);
+    // Not final while sessions are open: scores may still change, and the commit is refused.
+    expect(meanwhile.body).toMatchObject({ preview: true, final: false, openSessionIds: [sessionA, sessionB] });
+    // Nor can a startup read a result yet.
+    expect((await resultOf(cohortId, await keyOf('a1'))).body).toMatchObject({ code: 'PITCH_DAY.RESULTS_NOT_PUBLISHED' });
     expect(meanwhile.body.excluded.filter((e) => e.excludedReason === 'below_quorum').map((e) => label.get(e.startupId)).sort()).toEqual(['a4', 'a5', 'b2']);
     // j4 replaces j3 and scores a4: back to the quorum. a5 stays unscored.
     expect((await api('POST', `/pitch-sessions/${sessionA}/jurors`, manager, { principalId: j4.principalId })).status).toBe(201);
@@ -202,7 +240,7 @@ describe('pitch days judged by a jury (cohorts service, over HTTP)', () => {
 
     const preview = await api<Selection>('POST', `/cohorts/${cohortId}/selection/preview`, manager);
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ preview: true, rankedBy: 'pitch_score', rule: { groupBy: 'pitch_session', perGroup: 3 } });
+    expect(preview.body).toMatchObject({ preview: true, final: true, openSessionIds: [], rankedBy: 'pitch_score', rule: { groupBy: 'pitch_session', perGroup: 3 } });
     const summary = (entries: Entry[]) => entries.map((e) => [label.get(e.startupId), e.group, e.rank, e.effectiveScore]);
     // A: a1 9; a3 and a2 tie at 8 (8.5/7 and 7.5/9 make 8 and 8): a3 was accepted earlier; a4 7 is fourth.
     expect(summary(preview.body.offers)).toEqual([
@@ -247,9 +285,44 @@ describe('pitch days judged by a jury (cohorts service, over HTTP)', () => {
     ]);
     const [keyRow] = await ds.query(`SELECT key FROM cohorts.outbox WHERE type = 'pitch_day.results_published' AND payload->>'cohortId' = $1`, [cohortId]);
     expect(keyRow.key).toBe(cohortId);
+    // The pitch day named no agreement.
+    expect(results.agreementId).toBeNull();
+
+    // Every startup that took part reads its own result: offered, waitlisted, or not selected and why, in its language.
+    const own = async (l: string, language?: string) => {
+      const res = await resultOf(cohortId, await keyOf(l), language);
+      expect([l, res.status]).toEqual([l, 200]);
+      expect(res.body.startupId).toBe(id(l));
+      return res.body;
+    };
+    expect(await own('a1')).toMatchObject({
+      group: 'Group A', outcome: 'selected', reason: null, pitched: true, pitchScore: 9, maxScore: 10, jurors: 2, minJurors: 2, rank: 1, waitlistPosition: null,
+      explanation: { code: 'selected', message: expect.stringMatching(/^Selected: the jury ranked your pitch 1 in Group A/) },
+    });
+    expect(await own('a4', 'ru')).toMatchObject({
+      outcome: 'waitlisted', reason: null, pitched: true, pitchScore: 7, rank: 4, waitlistPosition: 1,
+      explanation: { code: 'waitlisted', message: expect.stringMatching(/лист[ае] ожидания/) },
+    });
+    expect(await own('a5', 'ko')).toMatchObject({
+      outcome: 'not_selected', reason: 'below_quorum', pitched: true, pitchScore: null, jurors: 1, minJurors: 2, rank: null,
+      explanation: { code: 'below_quorum', message: expect.stringMatching(/정족수 2명/) },
+    });
+    expect(await own('a6', 'ru')).toMatchObject({ outcome: 'not_selected', reason: 'absent', pitched: false, pitchScore: null, jurors: 0, explanation: { code: 'absent', message: expect.stringMatching(/отсутствующ/) } });
+    expect(await own('a7')).toMatchObject({ group: 'Group A', outcome: 'not_selected', reason: 'did_not_pitch', pitched: false, maxScore: null, minJurors: null, explanation: { code: 'did_not_pitch' } });
+    expect(await own('u1', 'ko')).toMatchObject({ group: 'unassigned', outcome: 'not_selected', reason: 'did_not_pitch', explanation: { code: 'did_not_pitch', message: expect.stringMatching(/선발되지 않았습니다/) } });
+    expect(await own('b2')).toMatchObject({ group: 'Group B', outcome: 'not_selected', reason: 'below_quorum', jurors: 2, minJurors: 3 });
+    // Each candidate has exactly one result; a startup that was no candidate has none (404), and no other role reads one.
+    expect((await ds.query(`SELECT count(*)::int AS n FROM cohorts.pitch_results r JOIN cohorts.pitch_days d ON d.id = r.pitch_day_id WHERE d.cohort_id = $1`, [cohortId]))[0].n).toBe(SET.length);
+    const stranger = await issueTestApiKey(ds, { role: 'startup' });
+    const strangers = await resultOf(cohortId, stranger);
+    expect(strangers.status).toBe(404);
+    expect(strangers.body).toMatchObject({ code: 'PITCH_DAY.NOT_FOUND' });
+    expect((await resultOf(randomUUID(), await keyOf('a1'))).status).toBe(404);
+    expect((await resultOf(cohortId, partner)).status).toBe(403);
+    expect((await resultOf(cohortId, manager)).status).toBe(403);
 
     // The startup sees its offer; the pitch day is published and frozen.
-    const offers = await api<{ items: Array<{ cohortId: string; state: string }> }>('GET', '/offers', await startupKey(ds, id('a1')));
+    const offers = await api<{ items: Array<{ cohortId: string; state: string }> }>('GET', '/offers', await keyOf('a1'));
     expect(offers.body.items.filter((o) => o.cohortId === cohortId).map((o) => o.state)).toEqual(['offered']);
     expect((await api<{ state: string }>('GET', `/cohorts/${cohortId}/pitch-day`, partner)).body.state).toBe('published');
     expect((await api<Problem>('POST', `/cohorts/${cohortId}/pitch-day/sessions`, manager, { pitchGroup: 'Group C', name: 'C', day: DAY, timeZone: 'Asia/Seoul', rubric: RUBRIC, minJurors: 1 })).body).toMatchObject({
@@ -347,5 +420,107 @@ describe('pitch days judged by a jury (cohorts service, over HTTP)', () => {
     expect((await api('POST', `/cohorts/${cohortId}/pitch-day`, manager, { perGroup: 0 })).status).toBe(400);
     expect((await api('GET', `/cohorts/${cohortId}/pitch-day`, startup)).status).toBe(403);
     expect((await ds.query(`SELECT count(*)::int AS n FROM cohorts.pitch_sessions s JOIN cohorts.pitch_days d ON d.id = s.pitch_day_id WHERE d.cohort_id = $1`, [cohortId]))[0].n).toBe(2);
+  });
+
+  it('treats a juror whose organisation certified a startup as conflicted with it, as reviews do, from the certification events', async () => {
+    const { cohortId, sessionA, id, label } = await setUp();
+    const [j1, j2, j3] = jurors;
+    const slotIds = new Map<string, string>();
+    for (const [l, start] of [['a1', '10:00'], ['a2', '10:10'], ['a3', '10:20']] as const) {
+      const res = await api<{ id: string }>('POST', `/pitch-sessions/${sessionA}/slots`, manager, { startupId: id(l), startsAt: at(start), minutes: 10 });
+      expect(res.status).toBe(201);
+      slotIds.set(l, res.body.id);
+    }
+    const addJuror = (juror: TestApiKey) => api<Juror & Problem>('POST', `/pitch-sessions/${sessionA}/jurors`, manager, { principalId: juror.principalId });
+    const score = (juror: TestApiKey, l: string, team: number, market: number) => api<Problem>('PUT', `/pitch-sessions/${sessionA}/slots/${slotIds.get(l)}/score`, juror, scores(team, market));
+    const added = await addJuror(j1);
+    expect(added.status).toBe(201);
+    expect(added.body.conflicts).toEqual([]);
+    // j1 scores a1 before anything is known of its certifications; j1 and j2 score a2 and a3.
+    expect((await score(j1, 'a1', 9, 9)).status).toBe(200);
+    expect((await addJuror(j2)).status).toBe(201);
+    for (const juror of [j1, j2]) for (const l of ['a2', 'a3']) expect((await score(juror, l, 6, 6)).status).toBe(200);
+
+    // The organising organisation certified a1 (it has a stake in it); another body certified a2.
+    const certificate = (startupId: string, issuerOrganisationId: string) => ({
+      certificationId: randomUUID(), startupId, issuerOrganisationId, kind: 'innovation_certificate', grade: 'A', validFrom: '2029-01-01T00:00:00.000Z', validUntil: '2031-01-01T00:00:00.000Z',
+    });
+    const ours = certificate(id('a1'), manager.organisationId!);
+    const theirs = certificate(id('a2'), partner.organisationId!);
+    await consume('certification.issued', { ...ours, issuedAt: '2029-01-01T00:00:00.000Z' });
+    // Replays and a renewal arriving after the revocation change nothing but the validity; the revocation stays.
+    await consume('certification.issued', { ...ours, issuedAt: '2029-01-01T00:00:00.000Z' });
+    await consume('certification.revoked', { ...ours, reason: 'Audit failed.', revokedAt: '2029-06-01T00:00:00.000Z' });
+    await consume('certification.renewed', { ...ours, validUntil: '2032-01-01T00:00:00.000Z', previousValidUntil: ours.validUntil, renewedAt: '2029-03-01T00:00:00.000Z' });
+    await consume('certification.issued', { ...theirs, issuedAt: '2029-01-01T00:00:00.000Z' });
+    const projected = await ds.query(
+      `SELECT issuer_organisation_id AS issuer, valid_until AS "validUntil", revoked_at AS "revokedAt" FROM cohorts.startup_certifications WHERE certification_id = $1`,
+      [ours.certificationId],
+    );
+    expect(projected).toEqual([{ issuer: manager.organisationId, validUntil: new Date('2031-01-01T00:00:00.000Z'), revokedAt: new Date('2029-06-01T00:00:00.000Z') }]);
+
+    // Every juror is a reviewer of the organising organisation: each is conflicted with a1 (revoked or not, as reviews count it), none with a2.
+    const replacement = await addJuror(j3);
+    expect(replacement.status).toBe(201);
+    expect(replacement.body.conflicts).toEqual([{ startupId: id('a1'), source: 'certification_issuer' }]);
+    const session = await api<Session>('GET', `/pitch-sessions/${sessionA}`, manager);
+    expect(session.body.jurors.map((j) => j.conflicts)).toEqual([1, 2, 3].map(() => [{ startupId: id('a1'), source: 'certification_issuer' }]));
+    const refused = await score(j1, 'a1', 9, 9);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'PITCH_DAY.JUROR_CONFLICTED', startupId: id('a1'), rule: 'certification_issuer' });
+    expect((await score(j3, 'a1', 9, 9)).body).toMatchObject({ code: 'PITCH_DAY.JUROR_CONFLICTED' });
+    expect((await score(j3, 'a2', 6, 6)).status).toBe(200);
+
+    // j1's earlier score of a1 no longer counts: a1 is below the quorum; a2 and a3 rank as before.
+    const preview = await api<Selection>('POST', `/cohorts/${cohortId}/selection/preview`, manager);
+    expect(preview.body.offers.map((o) => [label.get(o.startupId), o.effectiveScore]).sort()).toEqual([['a2', 6], ['a3', 6]]);
+    expect(preview.body.excluded.filter((e) => e.group === 'Group A').map((e) => `${label.get(e.startupId)} ${e.excludedReason}`).sort()).toEqual([
+      'a1 below_quorum', 'a4 did_not_pitch', 'a5 did_not_pitch', 'a6 did_not_pitch', 'a7 did_not_pitch',
+    ]);
+  });
+
+  it('names the agreement a pitch day runs under, carries it in the results event, and refuses an agreementId that is not an id', async () => {
+    const agreementId = randomUUID();
+    // This service knows no agreements: a well-formed id is kept (lower case) for the reciprocity report to judge.
+    const { cohortId, sessionA, id } = await setUp({ agreementId: agreementId.toUpperCase() });
+    expect((await api<{ agreementId: string | null }>('GET', `/cohorts/${cohortId}/pitch-day`, partner)).body.agreementId).toBe(agreementId);
+
+    const slot = await api<{ id: string }>('POST', `/pitch-sessions/${sessionA}/slots`, manager, { startupId: id('a1'), startsAt: at('10:00'), minutes: 10 });
+    expect(slot.status).toBe(201);
+    expect((await api('POST', `/pitch-sessions/${sessionA}/jurors`, manager, { principalId: jurors[0].principalId })).status).toBe(201);
+    expect((await api('PUT', `/pitch-sessions/${sessionA}/slots/${slot.body.id}/score`, jurors[0], scores(8, 8))).status).toBe(200);
+    const sessions = (await api<{ sessions: Array<{ id: string }> }>('GET', `/cohorts/${cohortId}/pitch-day`, manager)).body.sessions;
+    for (const session of sessions) expect((await api('POST', `/pitch-sessions/${session.id}/close`, manager)).status).toBe(200);
+    const cohort = (await api<Cohort>('GET', `/cohorts/${cohortId}`, manager)).body;
+    expect((await api('POST', `/cohorts/${cohortId}/selection/commit`, manager, { version: cohort.version })).status).toBe(200);
+    const [results] = await outboxEvents(ds, cohortId, 'pitch_day.results_published');
+    expect(results.agreementId).toBe(agreementId);
+
+    // Hostile agreement ids on a fresh cohort: 400 naming the field, no pitch day written.
+    const programmeId = await knownProgramme(ds, manager.organisationId!);
+    const fresh = await api<Cohort>('POST', '/cohorts', manager, cohortBody(programmeId));
+    expect(fresh.status).toBe(201);
+    for (const bad of ['moscow-seoul', 42, null, '', `${agreementId}x`, ['a']]) {
+      const res = await api<Problem>('POST', `/cohorts/${fresh.body.id}/pitch-day`, manager, { agreementId: bad });
+      expect([bad, res.status, (res.body.errors ?? []).map((e) => e.field)]).toEqual([bad, 400, ['agreementId']]);
+    }
+    expect((await ds.query(`SELECT count(*)::int AS n FROM cohorts.pitch_days WHERE cohort_id = $1`, [fresh.body.id]))[0].n).toBe(0);
+  });
+
+  it('books a startup once when two slots for it are posted at the same moment: one 201, the other 409', async () => {
+    const { sessionA, id } = await setUp();
+    const post = (start: string) => api<Problem>('POST', `/pitch-sessions/${sessionA}/slots`, manager, { startupId: id('a1'), startsAt: at(start), minutes: 10 });
+    for (const [first, second] of [['10:00', '11:00'], ['13:00', '13:05']] as const) {
+      const answers = await Promise.all([post(first), post(second)]);
+      const statuses = answers.map((a) => a.status).sort();
+      if (first === '10:00') {
+        expect(statuses).toEqual([201, 409]);
+        expect(answers.find((a) => a.status === 409)!.body).toMatchObject({ code: 'PITCH_DAY.STARTUP_DOUBLE_BOOKED', startupId: id('a1') });
+      } else {
+        // a1 is booked already: both refused.
+        expect(statuses).toEqual([409, 409]);
+      }
+    }
+    expect((await ds.query(`SELECT count(*)::int AS n FROM cohorts.pitch_slots WHERE session_id = $1 AND startup_id = $2`, [sessionA, id('a1')]))[0].n).toBe(1);
   });
 });

@@ -379,6 +379,21 @@ export const routeAccessTable: RouteAccessEntry[] = [
     },
   },
   {
+    method: 'GET',
+    path: '/v1/cohorts/:cohortId/pitch-day/result',
+    roles: ['startup'],
+    // A startup's own result of a published pitch day: any other startup gets 404.
+    setup: async (ctx) => {
+      const f = await pitchDayFixture(ctx, { slot: true, juror: true });
+      const scores = { scores: [{ criterion: 'team', score: 8 }, { criterion: 'market', score: 7 }] };
+      await json(await ctx.call('PUT', `/v1/pitch-sessions/${f.sessionId}/slots/${f.slotId}/score`, { key: f.juror!, body: scores }), 200, 'score');
+      await json(await ctx.call('POST', `/v1/pitch-sessions/${f.sessionId}/close`, { key: f.manager }), 200, 'close session');
+      const { version } = await json<CohortView>(await ctx.call('GET', `/v1/cohorts/${f.cohortId}`, { key: f.manager }), 200, 'read cohort');
+      await json(await ctx.call('POST', `/v1/cohorts/${f.cohortId}/selection/commit`, { key: f.manager, body: { version } }), 200, 'commit selection');
+      return { path: `/v1/cohorts/${f.cohortId}/pitch-day/result`, as: await startupKey(ctx.dataSource, f.startupId), otherTenant: await ctx.key('startup') };
+    },
+  },
+  {
     method: 'POST',
     path: '/v1/cohorts/:cohortId/pitch-day/sessions',
     roles: ['programme_manager'],

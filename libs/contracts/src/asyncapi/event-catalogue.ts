@@ -36,6 +36,7 @@ const ids = {
   flag: '8d4b0f6c-2a7e-4c9d-b3f1-5e9a1c3d7f24',
   pitchDay: '3a7c1e5f-9b2d-4f6a-8c0e-4d6b8f2a1c57',
   pitchSession: 'b1d5f9a3-6c8e-4b2d-9f7a-1e3c5a7d9b20',
+  agreement: '2c6e0a4d-8f1b-4a3c-9e7d-5b1f3d7a9c26',
   otherStartup: '9e1a5c3f-7b2d-4e8a-a6c4-2f8d0b4e6a15',
   mission: '5c1e9a7d-3f4b-4d2e-8a6c-0b9d7f3e1a65',
   missionMeeting: 'a7d3e1c9-6b2f-4f8a-9c5e-2d4b8f0a6e13',
@@ -279,6 +280,7 @@ export const EVENT_CATALOGUE: EventCatalogue = {
     example: {
       ...cohort,
       pitchDayId: ids.pitchDay,
+      agreementId: ids.agreement,
       perGroup: 3,
       publishedAt: '2030-08-01T17:00:00Z',
       groups: [

@@ -39,9 +39,16 @@ const PitchResult = z.object({
   notScoredReason: z.enum(['absent', 'below_quorum']).nullable(),
 });
 
-/** A pitch day's ranked results per group, written when its cohort's selection is committed. */
+/**
+ * A pitch day's ranked results per group, written when its cohort's selection is committed.
+ * `agreementId`: the agreement (MOU) the organiser named for the pitch day, null when none (added
+ * after the first release: absent from earlier events). The cohorts service does not check it; the
+ * reciprocity report counts the pitch day only under that agreement, and only if the programme's
+ * organiser is a party to it.
+ */
 export const PitchDayResultsPublished = CohortRef.extend({
   pitchDayId: Uuid,
+  agreementId: Uuid.nullable().optional(),
   perGroup: z.number().int().positive(),
   publishedAt: IsoTime,
   groups: z.array(

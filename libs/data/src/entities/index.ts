@@ -13,7 +13,7 @@ import {
 import { Agreement, ExchangeFact } from './agreements';
 import { ApplicationFlag, CertificationGradeScale } from './certification-bodies';
 import { Cohort, CohortCandidate, CohortMember } from './cohorts';
-import { PitchConflict, PitchDay, PitchJuror, PitchScore, PitchSession, PitchSlot } from './pitch-days';
+import { PitchConflict, PitchDay, PitchJuror, PitchResult, PitchScore, PitchSession, PitchSlot, StartupCertification } from './pitch-days';
 import { ApiKey, AuditLogEntry, IdempotencyKey, Organisation, Principal } from './identity';
 import {
   ApplicationsInbox,
@@ -67,7 +67,7 @@ export const ENTITIES_BY_SCHEMA = {
     ApplicationsInbox,
   ],
   pilots: [PilotCandidate, PilotSite, MatchProposal, Pilot, PilotFinalReport, OpenCall, OpenCallAnswer, PilotsOutbox, PilotsInbox],
-  cohorts: [CohortCandidate, Cohort, CohortMember, CohortsOutbox, CohortsInbox, PitchDay, PitchSession, PitchSlot, PitchJuror, PitchConflict, PitchScore],
+  cohorts: [CohortCandidate, Cohort, CohortMember, CohortsOutbox, CohortsInbox, PitchDay, PitchSession, PitchSlot, PitchJuror, PitchConflict, PitchScore, PitchResult, StartupCertification],
   notifications: [
     WebhookEndpoint,
     NotificationEvent,

@@ -56,6 +56,10 @@ export class Mission {
   @Column('text', { array: true })
   rooms: string[];
 
+  /** The most meetings not declined that matchmaking proposes to one company (1..60; default 10). */
+  @Column('smallint', { name: 'meetings_per_company', default: 10 })
+  meetingsPerCompany: number;
+
   @Column('text', { default: 'draft' })
   state: MissionState;
 

@@ -1,5 +1,13 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { JurorState, PitchDayState, PitchSessionState, PitchSlotAttendance } from '../enums';
+
+/** A candidate's result of a published pitch day: offered a place, waitlisted, or not selected. */
+export const PITCH_RESULT_OUTCOMES = ['selected', 'waitlisted', 'not_selected'] as const;
+export type PitchResultOutcome = (typeof PITCH_RESULT_OUTCOMES)[number];
+
+/** Why a candidate of a pitch day was not selected: no slot, absent, or fewer jurors than the quorum scored it. */
+export const PITCH_RESULT_REASONS = ['did_not_pitch', 'absent', 'below_quorum'] as const;
+export type PitchResultReason = (typeof PITCH_RESULT_REASONS)[number];
 
 /** One criterion of a pitch session's rubric: every juror scores it 0..maxScore; weights are integers. */
 export interface PitchCriterion {
@@ -22,6 +30,11 @@ export class PitchDay {
   @Column('integer', { name: 'per_group', default: 3 }) perGroup: number;
   @Column('text', { default: 'open' }) state: PitchDayState;
   @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
+  /**
+   * The agreement (MOU) the pitch day runs under, as its organiser named it; carried in the results
+   * event. The cohorts service knows no agreements: the reciprocity report decides whether it counts.
+   */
+  @Column('uuid', { name: 'agreement_id', nullable: true }) agreementId: string | null;
   @Column('uuid', { name: 'created_by' }) createdBy: string;
   @VersionColumn() version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
@@ -99,4 +112,46 @@ export class PitchScore {
   @VersionColumn() version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
+
+/**
+ * Which organisation issued a startup's certification, as the cohorts service learns it from
+ * `certification.issued` / `.renewed` / `.revoked`: a juror of that organisation has a conflict of
+ * interest with the startup (as a reviewer has in reviews). A revocation is final; the validity is the
+ * newest event's (`asOf`).
+ */
+@Entity({ schema: 'cohorts', name: 'startup_certifications' })
+export class StartupCertification {
+  @PrimaryColumn('uuid', { name: 'certification_id' }) certificationId: string;
+  @Column('uuid', { name: 'startup_id' }) startupId: string;
+  @Column('uuid', { name: 'issuer_organisation_id' }) issuerOrganisationId: string;
+  @Column('timestamptz', { name: 'valid_from' }) validFrom: Date;
+  @Column('timestamptz', { name: 'valid_until', nullable: true }) validUntil: Date | null;
+  @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt: Date | null;
+  /** When the newest event applied happened (its issuedAt, renewedAt or revokedAt). */
+  @Column('timestamptz', { name: 'as_of' }) asOf: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
+
+/**
+ * One candidate's result of a published pitch day, written with the offers: selected (offered a
+ * place), waitlisted, or not selected with the reason (no slot, absent, too few jurors scored it).
+ */
+@Entity({ schema: 'cohorts', name: 'pitch_results' })
+export class PitchResult {
+  @PrimaryColumn('uuid', { name: 'pitch_day_id' }) pitchDayId: string;
+  @PrimaryColumn('uuid', { name: 'startup_id' }) startupId: string;
+  @Column('uuid', { name: 'candidate_id' }) candidateId: string;
+  /** The session it pitched in; null when it had no slot. */
+  @Column('uuid', { name: 'session_id', nullable: true }) sessionId: string | null;
+  @Column('text', { name: 'group_key' }) groupKey: string;
+  @Column('text') outcome: PitchResultOutcome;
+  @Column('text', { nullable: true }) reason: PitchResultReason | null;
+  @Column('integer', { nullable: true }) rank: number | null;
+  @Column('integer', { name: 'waitlist_position', nullable: true }) waitlistPosition: number | null;
+  /** The mean weighted jury score; null when the pitch was not scored. */
+  @Column('double precision', { name: 'pitch_score', nullable: true }) pitchScore: number | null;
+  /** Jurors whose scores counted. */
+  @Column('integer', { default: 0 }) jurors: number;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

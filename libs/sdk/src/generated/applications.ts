@@ -632,7 +632,7 @@ export interface paths {
         };
         /**
          * How many startups went each way under the agreement in a period, how far they got, and the pitch days and business-mission meetings on each side
-         * @description A startup goes from party X to party Y when its country (as registered now) is party X's country and the programme it applied to, piloted in, joined a cohort of or pitched at a pitch day of is organised by party Y (programmes Y only partners in do not count). Each event counts once, in the period it happened in (UTC days). A business-mission meeting counts only in the report of the agreement its mission names, once its outcome is recorded. It goes from party X to party Y when the delegation's company (a startup: its country as registered now; an organisation: its country) is of party X's country and the mission's host country is party Y's. When both parties are of the same country the sides cannot be told apart and the meeting counts in neither direction.
+         * @description A startup goes from party X to party Y when its country (as registered now) is party X's country and the programme it applied to, piloted in, joined a cohort of or pitched at a pitch day of is organised by party Y (programmes Y only partners in do not count). A pitch day that names an agreement counts only in that agreement’s report (in none when its organiser is not a party to it); one that names none counts in every agreement of its organiser. Each event counts once, in the period it happened in (UTC days). A business-mission meeting counts only in the report of the agreement its mission names, once its outcome is recorded. It goes from party X to party Y when the delegation's company (a startup: its country as registered now; an organisation: its country) is of party X's country and the mission's host country is party Y's. When both parties are of the same country the sides cannot be told apart and the meeting counts in neither direction.
          */
         get: operations["AgreementsController_reciprocity"];
         put?: never;
@@ -652,7 +652,7 @@ export interface paths {
         };
         /**
          * The reciprocity report as a CSV file, one row per direction
-         * @description A startup goes from party X to party Y when its country (as registered now) is party X's country and the programme it applied to, piloted in, joined a cohort of or pitched at a pitch day of is organised by party Y (programmes Y only partners in do not count). Each event counts once, in the period it happened in (UTC days). A business-mission meeting counts only in the report of the agreement its mission names, once its outcome is recorded. It goes from party X to party Y when the delegation's company (a startup: its country as registered now; an organisation: its country) is of party X's country and the mission's host country is party Y's. When both parties are of the same country the sides cannot be told apart and the meeting counts in neither direction.
+         * @description A startup goes from party X to party Y when its country (as registered now) is party X's country and the programme it applied to, piloted in, joined a cohort of or pitched at a pitch day of is organised by party Y (programmes Y only partners in do not count). A pitch day that names an agreement counts only in that agreement’s report (in none when its organiser is not a party to it); one that names none counts in every agreement of its organiser. Each event counts once, in the period it happened in (UTC days). A business-mission meeting counts only in the report of the agreement its mission names, once its outcome is recorded. It goes from party X to party Y when the delegation's company (a startup: its country as registered now; an organisation: its country) is of party X's country and the mission's host country is party Y's. When both parties are of the same country the sides cannot be told apart and the meeting counts in neither direction.
          */
         get: operations["AgreementsController_reciprocityCsv"];
         put?: never;
@@ -2177,6 +2177,12 @@ export interface components {
              *     ]
              */
             rooms: string[];
+            /**
+             * @description The most meetings matchmaking proposes to one company (its proposals not declined count; a declined one frees a place for the next run). A company meets once per slot, so more than the slot count cannot all be placed.
+             * @default 10
+             * @example 20
+             */
+            meetingsPerCompany?: number;
         };
         MissionResponse: {
             id: string;
@@ -2195,6 +2201,8 @@ export interface components {
             /** @description Slots of all days together */
             slotCount: number;
             rooms: string[];
+            /** @description The most meetings matchmaking proposes to one company (not counting declined ones) */
+            meetingsPerCompany: number;
             /** @enum {string} */
             state: "draft" | "published" | "scheduled";
             publishedAt: string | null;

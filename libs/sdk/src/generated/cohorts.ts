@@ -162,9 +162,29 @@ export interface paths {
         put?: never;
         /**
          * Run the cohort’s selection as a pitch day: selection then ranks each session’s pitches by jury score
-         * @description One pitch day per cohort (409 for a second), only while the cohort is planning. `perGroup` (default 3): the best N of each session are offered places. The selection preview and commit (…/selection) then rank by the mean weighted jury score; a candidate without a slot, absent, or whose pitch missed the quorum is excluded.
+         * @description One pitch day per cohort (409 for a second), only while the cohort is planning. `perGroup` (default 3): the best N of each session are offered places. The selection preview and commit (…/selection) then rank by the mean weighted jury score; a candidate without a slot, absent, or whose pitch missed the quorum is excluded. `agreementId` (optional) names the agreement the pitch day runs under for the reciprocity report; it is carried, not checked (400 when it is not a UUID).
          */
         post: operations["PitchDaysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cohorts/{cohortId}/pitch-day/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The calling startup’s own result of the pitch day: selected, waitlisted, or not selected and why
+         * @description Once the cohort’s selection is committed (409 `PITCH_DAY.RESULTS_NOT_PUBLISHED` before, for a candidate). Every candidate of the cohort has a result: the offered and waitlisted ones with their rank and jury score, the others with the reason (`did_not_pitch`: no slot; `absent`; `below_quorum`: fewer counted jury scores than the quorum). `explanation` says it in the reply language (Accept-Language, else the startup’s), with its code. Only the caller’s own result: 404 for any startup that was no candidate.
+         */
+        get: operations["PitchDaysController_result"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -259,7 +279,7 @@ export interface paths {
         put?: never;
         /**
          * Add a juror (or a replacement for one who recused): an active reviewer of the organising organisation
-         * @description 422 names `principalId` for anyone else; 409 for someone already on the jury (a recused juror stays off it). Only while the cohort is planning and the session open (409 otherwise).
+         * @description 422 names `principalId` for anyone else; 409 for someone already on the jury (a recused juror stays off it). The answer lists the session’s startups the juror does not judge (`conflicts`): its organisation issued one of their certifications, as reviews exclude such reviewers. Only while the cohort is planning and the session open (409 otherwise).
          */
         post: operations["PitchSessionsController_addJuror"];
         delete?: never;
@@ -295,7 +315,7 @@ export interface paths {
         get?: never;
         /**
          * A juror’s scores of one pitch against the session’s rubric
-         * @description Every criterion once, 0..maxScore in whole or half points (422 names the field). Submitting again replaces the juror’s scores until the session closes (409 after). Only the session’s jurors (404 for anyone else); a recused juror, one with a declared conflict with the startup, and an absent startup’s slot get 409.
+         * @description Every criterion once, 0..maxScore in whole or half points (422 names the field). Submitting again replaces the juror’s scores until the session closes (409 after). Only the session’s jurors (404 for anyone else); a recused juror, one with a declared conflict with the startup, and an absent startup’s slot get 409; so does a juror whose organisation issued one of the startup’s certifications (`PITCH_DAY.JUROR_CONFLICTED`: a conflict of interest, as in reviews).
          */
         put: operations["PitchSessionsController_score"];
         post?: never;
@@ -700,6 +720,10 @@ export interface components {
             cohortId: string;
             /** @description true: nothing was written */
             preview: boolean;
+            /** @description false while a pitch session of the cohort’s pitch day is still open: its scores may still change, and the commit is refused (409 PITCH_DAY.SESSIONS_OPEN) until every session is closed */
+            final: boolean;
+            /** @description The pitch sessions still open (empty when final) */
+            openSessionIds: string[];
             /** @description The cohort version after this call (unchanged by a preview) */
             version: number;
             capacity: number;
@@ -721,6 +745,11 @@ export interface components {
              * @default 3
              */
             perGroup?: number;
+            /**
+             * Format: uuid
+             * @description The agreement (MOU) the pitch day runs under, carried in `pitch_day.results_published`. This service knows no agreements and does not check it: the reciprocity report counts the pitch day only in the report of the agreement named, and only when the programme’s organiser is a party to it (an unknown agreement, or one of other parties, counts it nowhere). Without it the pitch day counts in every agreement of the organiser with the startup’s country.
+             */
+            agreementId?: string;
         };
         PitchSessionSummaryDto: {
             /** Format: uuid */
@@ -742,8 +771,57 @@ export interface components {
             state: "open" | "published";
             /** Format: date-time */
             publishedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The agreement the organiser named (not checked here; see the creation)
+             */
+            agreementId: string | null;
             /** @description By pitch group */
             sessions: components["schemas"]["PitchSessionSummaryDto"][];
+        };
+        LocalisedTextDto: {
+            /** @description Stable machine code */
+            code: string;
+            /** @description The text in the reply language (Accept-Language, else the caller’s language, else English) */
+            message: string;
+        };
+        PitchResultDto: {
+            /** Format: uuid */
+            cohortId: string;
+            /** Format: uuid */
+            pitchDayId: string;
+            /** Format: uuid */
+            startupId: string;
+            /** Format: date-time */
+            publishedAt: string;
+            /** @description The pitch group (session) it competed in; `unassigned` for a candidate in no group */
+            group: string;
+            /**
+             * @description selected: offered a place; waitlisted; not_selected (see reason)
+             * @enum {string}
+             */
+            outcome: "selected" | "waitlisted" | "not_selected";
+            /**
+             * @description Why not selected: no slot (did_not_pitch), marked absent, or fewer counted jury scores than the session’s quorum (below_quorum); null when selected or waitlisted
+             * @enum {string|null}
+             */
+            reason: "did_not_pitch" | "absent" | "below_quorum" | null;
+            /** @description Whether it pitched (false for did_not_pitch and absent) */
+            pitched: boolean;
+            /** @description The mean weighted jury score (0..maxScore); null when the pitch was not scored */
+            pitchScore: number | null;
+            /** @description The session’s rubric maximum; null without a slot */
+            maxScore: number | null;
+            /** @description Jurors whose scores counted */
+            jurors: number;
+            /** @description The session’s quorum; null without a slot */
+            minJurors: number | null;
+            /** @description Rank within the group, 1 = best; null when not selected */
+            rank: number | null;
+            /** @description Position on the group’s waitlist when waitlisted */
+            waitlistPosition: number | null;
+            /** @description The result explained: code `selected`, `waitlisted`, or the reason */
+            explanation: components["schemas"]["LocalisedTextDto"];
         };
         PitchCriterionDto: {
             /**
@@ -813,6 +891,18 @@ export interface components {
             /** @enum {string} */
             attendance: "expected" | "absent";
         };
+        PitchJurorConflictDto: {
+            /**
+             * Format: uuid
+             * @description A startup with a slot in the session
+             */
+            startupId: string;
+            /**
+             * @description declared: the juror declared it (recusal with a startupId); certification_issuer: the juror’s organisation issued one of the startup’s certifications (as in reviews)
+             * @enum {string}
+             */
+            source: "declared" | "certification_issuer";
+        };
         PitchJurorDto: {
             /** Format: uuid */
             id: string;
@@ -821,6 +911,8 @@ export interface components {
             /** @enum {string} */
             state: "active" | "recused";
             recusalReason: string | null;
+            /** @description The session’s startups this juror does not judge (its scores of them are refused and do not count), by startup id */
+            conflicts: components["schemas"]["PitchJurorConflictDto"][];
         };
         PitchSessionDto: {
             /** Format: uuid */
@@ -1748,6 +1840,72 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key’s role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or another tenant’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Illegal transition (the problem carries `currentState`) or a stale `version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error, as RFC 9457 problem details */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PitchDaysController_result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cohortId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PitchResultDto"];
                 };
             };
             /** @description No valid API key */

@@ -2645,6 +2645,7 @@ export interface components {
                 };
                 /** Format: uuid */
                 pitchDayId: string;
+                agreementId?: string | null;
                 perGroup: number;
                 /** Format: date-time */
                 publishedAt: string;
@@ -6189,6 +6190,7 @@ export interface operations {
                  *           ]
                  *         },
                  *         "pitchDayId": "3a7c1e5f-9b2d-4f6a-8c0e-4d6b8f2a1c57",
+                 *         "agreementId": "2c6e0a4d-8f1b-4a3c-9e7d-5b1f3d7a9c26",
                  *         "perGroup": 3,
                  *         "publishedAt": "2030-08-01T17:00:00Z",
                  *         "groups": [

@@ -44,10 +44,13 @@ export class ExchangeFactsRecorder {
   /**
    * One fact per startup that pitched (every result but an absence; a pitch scored by too few jurors
    * was still made), selected when the jury's ranking gave it an offer. The ordinal is the result's
-   * place in the event (groups in order), which a replay of the same event repeats.
+   * place in the event (groups in order), which a replay of the same event repeats. The facts keep the
+   * agreement the pitch day named (null when it named none, as in events of the earlier shape): the
+   * report then counts them only under that agreement (see countsByDirection).
    */
   async pitchDayResults(event: EventEnvelope<'pitch_day.results_published'>, tx: EntityManager): Promise<void> {
     const { pitchDayId, programmeId, groups } = event.data;
+    const agreementId = event.data.agreementId?.toLowerCase() ?? null;
     const results = groups.flatMap((g) => g.results);
     for (const [ordinal, result] of results.entries()) {
       if (result.notScoredReason === 'absent') continue;
@@ -60,6 +63,7 @@ export class ExchangeFactsRecorder {
         subjectId: pitchDayId,
         occurredAt: event.time,
         selected: result.placement === 'offer',
+        agreementId,
       });
     }
   }

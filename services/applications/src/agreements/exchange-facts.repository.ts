@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AdoptionDecision, ExchangeFactKind, MeetingOutcome, SqlExecutor } from '@exchange/data';
+import { preparedQuery, type AdoptionDecision, type ExchangeFactKind, type MeetingOutcome, type SqlExecutor } from '@exchange/data';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** One consumed event (or one item of it) as the reciprocity report counts it. */
@@ -17,6 +17,8 @@ export interface ExchangeFactInput {
   contractValue?: number | null;
   /** `pitched` only. */
   selected?: boolean;
+  /** `pitched` only: the agreement the pitch day named; null or absent when none. */
+  agreementId?: string | null;
 }
 
 /** A business-mission meeting that took place, with its delegation's company (a startup or an organisation). */
@@ -83,9 +85,11 @@ export class ExchangeFactsRepository {
 
   /** One row per event item: (event id, ordinal) is the key, so the same event again (a replay, a second topic read) adds nothing. */
   async record(tx: SqlExecutor, fact: ExchangeFactInput): Promise<void> {
-    await tx.query(
-      `INSERT INTO applications.exchange_facts (event_id, ordinal, kind, startup_id, programme_id, subject_id, occurred_at, adoption, contract_value, selected)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    // Prepared: the applications service writes one with every decision.
+    await preparedQuery(
+      tx,
+      `INSERT INTO applications.exchange_facts (event_id, ordinal, kind, startup_id, programme_id, subject_id, occurred_at, adoption, contract_value, selected, agreement_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (event_id, ordinal) DO NOTHING`,
       [
         fact.eventId,
@@ -98,6 +102,7 @@ export class ExchangeFactsRepository {
         fact.adoption ?? null,
         fact.contractValue ?? null,
         fact.selected ?? null,
+        fact.agreementId ?? null,
       ],
     );
   }
@@ -126,7 +131,9 @@ export class ExchangeFactsRepository {
    * in reciprocity.ts). A programme's fact (application, pilot, cohort, pitch) belongs to A → B when
    * its programme is organised by B and its startup's country is A's (and B → A the other way round);
    * the startup's country and the programme's organiser are this service's own rows, read now. A
-   * mission meeting belongs to this agreement only if its event named it, and to A → B when the
+   * pitch that names an agreement (its pitch day did) belongs to that agreement alone: to no other,
+   * and to none when the programme's organiser is not a party to it; one that names none belongs to
+   * every agreement of the organiser, as applications do. A mission meeting belongs to this agreement only if its event named it, and to A → B when the
    * delegation's company is of A's country and the mission's host country is B's; with both parties of
    * one country it belongs to neither. Facts of startups, organisations, programmes or missions this
    * service does not know drop out of the joins. The period is [from, to] in UTC days.
@@ -143,6 +150,7 @@ export class ExchangeFactsRepository {
            JOIN applications.programmes p ON p.id = f.programme_id
            JOIN applications.startups s ON s.id = f.startup_id
           WHERE p.organiser_organisation_id IN ($1::uuid, $3::uuid)
+            AND (f.agreement_id IS NULL OR f.agreement_id = $7::uuid)
             AND f.occurred_at >= $5::date::timestamp AT TIME ZONE 'UTC'
             AND f.occurred_at < ($6::date + 1)::timestamp AT TIME ZONE 'UTC'
          UNION ALL

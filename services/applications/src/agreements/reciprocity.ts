@@ -15,6 +15,7 @@ export const MAX_REPORT_DAYS = 3660;
 export const DIRECTION_RULE =
   "A startup goes from party X to party Y when its country (as registered now) is party X's country and the programme it applied to, " +
   'piloted in, joined a cohort of or pitched at a pitch day of is organised by party Y (programmes Y only partners in do not count). ' +
+  'A pitch day that names an agreement counts only in that agreement’s report (in none when its organiser is not a party to it); one that names none counts in every agreement of its organiser. ' +
   'Each event counts once, in the period it happened in (UTC days).';
 
 /**

@@ -70,4 +70,37 @@ describe('mission matchmaking', () => {
       { numRuns: 100, seed: 18 },
     );
   });
+
+  it('counts the meetings a mission already has: a re-run proposes no pair twice and takes no company past perCompany; a declined one frees a place', () => {
+    const tagsArb = fc.uniqueArray(fc.constantFrom('ai', 'medtech', 'fintech', 'logistics', 'robotics', 'energy'), { maxLength: 4 });
+    const companyArb = fc.record({ fields: tagsArb, offers: tagsArb, seeks: tagsArb, languages: fc.uniqueArray(fc.constantFrom('en', 'ko', 'ru'), { maxLength: 2 }) });
+    fc.assert(
+      fc.property(fc.array(companyArb, { minLength: 2, maxLength: 40 }), fc.integer({ min: 1, max: 5 }), fc.array(fc.boolean(), { maxLength: 60 }), (profiles, perCompany, declines) => {
+        const companies = profiles.map((p, i) => company(`c${String(i).padStart(3, '0')}`, i % 2 === 0 ? 'delegation' : 'local', p));
+        const first = proposeMeetings(companies, { perCompany });
+        const unchanged = first.map((p) => ({ delegationId: p.delegationId, localId: p.localId, declined: false }));
+        expect(proposeMeetings(companies, { perCompany, existing: unchanged })).toEqual([]);
+
+        const existing = first.map((p, i) => ({ delegationId: p.delegationId, localId: p.localId, declined: declines[i] ?? false }));
+        const second = proposeMeetings(companies, { perCompany, existing });
+        const pairs = new Set(first.map((p) => `${p.delegationId}>${p.localId}`));
+        expect(second.filter((p) => pairs.has(`${p.delegationId}>${p.localId}`))).toEqual([]);
+        const live = new Map<string, number>();
+        for (const p of [...existing.filter((e) => !e.declined), ...second]) {
+          live.set(p.delegationId, (live.get(p.delegationId) ?? 0) + 1);
+          live.set(p.localId, (live.get(p.localId) ?? 0) + 1);
+        }
+        expect(Math.max(0, ...live.values())).toBeLessThanOrEqual(perCompany);
+        if (!existing.some((e) => e.declined)) expect(second).toEqual([]);
+      }),
+      { numRuns: 100, seed: 18 },
+    );
+    // Two delegation companies and one local one, one meeting each: declining frees the local company for the other.
+    const d1 = company('d1', 'delegation', { fields: ['ai'], languages: ['en'] });
+    const d2 = company('d2', 'delegation', { fields: ['ai'], languages: ['en'] });
+    const l1 = company('l1', 'local', { fields: ['ai'], languages: ['en'] });
+    expect(proposeMeetings([d1, d2, l1], { perCompany: 1 }).map((p) => p.delegationId)).toEqual(['d1']);
+    expect(proposeMeetings([d1, d2, l1], { perCompany: 1, existing: [{ delegationId: 'd1', localId: 'l1', declined: false }] })).toEqual([]);
+    expect(proposeMeetings([d1, d2, l1], { perCompany: 1, existing: [{ delegationId: 'd1', localId: 'l1', declined: true }] }).map((p) => p.delegationId)).toEqual(['d2']);
+  });
 });

@@ -9,7 +9,9 @@
  * A pair is proposed only with something to talk about (a shared field or an offer that meets a
  * need) and a score of at least `minScore`. Proposals are taken best first, each company in at most
  * `perCompany` of them, so the most wanted companies do not crowd out the others. Ties go by ids.
- * Tags compare trimmed and lower case.
+ * Tags compare trimmed and lower case. A later run over the same mission passes what it already has
+ * (`existing`): its pairs are not proposed again, and a company's proposals not declined count
+ * against its `perCompany`, so re-running never takes a company past it (a declined one frees a place).
  */
 import type { MeetingReason } from './meeting-reasons.messages';
 
@@ -25,6 +27,8 @@ const COMPONENT_KEYS = Object.keys(MEETING_SCORE_WEIGHTS) as MeetingComponentKey
 
 export const DEFAULT_MIN_MEETING_SCORE = 0.3;
 export const DEFAULT_MEETINGS_PER_COMPANY = 10;
+/** The most a mission may set: a company meets once per slot, and 60 twenty-minute meetings fill two long days. */
+export const MAX_MEETINGS_PER_COMPANY = 60;
 
 export interface MatchmakingCompany {
   id: string;
@@ -50,9 +54,19 @@ export interface MeetingProposal {
   components: ExplainedMeetingComponent[];
 }
 
+/** A meeting the mission already has (any answer). */
+export interface ExistingMeeting {
+  delegationId: string;
+  localId: string;
+  /** Declined by either side: it no longer counts against the companies' `perCompany`. */
+  declined: boolean;
+}
+
 export interface MatchmakingOptions {
   minScore?: number;
   perCompany?: number;
+  /** The mission's meetings so far: never proposed again; those not declined count against `perCompany`. */
+  existing?: readonly ExistingMeeting[];
 }
 
 function round6(x: number): number {
@@ -121,15 +135,23 @@ export function proposeMeetings(companies: readonly MatchmakingCompany[], option
   const perCompany = options.perCompany ?? DEFAULT_MEETINGS_PER_COMPANY;
   const delegation = companies.filter((c) => c.side === 'delegation').sort(byId).map(prepare);
   const locals = companies.filter((c) => c.side === 'local').sort(byId).map(prepare);
+  const existingPairs = new Set<string>();
+  const taken = new Map<string, number>();
+  for (const e of options.existing ?? []) {
+    existingPairs.add(`${e.delegationId}\u0000${e.localId}`);
+    if (e.declined) continue;
+    taken.set(e.delegationId, (taken.get(e.delegationId) ?? 0) + 1);
+    taken.set(e.localId, (taken.get(e.localId) ?? 0) + 1);
+  }
   const candidates: MeetingProposal[] = [];
   for (const d of delegation) {
     for (const l of locals) {
+      if (existingPairs.has(`${d.company.id}\u0000${l.company.id}`)) continue;
       const scored = scorePrepared(d, l);
       if (scored && scored.score >= minScore) candidates.push({ delegationId: d.company.id, localId: l.company.id, ...scored });
     }
   }
   candidates.sort((a, b) => b.score - a.score || (a.delegationId < b.delegationId ? -1 : a.delegationId > b.delegationId ? 1 : a.localId < b.localId ? -1 : 1));
-  const taken = new Map<string, number>();
   const proposals: MeetingProposal[] = [];
   for (const c of candidates) {
     if ((taken.get(c.delegationId) ?? 0) >= perCompany || (taken.get(c.localId) ?? 0) >= perCompany) continue;

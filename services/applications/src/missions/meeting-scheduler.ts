@@ -17,12 +17,17 @@
  *     meeting of a full slot) are taken out and re-placed the same way, up to 4 moves deep within a
  *     budget of slots tried; a chain that does not close is rolled back. Every success places one
  *     more meeting and leaves every other placed meeting placed, so passes repeat until one places
- *     nothing (at most `meetings` successes).
+ *     nothing, at most MAX_REPAIR_PASSES times.
+ *  3. A last direct pass: every meeting still unplaced goes into a feasible slot where both its
+ *     companies are free and a room is left, if there is one. A chain late in a pass can free a place
+ *     for a meeting the pass went by earlier; when the passes stop at their limit rather than on a pass
+ *     that placed nothing, this pass is what keeps the schedule maximal (it only adds, so a meeting it
+ *     finds no place for finds none after it either).
  *
  * Guarantees (checked by meeting-scheduler.spec.ts on generated missions):
  *  - Valid: no company and no room twice in a slot, availability kept, only the given meetings.
  *  - Maximal: each unplaced meeting has, in every one of its feasible slots, a conflict (one of its
- *    companies is busy there, or every room is taken) — the last pass placed nothing directly.
+ *    companies is busy there, or every room is taken) — step 3, whatever the repair passes did.
  *  - Bound: placed ≥ optimum / 3. Proof: take an optimal schedule O. A meeting of O in slot s that
  *    this schedule G left unplaced conflicts at s (maximality). If s is full in G, O has at most
  *    R = |G_s| meetings there; otherwise each is blocked by a meeting of G_s sharing one of its two
@@ -31,7 +36,8 @@
  *    schedule is a maximal matching: placed ≥ optimum / 2. The spec compares both with an exact
  *    (brute force) solver; in practice the repair step reaches the optimum on nearly every instance.
  *  - Never worse than the greedy alone; the repair only adds meetings.
- * Cost: O(M·S) for the greedy, at most M·CHAIN_BUDGET slot trials per repair pass, on typed arrays.
+ * Cost: O(M·S) for the greedy and the last pass, at most M·CHAIN_BUDGET slot trials per repair pass,
+ * on typed arrays.
  */
 
 export interface ScheduledMeetingInput {
@@ -58,13 +64,19 @@ export interface Schedule {
 }
 
 /** Repair passes are cheap but bounded anyway, so a pathological input cannot spin. */
-const MAX_REPAIR_PASSES = 20;
+export const MAX_REPAIR_PASSES = 20;
 /** How many meetings one chain may move in turn, and how many slots it may try in all per unplaced meeting. */
 const MAX_CHAIN_DEPTH = 4;
 const CHAIN_BUDGET = 4_000;
 
-/** `repair: false` stops after the greedy (for comparison in tests and the benchmark). */
-export function scheduleMeetings(problem: SchedulingProblem, options: { repair?: boolean } = {}): Schedule {
+export interface SchedulingOptions {
+  /** false: no repair passes, the greedy alone (for comparison in tests and the benchmark). */
+  repair?: boolean;
+  /** At most this many repair passes (default MAX_REPAIR_PASSES; tests lower it to reach the limit). */
+  repairPasses?: number;
+}
+
+export function scheduleMeetings(problem: SchedulingProblem, options: SchedulingOptions = {}): Schedule {
   const { slotCount: S, roomCount: R, companyCount: C, meetings } = problem;
   const M = meetings.length;
   const slotOf = new Int32Array(M).fill(-1);
@@ -192,7 +204,8 @@ export function scheduleMeetings(problem: SchedulingProblem, options: { repair?:
       inChain[m] = 0;
     }
   };
-  for (let pass = 0; options.repair !== false && pass < MAX_REPAIR_PASSES; pass++) {
+  const passes = options.repair === false ? 0 : (options.repairPasses ?? MAX_REPAIR_PASSES);
+  for (let pass = 0; pass < passes; pass++) {
     let progress = false;
     for (const m of order) {
       if (slotOf[m] >= 0 || feasible[m].length === 0) continue;
@@ -206,6 +219,16 @@ export function scheduleMeetings(problem: SchedulingProblem, options: { repair?:
       }
     }
     if (!progress) break;
+  }
+
+  // 3. A last direct pass, so the schedule is maximal even when the passes stopped at their limit.
+  for (const m of order) {
+    if (slotOf[m] >= 0) continue;
+    const s = bestFreeSlot(m);
+    if (s >= 0) {
+      place(m, s);
+      placed++;
+    }
   }
 
   // Rooms: within each slot, in meeting order, so the same input always gets the same rooms.

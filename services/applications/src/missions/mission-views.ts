@@ -20,6 +20,7 @@ export function missionView(m: Mission): MissionResponse {
     slotMinutes: m.slotMinutes,
     slotCount: slotsPerDay(m) * m.days.length,
     rooms: m.rooms,
+    meetingsPerCompany: m.meetingsPerCompany,
     state: m.state,
     publishedAt: m.publishedAt ? m.publishedAt.toISOString() : null,
     scheduledAt: m.scheduledAt ? m.scheduledAt.toISOString() : null,

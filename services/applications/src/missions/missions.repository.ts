@@ -3,6 +3,7 @@ import { Mission, MissionMeeting, MissionParticipant, type MeetingScoreComponent
 import { fetchPage, type Page } from '@exchange/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { MeetingState } from './dto/mission.dto';
+import type { ExistingMeeting } from './matchmaking';
 
 /** Whose missions a list shows: run or partnered by the organisation, or taken part in by it or the startup. */
 export interface MissionViewer {
@@ -146,6 +147,16 @@ export class MissionsRepository {
       ],
     )) as Array<{ id: string }>;
     return rows.length;
+  }
+
+  /** Every meeting's pair and whether either side declined it (what matchmaking counts against each company). */
+  async meetingPairs(missionId: string, tx: EntityManager): Promise<ExistingMeeting[]> {
+    return (await tx.query(
+      `SELECT delegation_participant_id AS "delegationId", local_participant_id AS "localId",
+              (delegation_answer = 'declined' OR local_answer = 'declined') AS declined
+         FROM applications.mission_meetings WHERE mission_id = $1`,
+      [missionId],
+    )) as ExistingMeeting[];
   }
 
   async countMeetings(missionId: string, tx: EntityManager): Promise<number> {

@@ -20,7 +20,7 @@ import {
   type RecordOutcomeDto,
   type ScheduleResponse,
 } from './dto/mission.dto';
-import { proposeMeetings } from './matchmaking';
+import { DEFAULT_MEETINGS_PER_COMPANY, proposeMeetings } from './matchmaking';
 import { scheduleMeetings } from './meeting-scheduler';
 import { availabilityMask, minutesOf, missionSlots, slotsPerDay } from './mission-slots';
 import { meetingView, missionView, participantView } from './mission-views';
@@ -94,6 +94,7 @@ export class MissionsService {
         dayEndsAt: dto.dayEndsAt,
         slotMinutes: dto.slotMinutes,
         rooms,
+        meetingsPerCompany: dto.meetingsPerCompany ?? DEFAULT_MEETINGS_PER_COMPANY,
         state: 'draft',
         createdBy: principal.principalId,
       }),
@@ -217,13 +218,21 @@ export class MissionsService {
     });
   }
 
-  /** Runs matchmaking over the companies; pairs proposed before keep their answers. */
+  /**
+   * Runs matchmaking over the companies; pairs proposed before keep their answers and are not proposed
+   * again. A company's proposals not declined count against the mission's `meetingsPerCompany`, so a
+   * new run (after companies joined, or declined) never takes a company past it. The mission row is
+   * locked, so two runs at once count the same way.
+   */
   async propose(principal: AuthenticatedPrincipal, id: string): Promise<ProposalsResponse> {
     return this.dataSource.transaction(async (tx) => {
       const { mission } = await this.managed(principal, id, tx);
       if (mission.state === 'scheduled') throw illegalState(mission);
       const participants = await this.repository.allParticipants(mission.id, tx);
-      const proposals = proposeMeetings(participants.map((p) => ({ id: p.id, side: p.side, fields: p.fields, offers: p.offers, seeks: p.seeks, languages: p.languages })));
+      const proposals = proposeMeetings(
+        participants.map((p) => ({ id: p.id, side: p.side, fields: p.fields, offers: p.offers, seeks: p.seeks, languages: p.languages })),
+        { perCompany: mission.meetingsPerCompany, existing: await this.repository.meetingPairs(mission.id, tx) },
+      );
       const proposed = await this.repository.insertProposals(
         tx,
         mission.id,

@@ -4,7 +4,7 @@ import type { OutboxEvent } from '@exchange/messaging';
 import type { CohortRef } from '../members/member-events';
 import type { RankingCandidate, SelectionResult } from '../selection/ranking';
 import { PitchDayError, PitchDayErrorCode } from './pitch-days.errors';
-import { PitchDaysRepository, type PitchDayRow, type PitchSessionRow } from './pitch-days.repository';
+import { PitchDaysRepository, type PitchDayRow, type PitchResultRow, type PitchSessionRow } from './pitch-days.repository';
 import { rankPitchDay, tallyPitches, type PitchOutcome } from './pitch-scoring';
 
 /** A pitch day as selection reads it: its sessions and the outcome of every pitch. */
@@ -32,13 +32,16 @@ export class PitchDaySelection {
     const jurors = await this.repository.jurorsOf(sessionIds, tx);
     const conflicts = await this.repository.conflictsOf(jurors.map((j) => j.id), tx);
     const scores = await this.repository.scoresOf(slots.map((s) => s.id), tx);
+    // Conflicts of interest as in reviews: declared, or the juror's organisation certified the startup.
+    const issuers = await this.repository.certificationIssuers(slots.map((s) => s.startupId), tx);
     const conflicted = new Map<string, Set<string>>();
     for (const c of conflicts) conflicted.set(c.jurorId, new Set([...(conflicted.get(c.jurorId) ?? []), c.startupId]));
     const outcomes = tallyPitches(
       sessions.map((s) => ({ sessionId: s.id, pitchGroup: s.pitchGroup, criteria: s.criteria, minJurors: s.minJurors })),
       slots.map((s) => ({ sessionId: s.sessionId, slotId: s.id, startupId: s.startupId, attendance: s.attendance })),
-      jurors.map((j) => ({ jurorId: j.id, sessionId: j.sessionId, state: j.state, conflictedStartupIds: conflicted.get(j.id) ?? new Set<string>() })),
+      jurors.map((j) => ({ jurorId: j.id, sessionId: j.sessionId, state: j.state, conflictedStartupIds: conflicted.get(j.id) ?? new Set<string>(), organisationId: j.organisationId })),
       scores.map((s) => ({ slotId: s.slotId, jurorId: s.jurorId, scores: s.scores })),
+      issuers,
     );
     return { pitchDay, sessions, outcomes };
   }
@@ -47,9 +50,14 @@ export class PitchDaySelection {
     return rankPitchDay(candidates, standing.outcomes, standing.pitchDay.perGroup, capacity);
   }
 
+  /** Sessions still open: while any is, scores may change and the selection does not commit. */
+  openSessionIds(standing: PitchDayStanding): string[] {
+    return standing.sessions.filter((s) => s.state === 'open').map((s) => s.id);
+  }
+
   /** Scores must be final before offers go out: every session closed (closing freezes slots, jury and scores). */
   assertReadyToCommit(standing: PitchDayStanding): void {
-    const open = standing.sessions.filter((s) => s.state === 'open').map((s) => s.id);
+    const open = this.openSessionIds(standing);
     if (open.length > 0) {
       throw new PitchDayError(PitchDayErrorCode.SessionsOpen, `close every pitch session before committing the selection; still open: ${open.join(', ')}`, {
         openSessionIds: open,
@@ -57,9 +65,13 @@ export class PitchDaySelection {
     }
   }
 
-  /** Marks the pitch day published and returns its results event, written with the offers in one transaction. */
+  /**
+   * Marks the pitch day published, keeps every candidate's result (each startup reads its own) and
+   * returns the results event, written with the offers in one transaction.
+   */
   async publish(tx: EntityManager, standing: PitchDayStanding, ref: CohortRef, result: SelectionResult, at: Date): Promise<OutboxEvent<'pitch_day.results_published'>> {
     await this.repository.markPublished(tx, standing.pitchDay.id, at);
+    await this.repository.insertResults(tx, this.resultsOf(standing, result));
     const ranked = [...result.offers, ...result.waitlist];
     const groups = standing.sessions.map((session) => {
       const inGroup = ranked.filter((r) => r.group === session.pitchGroup).sort((a, b) => a.rank - b.rank);
@@ -91,7 +103,38 @@ export class PitchDaySelection {
     });
     return {
       type: 'pitch_day.results_published',
-      data: { ...ref, pitchDayId: standing.pitchDay.id, perGroup: standing.pitchDay.perGroup, publishedAt: at.toISOString(), groups },
+      data: {
+        ...ref,
+        pitchDayId: standing.pitchDay.id,
+        agreementId: standing.pitchDay.agreementId,
+        perGroup: standing.pitchDay.perGroup,
+        publishedAt: at.toISOString(),
+        groups,
+      },
     };
+  }
+
+  /** One result per candidate of the selection: offered, waitlisted, or excluded with its pitch-day reason. */
+  private resultsOf(standing: PitchDayStanding, result: SelectionResult): PitchResultRow[] {
+    const base = (startupId: string, candidateId: string, group: string) => {
+      const outcome = standing.outcomes.get(startupId);
+      return { pitchDayId: standing.pitchDay.id, startupId, candidateId, sessionId: outcome?.sessionId ?? null, groupKey: group, jurors: outcome?.jurors ?? 0 };
+    };
+    return [
+      ...[...result.offers, ...result.waitlist].map((r) => ({
+        ...base(r.startupId, r.candidateId, r.group),
+        outcome: r.placement === 'offer' ? ('selected' as const) : ('waitlisted' as const),
+        reason: null,
+        rank: r.rank,
+        waitlistPosition: r.placement === 'offer' ? null : r.waitlistPosition,
+        pitchScore: r.effectiveScore,
+      })),
+      ...result.excluded.map((e) => {
+        // A pitch day excludes only for these reasons (it has no minimum score).
+        const reason = e.reason === 'absent' || e.reason === 'below_quorum' ? e.reason : ('did_not_pitch' as const);
+        const row = base(e.startupId, e.candidateId, e.group);
+        return { ...row, sessionId: reason === 'did_not_pitch' ? null : row.sessionId, outcome: 'not_selected' as const, reason, rank: null, waitlistPosition: null, pitchScore: null };
+      }),
+    ];
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, type AuthenticatedPrincipal, CurrentPrincipal, Idempotent } from '@exchange/platform';
+import { Auth, type AuthenticatedPrincipal, CurrentPrincipal, Idempotent, type Language, ReplyLanguage } from '@exchange/platform';
 import { ApiProblems } from '../common/api-problems';
 import {
   AddJurorDto,
@@ -9,6 +9,7 @@ import {
   CreatePitchSlotDto,
   PitchDayDto,
   PitchJurorDto,
+  PitchResultDto,
   PitchScoreDto,
   PitchSessionDto,
   PitchSlotDto,
@@ -34,7 +35,8 @@ export class PitchDaysController {
     summary: 'Run the cohort’s selection as a pitch day: selection then ranks each session’s pitches by jury score',
     description:
       'One pitch day per cohort (409 for a second), only while the cohort is planning. `perGroup` (default 3): the best N of each session are offered places. ' +
-      'The selection preview and commit (…/selection) then rank by the mean weighted jury score; a candidate without a slot, absent, or whose pitch missed the quorum is excluded.',
+      'The selection preview and commit (…/selection) then rank by the mean weighted jury score; a candidate without a slot, absent, or whose pitch missed the quorum is excluded. ' +
+      '`agreementId` (optional) names the agreement the pitch day runs under for the reciprocity report; it is carried, not checked (400 when it is not a UUID).',
   })
   @ApiCreatedResponse({ type: PitchDayDto })
   @ApiProblems(400, 404, 409)
@@ -49,6 +51,25 @@ export class PitchDaysController {
   @ApiProblems(404)
   get(@CurrentPrincipal() principal: AuthenticatedPrincipal, @Param('cohortId', ParseUUIDPipe) cohortId: string): Promise<PitchDayDto> {
     return this.pitchDays.get(principal, cohortId);
+  }
+
+  @Get('result')
+  @Auth('startup')
+  @ApiOperation({
+    summary: 'The calling startup’s own result of the pitch day: selected, waitlisted, or not selected and why',
+    description:
+      'Once the cohort’s selection is committed (409 `PITCH_DAY.RESULTS_NOT_PUBLISHED` before, for a candidate). Every candidate of the cohort has a result: ' +
+      'the offered and waitlisted ones with their rank and jury score, the others with the reason (`did_not_pitch`: no slot; `absent`; `below_quorum`: fewer counted jury scores than the quorum). ' +
+      '`explanation` says it in the reply language (Accept-Language, else the startup’s), with its code. Only the caller’s own result: 404 for any startup that was no candidate.',
+  })
+  @ApiOkResponse({ type: PitchResultDto })
+  @ApiProblems(404, 409)
+  result(
+    @CurrentPrincipal() principal: AuthenticatedPrincipal,
+    @Param('cohortId', ParseUUIDPipe) cohortId: string,
+    @ReplyLanguage() language: Language,
+  ): Promise<PitchResultDto> {
+    return this.pitchDays.result(principal, cohortId, language);
   }
 
   @Post('sessions')
@@ -118,7 +139,10 @@ export class PitchSessionsController {
   @Idempotent()
   @ApiOperation({
     summary: 'Add a juror (or a replacement for one who recused): an active reviewer of the organising organisation',
-    description: `422 names \`principalId\` for anyone else; 409 for someone already on the jury (a recused juror stays off it). ${WHILE_PLANNING}`,
+    description:
+      `422 names \`principalId\` for anyone else; 409 for someone already on the jury (a recused juror stays off it). ` +
+      'The answer lists the session’s startups the juror does not judge (`conflicts`): its organisation issued one of their certifications, as reviews exclude such reviewers. ' +
+      WHILE_PLANNING,
   })
   @ApiCreatedResponse({ type: PitchJurorDto })
   @ApiProblems(400, 404, 409, 422)
@@ -142,7 +166,8 @@ export class PitchSessionsController {
     summary: 'A juror’s scores of one pitch against the session’s rubric',
     description:
       'Every criterion once, 0..maxScore in whole or half points (422 names the field). Submitting again replaces the juror’s scores until the session closes (409 after). ' +
-      'Only the session’s jurors (404 for anyone else); a recused juror, one with a declared conflict with the startup, and an absent startup’s slot get 409.',
+      'Only the session’s jurors (404 for anyone else); a recused juror, one with a declared conflict with the startup, and an absent startup’s slot get 409; ' +
+      'so does a juror whose organisation issued one of the startup’s certifications (`PITCH_DAY.JUROR_CONFLICTED`: a conflict of interest, as in reviews).',
   })
   @ApiOkResponse({ type: PitchScoreDto })
   @ApiProblems(400, 404, 409, 422)

@@ -18,6 +18,8 @@ export enum PitchDayErrorCode {
   SlotAbsent = 'PITCH_DAY.SLOT_ABSENT',
   NotInSession = 'PITCH_DAY.NOT_IN_SESSION',
   InvalidScores = 'PITCH_DAY.INVALID_SCORES',
+  JurorConflicted = 'PITCH_DAY.JUROR_CONFLICTED',
+  ResultsNotPublished = 'PITCH_DAY.RESULTS_NOT_PUBLISHED',
 }
 
 export class PitchDayError extends DomainError<PitchDayErrorCode> {}
@@ -114,6 +116,16 @@ export const pitchDayErrorMessages = registerCatalogue(
       ko: (p) => `평가표의 모든 항목을 한 번씩 0부터 ${p.maxScore}까지 1점 또는 0.5점 단위로 채점하세요`,
       ru: (p) => `Оцените каждый критерий рубрики один раз, от 0 до ${p.maxScore}, целыми или половинными баллами`,
     },
+    [PitchDayErrorCode.JurorConflicted]: {
+      en: () => 'your organisation issued one of this startup’s certifications: a conflict of interest, as in reviews, so you do not score its pitch',
+      ko: () => '귀하의 기관이 이 스타트업의 인증을 발급했습니다. 심사와 마찬가지로 이해충돌이므로 이 피칭을 채점하지 않습니다',
+      ru: () => 'Ваша организация выдала один из сертификатов этого стартапа: это конфликт интересов, как и при рецензировании, поэтому вы не оцениваете его питч',
+    },
+    [PitchDayErrorCode.ResultsNotPublished]: {
+      en: () => 'the pitch day’s results are not published yet: they are, once the cohort’s selection is committed',
+      ko: () => '피칭 데이 결과가 아직 발표되지 않았습니다. 코호트 선발이 확정되면 발표됩니다',
+      ru: () => 'Результаты дня питчей ещё не опубликованы: они публикуются, когда отбор когорты утверждён',
+    },
   }),
   {
     [PitchDayErrorCode.NotFound]: { subject: 'session' },
@@ -147,6 +159,8 @@ mapDomainErrorsToHttp(PitchDayError, (code) => {
     case PitchDayErrorCode.AlreadyJuror:
     case PitchDayErrorCode.JurorRecused:
     case PitchDayErrorCode.SlotAbsent:
+    case PitchDayErrorCode.JurorConflicted:
+    case PitchDayErrorCode.ResultsNotPublished:
       return 409;
     case PitchDayErrorCode.InvalidRubric:
     case PitchDayErrorCode.NotInGroup:

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { JurorState, PitchCriterion, PitchCriterionScore, PitchDayState, PitchSessionState, PitchSlotAttendance } from '@exchange/data';
+import type { JurorState, PitchCriterion, PitchCriterionScore, PitchDayState, PitchResultOutcome, PitchResultReason, PitchSessionState, PitchSlotAttendance } from '@exchange/data';
 
 export interface PitchDayRow {
   id: string;
@@ -8,6 +8,7 @@ export interface PitchDayRow {
   perGroup: number;
   state: PitchDayState;
   publishedAt: Date | null;
+  agreementId: string | null;
 }
 
 export interface PitchSessionRow {
@@ -39,8 +40,25 @@ export interface PitchJurorRow {
   id: string;
   sessionId: string;
   principalId: string;
+  /** The juror's organisation (identity): a certification it issued makes a conflict of interest. */
+  organisationId: string | null;
   state: JurorState;
   recusalReason: string | null;
+}
+
+/** One candidate's result of a published pitch day. */
+export interface PitchResultRow {
+  pitchDayId: string;
+  startupId: string;
+  candidateId: string;
+  sessionId: string | null;
+  groupKey: string;
+  outcome: PitchResultOutcome;
+  reason: PitchResultReason | null;
+  rank: number | null;
+  waitlistPosition: number | null;
+  pitchScore: number | null;
+  jurors: number;
 }
 
 export interface PitchScoreRow {
@@ -52,12 +70,15 @@ export interface PitchScoreRow {
   updatedAt: Date;
 }
 
-const DAY_COLUMNS = `id, cohort_id AS "cohortId", per_group AS "perGroup", state, published_at AS "publishedAt"`;
+const DAY_COLUMNS = `id, cohort_id AS "cohortId", per_group AS "perGroup", state, published_at AS "publishedAt", agreement_id AS "agreementId"`;
 const SESSION_COLUMNS = `s.id, s.pitch_day_id AS "pitchDayId", d.cohort_id AS "cohortId", s.pitch_group AS "pitchGroup", s.name,
   to_char(s.day, 'YYYY-MM-DD') AS day, s.time_zone AS "timeZone", s.criteria, s.max_score AS "maxScore", s.min_jurors AS "minJurors", s.state`;
 const SLOT_COLUMNS = `sl.id, sl.session_id AS "sessionId", sl.startup_id AS "startupId", c.startup_name AS "startupName",
   c.startup_name_latin AS "startupNameLatin", sl.starts_at AS "startsAt", sl.ends_at AS "endsAt", sl.attendance`;
-const JUROR_COLUMNS = `id, session_id AS "sessionId", principal_id AS "principalId", state, recusal_reason AS "recusalReason"`;
+const JUROR_COLUMNS = `id, session_id AS "sessionId", principal_id AS "principalId",
+  (SELECT p.organisation_id FROM identity.principals p WHERE p.id = principal_id) AS "organisationId", state, recusal_reason AS "recusalReason"`;
+const RESULT_COLUMNS = `pitch_day_id AS "pitchDayId", startup_id AS "startupId", candidate_id AS "candidateId", session_id AS "sessionId", group_key AS "groupKey",
+  outcome, reason, rank, waitlist_position AS "waitlistPosition", pitch_score AS "pitchScore", jurors`;
 const SCORE_COLUMNS = `slot_id AS "slotId", juror_id AS "jurorId", scores, weighted_score AS "weightedScore", comment, updated_at AS "updatedAt"`;
 
 /** All SQL of pitch days: sessions, slots, jurors, conflicts and scores (cohorts schema). */
@@ -74,10 +95,11 @@ export class PitchDaysRepository {
     return (row as PitchDayRow | undefined) ?? null;
   }
 
-  async insertPitchDay(tx: EntityManager, cohortId: string, perGroup: number, createdBy: string): Promise<PitchDayRow> {
-    const [row] = await tx.query(`INSERT INTO cohorts.pitch_days (cohort_id, per_group, created_by) VALUES ($1, $2, $3) RETURNING ${DAY_COLUMNS}`, [
+  async insertPitchDay(tx: EntityManager, cohortId: string, perGroup: number, agreementId: string | null, createdBy: string): Promise<PitchDayRow> {
+    const [row] = await tx.query(`INSERT INTO cohorts.pitch_days (cohort_id, per_group, agreement_id, created_by) VALUES ($1, $2, $3, $4) RETURNING ${DAY_COLUMNS}`, [
       cohortId,
       perGroup,
+      agreementId,
       createdBy,
     ]);
     return row as PitchDayRow;
@@ -232,6 +254,52 @@ export class PitchDaysRepository {
   async hasConflict(tx: EntityManager, jurorId: string, startupId: string): Promise<boolean> {
     const [row] = await tx.query(`SELECT 1 FROM cohorts.pitch_conflicts WHERE juror_id = $1 AND startup_id = $2`, [jurorId, startupId]);
     return row !== undefined;
+  }
+
+  /**
+   * startupId → the organisations that issued one of its certifications (as the consumer learned
+   * them): every certification, revoked or expired included, as reviews count them.
+   */
+  async certificationIssuers(startupIds: string[], tx?: EntityManager): Promise<Map<string, Set<string>>> {
+    const issuers = new Map<string, Set<string>>();
+    if (startupIds.length === 0) return issuers;
+    const rows = (await this.manager(tx).query(
+      `SELECT DISTINCT startup_id AS "startupId", issuer_organisation_id AS "organisationId" FROM cohorts.startup_certifications WHERE startup_id = ANY ($1::uuid[])`,
+      [[...new Set(startupIds)]],
+    )) as Array<{ startupId: string; organisationId: string }>;
+    for (const r of rows) issuers.set(r.startupId, new Set([...(issuers.get(r.startupId) ?? []), r.organisationId]));
+    return issuers;
+  }
+
+  async insertResults(tx: EntityManager, results: PitchResultRow[]): Promise<void> {
+    if (results.length === 0) return;
+    await tx.query(
+      `INSERT INTO cohorts.pitch_results (pitch_day_id, startup_id, candidate_id, session_id, group_key, outcome, reason, rank, waitlist_position, pitch_score, jurors)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r (pitch_day_id uuid, startup_id uuid, candidate_id uuid, session_id uuid, group_key text, outcome text, reason text,
+         rank integer, waitlist_position integer, pitch_score double precision, jurors integer)`,
+      [
+        JSON.stringify(
+          results.map((r) => ({
+            pitch_day_id: r.pitchDayId,
+            startup_id: r.startupId,
+            candidate_id: r.candidateId,
+            session_id: r.sessionId,
+            group_key: r.groupKey,
+            outcome: r.outcome,
+            reason: r.reason,
+            rank: r.rank,
+            waitlist_position: r.waitlistPosition,
+            pitch_score: r.pitchScore,
+            jurors: r.jurors,
+          })),
+        ),
+      ],
+    );
+  }
+
+  async resultOf(pitchDayId: string, startupId: string): Promise<PitchResultRow | null> {
+    const [row] = await this.manager().query(`SELECT ${RESULT_COLUMNS} FROM cohorts.pitch_results WHERE pitch_day_id = $1 AND startup_id = $2`, [pitchDayId, startupId]);
+    return (row as PitchResultRow | undefined) ?? null;
   }
 
   /** The juror's scores of the slot: inserted, or replaced while the session is open. */

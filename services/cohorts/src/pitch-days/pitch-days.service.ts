@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Cohort } from '@exchange/data';
-import { AuditLog, type AuthenticatedPrincipal } from '@exchange/platform';
+import { AuditLog, type AuthenticatedPrincipal, type Language } from '@exchange/platform';
 import { assertCanManage, canRead } from '../cohorts/cohort-access';
 import { CohortError, CohortErrorCode, cohortNotFound } from '../cohorts/cohorts.errors';
 import { CohortsRepository } from '../cohorts/cohorts.repository';
@@ -14,6 +14,7 @@ import type {
   CreatePitchSlotDto,
   PitchDayDto,
   PitchJurorDto,
+  PitchResultDto,
   PitchScoreDto,
   PitchSessionDto,
   PitchSlotDto,
@@ -24,7 +25,8 @@ import type {
 } from './dto/pitch-days.dto';
 import { PitchDayError, PitchDayErrorCode, pitchDayNotFound, pitchDayNotOpen, sessionClosed } from './pitch-days.errors';
 import { PitchDaysRepository, type PitchJurorRow, type PitchScoreRow, type PitchSessionRow, type PitchSlotRow } from './pitch-days.repository';
-import { scoreProblems, weightedPitchScore } from './pitch-scoring';
+import { explainPitchResult } from './pitch-results.messages';
+import { conflictOf, scoreProblems, weightedPitchScore, type CertificationIssuers, type ConflictSource } from './pitch-scoring';
 
 const DEFAULT_PER_GROUP = 3;
 
@@ -53,7 +55,8 @@ export class PitchDaysService {
       if (await this.repository.pitchDayOfCohort(cohort.id, tx)) {
         throw new PitchDayError(PitchDayErrorCode.AlreadyExists, 'this cohort already runs its selection as a pitch day');
       }
-      await this.repository.insertPitchDay(tx, cohort.id, dto.perGroup ?? DEFAULT_PER_GROUP, principal.principalId);
+      // The agreement is not checked here (this service knows no agreements): see CreatePitchDayDto.agreementId.
+      await this.repository.insertPitchDay(tx, cohort.id, dto.perGroup ?? DEFAULT_PER_GROUP, dto.agreementId ?? null, principal.principalId);
       return this.pitchDayView(cohort.id, tx);
     });
   }
@@ -62,6 +65,47 @@ export class PitchDaysService {
     const cohort = await this.cohorts.findById(cohortId);
     if (!cohort || !canRead(cohort, principal)) throw cohortNotFound(cohortId);
     return this.pitchDayView(cohort.id);
+  }
+
+  /**
+   * A startup's own result of the cohort's pitch day, once published: selected, waitlisted, or not
+   * selected and why, with its jury score when it pitched, explained in `language`. Only the calling
+   * startup's: any other startup, and a startup that was no candidate, get 404 (as for a cohort or
+   * pitch day that does not exist); a candidate asking before the publication gets 409.
+   */
+  async result(principal: AuthenticatedPrincipal, cohortId: string, language: Language): Promise<PitchResultDto> {
+    const startupId = principal.startupId;
+    const cohort = await this.cohorts.findById(cohortId);
+    const pitchDay = cohort && startupId ? await this.repository.pitchDayOfCohort(cohort.id) : null;
+    if (!cohort || !pitchDay || !startupId) throw pitchDayNotFound('pitch_day', cohortId);
+    if (pitchDay.state !== 'published' || !pitchDay.publishedAt) {
+      const organisations = [cohort.organiserOrganisationId, ...cohort.partnerOrganisationIds];
+      const candidate = (await this.members.candidatesForCohort(cohort.programmeId, organisations)).some((c) => c.startupId === startupId);
+      if (!candidate) throw pitchDayNotFound('pitch_day', cohortId);
+      throw new PitchDayError(PitchDayErrorCode.ResultsNotPublished, 'the pitch day’s results are not published yet: they are, once the cohort’s selection is committed', {
+        currentState: pitchDay.state,
+      });
+    }
+    const result = await this.repository.resultOf(pitchDay.id, startupId);
+    if (!result) throw pitchDayNotFound('pitch_day', cohortId);
+    const session = result.sessionId ? await this.repository.session(result.sessionId) : null;
+    return {
+      cohortId: cohort.id,
+      pitchDayId: pitchDay.id,
+      startupId,
+      publishedAt: new Date(pitchDay.publishedAt).toISOString(),
+      group: result.groupKey,
+      outcome: result.outcome,
+      reason: result.reason,
+      pitched: result.reason !== 'did_not_pitch' && result.reason !== 'absent',
+      pitchScore: result.pitchScore,
+      maxScore: session?.maxScore ?? null,
+      jurors: result.jurors,
+      minJurors: session?.minJurors ?? null,
+      rank: result.rank,
+      waitlistPosition: result.waitlistPosition,
+      explanation: explainPitchResult({ ...result, group: result.groupKey }, session, language),
+    };
   }
 
   async createSession(principal: AuthenticatedPrincipal, cohortId: string, dto: CreatePitchSessionDto): Promise<PitchSessionDto> {
@@ -184,7 +228,8 @@ export class PitchDaysService {
       }
       const juror = await this.repository.insertJuror(tx, session.id, dto.principalId, principal.principalId);
       await this.audit.record(tx, { actor: principal, action: 'pitch_session.add_juror', entityType: 'pitch_session', entityId: session.id, after: { principalId: dto.principalId } });
-      return jurorView(juror);
+      // The new juror's conflicts with the session's startups (its organisation's certifications), shown at once.
+      return (await this.jurorViews(session, [juror], tx))[0];
     });
   }
 
@@ -207,6 +252,14 @@ export class PitchDaysService {
       if (juror.state === 'recused') throw recused('session');
       if (slot.attendance === 'absent') throw new PitchDayError(PitchDayErrorCode.SlotAbsent, 'the startup did not pitch (marked absent): there is nothing to score', { currentState: 'absent' });
       if (await this.repository.hasConflict(tx, juror.id, slot.startupId)) throw recused('startup');
+      const issuers = await this.repository.certificationIssuers([slot.startupId], tx);
+      if (conflictOf({ conflictedStartupIds: new Set(), organisationId: juror.organisationId }, slot.startupId, issuers) === 'certification_issuer') {
+        throw new PitchDayError(
+          PitchDayErrorCode.JurorConflicted,
+          'your organisation issued one of this startup’s certifications: a conflict of interest, as in reviews, so you do not score its pitch',
+          { startupId: slot.startupId, rule: 'certification_issuer' },
+        );
+      }
       const scores = dto.scores.map((s) => ({ criterion: s.criterion, score: s.score }));
       const problems = scoreProblems(session.criteria, session.maxScore, scores);
       if (problems) {
@@ -304,13 +357,30 @@ export class PitchDaysService {
       perGroup: pitchDay.perGroup,
       state: pitchDay.state,
       publishedAt: pitchDay.publishedAt ? new Date(pitchDay.publishedAt).toISOString() : null,
+      agreementId: pitchDay.agreementId,
       sessions: sessions.map((s) => ({ id: s.id, pitchGroup: s.pitchGroup, name: s.name, day: s.day, timeZone: s.timeZone, state: s.state })),
     };
   }
 
+  /** Jurors with their conflicts among the session's startups: declared, or by a certification their organisation issued. */
+  private async jurorViews(session: PitchSessionRow, jurors: PitchJurorRow[], tx?: EntityManager, slots?: PitchSlotRow[]): Promise<PitchJurorDto[]> {
+    const startupIds = [...new Set((slots ?? (await this.repository.slotsOf([session.id], tx))).map((s) => s.startupId))].sort();
+    const issuers: CertificationIssuers = await this.repository.certificationIssuers(startupIds, tx);
+    const declared = new Map<string, Set<string>>();
+    for (const c of await this.repository.conflictsOf(jurors.map((j) => j.id), tx)) declared.set(c.jurorId, new Set([...(declared.get(c.jurorId) ?? []), c.startupId]));
+    return jurors.map((j) => {
+      const tally = { conflictedStartupIds: declared.get(j.id) ?? new Set<string>(), organisationId: j.organisationId };
+      const conflicts = startupIds.flatMap((startupId) => {
+        const source: ConflictSource | null = conflictOf(tally, startupId, issuers);
+        return source ? [{ startupId, source }] : [];
+      });
+      return { ...jurorView(j), conflicts };
+    });
+  }
+
   private async sessionView(session: PitchSessionRow, tx?: EntityManager): Promise<PitchSessionDto> {
     const slots = await this.repository.slotsOf([session.id], tx);
-    const jurors = await this.repository.jurorsOf([session.id], tx);
+    const jurors = await this.jurorViews(session, await this.repository.jurorsOf([session.id], tx), tx, slots);
     return {
       id: session.id,
       pitchDayId: session.pitchDayId,
@@ -324,7 +394,7 @@ export class PitchDaysService {
       minJurors: session.minJurors,
       state: session.state,
       slots: slots.map((s) => this.slotView(session, s)),
-      jurors: jurors.map(jurorView),
+      jurors,
     };
   }
 
@@ -348,7 +418,7 @@ const recused = (scope: 'session' | 'startup') =>
     scope,
   });
 
-function jurorView(j: PitchJurorRow): PitchJurorDto {
+function jurorView(j: PitchJurorRow): Omit<PitchJurorDto, 'conflicts'> {
   return { id: j.id, principalId: j.principalId, state: j.state, recusalReason: j.recusalReason };
 }
 

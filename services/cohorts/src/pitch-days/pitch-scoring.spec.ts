@@ -1,6 +1,6 @@
 import type { PitchCriterion } from '@exchange/data';
 import type { RankingCandidate } from '../selection/ranking';
-import { rankPitchDay, scoreProblems, tallyPitches, weightedPitchScore, type TallyJuror, type TallyScore, type TallySession, type TallySlot } from './pitch-scoring';
+import { conflictOf, rankPitchDay, scoreProblems, tallyPitches, weightedPitchScore, type TallyJuror, type TallyScore, type TallySession, type TallySlot } from './pitch-scoring';
 
 const CRITERIA: PitchCriterion[] = [
   { key: 'team', label: 'Team', weight: 2 },
@@ -163,6 +163,32 @@ describe('the jury’s tally and selection by pitch score', () => {
     const result = rankPitchDay(candidates, outcomes, 3, 3);
     expect(result.offers.map((o) => o.startupId)).toEqual(['s-a1', 's-a3', 's-b1']);
     expect(result.waitlist.map((w) => w.startupId)).toEqual(['s-a2', 's-a4', 's-b3']);
+  });
+
+  it('treats a juror whose organisation certified the startup as conflicted with it, as reviews do: its score does not count', () => {
+    // Session C, quorum 2: c1 of the organiser, c2 and c3 of a certification body that certified x (not y).
+    const body = 'org-body';
+    const session: TallySession = { sessionId: 'C', pitchGroup: 'Group C', criteria: CRITERIA, minJurors: 2 };
+    const jury = [juror('c1', 'C', { organisationId: 'org-organiser' }), juror('c2', 'C', { organisationId: body }), juror('c3', 'C', { organisationId: body })];
+    const pitches = [slot('C', 'x'), slot('C', 'y')];
+    const given = ['c1', 'c2', 'c3'].flatMap((j) => [score(j, 'x', 9, 9), score(j, 'y', 6, 6)]);
+    const issuers = new Map([['s-x', new Set([body, 'org-other'])]]);
+
+    const tally = tallyPitches([session], pitches, jury, given, issuers);
+    // x keeps c1's score alone: below the quorum of 2. y, certified by no juror's organisation, keeps all three.
+    expect(tally.get('s-x')).toMatchObject({ status: 'below_quorum', pitchScore: null, jurors: 1 });
+    expect(tally.get('s-y')).toMatchObject({ status: 'scored', pitchScore: 6, jurors: 3 });
+    // Without the issuers (or with a juror of unknown organisation) every score counts.
+    expect(tallyPitches([session], pitches, jury, given).get('s-x')).toMatchObject({ status: 'scored', pitchScore: 9, jurors: 3 });
+    expect(conflictOf({ conflictedStartupIds: new Set(), organisationId: null }, 's-x', issuers)).toBeNull();
+    // A declared conflict is named first; a certification alone is named as such.
+    expect(conflictOf({ conflictedStartupIds: new Set(['s-x']), organisationId: body }, 's-x', issuers)).toBe('declared');
+    expect(conflictOf({ conflictedStartupIds: new Set(), organisationId: body }, 's-x', issuers)).toBe('certification_issuer');
+    expect(conflictOf({ conflictedStartupIds: new Set(), organisationId: body }, 's-y', issuers)).toBeNull();
+    // The selection then excludes x like any pitch below the quorum.
+    const ranked = rankPitchDay([candidate('x', 'Group C'), candidate('y', 'Group C')], tally, 3, 10);
+    expect(ranked.offers.map((o) => o.startupId)).toEqual(['s-y']);
+    expect(ranked.excluded.map((e) => [e.startupId, e.reason])).toEqual([['s-x', 'below_quorum']]);
   });
 
   it('is a pure function of its input: the preview and the commit agree', () => {

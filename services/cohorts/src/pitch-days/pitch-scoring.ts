@@ -7,8 +7,14 @@ import { rankCandidates, type ExcludedCandidate, type RankingCandidate, type Sel
  * Scoring: each juror scores every criterion of the session's rubric from 0 to `maxScore` in whole or
  * half points. A juror's weighted score is Σ weight·score / Σ weight (weights are integers).
  *
- * Which scores count: those of jurors still on the jury (not recused) who declared no conflict with
- * the startup. A recused juror's scores stay stored but stop counting; a replacement may be added.
+ * Which scores count: those of jurors still on the jury (not recused) without a conflict of interest
+ * with the startup. A recused juror's scores stay stored but stop counting; a replacement may be added.
+ *
+ * Conflicts of interest, as in reviews (applications' assignment planner): the juror declared one
+ * with the startup, or the juror's organisation issued one of the startup's certifications (the
+ * certifying body has a stake in the startups it certified; reviews count every certification the
+ * organisation issued, revoked or expired ones included, and so does this). A conflicted juror's
+ * score of that pitch is refused, and one given before the conflict became known does not count.
  *
  * Quorum: a pitch is scored when at least `minJurors` counted scores exist. Otherwise it is not
  * scored, and the startup is not selectable (`below_quorum`), as is a startup marked absent
@@ -75,6 +81,24 @@ export interface TallyJuror {
   state: JurorState;
   /** Startups of the session the juror declared a conflict with. */
   conflictedStartupIds: ReadonlySet<string>;
+  /** The juror's organisation (a reviewer's); null or absent when unknown. */
+  organisationId?: string | null;
+}
+
+/** startupId → the organisations that issued one of its certifications. */
+export type CertificationIssuers = ReadonlyMap<string, ReadonlySet<string>>;
+
+export type ConflictSource = 'declared' | 'certification_issuer';
+
+/** Why the juror may not judge the startup's pitch (a declared conflict first), or null when it may. */
+export function conflictOf(
+  juror: Pick<TallyJuror, 'conflictedStartupIds' | 'organisationId'>,
+  startupId: string,
+  issuers: CertificationIssuers,
+): ConflictSource | null {
+  if (juror.conflictedStartupIds.has(startupId)) return 'declared';
+  if (juror.organisationId && issuers.get(startupId)?.has(juror.organisationId)) return 'certification_issuer';
+  return null;
 }
 
 export interface TallyScore {
@@ -94,8 +118,17 @@ export interface PitchOutcome {
   jurors: number;
 }
 
-/** The outcome of every slot of the pitch day, by startup (a startup has one slot per pitch day). */
-export function tallyPitches(sessions: TallySession[], slots: TallySlot[], jurors: TallyJuror[], scores: TallyScore[]): Map<string, PitchOutcome> {
+/**
+ * The outcome of every slot of the pitch day, by startup (a startup has one slot per pitch day).
+ * `issuers`: the organisations that certified each startup (a juror of one of them is conflicted).
+ */
+export function tallyPitches(
+  sessions: TallySession[],
+  slots: TallySlot[],
+  jurors: TallyJuror[],
+  scores: TallyScore[],
+  issuers: CertificationIssuers = new Map(),
+): Map<string, PitchOutcome> {
   const sessionById = new Map(sessions.map((s) => [s.sessionId, s]));
   const jurorById = new Map(jurors.map((j) => [j.jurorId, j]));
   const scoresBySlot = new Map<string, TallyScore[]>();
@@ -107,7 +140,7 @@ export function tallyPitches(sessions: TallySession[], slots: TallySlot[], juror
     if (!session) continue;
     const counted = (scoresBySlot.get(slot.slotId) ?? []).filter((s) => {
       const juror = jurorById.get(s.jurorId);
-      return juror !== undefined && juror.sessionId === slot.sessionId && juror.state === 'active' && !juror.conflictedStartupIds.has(slot.startupId);
+      return juror !== undefined && juror.sessionId === slot.sessionId && juror.state === 'active' && conflictOf(juror, slot.startupId, issuers) === null;
     });
     const base = { startupId: slot.startupId, sessionId: session.sessionId, group: session.pitchGroup, jurors: counted.length };
     if (slot.attendance === 'absent') {

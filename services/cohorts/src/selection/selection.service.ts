@@ -32,7 +32,7 @@ export class SelectionService {
     const cohort = assertCanManage(await this.cohorts.findById(cohortId), principal, cohortId);
     if (cohort.state !== 'planning') throw illegalTransition('preview_selection', cohort.state);
     const { candidates, result, pitchDay } = await this.compute(cohort, this.dataSource.manager);
-    return this.view(cohort, candidates, result, true, new Map(), pitchDay);
+    return this.view(cohort, candidates, result, true, new Map(), pitchDay, pitchDay ? this.pitchDays.openSessionIds(pitchDay) : []);
   }
 
   async commit(principal: AuthenticatedPrincipal, cohortId: string, version: number): Promise<SelectionResultDto> {
@@ -81,7 +81,7 @@ export class SelectionService {
       if (pitchDay) events.push(await this.pitchDays.publish(tx, pitchDay, ref, result, now));
       await this.outbox.addAll(tx, events);
       const updated = await this.cohorts.update(tx, cohort.id, { state: 'selecting', selectedAt: now });
-      return this.view(updated, candidates, result, false, memberIds, pitchDay);
+      return this.view(updated, candidates, result, false, memberIds, pitchDay, []);
     });
   }
 
@@ -101,6 +101,7 @@ export class SelectionService {
     preview: boolean,
     memberIds: Map<string, string>,
     pitchDay: PitchDayStanding | null,
+    openSessionIds: string[],
   ): SelectionResultDto {
     const byId = new Map(candidates.map((c) => [c.candidateId, c]));
     const entry = (r: RankedCandidate | ExcludedCandidate): SelectionEntryDto => {
@@ -123,6 +124,8 @@ export class SelectionService {
     return {
       cohortId: cohort.id,
       preview,
+      final: openSessionIds.length === 0,
+      openSessionIds,
       version: cohort.version,
       capacity: cohort.capacity,
       rule: pitchDay

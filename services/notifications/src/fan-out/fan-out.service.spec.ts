@@ -43,3 +43,12 @@ describe('fan-out audience of business missions’ events (issue 18)', () => {
     },
   );
 });
+
+describe('fan-out audience of pitch days’ events (issue 18)', () => {
+  it("pitch_day.results_published goes to the programme's organiser and partners, under the programme", async () => {
+    const example = EVENT_CATALOGUE['pitch_day.results_published'].example;
+    const event = createEvent({ type: 'pitch_day.results_published', source: '/services/cohorts', data: example } as never) as AnyEventEnvelope;
+    expect(example.programme.partnerOrgIds.length).toBeGreaterThan(0);
+    expect(await audienceOf(event)).toEqual({ programmeId: example.programme.id, organisationIds: [example.programme.organiserOrgId, ...example.programme.partnerOrgIds] });
+  });
+});

@@ -13,6 +13,7 @@ import {
   PageQueryDto,
 } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DEFAULT_MEETINGS_PER_COMPANY, MAX_MEETINGS_PER_COMPANY } from '../matchmaking';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** A calendar day, `YYYY-MM-DD`. */
@@ -73,6 +74,20 @@ export class CreateMissionDto {
   @IsNotBlank({ each: true })
   @MaxLength(100, { each: true })
   rooms: string[];
+
+  @ApiPropertyOptional({
+    example: 20,
+    minimum: 1,
+    maximum: MAX_MEETINGS_PER_COMPANY,
+    default: DEFAULT_MEETINGS_PER_COMPANY,
+    description:
+      'The most meetings matchmaking proposes to one company (its proposals not declined count; a declined one frees a place for the next run). A company meets once per slot, so more than the slot count cannot all be placed.',
+  })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_MEETINGS_PER_COMPANY)
+  meetingsPerCompany?: number;
 }
 
 export class AvailabilityRangeDto {
@@ -160,6 +175,7 @@ export class MissionResponse {
   @ApiProperty() slotMinutes: number;
   @ApiProperty({ description: 'Slots of all days together' }) slotCount: number;
   @ApiProperty({ type: [String] }) rooms: string[];
+  @ApiProperty({ description: 'The most meetings matchmaking proposes to one company (not counting declined ones)' }) meetingsPerCompany: number;
   @ApiProperty({ enum: MISSION_STATES }) state: string;
   @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) scheduledAt: string | null;

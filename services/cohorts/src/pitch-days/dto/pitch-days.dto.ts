@@ -2,7 +2,20 @@ import { IsIsoDateInRange, IsNotBlank, IsOmittable, IsSlug, IsTimeZone, IsUuid, 
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { JUROR_STATES, PITCH_DAY_STATES, PITCH_SESSION_STATES, PITCH_SLOT_ATTENDANCES, type JurorState, type PitchDayState, type PitchSessionState, type PitchSlotAttendance } from '@exchange/data';
+import {
+  JUROR_STATES,
+  PITCH_DAY_STATES,
+  PITCH_RESULT_OUTCOMES,
+  PITCH_RESULT_REASONS,
+  PITCH_SESSION_STATES,
+  PITCH_SLOT_ATTENDANCES,
+  type JurorState,
+  type PitchDayState,
+  type PitchResultOutcome,
+  type PitchResultReason,
+  type PitchSessionState,
+  type PitchSlotAttendance,
+} from '@exchange/data';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -17,6 +30,17 @@ export class CreatePitchDayDto {
   @Min(1)
   @Max(1000)
   perGroup?: number;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'The agreement (MOU) the pitch day runs under, carried in `pitch_day.results_published`. This service knows no agreements and does not check it: ' +
+      'the reciprocity report counts the pitch day only in the report of the agreement named, and only when the programme’s organiser is a party to it ' +
+      '(an unknown agreement, or one of other parties, counts it nowhere). Without it the pitch day counts in every agreement of the organiser with the startup’s country.',
+  })
+  @IsOmittable()
+  @IsUuid()
+  agreementId?: string;
 }
 
 export class PitchCriterionDto {
@@ -175,11 +199,25 @@ export class PitchSlotDto {
   @ApiProperty({ enum: PITCH_SLOT_ATTENDANCES }) attendance: PitchSlotAttendance;
 }
 
+export class PitchJurorConflictDto {
+  @ApiProperty({ format: 'uuid', description: 'A startup with a slot in the session' }) startupId: string;
+  @ApiProperty({
+    enum: ['declared', 'certification_issuer'],
+    description: 'declared: the juror declared it (recusal with a startupId); certification_issuer: the juror’s organisation issued one of the startup’s certifications (as in reviews)',
+  })
+  source: 'declared' | 'certification_issuer';
+}
+
 export class PitchJurorDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) principalId: string;
   @ApiProperty({ enum: JUROR_STATES }) state: JurorState;
   @ApiProperty({ nullable: true, type: String }) recusalReason: string | null;
+  @ApiProperty({
+    type: [PitchJurorConflictDto],
+    description: 'The session’s startups this juror does not judge (its scores of them are refused and do not count), by startup id',
+  })
+  conflicts: PitchJurorConflictDto[];
 }
 
 export class PitchSessionDto {
@@ -213,6 +251,8 @@ export class PitchDayDto {
   @ApiProperty() perGroup: number;
   @ApiProperty({ enum: PITCH_DAY_STATES }) state: PitchDayState;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) publishedAt: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The agreement the organiser named (not checked here; see the creation)' })
+  agreementId: string | null;
   @ApiProperty({ type: [PitchSessionSummaryDto], description: 'By pitch group' }) sessions: PitchSessionSummaryDto[];
 }
 
@@ -232,4 +272,33 @@ export class RecusalResultDto {
   @ApiProperty({ description: 'Active jurors left on the session; when fewer than minJurors, add a replacement or those pitches stay below quorum' })
   activeJurors: number;
   @ApiProperty() minJurors: number;
+}
+
+export class LocalisedTextDto {
+  @ApiProperty({ description: 'Stable machine code' }) code: string;
+  @ApiProperty({ description: 'The text in the reply language (Accept-Language, else the caller’s language, else English)' }) message: string;
+}
+
+export class PitchResultDto {
+  @ApiProperty({ format: 'uuid' }) cohortId: string;
+  @ApiProperty({ format: 'uuid' }) pitchDayId: string;
+  @ApiProperty({ format: 'uuid' }) startupId: string;
+  @ApiProperty({ format: 'date-time' }) publishedAt: string;
+  @ApiProperty({ description: 'The pitch group (session) it competed in; `unassigned` for a candidate in no group' }) group: string;
+  @ApiProperty({ enum: PITCH_RESULT_OUTCOMES, description: 'selected: offered a place; waitlisted; not_selected (see reason)' }) outcome: PitchResultOutcome;
+  @ApiProperty({
+    enum: PITCH_RESULT_REASONS,
+    nullable: true,
+    type: String,
+    description: 'Why not selected: no slot (did_not_pitch), marked absent, or fewer counted jury scores than the session’s quorum (below_quorum); null when selected or waitlisted',
+  })
+  reason: PitchResultReason | null;
+  @ApiProperty({ description: 'Whether it pitched (false for did_not_pitch and absent)' }) pitched: boolean;
+  @ApiProperty({ nullable: true, type: Number, description: 'The mean weighted jury score (0..maxScore); null when the pitch was not scored' }) pitchScore: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The session’s rubric maximum; null without a slot' }) maxScore: number | null;
+  @ApiProperty({ description: 'Jurors whose scores counted' }) jurors: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'The session’s quorum; null without a slot' }) minJurors: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Rank within the group, 1 = best; null when not selected' }) rank: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Position on the group’s waitlist when waitlisted' }) waitlistPosition: number | null;
+  @ApiProperty({ type: LocalisedTextDto, description: 'The result explained: code `selected`, `waitlisted`, or the reason' }) explanation: LocalisedTextDto;
 }

@@ -28,6 +28,12 @@ export class SelectionEntryDto {
 export class SelectionResultDto {
   @ApiProperty({ format: 'uuid' }) cohortId: string;
   @ApiProperty({ description: 'true: nothing was written' }) preview: boolean;
+  @ApiProperty({
+    description:
+      'false while a pitch session of the cohort’s pitch day is still open: its scores may still change, and the commit is refused (409 PITCH_DAY.SESSIONS_OPEN) until every session is closed',
+  })
+  final: boolean;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The pitch sessions still open (empty when final)' }) openSessionIds: string[];
   @ApiProperty({ description: 'The cohort version after this call (unchanged by a preview)' }) version: number;
   @ApiProperty() capacity: number;
   @ApiProperty({ type: SelectionRuleViewDto, description: 'On a pitch day: grouped by pitch session, the pitch day’s places per group' }) rule: SelectionRuleViewDto;
