@@ -48,6 +48,10 @@ export const APPLICATION_STATES = [
 ] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
+/** Why the system (not a person) changed an application's state: a code, worded in the reader's language. */
+export const STATUS_REASON_CODES = ['reviewers_assigned', 'alumni_fast_track', 'mission_pilot_proposed'] as const;
+export type StatusReasonCode = (typeof STATUS_REASON_CODES)[number];
+
 export const REVIEW_ASSIGNMENT_STATES = ['assigned', 'submitted', 'abstained', 'recused'] as const;
 export type ReviewAssignmentState = (typeof REVIEW_ASSIGNMENT_STATES)[number];
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OutboxWriter } from '@exchange/messaging';
-import type { TestApiKey } from '@exchange/platform/testing';
+import { bearer, type TestApiKey } from '@exchange/platform/testing';
 import { Application } from '@exchange/data';
 import { ApplicationLifecycle } from '../src/applications/application-lifecycle';
 import { CohortsConsumer } from '../src/consumers/cohorts.consumer';
@@ -104,7 +104,17 @@ describe('applications: eligibility, lifecycle, outbox', () => {
     const submitted = await apply(svc, startup, programme.id);
     expect(submitted).toMatchObject({ state: 'submitted', fastTrack: true });
     const history = await svc.call('GET', `/applications/${submitted.id}/history`, startup.key);
-    expect(history.body.transitions.at(-1).reason).toMatch(/fast track/i);
+    // The system's reason is worded in the reader's language (the startup's own, Korean, unless it
+    // asks for another), its code the same in each.
+    expect(history.body.transitions.at(-1)).toMatchObject({ reasonCode: 'alumni_fast_track', reason: expect.stringMatching(/패스트트랙/) });
+    const inLanguage = async (language: string) => {
+      const res = await fetch(`${svc.running.url}/v1/applications/${submitted.id}/history`, { headers: { ...bearer(startup.key), 'accept-language': language } });
+      return ((await res.json()) as { transitions: Array<{ reason: string | null; reasonCode: string | null }> }).transitions.at(-1);
+    };
+    expect(await inLanguage('en')).toEqual(expect.objectContaining({ reasonCode: 'alumni_fast_track', reason: 'Alumni fast track: the certification rule was waived.' }));
+    expect(await inLanguage('ru')).toEqual(expect.objectContaining({ reasonCode: 'alumni_fast_track', reason: expect.stringMatching(/выпускников/) }));
+    // A person's own reason stays as they wrote it, without a code.
+    expect(history.body.transitions[0]).toMatchObject({ reasonCode: null });
   });
 
   it('allows one active application per startup and programme; a withdrawn one frees the slot', async () => {

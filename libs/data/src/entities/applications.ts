@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { ApplicationState, Normalisation, ProgrammeKind, ProgrammeState, ReviewAssignmentState } from '../enums';
+import type { ApplicationState, Normalisation, ProgrammeKind, ProgrammeState, ReviewAssignmentState, StatusReasonCode } from '../enums';
 
 export interface TeamMember {
   name: string;
@@ -325,8 +325,13 @@ export class ApplicationStatusChange {
   @Column('text', { name: 'to_state' })
   toState: ApplicationState;
 
+  /** A person's own words (a decision's or a withdrawal's reason); null when the system says why. */
   @Column('text', { nullable: true })
   reason: string | null;
+
+  /** Why the system made the change, worded in the reader's language when read. */
+  @Column('text', { name: 'reason_code', nullable: true })
+  reasonCode: StatusReasonCode | null;
 
   @Column('uuid', { name: 'actor_principal_id', nullable: true })
   actorPrincipalId: string | null;

@@ -1677,7 +1677,13 @@ export interface components {
             to: "draft" | "submitted" | "under_review" | "accepted" | "rejected" | "waitlisted" | "withdrawn";
             /** @description The new state in plain words */
             status: string;
+            /** @description A person's own words, or the system's reason in the reader's language */
             reason: string | null;
+            /**
+             * @description Set when the system made the change: the stable code of `reason`
+             * @enum {string|null}
+             */
+            reasonCode: "reviewers_assigned" | "alumni_fast_track" | "mission_pilot_proposed" | null;
             at: string;
         };
         StatusHistoryResponse: {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Application } from '@exchange/data';
+import type { Application, StatusReasonCode } from '@exchange/data';
 import type { EntityManager } from 'typeorm';
 import { nextState, statesAllowing, type ApplicationAction } from './application-state';
 import { ApplicationError, ApplicationErrorCode } from './applications.errors';
@@ -8,6 +8,8 @@ import { ApplicationsRepository } from './applications.repository';
 export interface TransitionOptions {
   actorPrincipalId: string | null;
   reason?: string | null;
+  /** Why the system made the change, when no person gives a reason (worded in the reader's language). */
+  reasonCode?: StatusReasonCode;
   /** The version the caller read; defaults to the one in `application` (read in this transaction). */
   expectedVersion?: number;
   /** Columns to set with the state (snake_case). */
@@ -30,6 +32,7 @@ export class ApplicationLifecycle {
     const updated = await this.repository.changeState(tx, application.id, { version: expectedVersion, from: statesAllowing(action) }, to, options.set, {
       fromState: application.state,
       reason: options.reason ?? null,
+      reasonCode: options.reasonCode ?? null,
       actorPrincipalId: options.actorPrincipalId,
     });
     if (!updated) {

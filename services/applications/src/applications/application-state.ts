@@ -1,4 +1,4 @@
-import type { ApplicationState } from '@exchange/data';
+import type { ApplicationState, StatusReasonCode } from '@exchange/data';
 import { defineMessages, type Language, registerCatalogue, translate } from '@exchange/platform';
 
 /** What moves an application from one state to another. */
@@ -79,4 +79,30 @@ registerCatalogue('applications.application-status', STATUS_WORDS);
 /** The application's state in plain words in `language`. */
 export function statusWords(state: ApplicationState, language: Language): string {
   return translate(STATUS_WORDS, state, undefined, language);
+}
+
+/** Why the system changed the state (a history entry's `reasonCode`), in the reader's language. */
+const STATUS_REASONS = defineMessages({
+  reviewers_assigned: {
+    en: () => 'Reviewers were assigned.',
+    ko: () => '심사위원이 배정되었습니다.',
+    ru: () => 'Назначены рецензенты.',
+  },
+  alumni_fast_track: {
+    en: () => 'Alumni fast track: the certification rule was waived.',
+    ko: () => '동문 패스트트랙: 인증 요건이 면제되었습니다.',
+    ru: () => 'Ускоренный путь для выпускников: требование о сертификате не применялось.',
+  },
+  mission_pilot_proposed: {
+    en: () => 'A pilot was proposed at a business mission meeting.',
+    ko: () => '비즈니스 미션 미팅에서 실증이 제안되었습니다.',
+    ru: () => 'Пилотный проект предложен на встрече бизнес-миссии.',
+  },
+} satisfies Record<StatusReasonCode, unknown>);
+
+registerCatalogue('applications.status-reasons', STATUS_REASONS);
+
+/** A system reason's words in `language`. */
+export function statusReasonWords(code: StatusReasonCode, language: Language): string {
+  return translate(STATUS_REASONS, code, undefined, language);
 }

@@ -1,6 +1,6 @@
 import type { Application, ApplicationStatusChange } from '@exchange/data';
 import type { Language } from '@exchange/platform';
-import { statusWords } from './application-state';
+import { statusReasonWords, statusWords } from './application-state';
 import type { ApplicationResponse, StatusChangeResponse } from './dto/application.dto';
 
 const DECIDED = new Set(['accepted', 'rejected', 'waitlisted']);
@@ -27,5 +27,12 @@ export function applicationView(a: Application, staff: boolean, language: Langua
 }
 
 export function statusChangeView(h: ApplicationStatusChange, language: Language): StatusChangeResponse {
-  return { from: h.fromState, to: h.toState, status: statusWords(h.toState, language), reason: h.reason, at: h.at.toISOString() };
+  return {
+    from: h.fromState,
+    to: h.toState,
+    status: statusWords(h.toState, language),
+    reason: h.reasonCode ? statusReasonWords(h.reasonCode, language) : h.reason,
+    reasonCode: h.reasonCode,
+    at: h.at.toISOString(),
+  };
 }

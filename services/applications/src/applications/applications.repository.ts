@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Application, ApplicationStatusChange, Certification, containsPattern, entitiesFrom, preparedQuery, Programme, Startup, type ApplicationState } from '@exchange/data';
+import { Application, ApplicationStatusChange, Certification, containsPattern, entitiesFrom, preparedQuery, Programme, Startup, type ApplicationState, type StatusReasonCode } from '@exchange/data';
 import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { CREATED_AT_ID, Keyset } from '@exchange/platform';
 
@@ -26,6 +26,7 @@ export interface SubmissionContext {
 export interface RecordedChange {
   fromState: ApplicationState | null;
   reason: string | null;
+  reasonCode?: StatusReasonCode | null;
   actorPrincipalId: string | null;
 }
 
@@ -122,10 +123,10 @@ export class ApplicationsRepository {
     let history = '';
     if (change) {
       const at = params.length;
-      params.push(change.fromState, change.reason, change.actorPrincipalId);
+      params.push(change.fromState, change.reason, change.reasonCode ?? null, change.actorPrincipalId);
       history = `, history AS (
-         INSERT INTO applications.application_status_history (application_id, from_state, to_state, reason, actor_principal_id)
-         SELECT id, $${at + 1}, $1, $${at + 2}, $${at + 3} FROM changed
+         INSERT INTO applications.application_status_history (application_id, from_state, to_state, reason, reason_code, actor_principal_id)
+         SELECT id, $${at + 1}, $1, $${at + 2}, $${at + 3}, $${at + 4} FROM changed
        )`;
     }
     // The text varies only with the caller's fixed set of columns: a handful of prepared statements.

@@ -102,7 +102,7 @@ export class ApplicationsService {
       }
       const submitted = await this.lifecycle.transition(tx, application, 'submit', {
         actorPrincipalId: principal.principalId,
-        reason: outcome.fastTrack ? 'Alumni fast track: certification rule waived' : null,
+        ...(outcome.fastTrack ? { reasonCode: 'alumni_fast_track' as const } : {}),
         set: { submitted_at: now, fast_track: outcome.fastTrack },
       });
       await this.outbox.add(tx, {

@@ -378,7 +378,8 @@ export class MissionsService {
         applicationId: application.id,
         fromState: null,
         toState: 'draft',
-        reason: 'Pilot proposed at a business mission meeting',
+        reason: null,
+        reasonCode: 'mission_pilot_proposed',
         actorPrincipalId: principal.principalId,
       });
       return { applicationId: application.id, programmeId };

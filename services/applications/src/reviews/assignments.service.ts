@@ -156,7 +156,7 @@ export class AssignmentsService {
     for (const { application } of pairs) {
       if (application.state === 'submitted' && !started.has(application.id)) {
         started.add(application.id);
-        await this.lifecycle.transition(tx, application, 'start_review', { actorPrincipalId: principal.principalId, reason: 'Reviewers assigned' });
+        await this.lifecycle.transition(tx, application, 'start_review', { actorPrincipalId: principal.principalId, reasonCode: 'reviewers_assigned' });
       }
     }
     const startupOf = new Map(pairs.map((p) => [p.application.id, p.application.startupId]));

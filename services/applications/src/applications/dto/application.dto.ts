@@ -1,7 +1,7 @@
 import { IsBoundedJsonObject, IsNotBlank, IsOmittable, IsUuid, PG_INT_MAX, WidePageQueryDto } from '@exchange/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
-import { APPLICATION_STATES } from '@exchange/data';
+import { APPLICATION_STATES, STATUS_REASON_CODES, type StatusReasonCode } from '@exchange/data';
 import { ApplicationFlagResponse } from '../../certifications/dto/certification.dto';
 import { EligibilityRule } from '../eligibility';
 
@@ -92,7 +92,9 @@ export class StatusChangeResponse {
   @ApiProperty({ nullable: true, enum: APPLICATION_STATES }) from: string | null;
   @ApiProperty({ enum: APPLICATION_STATES }) to: string;
   @ApiProperty({ description: 'The new state in plain words' }) status: string;
-  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "A person's own words, or the system's reason in the reader's language" }) reason: string | null;
+  @ApiProperty({ nullable: true, enum: STATUS_REASON_CODES, description: 'Set when the system made the change: the stable code of `reason`' })
+  reasonCode: StatusReasonCode | null;
   @ApiProperty() at: string;
 }
 
