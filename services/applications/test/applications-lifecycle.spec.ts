@@ -138,7 +138,12 @@ describe('applications: eligibility, lifecycle, outbox', () => {
     // Registered with Korean as its team's first language, the startup reads its statuses in Korean.
     expect(history.body).toMatchObject({ state: 'withdrawn', status: '이 신청서를 철회했습니다.' });
     expect(history.body.transitions.map((t: { from: string | null; to: string }) => `${t.from}->${t.to}`)).toEqual(['null->draft', 'draft->submitted', 'submitted->withdrawn']);
-    expect(history.body.transitions[2]).toMatchObject({ reason: 'Pivoted', status: expect.any(String), at: expect.stringMatching(/Z$/) });
+    expect(history.body.transitions[2]).toMatchObject({ reason: 'Pivoted', reasonCode: null, status: expect.any(String), at: expect.stringMatching(/Z$/) });
+    // The programme's manager reads the same history about the startup, not addressed to it.
+    const asManager = await svc.call('GET', `/applications/${app.id}/history`, manager);
+    expect(asManager.body).toMatchObject({ state: 'withdrawn', status: 'Withdrawn by the startup.' });
+    expect(asManager.body.transitions[2]).toMatchObject({ reason: 'Pivoted', status: 'Withdrawn by the startup.' });
+    expect((await svc.call('GET', `/applications/${app.id}`, manager)).body.status).toBe('Withdrawn by the startup.');
     expect((await outboxEvents(svc.dataSource, app.id)).map((e) => e.type)).toEqual(['application.submitted', 'application.withdrawn']);
     const other = await registerStartup(svc);
     expect((await svc.call('GET', `/applications/${app.id}/history`, other.key)).status).toBe(404);

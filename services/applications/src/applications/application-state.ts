@@ -76,9 +76,53 @@ const STATUS_WORDS = defineMessages({
 
 registerCatalogue('applications.application-status', STATUS_WORDS);
 
-/** The application's state in plain words in `language`. */
-export function statusWords(state: ApplicationState, language: Language): string {
-  return translate(STATUS_WORDS, state, undefined, language);
+/** The same states as the programme's staff read them: about the startup's application, not to it. */
+const STAFF_STATUS_WORDS = defineMessages({
+  draft: {
+    en: () => 'Draft: not submitted yet.',
+    ko: () => '초안: 아직 제출되지 않았습니다.',
+    ru: () => 'Черновик: заявка ещё не подана.',
+  },
+  submitted: {
+    en: () => 'Submitted: waiting for review.',
+    ko: () => '제출됨: 심사를 기다리고 있습니다.',
+    ru: () => 'Подана: ждёт рассмотрения.',
+  },
+  under_review: {
+    en: () => 'Under review by the assigned reviewers.',
+    ko: () => '배정된 심사위원이 심사하고 있습니다.',
+    ru: () => 'На рассмотрении у назначенных рецензентов.',
+  },
+  accepted: {
+    en: () => 'Accepted.',
+    ko: () => '승인되었습니다.',
+    ru: () => 'Принята.',
+  },
+  rejected: {
+    en: () => 'Not accepted.',
+    ko: () => '승인되지 않았습니다.',
+    ru: () => 'Не принята.',
+  },
+  waitlisted: {
+    en: () => 'On the waiting list: may be offered a place if one frees up.',
+    ko: () => '대기자 명단: 자리가 나면 제안할 수 있습니다.',
+    ru: () => 'В листе ожидания: место можно предложить, если оно освободится.',
+  },
+  withdrawn: {
+    en: () => 'Withdrawn by the startup.',
+    ko: () => '스타트업이 철회했습니다.',
+    ru: () => 'Отозвана стартапом.',
+  },
+} satisfies Record<ApplicationState, unknown>);
+
+registerCatalogue('applications.application-status-staff', STAFF_STATUS_WORDS);
+
+/** Who reads a status: the startup (addressed as "you") or the programme's staff. */
+export type StatusReader = 'startup' | 'staff';
+
+/** The application's state in plain words in `language`, worded for its reader. */
+export function statusWords(state: ApplicationState, language: Language, reader: StatusReader = 'startup'): string {
+  return translate(reader === 'staff' ? STAFF_STATUS_WORDS : STATUS_WORDS, state, undefined, language);
 }
 
 /** Why the system changed the state (a history entry's `reasonCode`), in the reader's language. */

@@ -1,6 +1,6 @@
 import type { Application, ApplicationStatusChange } from '@exchange/data';
 import type { Language } from '@exchange/platform';
-import { statusReasonWords, statusWords } from './application-state';
+import { statusReasonWords, statusWords, type StatusReader } from './application-state';
 import type { ApplicationResponse, StatusChangeResponse } from './dto/application.dto';
 
 const DECIDED = new Set(['accepted', 'rejected', 'waitlisted']);
@@ -12,7 +12,7 @@ export function applicationView(a: Application, staff: boolean, language: Langua
     programmeId: a.programmeId,
     startupId: a.startupId,
     state: a.state,
-    status: statusWords(a.state, language),
+    status: statusWords(a.state, language, staff ? 'staff' : 'startup'),
     answers: a.answers,
     submittedAt: a.submittedAt?.toISOString() ?? null,
     withdrawnAt: a.withdrawnAt?.toISOString() ?? null,
@@ -26,11 +26,11 @@ export function applicationView(a: Application, staff: boolean, language: Langua
   };
 }
 
-export function statusChangeView(h: ApplicationStatusChange, language: Language): StatusChangeResponse {
+export function statusChangeView(h: ApplicationStatusChange, language: Language, reader: StatusReader): StatusChangeResponse {
   return {
     from: h.fromState,
     to: h.toState,
-    status: statusWords(h.toState, language),
+    status: statusWords(h.toState, language, reader),
     reason: h.reasonCode ? statusReasonWords(h.reasonCode, language) : h.reason,
     reasonCode: h.reasonCode,
     at: h.at.toISOString(),

@@ -154,15 +154,16 @@ export class ApplicationsService {
     return this.certifications.bodyFacts([...issuers], kind, tx);
   }
 
-  /** Every transition with its time and reason, in order; the statuses in plain words in `language`. */
+  /** Every transition with its time and reason, in order; the statuses in plain words in `language`, worded for the reader. */
   async history(principal: AuthenticatedPrincipal, id: string, language: Language): Promise<StatusHistoryResponse> {
-    const { application } = await this.readable(principal, id);
+    const { application, staff } = await this.readable(principal, id);
     const transitions = await this.repository.history(id);
+    const reader = staff ? 'staff' : 'startup';
     return {
       applicationId: id,
       state: application.state,
-      status: statusWords(application.state, language),
-      transitions: transitions.map((t) => statusChangeView(t, language)),
+      status: statusWords(application.state, language, reader),
+      transitions: transitions.map((t) => statusChangeView(t, language, reader)),
     };
   }
 
