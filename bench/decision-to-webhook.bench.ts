@@ -30,7 +30,7 @@
  *   TCP; DATABASE_URL set by you decides, BENCH_DATABASE_SOCKET=0 keeps TCP.
  */
 import 'reflect-metadata';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -45,6 +45,7 @@ import type { Narrator } from '../e2e/src/journey/narrator';
 import { PartnerReceiver } from '../e2e/src/receiver/partner-receiver';
 import { ExchangeSystem } from '../e2e/src/system/exchange-system';
 import { measureKafkaFloor, type KafkaFloor } from './kafka-floor.fixture';
+import { cpuMs, PG_SOCKET_DIR, useLocalPostgresSocket } from './local-machine.fixture';
 
 const RATES = (process.env.BENCH_RATE ?? '30,100,200').split(',').map((r) => Number(r.trim()));
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
@@ -95,16 +96,6 @@ function serviceEnv(): Record<string, string> {
   return env;
 }
 
-const PG_SOCKET_DIR = '/var/run/postgresql';
-
-/** As `npm start` (infra/lib.sh): a PostgreSQL on this machine over its Unix socket, unless told otherwise. */
-function useLocalPostgresSocket(): boolean {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL.includes('host=/');
-  if (process.env.BENCH_DATABASE_SOCKET === '0' || !existsSync(`${PG_SOCKET_DIR}/.s.PGSQL.5432`)) return false;
-  process.env.DATABASE_URL = `postgres://postgres@localhost/exchange_test?host=${PG_SOCKET_DIR}`;
-  return true;
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
@@ -118,18 +109,6 @@ function ratePerSecond(times: number[]): number {
 const loadAverage = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
 const ms = (n: number) => (Number.isNaN(n) ? '–' : `${n.toFixed(n < 10 ? 1 : 0)} ms`);
-
-/** CPU time (ms) a process has used so far, from /proc (Linux); null when it cannot be read. */
-function cpuMs(pid: number | undefined): number | null {
-  const ticksPerSecond = 100; // USER_HZ, 100 on every Linux the project runs on
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1_000) / ticksPerSecond; // utime + stime
-  } catch {
-    return null;
-  }
-}
 
 /** CPU time (ms) of all cores of the machine so far, every process's (from /proc/stat). */
 function machineCpuMs(): number {
