@@ -45,6 +45,12 @@ describe('re-checking open applications when a certificate ends', () => {
     expect(failureAfterEnd(programme(), before, after, bodies)?.rule).toBe(EligibilityRule.CertificationMissing);
   });
 
+  it('flags a revocation after a renewal shortened the certificate to end before the programme closes', () => {
+    const shortened = cert('c1', { revokedAt, validUntil: new Date('2026-04-01T00:00:00Z') });
+    const { before, after } = aroundRevocation([shortened], 'c1');
+    expect(failureAfterEnd(programme(), before, after, bodies)?.rule).toBe(EligibilityRule.CertificationMissing);
+  });
+
   it('leaves alone an application that another certificate still carries', () => {
     const { before, after } = aroundRevocation([cert('c1', { revokedAt }), cert('c2', { grade: 'AAA' })], 'c1');
     expect(failureAfterEnd(programme(), before, after, bodies)).toBeNull();

@@ -26,9 +26,13 @@ export function failureAfterEnd(
   return certificationRuleFailure(programme, after, bodies);
 }
 
-/** The startup's certificates as they were before `certificationId` was revoked, and as they are. */
+/**
+ * The startup's certificates as they were relied on before `certificationId` was revoked, and as they
+ * are. As on expiry, the revoked one is taken as it was relied on, not at its last validity: a renewal
+ * that shortened it to end before a programme closes must not hide the application that relied on it.
+ */
 export function aroundRevocation(all: readonly RecheckCertification[], certificationId: string) {
-  return { before: all.map((c) => (c.id === certificationId ? { ...c, revokedAt: null } : c)), after: all };
+  return { before: all.map((c) => (c.id === certificationId ? { ...c, revokedAt: null, validUntil: null } : c)), after: all };
 }
 
 /**
