@@ -4,6 +4,7 @@ import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/Postgres
 import { databaseUrl } from './database-url';
 import { ALL_ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { usePipelinedTransactions } from './pipelined-transactions';
 
 export type DataSourceOverrides = Partial<Omit<PostgresDataSourceOptions, 'type' | 'url' | 'synchronize'>>;
 
@@ -21,6 +22,9 @@ export function dataSourceOptions(url: string = databaseUrl(), overrides: DataSo
     installExtensions: false,
     applicationName: process.env.SERVICE_NAME ?? 'exchange',
     ...overrides,
+    // pg's pipeline mode: statements go on the wire without waiting for the answer before them, which
+    // is what lets PipelinedQueryRunner send BEGIN and unanswered writes along with other statements.
+    extra: { pipeline: true, ...overrides.extra },
     synchronize: false,
     migrationsRun: false,
   } as DataSourceOptions;
@@ -28,7 +32,7 @@ export function dataSourceOptions(url: string = databaseUrl(), overrides: DataSo
 
 /** A new (not yet initialised) DataSource for `url` (default: DATABASE_URL). */
 export function createDataSource(url?: string, options: DataSourceOverrides = {}): DataSource {
-  return new DataSource(dataSourceOptions(url, options));
+  return usePipelinedTransactions(new DataSource(dataSourceOptions(url, options)));
 }
 
 /** For the TypeORM CLI: `node -r @swc-node/register node_modules/typeorm/cli.js -d libs/data/src/data-source.ts …`. */

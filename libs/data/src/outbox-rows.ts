@@ -1,5 +1,5 @@
 import { envelopeHeaders, type EventEnvelope } from '@exchange/contracts';
-import { preparedQuery, type SqlExecutor } from './prepared-query';
+import { preparedWrite, type SqlExecutor } from './prepared-query';
 
 /** One row of a service's outbox: an event as the relay will publish it. */
 export interface OutboxRow {
@@ -27,7 +27,8 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
 export async function insertOutboxRows(tx: SqlExecutor, schema: string, rows: readonly OutboxRow[]): Promise<void> {
   if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid outbox schema name: ${schema}`);
   if (rows.length === 0) return;
-  await preparedQuery(
+  // Nobody reads its answer: in a pipelined transaction it goes out with the COMMIT (preparedWrite).
+  await preparedWrite(
     tx,
     `INSERT INTO "${schema}".outbox (id, topic, key, type, source, subject, time, headers, payload) ` +
       'SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::jsonb[], $9::jsonb[])',

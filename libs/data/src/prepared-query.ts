@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Client, Pool, type PoolClient, type QueryConfig, type QueryResultRow } from 'pg';
 import { EntityManager, QueryFailedError } from 'typeorm';
+import { PipelinedQueryRunner, pipeliningRunnerOf } from './pipelined-transactions';
 
 /**
  * What runs SQL inside the caller's transaction: a TypeORM EntityManager or QueryRunner, a pg client
@@ -46,7 +47,7 @@ export async function preparedQuery<T extends QueryResultRow = Record<string, un
   text: string,
   values: readonly unknown[],
 ): Promise<PreparedResult<T>> {
-  const config: QueryConfig = { name: statementName(text), text, values: values as unknown[] };
+  const config = preparedConfig(text, values);
   if (on instanceof Client || on instanceof Pool) {
     const result = await on.query<T>(config);
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
@@ -55,14 +56,34 @@ export async function preparedQuery<T extends QueryResultRow = Record<string, un
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   const lent = manager.queryRunner === undefined;
   try {
-    const client = (await runner.connect()) as PoolClient;
+    // A transaction's connection is there already: the statement is sent now, in the order of the calls.
+    const connected = (runner as unknown as { databaseConnection?: PoolClient }).databaseConnection;
+    const client = connected ?? ((await runner.connect()) as PoolClient);
     const result = await client.query<T>(config);
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
   } catch (error) {
-    throw error instanceof QueryFailedError ? error : new QueryFailedError(text, values as unknown[], error as Error);
+    const reported = runner instanceof PipelinedQueryRunner ? runner.firstFailureFor(error) : error;
+    throw reported instanceof QueryFailedError ? reported : new QueryFailedError(text, values as unknown[], reported as Error);
   } finally {
     if (lent) await runner.release();
   }
+}
+
+/**
+ * A write whose answer nobody reads (an outbox row, a fact, a projection): in a pipelined transaction
+ * (PipelinedQueryRunner) it is sent at once and not waited for — it travels with the next statement
+ * or the COMMIT, which fails with its error if it fails. Anywhere else it runs as `preparedQuery`.
+ * Only for statements whose failure may surface at the commit: never one whose error the caller
+ * catches to go on.
+ */
+export async function preparedWrite(on: SqlExecutor, text: string, values: readonly unknown[]): Promise<void> {
+  const runner = pipeliningRunnerOf(on);
+  if (runner) runner.sendUnanswered(preparedConfig(text, values));
+  else await preparedQuery(on, text, values);
+}
+
+function preparedConfig(text: string, values: readonly unknown[]): QueryConfig {
+  return { name: statementName(text), text, values: values as unknown[] };
 }
 
 function entityManagerOf(on: SqlExecutor): EntityManager {

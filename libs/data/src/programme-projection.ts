@@ -1,6 +1,6 @@
 import type { ProgrammeRef } from '@exchange/contracts';
 import type { EntityManager } from 'typeorm';
-import { preparedQuery } from './prepared-query';
+import { preparedWrite } from './prepared-query';
 
 /** The services that keep a projection of programmes (`<schema>.programmes`, see the ProgrammeProjections migration). */
 export type ProgrammeProjectionSchema = 'pilots' | 'cohorts';
@@ -32,7 +32,7 @@ export async function projectProgramme(
       : `DO UPDATE SET kind = EXCLUDED.kind, organiser_org_id = EXCLUDED.organiser_org_id, partner_org_ids = EXCLUDED.partner_org_ids,
            state = EXCLUDED.state, as_of = EXCLUDED.as_of, updated_at = now()
          WHERE p.as_of <= EXCLUDED.as_of`;
-  await preparedQuery(
+  await preparedWrite(
     tx,
     `INSERT INTO ${schema}.programmes AS p (id, kind, organiser_org_id, partner_org_ids, state, as_of)
      VALUES ($1, $2, $3, $4::uuid[], $5, coalesce($6::timestamptz, '-infinity'))

@@ -1,5 +1,6 @@
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { usePipelinedTransactions } from '@exchange/data';
 import { createKafka, idempotentProducerConfig, type KafkaSettings } from '../kafka-client';
 import { ensureTopics, type TopicSpec } from '../topics-admin';
 import { uniqueName } from './names';
@@ -68,7 +69,10 @@ export class MessagingTestBed {
       this.kafkaProducer = createKafka(this.kafka).producer(idempotentProducerConfig());
       await this.kafkaProducer.connect();
     }
-    this.source = await new DataSource({ type: 'postgres', url: this.databaseUrl, poolSize: this.options.poolSize ?? 2 }).initialize();
+    // As the services' DataSources are (createDataSource): pg's pipeline mode, pipelined transactions.
+    this.source = await usePipelinedTransactions(
+      new DataSource({ type: 'postgres', url: this.databaseUrl, poolSize: this.options.poolSize ?? 2, extra: { pipeline: true } }),
+    ).initialize();
     return this.source;
   }
 

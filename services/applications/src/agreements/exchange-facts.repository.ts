@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { preparedQuery, type AdoptionDecision, type ExchangeFactKind, type MeetingOutcome, type SqlExecutor } from '@exchange/data';
+import { preparedWrite, type AdoptionDecision, type ExchangeFactKind, type MeetingOutcome, type SqlExecutor } from '@exchange/data';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** One consumed event (or one item of it) as the reciprocity report counts it. */
@@ -85,8 +85,8 @@ export class ExchangeFactsRepository {
 
   /** One row per event item: (event id, ordinal) is the key, so the same event again (a replay, a second topic read) adds nothing. */
   async record(tx: SqlExecutor, fact: ExchangeFactInput): Promise<void> {
-    // Prepared: the applications service writes one with every decision.
-    await preparedQuery(
+    // Prepared, and not waited for (it goes with the COMMIT): the applications service writes one with every decision.
+    await preparedWrite(
       tx,
       `INSERT INTO applications.exchange_facts (event_id, ordinal, kind, startup_id, programme_id, subject_id, occurred_at, adoption, contract_value, selected, agreement_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { preparedQuery, type CandidatePilotOutcome } from '@exchange/data';
+import { preparedWrite, type CandidatePilotOutcome } from '@exchange/data';
 
 export interface CandidateProfile {
   startupId: string;
@@ -17,7 +17,7 @@ export const UNKNOWN_PROFILE = { name: 'Unknown startup', country: 'ZZ' } as con
 /**
  * SQL of the candidates projection. Every statement is an idempotent upsert keyed by the natural key
  * (startup, programme) or by the pilot id, so applying the same event twice changes nothing even
- * without the inbox. The three an acceptance runs are prepared (they run for every accepted startup).
+ * without the inbox. The three an acceptance runs are prepared (they run for every accepted startup) and not waited for: nobody reads their answer, so they go out with the COMMIT (preparedWrite).
  */
 @Injectable()
 export class CandidatesRepository {
@@ -30,7 +30,7 @@ export class CandidatesRepository {
     tx: EntityManager,
     c: CandidateProfile & { programmeId: string; applicationId: string; score: number | null; programmeOrgIds: string[]; acceptedAt: string },
   ): Promise<void> {
-    await preparedQuery(
+    await preparedWrite(
       tx,
       `INSERT INTO cohorts.candidates AS c (startup_id, programme_id, application_id, source, startup_name, startup_name_latin, country,
          technology_fields, trl, score, programme_organisation_ids, accepted_at, pilot_outcomes, has_successful_pilot)
@@ -54,7 +54,7 @@ export class CandidatesRepository {
    * programme on its pilot-derived row, which becomes selectable once a pilot succeeds.
    */
   async upsertPilotProfile(tx: EntityManager, c: CandidateProfile & { programmeOrgIds: string[]; acceptedAt: string }): Promise<void> {
-    await preparedQuery(
+    await preparedWrite(
       tx,
       `INSERT INTO cohorts.candidates AS c (startup_id, programme_id, source, startup_name, startup_name_latin, country,
          technology_fields, trl, programme_organisation_ids, accepted_at)
@@ -71,7 +71,7 @@ export class CandidatesRepository {
 
   /** The startup's profile as the latest decision describes it, on every candidate row of the startup. */
   async refreshProfile(tx: EntityManager, p: CandidateProfile): Promise<void> {
-    await preparedQuery(
+    await preparedWrite(
       tx,
       `UPDATE cohorts.candidates SET startup_name = $2, startup_name_latin = $3, country = $4, technology_fields = $5::text[], trl = $6,
          version = version + 1, updated_at = now()

@@ -12,8 +12,10 @@ export class AllTopicsConsumer implements ServiceEventHandlers {
 
   constructor(fanOut: FanOutService, mail: MailComposer) {
     this.handlers = handleEveryType(async (event, tx) => {
-      await fanOut.fanOut(event, tx);
-      await mail.onEvent(event, tx);
+      // Independent of each other: their statements go out together (pipelined transactions), and
+      // both are answered before the transaction goes on, so nothing of either runs after a rollback.
+      const outcomes = await Promise.allSettled([fanOut.fanOut(event, tx), mail.onEvent(event, tx)]);
+      for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { StartupSummary } from '@exchange/contracts';
 import type { EntityManager } from 'typeorm';
-import { columnsOf, entitiesFrom, MatchProposal, preparedQuery, PilotCandidate, PilotSite } from '@exchange/data';
+import { columnsOf, entitiesFrom, MatchProposal, preparedQuery, preparedWrite, PilotCandidate, PilotSite } from '@exchange/data';
 import { returnedRows } from '../common/sql';
 
 export type NewProposal = Pick<
@@ -44,7 +44,8 @@ export class MatchingRepository {
    */
   async lockProgrammes(tx: EntityManager, programmeIds: readonly string[]): Promise<void> {
     for (const id of [...new Set(programmeIds)].sort()) {
-      await preparedQuery(tx, `SELECT pg_advisory_xact_lock(hashtext('pilots.matching'), hashtext($1))`, [id]);
+      // Its answer is empty: in a pipelined transaction the statements after it simply queue behind the lock.
+      await preparedWrite(tx, `SELECT pg_advisory_xact_lock(hashtext('pilots.matching'), hashtext($1))`, [id]);
     }
   }
 
