@@ -213,12 +213,24 @@ interface Fixture {
 }
 
 async function send(service: RunningService, req: MalformedRequest, key: TestApiKey | null): Promise<{ status: number; contentType: string; text: string }> {
-  const res = await fetch(`${service.url}${req.target}`, {
-    method: req.method,
-    headers: { ...req.headers, ...(req.contentType ? { 'content-type': req.contentType } : {}), ...(key ? { authorization: `Bearer ${key.key}` } : {}) },
-    body: req.body,
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
+  const attempt = () =>
+    fetch(`${service.url}${req.target}`, {
+      method: req.method,
+      headers: { ...req.headers, ...(req.contentType ? { 'content-type': req.contentType } : {}), ...(key ? { authorization: `Bearer ${key.key}` } : {}) },
+      body: req.body,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  let res: Response;
+  try {
+    res = await attempt();
+  } catch (error) {
+    // A socket error without an answer (a kept-alive socket closed under the request) is sent once
+    // more: CI once saw one request of this suite go unanswered under load, not reproduced since. No
+    // answer within the time still fails, and so does a socket the service drops on this request:
+    // the retry meets the same.
+    if ((error as Error).name === 'TimeoutError') throw error;
+    res = await attempt();
+  }
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
 }
 
@@ -368,6 +380,6 @@ export function describeOpenApiFuzz(serviceUnderTest: ServiceUnderTest, options:
       const answers = [...tally].map(([name, counts]) => `  ${name}: ${[...counts].sort(([a], [b]) => a - b).map(([st, n]) => `${st}×${n}`).join(' ')}`);
       console.log(`${serviceUnderTest.name} fuzz: ${sent} requests over ${f.ops.length} operations, ${failures.length} failing (operation, class) pairs\n${answers.join('\n')}`);
       expect(failures).toEqual([]);
-    }, Math.max(110_000, runs * 30_000)); // FUZZ_RUNS above the default takes longer
+    }, Math.max(240_000, runs * 60_000)); // 50–120 s at the default runs, by the machine's load; FUZZ_RUNS above it takes longer
   });
 }
