@@ -23,13 +23,16 @@ const IN_FAILED_TRANSACTION = '25P02';
  * own path, statement by statement.
  *
  * Measured by `npm run bench:round-trips`: a decision-shaped transaction (BEGIN, read, update,
- * insert, COMMIT) in 3 round trips instead of 5 costs 26–34 % less CPU, client and server together.
+ * insert, COMMIT) in 3 round trips instead of 5 costs 13–34 % less CPU, client and server together,
+ * and a further 16 % when what is sent together leaves in one write (`sendTogether`).
  */
 export class PipelinedQueryRunner extends PostgresQueryRunner {
   /** Statements sent and not waited for, each settled with nothing (it failed: see `failure`). */
   private unanswered: Array<Promise<void>> = [];
   /** The first statement of this transaction that failed while nobody waited for it. */
   private failure: Error | null = null;
+  /** Whether the connection's socket is corked until the current tick ends (see `sendTogether`). */
+  private corked = false;
 
   constructor(driver: PostgresDriver, mode: ReplicationMode) {
     super(driver, mode);
@@ -47,6 +50,7 @@ export class PipelinedQueryRunner extends PostgresQueryRunner {
       await this.broadcaster.broadcast('BeforeTransactionStart');
       const client = (await this.connect()) as PoolClient;
       this.driver.dataSource.logger.logQuery('START TRANSACTION', [], this);
+      this.sendTogether(client);
       this.track(client.query('START TRANSACTION'), 'START TRANSACTION', []);
     } catch (error) {
       this.isTransactionActive = false;
@@ -62,7 +66,27 @@ export class PipelinedQueryRunner extends PostgresQueryRunner {
    */
   sendUnanswered(config: QueryConfig): void {
     const client = this.databaseConnection as PoolClient;
+    this.sendTogether(client);
     this.track(client.query(config), config.text, config.values ?? []);
+  }
+
+  /**
+   * pg writes every statement to the socket on its own. Corked until the current tick ends, what this
+   * transaction sends meanwhile — BEGIN and the first statement; the unanswered writes, the statement
+   * after them or the COMMIT — leaves in one write, and the backend wakes once for it
+   * (`npm run bench:round-trips`: 16 % less CPU per transaction than a write per statement). Nothing
+   * waits longer than the tick: the socket is uncorked as soon as the work of this tick is done.
+   */
+  private sendTogether(client: PoolClient): void {
+    if (this.corked) return;
+    const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+    if (!stream?.cork || !stream.uncork) return;
+    stream.cork();
+    this.corked = true;
+    process.nextTick(() => {
+      this.corked = false;
+      stream.uncork?.();
+    });
   }
 
   override async commitTransaction(): Promise<void> {

@@ -53,6 +53,28 @@ describe('pipelined transactions (every DataSource of createDataSource)', () => 
     expect(ended).toEqual(['commit']);
   });
 
+  it('what a transaction sends together leaves in one socket write: BEGIN with the first statement, the unanswered writes with the COMMIT', async () => {
+    const writes: number[] = [];
+    await ds.transaction(async (tx) => {
+      const client = (tx.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+      const socket = (client as unknown as { connection: { stream: Record<'_write' | '_writev', (...args: unknown[]) => unknown> } }).connection.stream;
+      for (const method of ['_write', '_writev'] as const) {
+        const original = socket[method];
+        socket[method] = function (this: unknown, ...args: unknown[]) {
+          writes.push(1);
+          return original.apply(this, args);
+        };
+      }
+      // BEGIN went out before this callback ran, corked with what follows in the same tick.
+      await preparedQuery(tx, `SELECT count(*)::int AS n FROM public.${table}`, []);
+      await preparedWrite(tx, insert, [1, 'Seoul']);
+      await preparedWrite(tx, insert, [2, 'Москва']);
+    });
+    // BEGIN + the read; the two inserts + COMMIT. A write per statement would be five.
+    expect(writes.length).toBe(2);
+    expect(await count()).toBe(2);
+  });
+
   it('a write nobody waits for commits with the transaction, and the statements after it see it', async () => {
     const seen = await ds.transaction(async (tx) => {
       await preparedWrite(tx, insert, [1, 'Москва']);
