@@ -34,10 +34,6 @@ export class PipelinedQueryRunner extends PostgresQueryRunner {
   /** Whether the connection's socket is corked until the current tick ends (see `sendTogether`). */
   private corked = false;
 
-  constructor(driver: PostgresDriver, mode: ReplicationMode) {
-    super(driver, mode);
-  }
-
   /** Whether a statement may be sent without waiting for its answer: in a transaction, not in a savepoint. */
   get pipelining(): boolean {
     return this.isTransactionActive && this.transactionDepth === 1 && this.databaseConnection !== undefined && !this.isReleased;
@@ -74,7 +70,7 @@ export class PipelinedQueryRunner extends PostgresQueryRunner {
    * pg writes every statement to the socket on its own. Corked until the current tick ends, what this
    * transaction sends meanwhile — BEGIN and the first statement; the unanswered writes, the statement
    * after them or the COMMIT — leaves in one write, and the backend wakes once for it
-   * (`npm run bench:round-trips`: 16 % less CPU per transaction than a write per statement). Nothing
+   * (`npm run bench:round-trips`: 16 % less CPU per transaction than pipelined with a write per statement). Nothing
    * waits longer than the tick: the socket is uncorked as soon as the work of this tick is done.
    */
   private sendTogether(client: PoolClient): void {
