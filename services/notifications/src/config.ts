@@ -71,9 +71,9 @@ export const notificationsConfigSchema = baseConfigSchema.extend({
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: envBoolean({ default: false, example: 'false' }),
   /** Concurrent requests to one endpoint, so one slow partner cannot take every worker slot. */
   WEBHOOK_ENDPOINT_CONCURRENCY: envInt({ min: 1, max: 1_000, default: 10, example: '10' }),
-  /** Concurrent jobs of one worker process. */
+  /** Concurrent jobs of one worker process; as many first attempts (straight after fan-out) may run beside them. */
   WEBHOOK_WORKER_CONCURRENCY: envInt({ min: 1, max: 2_000, default: 100, example: '100' }),
-  /** Global limit of requests per second, shared by every instance (BullMQ limiter). */
+  /** Global limit of requests per second, shared by every instance, queued jobs and first attempts alike (BullMQ limiter). */
   WEBHOOK_RATE_LIMIT_PER_SECOND: envInt({ min: 1, max: 1_000_000, default: 5_000, example: '5000' }),
   /** First wait of a job whose endpoint is saturated (doubles up to 5 s; not an attempt). */
   WEBHOOK_SATURATED_RETRY_MS: envInt({ min: 1, max: 60_000, default: 100, example: '100' }),
@@ -81,7 +81,7 @@ export const notificationsConfigSchema = baseConfigSchema.extend({
   WEBHOOK_SWEEP_INTERVAL_MS: envInt({ min: 100, default: 30_000, example: '30000' }),
   /** A pending delivery overdue by this long (no attempt started) is enqueued again. */
   WEBHOOK_SWEEP_GRACE_MS: envInt({ min: 0, default: 60_000, example: '60000' }),
-  /** Runs the delivery worker and sweeper in this process (an API-only instance sets false). */
+  /** Runs the delivery worker, the sweeper and first attempts in this process (an API-only instance sets false: it queues them). */
   WEBHOOK_WORKER_ENABLED: envBoolean({ default: true, example: 'true' }),
   /** Keys that seal signing secrets at rest (AES-256-GCM); older ids stay listed to open older rows. */
   WEBHOOK_SECRET_KEYS: envSecretKeys(),

@@ -180,7 +180,7 @@ describe('fan-out of consumed events to partner agencies', () => {
     expect(await harness.deliveries(ownEndpoint.id)).toHaveLength(1);
   });
 
-  it('fans out the same event consumed twice into one delivery per endpoint and one job', async () => {
+  it('fans out the same event consumed twice into one delivery per endpoint and one attempt', async () => {
     const agency = await harness.agency();
     const a = await harness.endpoint(agency.key, receiver.url('/twice-a'), ['*']);
     const b = await harness.endpoint(agency.key, receiver.url('/twice-b'), ['application.*']);
@@ -188,8 +188,8 @@ describe('fan-out of consumed events to partner agencies', () => {
 
     // Consumed twice by the fan-out itself (as a second consumer group, or a replayed topic, would).
     const fanOut = harness.get(FanOutService);
-    // On the service's own DataSource, whose commit hook enqueues the jobs (the harness's DataSource
-    // has no such hook: its deliveries would wait for a sweeper, maybe another test's instance).
+    // On the service's own DataSource, whose commit hook starts the first attempts (the harness's
+    // DataSource has no such hook: its deliveries would wait for a sweeper, maybe another test's instance).
     const serviceDb = harness.get(DataSource);
     const first = await serviceDb.transaction((tx) => fanOut.fanOut(submitted, tx));
     const second = await serviceDb.transaction((tx) => fanOut.fanOut(submitted, tx));
@@ -202,11 +202,11 @@ describe('fan-out of consumed events to partner agencies', () => {
     const rows = [...(await harness.deliveries(a.id)), ...(await harness.deliveries(b.id))];
     expect(rows).toHaveLength(2);
     expect(new Set(rows.map((r) => r.event_id))).toEqual(new Set([submitted.id]));
-    // One job per delivery: the queue's event stream shows one `added` per delivery id.
+    // One attempt per delivery, made straight after the first commit: the queue never had a job for either.
     const stream = (await redis.xrange(`bull:${harness.queue}:events`, '-', '+')) as Array<[string, string[]]>;
     for (const row of rows) {
-      const added = stream.filter(([, f]) => f[1] === 'added' && f[3] === row.id);
-      expect(added).toHaveLength(1);
+      expect((await harness.attempts(row.id)).map((attempt) => attempt.attempt_number)).toEqual([1]);
+      expect(stream.filter(([, f]) => f[3] === row.id)).toEqual([]);
     }
     await waitFor(async () => (await harness.db.query(`SELECT 1 FROM notifications.inbox WHERE consumer = $1 AND event_id = $2`, [harness.name, submitted.id])).length === 1);
     // The duplicate message has been processed once an event with the same key (same partition), published after it, is.

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CREATED_AT_ID, decodeCursor, getLogger, pageOf, SERVICE_CONFIG, type AuthenticatedPrincipal } from '@exchange/platform';
 import type { NotificationsConfig } from '../config';
 import { patternProblem } from '../webhook-sending/event-type-patterns';
-import { PostCommitEnqueuer } from '../webhook-sending/post-commit-enqueuer';
+import { PostCommitDispatch } from '../webhook-sending/post-commit-dispatch';
 import { EndpointSecrets, type OpenSecrets, type StoredSecretColumns } from '../signing/endpoint-secrets';
 import { SecretBoxError } from '../signing/secret-box';
 import { generateWebhookSecret } from '../signing/webhook-signature';
@@ -50,7 +50,7 @@ export class EndpointsService {
     @Inject(SERVICE_CONFIG) config: NotificationsConfig,
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly repository: EndpointsRepository,
-    private readonly enqueuer: PostCommitEnqueuer,
+    private readonly dispatch: PostCommitDispatch,
     private readonly secrets: EndpointSecrets,
     private readonly mail: MailMessagesRepository,
   ) {
@@ -149,7 +149,7 @@ export class EndpointsService {
         disabledAt: null,
         failingSince: null,
       });
-      await this.enqueuer.afterCommit(tx, withEndpoint(await this.repository.duePending(tx, current.id), current.id));
+      await this.dispatch.afterCommit(tx, withEndpoint(await this.repository.duePending(tx, current.id), current.id));
       return endpointView(row!);
     });
   }
@@ -175,7 +175,7 @@ export class EndpointsService {
         data: { endpointId: endpoint.id, message: 'Test event from Startup Exchange', requestedBy: principal.principalId },
       });
       const deliveryId = await this.repository.insertTestDelivery(tx, endpoint.id, eventId, time);
-      await this.enqueuer.afterCommit(tx, withEndpoint([deliveryId], endpoint.id));
+      await this.dispatch.afterCommit(tx, withEndpoint([deliveryId], endpoint.id));
       return { eventId, deliveryId };
     });
   }
@@ -197,7 +197,7 @@ export class EndpointsService {
       if (endpoint.state === 'disabled') throw this.illegal(endpoint, 'replay');
       const requeued = await this.repository.replayRequeue(tx, endpoint.id, from.toISOString(), to.toISOString(), body.includeSucceeded ?? false);
       const created = await this.repository.replayCreate(tx, endpoint, from.toISOString(), to.toISOString());
-      await this.enqueuer.afterCommit(tx, withEndpoint([...requeued, ...created], endpoint.id));
+      await this.dispatch.afterCommit(tx, withEndpoint([...requeued, ...created], endpoint.id));
       return { created: created.length, requeued: requeued.length };
     });
   }

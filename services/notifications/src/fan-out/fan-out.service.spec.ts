@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, EVENT_CATALOGUE, type AnyEventEnvelope } from '@exchange/contracts';
 import type { EntityManager } from 'typeorm';
-import type { PostCommitEnqueuer } from '../webhook-sending/post-commit-enqueuer';
+import type { PostCommitDispatch } from '../webhook-sending/post-commit-dispatch';
 import type { FanOutRepository, StoredEvent } from './fan-out.repository';
 import { FanOutService } from './fan-out.service';
 
-/** The audience fan-out gives an event, with the repository and the enqueuer replaced by fakes. */
+/** The audience fan-out gives an event, with the repository and the dispatch replaced by fakes. */
 async function audienceOf(event: AnyEventEnvelope): Promise<Pick<StoredEvent, 'programmeId' | 'organisationIds'>> {
   let recorded: StoredEvent | undefined;
   const repository = {
@@ -15,8 +15,8 @@ async function audienceOf(event: AnyEventEnvelope): Promise<Pick<StoredEvent, 'p
     },
     programmeOrganisations: async () => null,
   } as unknown as FanOutRepository;
-  const enqueuer = { afterCommit: async () => undefined } as unknown as PostCommitEnqueuer;
-  await new FanOutService(repository, enqueuer).fanOut(event, {} as EntityManager);
+  const dispatch = { afterCommit: async () => undefined } as unknown as PostCommitDispatch;
+  await new FanOutService(repository, dispatch).fanOut(event, {} as EntityManager);
   return { programmeId: recorded!.programmeId, organisationIds: recorded!.organisationIds };
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { organisationAudienceOf, topicOf, type AnyEventEnvelope } from '@exchange/contracts';
-import { PostCommitEnqueuer } from '../webhook-sending/post-commit-enqueuer';
+import { PostCommitDispatch } from '../webhook-sending/post-commit-dispatch';
 import { FanOutRepository, type ProgrammeAudience } from './fan-out.repository';
 
 /** Who may see an event: the programme it belongs to (if any) and the organisations entitled to it. */
@@ -19,7 +19,7 @@ function unique(ids: string[]): string[] {
 /**
  * Fan-out of a consumed event, inside the consumer's transaction (with its inbox row): the event is
  * recorded with the organisations allowed to see it and one delivery is created per matching endpoint
- * of those organisations, in one statement; the jobs are enqueued once the transaction has committed.
+ * of those organisations, in one statement; their first attempts start once the transaction has committed.
  *
  * Every programme-scoped event carries its programme (organiser and partners), so its audience is
  * known at once: nothing waits for a programme to become known, and no lock orders fan-outs. The
@@ -30,7 +30,7 @@ function unique(ids: string[]): string[] {
 export class FanOutService {
   constructor(
     private readonly repository: FanOutRepository,
-    private readonly enqueuer: PostCommitEnqueuer,
+    private readonly dispatch: PostCommitDispatch,
   ) {}
 
   async fanOut(event: AnyEventEnvelope, tx: EntityManager): Promise<string[]> {
@@ -57,7 +57,7 @@ export class FanOutService {
       },
       audience.programme ?? null,
     );
-    await this.enqueuer.afterCommit(tx, created);
+    await this.dispatch.afterCommit(tx, created);
     return created.map((d) => d.deliveryId);
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { createEvent, EVENT_CATALOGUE } from '@exchange/contracts';
-import type { PostCommitEnqueuer } from '../webhook-sending/post-commit-enqueuer';
+import type { PostCommitDispatch } from '../webhook-sending/post-commit-dispatch';
 import type { FanOutRepository, StoredEvent } from './fan-out.repository';
 import { FanOutService } from './fan-out.service';
 
@@ -18,8 +18,8 @@ describe('fan-out of open call events', () => {
     },
     programmeOrganisations: () => Promise.reject(new Error('an open call event never asks the projection')),
   } as unknown as FanOutRepository;
-  const enqueuer = { afterCommit: () => Promise.resolve() } as unknown as PostCommitEnqueuer;
-  const fanOut = new FanOutService(repository, enqueuer);
+  const dispatch = { afterCommit: () => Promise.resolve() } as unknown as PostCommitDispatch;
+  const fanOut = new FanOutService(repository, dispatch);
 
   beforeEach(() => {
     recorded.length = 0;

@@ -13,8 +13,9 @@ export interface DeliverJobData {
 }
 
 /** A delivery's job has the delivery id as job id: enqueueing it twice is a no-op. */
-export const deliverJobOptions = (deliveryId: string) => ({
+export const deliverJobOptions = (deliveryId: string, delayMs = 0) => ({
   jobId: deliveryId,
+  ...(delayMs > 0 ? { delay: delayMs } : {}),
   removeOnComplete: true,
   removeOnFail: true,
   // Only for unexpected errors (database down): webhook retries are scheduled by the worker itself.

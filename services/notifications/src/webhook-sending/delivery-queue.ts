@@ -32,11 +32,15 @@ export class DeliveryQueue implements OnApplicationShutdown {
     this.queue = new Queue<DeliverJobData>(name, { connection: this.connection });
   }
 
-  /** Adds a job for each delivery that has none; existing jobs (waiting, delayed, active) are left alone. */
-  async enqueue(deliveries: readonly DeliveryRef[]): Promise<void> {
+  /**
+   * Adds a job for each delivery that has none, to run at once or from `at` on; existing jobs
+   * (waiting, delayed, active) are left alone.
+   */
+  async enqueue(deliveries: readonly DeliveryRef[], at?: Date): Promise<void> {
+    const delayMs = at ? Math.max(0, at.getTime() - Date.now()) : 0;
     for (let i = 0; i < deliveries.length; i += 1_000) {
       const slice = deliveries.slice(i, i + 1_000).map(jobDataOf);
-      await this.queue.addBulk(slice.map((data) => ({ name: DELIVER_JOB, data, opts: deliverJobOptions(data.deliveryId) })));
+      await this.queue.addBulk(slice.map((data) => ({ name: DELIVER_JOB, data, opts: deliverJobOptions(data.deliveryId, delayMs) })));
     }
   }
 

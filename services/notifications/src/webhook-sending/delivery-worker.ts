@@ -8,11 +8,14 @@ import { DeliveryQueue } from './delivery-queue';
 import { DeliveryProcessor } from './delivery.processor';
 import { DeliveryRepository } from './delivery.repository';
 import { EndpointSemaphore } from './endpoint-semaphore';
+import { PostCommitDispatch } from './post-commit-dispatch';
+import { RATE_WINDOW_MS } from './send-rate';
 import { WebhookSender } from './webhook-sender';
 
 /**
  * Runs the BullMQ worker of the delivery queue and the sweeper that re-enqueues pending deliveries
- * whose job was lost. Closed on shutdown: the worker stops taking jobs and lets the ones in flight end.
+ * whose job was lost. Closed on shutdown: the worker stops taking jobs, and the jobs and first
+ * attempts (PostCommitDispatch) in flight end.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -29,6 +32,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly queue: DeliveryQueue,
     private readonly sender: WebhookSender,
     private readonly semaphore: EndpointSemaphore,
+    private readonly dispatch: PostCommitDispatch,
   ) {
     this.sweeps = new PeriodicJob({
       name: 'delivery sweep',
@@ -47,7 +51,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     this.worker = new Worker<DeliverJobData>(this.queue.queue.name, (job, token) => this.processor.process(job, token), {
       connection: this.connection,
       concurrency: c.WEBHOOK_WORKER_CONCURRENCY,
-      limiter: { max: c.WEBHOOK_RATE_LIMIT_PER_SECOND, duration: 1_000 },
+      limiter: { max: c.WEBHOOK_RATE_LIMIT_PER_SECOND, duration: RATE_WINDOW_MS },
       // The lock is renewed while a request runs; a crashed worker's jobs are taken back after it lapses.
       lockDuration: Math.max(5_000, c.WEBHOOK_TIMEOUT_MS * 2),
       stalledInterval: Math.max(5_000, c.WEBHOOK_TIMEOUT_MS),
@@ -71,6 +75,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   async beforeApplicationShutdown(): Promise<void> {
     await this.sweeps.stop();
     await this.worker?.close();
+    await this.dispatch.drain();
     this.sender.close();
     await this.connection?.quit().catch(() => this.connection?.disconnect());
     await this.semaphore.close();

@@ -7,11 +7,11 @@ import { DeliveryWorker } from './delivery-worker';
 import { DeliveryProcessor } from './delivery.processor';
 import { DeliveryRepository } from './delivery.repository';
 import { EndpointDisabler } from './endpoint-disabler';
-import { PostCommitEnqueuer } from './post-commit-enqueuer';
-import { endpointSemaphoreProvider, webhookSenderProvider } from './sending.providers';
+import { PostCommitDispatch } from './post-commit-dispatch';
+import { endpointSemaphoreProvider, sendRateProvider, webhookSenderProvider } from './sending.providers';
 
 /**
- * Delivery: the queue, the post-commit enqueue, the worker and sweeper, and fan-out. Global because
+ * Delivery: the queue, the first attempts after commit, the worker and sweeper, and fan-out. Global because
  * the consumer (registered inside MessagingModule) needs FanOutService.
  */
 @Global()
@@ -19,16 +19,17 @@ import { endpointSemaphoreProvider, webhookSenderProvider } from './sending.prov
   imports: [EndpointsModule],
   providers: [
     DeliveryQueue,
-    PostCommitEnqueuer,
+    PostCommitDispatch,
     DeliveryRepository,
     EndpointDisabler,
     webhookSenderProvider,
     endpointSemaphoreProvider,
+    sendRateProvider,
     DeliveryProcessor,
     DeliveryWorker,
     FanOutRepository,
     FanOutService,
   ],
-  exports: [DeliveryQueue, PostCommitEnqueuer, FanOutService, DeliveryWorker, DeliveryRepository],
+  exports: [DeliveryQueue, PostCommitDispatch, FanOutService, DeliveryWorker, DeliveryRepository],
 })
 export class DeliveryModule {}

@@ -23,6 +23,12 @@ const MAX_SATURATED_WAIT_MS = 5_000;
  */
 const SLOT_WAIT_MS = 1_000;
 
+/**
+ * What a try of a delivery came to: an attempt recorded (its result), or none made because the
+ * endpoint had no free slot, the delivery could not be claimed, or another run recorded it first.
+ */
+export type TryResult = AttemptResult | { kind: 'saturated' } | { kind: 'not claimed' } | { kind: 'recorded elsewhere' };
+
 /** The body of a webhook (Standard Webhooks): type, timestamp (the event's time), data. */
 export function webhookBody(event: { type: string; time: Date; data: unknown }): string {
   return JSON.stringify({ type: event.type, timestamp: new Date(event.time).toISOString(), data: event.data });
@@ -56,9 +62,8 @@ export class DeliveryProcessor {
   }
 
   /**
-   * The common path costs one Redis call for the endpoint's slot, one statement that claims the
-   * attempt and reads what it needs, the request, one statement that records it, and the slot's
-   * release. Everything unusual (not due, paused, deleted…) goes through `load` on the slow path.
+   * One run of a job of the queue: a try of its delivery, and what the queue does with the job after
+   * it (postponed while the endpoint is saturated or the retry is not due, removed otherwise).
    */
   async process(job: Job<DeliverJobData>, token: string | undefined): Promise<string> {
     const { deliveryId } = job.data;
@@ -68,17 +73,36 @@ export class DeliveryProcessor {
       if (!ctx || ctx.delivery.state !== 'pending') return 'done';
       endpointId = ctx.endpoint.id;
     }
-    const now = Date.now();
-    // The slot comes before the database: a saturated endpoint's backlog costs no query.
-    if (!(await this.semaphore.acquireWaiting(endpointId, deliveryId, SLOT_WAIT_MS))) {
+    const startedAt = Date.now();
+    const tried = await this.attempt(deliveryId, endpointId);
+    if (tried.kind === 'saturated') {
       // The endpoint has all its slots busy: wait without it counting as an attempt, backing off so
       // a dead endpoint's backlog does not keep the workers busy.
       deliveryMetrics.saturated.inc();
       const waits = job.data.waits ?? 0;
       const wait = Math.min(this.config.WEBHOOK_SATURATED_RETRY_MS * 2 ** waits, MAX_SATURATED_WAIT_MS) * (0.75 + Math.random() / 2);
       await job.updateData({ ...job.data, waits: waits + 1 });
-      return this.postpone(job, token, now + Math.round(wait));
+      return this.postpone(job, token, startedAt + Math.round(wait));
     }
+    if (tried.kind === 'not claimed') return this.notClaimed(job, token);
+    if (tried.kind === 'retry') {
+      if (job.data.waits) await job.updateData({ deliveryId, endpointId });
+      return this.postpone(job, token, tried.nextAttemptAt.getTime());
+    }
+    return tried.kind;
+  }
+
+  /**
+   * One try of a delivery, for the queue's worker and for the first attempt straight after fan-out
+   * (FirstAttempts). The common path costs one Redis call for the endpoint's slot, one statement that
+   * claims the attempt and reads what it needs, the request, one statement that records it, and the
+   * slot's release. Nothing is done when the endpoint has no free slot, or when the delivery cannot
+   * be claimed (not pending, not due, endpoint not active: `notClaimed` finds out which).
+   */
+  async attempt(deliveryId: string, endpointId: string): Promise<TryResult> {
+    const now = Date.now();
+    // The slot comes before the database: a saturated endpoint's backlog costs no query.
+    if (!(await this.semaphore.acquireWaiting(endpointId, deliveryId, SLOT_WAIT_MS))) return { kind: 'saturated' };
     let ctx: AttemptContext | null = null;
     let outcome: AttemptOutcome | null = null;
     try {
@@ -95,13 +119,8 @@ export class DeliveryProcessor {
       // held meanwhile sent the endpoint's other deliveries into saturation backoff).
       await this.semaphore.release(endpointId, deliveryId).catch(() => undefined);
     }
-    if (!ctx || !outcome) return this.notClaimed(job, token);
-    const result: AttemptResult | null = await this.record(ctx, outcome);
-    if (result?.kind === 'retry') {
-      if (job.data.waits) await job.updateData({ deliveryId, endpointId });
-      return this.postpone(job, token, result.nextAttemptAt.getTime());
-    }
-    return result?.kind ?? 'recorded elsewhere';
+    if (!ctx || !outcome) return { kind: 'not claimed' };
+    return (await this.record(ctx, outcome)) ?? { kind: 'recorded elsewhere' };
   }
 
   /**

@@ -1,9 +1,10 @@
 import type { Provider } from '@nestjs/common';
 import Redis from 'ioredis';
-import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
+import { getLogger, REDIS_CLIENT, SERVICE_CONFIG } from '@exchange/platform';
 import type { NotificationsConfig } from '../config';
 import { DeliveryQueue } from './delivery-queue';
 import { EndpointSemaphore } from './endpoint-semaphore';
+import { RATE_WINDOW_MS, SendRate } from './send-rate';
 import { WebhookSender } from './webhook-sender';
 
 /** The HTTP side of delivery, built from the config once; the delivery worker closes it on shutdown. */
@@ -28,4 +29,12 @@ export const endpointSemaphoreProvider: Provider = {
     connection.on('error', (err: Error) => logger.warn({ err: err.message }, 'endpoint slots Redis error'));
     return new EndpointSemaphore(connection, `notifications:${deliveries.queue.name}`, c.WEBHOOK_ENDPOINT_CONCURRENCY, c.WEBHOOK_TIMEOUT_MS + 10_000);
   },
+};
+
+/** The shared send budget, on the counter of the queue's worker limiter (see SendRate). */
+export const sendRateProvider: Provider = {
+  provide: SendRate,
+  inject: [SERVICE_CONFIG, REDIS_CLIENT, DeliveryQueue],
+  useFactory: (c: NotificationsConfig, redis: Redis, deliveries: DeliveryQueue) =>
+    new SendRate(redis, deliveries.queue.keys.limiter, c.WEBHOOK_RATE_LIMIT_PER_SECOND, RATE_WINDOW_MS),
 };
