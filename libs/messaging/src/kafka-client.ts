@@ -1,5 +1,9 @@
 import { Kafka, logLevel, Partitioners, type KafkaConfig, type LogEntry, type ProducerConfig } from 'kafkajs';
+import { fixIdlePendingCheck } from './kafkajs-pending-check';
 import { jsonLogger } from './logger';
+
+// Before any client exists: no broker connection re-arms an idle 1 ms timer (see the module).
+fixIdlePendingCheck();
 
 /** Everything a service needs to reach the broker. Kept here so kafkajs stays behind libs/messaging. */
 export interface KafkaSettings {
