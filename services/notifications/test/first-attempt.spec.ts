@@ -110,4 +110,27 @@ describe('first attempt straight after the commit', () => {
       await redis.del(key);
     }
   });
+
+  it('takes 1 % of a large budget ahead and spends it before asking Redis again, within the window', async () => {
+    const key = `test-send-rate:${randomUUID()}`;
+    const rate = new SendRate(redis, key, 500, 60_000);
+    const counted = async () => Number(await redis.get(key));
+    try {
+      expect(await rate.take(1)).toBe(1);
+      expect(await counted()).toBe(5);
+      // Three more from what is held: the counter does not move.
+      expect(await rate.take(3)).toBe(3);
+      expect(await counted()).toBe(5);
+      // One left here, two wanted: the next call takes another 5 and keeps 4.
+      expect(await rate.take(2)).toBe(2);
+      expect(await counted()).toBe(10);
+      expect(await rate.take(4)).toBe(4);
+      expect(await counted()).toBe(10);
+      // A commit larger than the reserve takes what it needs.
+      expect(await rate.take(20)).toBe(20);
+      expect(await counted()).toBe(30);
+    } finally {
+      await redis.del(key);
+    }
+  });
 });
