@@ -77,7 +77,9 @@ function chunksByBytes(rows: PendingRow[], maxBytes: number): PendingRow[][] {
  * - Woken by LISTEN/NOTIFY (the outbox trigger), with polling as the fallback.
  * - Idempotent producer, acks from all in-sync replicas, one request in flight: per-key order holds
  *   across retries. A row is marked published only after Kafka acknowledged it, so a crash between the
- *   two republishes it (at-least-once); consumers de-duplicate by event id.
+ *   two republishes it (at-least-once); consumers de-duplicate by event id. While more rows wait, the
+ *   mark travels with the next batch's read (one statement per batch); before the relay sleeps, on
+ *   its own.
  * - Never stalls on one row: a row the broker refuses for a reason no retry can fix (too large, invalid
  *   record: see broker-refusal.ts) is found by splitting the failed request, then parked (`parked_at`,
  *   `parked_error`), counted, logged as an error and skipped; the rows after it flow on. Any other
@@ -106,6 +108,8 @@ export class OutboxRelay {
   private readonly stopping = new AbortController();
   private lastPrune = 0;
   private lastParkedCount = 0;
+  /** Rows Kafka acknowledged that are not marked published yet (see publishBatch). */
+  private unmarked: PendingRow[] = [];
 
   constructor(private readonly options: OutboxRelayOptions) {
     if (!/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new Error(`invalid outbox schema: ${options.schema}`);
@@ -155,11 +159,15 @@ export class OutboxRelay {
           }
         }
         this.notified = false;
-        const published = await this.publishBatch();
+        const read = await this.publishBatch();
         failures = 0;
         await this.pruneIfDue();
         await this.countParkedIfDue();
-        if (published < this.batchSize) await this.waitForWork();
+        if (read < this.batchSize && !this.notified) {
+          // Nothing more is known to wait: mark what was published now rather than with the next read.
+          await this.markPublished();
+          await this.waitForWork();
+        }
       } catch (error) {
         failures += 1;
         const wait = backoffDelay(failures, 200, 10_000);
@@ -173,6 +181,9 @@ export class OutboxRelay {
         await delay(wait, this.stopping.signal);
       }
     }
+    // Stopped between a batch and the read that would have marked it: mark it now (best effort; a
+    // row left unmarked is published again by the next relay, as after a crash).
+    if (this.active) await this.markPublished().catch(() => undefined);
     await this.resetProducer();
     await this.closeClient();
   }
@@ -203,15 +214,28 @@ export class OutboxRelay {
     this.logger.log('outbox relay active', { schema: this.options.schema });
   }
 
+  /**
+   * Reads the next rows, marking in the same statement those the last batch published (under load
+   * the relay goes straight from one batch to the next: one statement per batch, not two), and sends
+   * them. Returns how many rows it read.
+   */
   private async publishBatch(): Promise<number> {
     const client = this.client!;
-    // The relay's two statements per wake-up are prepared once on its connection.
+    const marking = this.unmarked;
+    this.unmarked = [];
+    // Prepared once on the relay's connection. The UPDATE runs whether or not the SELECT reads it;
+    // the SELECT sees the table as it was before it, so the rows being marked are left out by id.
     const { rows } = await preparedQuery<PendingRow>(
       client,
-      `SELECT id, topic, key, headers, payload::text AS payload, created_at FROM "${this.options.schema}".outbox ` +
-        'WHERE published_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT $1',
-      [this.batchSize],
-    );
+      `WITH marked AS (UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[]) RETURNING id) ` +
+        `SELECT id, topic, key, headers, payload::text AS payload, created_at FROM "${this.options.schema}".outbox ` +
+        'WHERE published_at IS NULL AND parked_at IS NULL AND id <> ALL($1::uuid[]) ORDER BY seq LIMIT $2',
+      [marking.map((r) => r.id), this.batchSize],
+    ).catch((error: unknown) => {
+      this.unmarked.unshift(...marking);
+      throw error;
+    });
+    this.countPublished(marking);
     if (rows.length === 0) {
       messagingMetrics.outboxPending.set({ schema: this.options.schema }, 0);
       return 0;
@@ -220,8 +244,9 @@ export class OutboxRelay {
     try {
       for (const chunk of chunksByBytes(rows, this.maxBatchBytes)) await this.sendParkingRefused(chunk, published);
     } finally {
-      // Whatever the broker acknowledged is marked, also when a later request failed.
-      await this.markPublished(published);
+      // Whatever the broker acknowledged is marked, also when a later request failed: with the next
+      // read, or before the relay sleeps or retries.
+      this.unmarked.push(...published);
     }
     return rows.length;
   }
@@ -265,11 +290,24 @@ export class OutboxRelay {
     });
   }
 
-  private async markPublished(rows: PendingRow[]): Promise<void> {
+  /** Marks the rows published and not marked yet (before the relay sleeps, or after a failed batch). */
+  private async markPublished(): Promise<void> {
+    const rows = this.unmarked;
     if (rows.length === 0) return;
-    await preparedQuery(this.client!, `UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [
-      rows.map((r) => r.id),
-    ]);
+    this.unmarked = [];
+    try {
+      await preparedQuery(this.client!, `UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [
+        rows.map((r) => r.id),
+      ]);
+    } catch (error) {
+      this.unmarked.unshift(...rows);
+      throw error;
+    }
+    this.countPublished(rows);
+  }
+
+  private countPublished(rows: PendingRow[]): void {
+    if (rows.length === 0) return;
     const now = Date.now();
     const labels = { schema: this.options.schema };
     messagingMetrics.outboxPublished.inc(labels, rows.length);

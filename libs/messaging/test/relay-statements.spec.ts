@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'pg';
+import { OutboxRelay, OutboxWriter } from '@exchange/messaging';
+import { messagingTestBed, numberedEvent, waitFor } from '@exchange/messaging/testing';
+
+/**
+ * The relay's round trips to PostgreSQL: while rows keep waiting, a batch's mark travels with the next
+ * batch's read, so draining a backlog costs one statement per batch, not a read and an update each.
+ */
+describe('outbox relay: one statement per batch under load', () => {
+  const bed = messagingTestBed({ topic: 'test.relay-statements' });
+  const { schema, topic, kafka } = bed;
+  let relay: OutboxRelay | undefined;
+
+  beforeAll(async () => {
+    await bed.setUp();
+  });
+
+  afterAll(async () => {
+    await relay?.stop();
+    await bed.tearDown();
+  });
+
+  it('drains a backlog of 6 batches in 7 statements, marks every row, and marks on its own before it sleeps', async () => {
+    relay = new OutboxRelay({ databaseUrl: bed.databaseUrl, schema, kafka, batchSize: 100, pollIntervalMs: 60_000 });
+    relay.start();
+    await waitFor(() => relay?.isActive, { what: 'the relay active' });
+    // Wait for its first (empty) read to end, then record every statement on its connection.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const client = (relay as unknown as { client: Client }).client;
+    const statements: string[] = [];
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      const [first] = args;
+      statements.push(typeof first === 'string' ? first : (first as { text: string }).text);
+      return query(...args);
+    };
+
+    const writer = new OutboxWriter({ schema, source: '/test', topicFor: () => topic });
+    const key = randomUUID();
+    await bed.dataSource.transaction(async (tx) => {
+      for (let n = 0; n < 600; n += 1) await writer.add(tx, numberedEvent(key, n));
+    });
+    const unpublished = async () => (await bed.dataSource.query(`SELECT count(*)::int AS c FROM "${schema}".outbox WHERE published_at IS NULL`))[0].c as number;
+    await waitFor(async () => (await unpublished()) === 0, { what: 'the backlog published and marked' });
+
+    const onOutbox = statements.filter((text) => text.includes('.outbox') && !text.includes('count(*)'));
+    const readsWithMarks = onOutbox.filter((text) => text.startsWith('WITH marked AS (UPDATE'));
+    const marksAlone = onOutbox.filter((text) => text.startsWith('UPDATE') && text.includes('published_at = now()'));
+    // Six full batches and the empty read that finds the backlog gone; nothing left to mark alone.
+    expect(readsWithMarks).toHaveLength(7);
+    expect(marksAlone).toHaveLength(0);
+    expect(onOutbox).toHaveLength(7);
+
+    // One more row, with nothing behind it: published, then marked on its own before the relay sleeps.
+    statements.length = 0;
+    await bed.dataSource.transaction((tx) => writer.add(tx, numberedEvent(key, 600)));
+    await waitFor(async () => (await unpublished()) === 0, { what: 'the lone row marked' });
+    const lone = statements.filter((text) => text.includes('.outbox') && !text.includes('count(*)'));
+    expect(lone.map((text) => (text.startsWith('WITH') ? 'read' : 'mark'))).toEqual(['read', 'mark']);
+  });
+});
