@@ -245,7 +245,7 @@ export class OutboxRelay {
       for (const chunk of chunksByBytes(rows, this.maxBatchBytes)) await this.sendParkingRefused(chunk, published);
     } finally {
       // Whatever the broker acknowledged is marked, also when a later request failed: with the next
-      // read, or before the relay sleeps or retries.
+      // read (also the retry after a failure), or before the relay sleeps or stops.
       this.unmarked.push(...published);
     }
     return rows.length;
@@ -290,7 +290,7 @@ export class OutboxRelay {
     });
   }
 
-  /** Marks the rows published and not marked yet (before the relay sleeps, or after a failed batch). */
+  /** Marks the rows published and not marked yet, on its own: before the relay sleeps, or when it stops. */
   private async markPublished(): Promise<void> {
     const rows = this.unmarked;
     if (rows.length === 0) return;
