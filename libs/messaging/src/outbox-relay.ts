@@ -190,7 +190,15 @@ export class OutboxRelay {
 
   private async tryBecomeActive(): Promise<void> {
     if (!this.client) {
-      const client = new Client({ connectionString: this.options.databaseUrl, application_name: `outbox-relay:${this.options.schema}` });
+      const client = new Client({
+        connectionString: this.options.databaseUrl,
+        application_name: `outbox-relay:${this.options.schema}`,
+        // The outbox grows and shrinks by orders of magnitude. A generic plan, cached once the
+        // statement has run a few times, is costed on the table as it was then: prepared on a young
+        // outbox it seq-scans the table on every poll for the connection's life (measured: 0.2 ms per
+        // poll growing to 6.6 ms within two minutes at 100 events/s). A plan per execution costs far less.
+        options: '-c plan_cache_mode=force_custom_plan',
+      });
       client.on('error', (error) => {
         // The connection (and so the lock) is gone: the loop reconnects and competes for the lock again.
         this.logger.warn('outbox relay connection lost', { error: error.message });

@@ -59,4 +59,37 @@ describe('outbox relay: one statement per batch under load', () => {
     const lone = statements.filter((text) => text.includes('.outbox') && !text.includes('count(*)'));
     expect(lone.map((text) => (text.startsWith('WITH') ? 'read' : 'mark'))).toEqual(['read', 'mark']);
   });
+
+  it('keeps reading and marking by index when the outbox grows after its statements were prepared on a young table', async () => {
+    await relay?.stop();
+    await bed.dataSource.query(`TRUNCATE "${schema}".outbox`);
+    relay = new OutboxRelay({ databaseUrl: bed.databaseUrl, schema, kafka, batchSize: 100, pollIntervalMs: 60_000 });
+    relay.start();
+    await waitFor(() => relay?.isActive, { what: 'the relay active' });
+    const writer = new OutboxWriter({ schema, source: '/test', topicFor: () => topic });
+    const key = randomUUID();
+    const unpublished = async () => (await bed.dataSource.query(`SELECT count(*)::int AS c FROM "${schema}".outbox WHERE published_at IS NULL`))[0].c as number;
+    // Ten rows one by one: the read-and-mark runs well past the executions after which PostgreSQL may
+    // settle on a generic plan, all of them on a table of one page.
+    for (let n = 0; n < 10; n += 1) {
+      await bed.dataSource.transaction((tx) => writer.add(tx, numberedEvent(key, n)));
+      await waitFor(async () => (await unpublished()) === 0, { what: `row ${n} published and marked` });
+    }
+    // The outbox grows to 30,000 published rows, as it does between two prunings.
+    await bed.dataSource.query(
+      `INSERT INTO "${schema}".outbox (id, topic, key, type, source, time, payload, published_at)
+       SELECT gen_random_uuid(), $1, $2, 'test.numbered', '/test', now(), '{}', now() FROM generate_series(1, 30000)`,
+      [topic, key],
+    );
+
+    // The plan the relay's own connection now runs its read-and-mark with.
+    const client = (relay as unknown as { client: Client }).client;
+    const parsed = (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
+    const name = Object.keys(parsed).find((statement) => parsed[statement].startsWith('WITH marked AS (UPDATE'));
+    expect(name).toBeDefined();
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE "${name}"('{${randomUUID()}}', 100)`);
+    const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+    expect(plan).toContain('outbox');
+    expect(plan).not.toContain('Seq Scan');
+  });
 });
