@@ -45,6 +45,12 @@ export const baseConfigSchema = z.object({
     inProduction: ownDatabaseRole,
   }),
   DATABASE_POOL_SIZE: envInt({ min: 1, max: 500, default: 10, example: '10' }),
+  /**
+   * Age at which a pooled connection is closed and replaced (0: never). Its prepared statements'
+   * cached plans were costed on the tables as they were; a table that grew since (a young database, a
+   * queue after a burst) may be scanned whole by a plan made when it was small.
+   */
+  DATABASE_CONNECTION_LIFETIME_SECONDS: envInt({ min: 0, max: 86_400, default: 1_800, example: '1800' }),
   /** How long boot keeps retrying an unreachable database before giving up. */
   DATABASE_CONNECT_TIMEOUT_MS: envInt({ min: 0, default: 15_000, example: '15000' }),
   REDIS_URL: envUrl(['redis:', 'rediss:'], { default: 'redis://127.0.0.1:6379', example: 'redis://127.0.0.1:6379', inProduction: redisWithPassword }),

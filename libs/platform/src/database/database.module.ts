@@ -51,6 +51,7 @@ export class DatabaseModule {
               url: config.DATABASE_URL,
               applicationName: serviceName,
               poolSize: config.DATABASE_POOL_SIZE,
+              connectionLifetimeSeconds: config.DATABASE_CONNECTION_LIFETIME_SECONDS,
             });
             await initializeWithRetry(dataSource, config.DATABASE_CONNECT_TIMEOUT_MS);
             checks.register('postgres', () => dataSource.query('select 1'));
