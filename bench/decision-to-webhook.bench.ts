@@ -9,7 +9,8 @@
  * journey, a published pilot programme with the partner association as partner, and the association's
  * webhook endpoint (subscribed to `application.accepted` only). The applications to decide are written
  * straight into PostgreSQL, already `under_review` with their score (a decision reads nothing else);
- * the decisions themselves go through `POST /v1/applications/:id/decision`.
+ * the decisions themselves go through `POST /v1/applications/:id/decision`, sent by a light node:http
+ * client (decision-client.fixture.ts: the load generator shares the machine's cores with the system).
  *
  * Open loop: decisions are sent at scheduled times (the rate per second), whatever the answers do.
  * Latency = when the receiver got the verified `application.accepted` webhook − when the decision
@@ -44,6 +45,7 @@ import { exchangeSdk } from '../e2e/src/journey/exchange-api';
 import type { Narrator } from '../e2e/src/journey/narrator';
 import { PartnerReceiver } from '../e2e/src/receiver/partner-receiver';
 import { ExchangeSystem } from '../e2e/src/system/exchange-system';
+import { DecisionClient } from './decision-client.fixture';
 import { measureKafkaFloor, type KafkaFloor } from './kafka-floor.fixture';
 import { cpuMs, PG_SOCKET_DIR, useLocalPostgresSocket } from './local-machine.fixture';
 
@@ -252,7 +254,7 @@ function arrivals(receiver: PartnerReceiver): Map<string, number> {
  * previous answer), then waits for their webhooks.
  */
 async function paced(
-  api: ExchangeSdk,
+  client: DecisionClient,
   receiver: PartnerReceiver,
   applications: Ready[],
   managers: Member[],
@@ -279,20 +281,20 @@ async function paced(
       const decision: Decision = { applicationId: application.applicationId, dueAt, sentAt: Date.now(), answeredAt: null, status: null, receivedAt: null };
       decisions.push(decision);
       inFlight.push(
-        api
-          .as(managers[i % managers.length]?.key ?? null)
-          .applications.raw.POST('/v1/applications/{id}/decision', {
-            params: { path: { id: application.applicationId } },
-            body: { outcome: 'accept', reason: 'Strong clinical fit; top of the ranking.', version: application.version },
+        client
+          .decide(application.applicationId, managers[i % managers.length]?.key ?? '', {
+            outcome: 'accept',
+            reason: 'Strong clinical fit; top of the ranking.',
+            version: application.version,
           })
           .then(
-            ({ response }) => {
+            (status) => {
               decision.answeredAt = Date.now();
-              decision.status = response.status;
+              decision.status = status;
             },
-            (err: Error & { cause?: { code?: string; message?: string } }) => {
+            (err: NodeJS.ErrnoException) => {
               decision.answeredAt = Date.now();
-              decision.error = err.cause?.code ?? err.cause?.message ?? err.message;
+              decision.error = err.code ?? err.message;
             },
           ),
       );
@@ -491,11 +493,13 @@ async function main(): Promise<number> {
   const receiver = await new PartnerReceiver().start();
   let system: ExchangeSystem | null = null;
   let db: Pool | null = null;
+  let client: DecisionClient | null = null;
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
   let stopping: Promise<void> | null = null;
   const stopAll = () =>
     (stopping ??= (async () => {
       await db?.end().catch(() => undefined);
+      client?.close();
       redis.disconnect();
       await system?.stop().catch((err: Error) => log(`stopping the system: ${err.message}`));
       await receiver.stop();
@@ -511,6 +515,8 @@ async function main(): Promise<number> {
     db = new Pool({ connectionString: system.databaseUrl, max: 2 });
     await redis.connect().catch((err: Error) => log(`Redis CPU not measured: ${err.message}`));
     const api = exchangeSdk(system.allUrls());
+    client = new DecisionClient(system.allUrls().applications);
+    const decisionClient = client;
 
     log('setting up an admin, the organisations, a published programme and the partner\'s endpoint');
     const admin = await bootstrapAdmin(api, system.databaseUrl);
@@ -530,7 +536,7 @@ async function main(): Promise<number> {
     const ready = await prepareApplications(db, programme.id, total);
 
     log(`warming the system up: ${SYSTEM_WARMUP_S} s at ${RATES[0]}/s (JIT compilers of the broker and the services; not measured)`);
-    await paced(api, receiver, take(ready, RATES[0]!, SYSTEM_WARMUP_S), managers, RATES[0]!, 'system warm-up');
+    await paced(decisionClient, receiver, take(ready, RATES[0]!, SYSTEM_WARMUP_S), managers, RATES[0]!, 'system warm-up');
 
     log(`idle for ${IDLE_MS / 1_000} s: what each process uses doing nothing`);
     const idleFrom = { at: Date.now(), cpu: await cpuByProcess(system, db, redis) };
@@ -542,9 +548,9 @@ async function main(): Promise<number> {
     if (PROFILE_DIR) toggleProfilers(system);
     for (const rate of RATES) {
       log(`${rate}/s: warm-up ${WARMUP_S} s, then ${DURATION_S} s measured; load average ${loadAverage()}`);
-      await paced(api, receiver, take(ready, rate, WARMUP_S), managers, rate, `warm-up at ${rate}/s`);
+      await paced(decisionClient, receiver, take(ready, rate, WARMUP_S), managers, rate, `warm-up at ${rate}/s`);
       const runFrom = { at: Date.now(), cpu: await cpuByProcess(system, db, redis) };
-      const decisions = await paced(api, receiver, take(ready, rate, DURATION_S), managers, rate, `measured at ${rate}/s`);
+      const decisions = await paced(decisionClient, receiver, take(ready, rate, DURATION_S), managers, rate, `measured at ${rate}/s`);
       const runTo = { at: Date.now(), cpu: await cpuByProcess(system, db, redis) };
       const cpu: CpuUse = { ...idle, run: cpuUsed(runFrom.cpu, runTo.cpu), runMs: runTo.at - runFrom.at };
       results.push(await report(db, rate, decisions, cpu));
