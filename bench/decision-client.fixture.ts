@@ -2,7 +2,7 @@
  * The decisions of bench/decision-to-webhook.bench.ts, sent with node:http over kept-alive
  * connections. The load generator shares the machine's two cores with the system it measures, so its
  * own cost per request must be the least possible: through the SDK (fetch, web streams, retries) the
- * bench's process took 2.1 ms of CPU per decision, half of it in fetch. No retries either: in an
+ * bench's process took 2.3 ms of CPU per decision, half of it in fetch. No retries either: in an
  * open-loop run a refused or reset connection is a failed decision, reported as such.
  */
 import { Agent, request } from 'node:http';

@@ -515,8 +515,7 @@ async function main(): Promise<number> {
     db = new Pool({ connectionString: system.databaseUrl, max: 2 });
     await redis.connect().catch((err: Error) => log(`Redis CPU not measured: ${err.message}`));
     const api = exchangeSdk(system.allUrls());
-    client = new DecisionClient(system.allUrls().applications);
-    const decisionClient = client;
+    const decisionClient = (client = new DecisionClient(system.allUrls().applications));
 
     log('setting up an admin, the organisations, a published programme and the partner\'s endpoint');
     const admin = await bootstrapAdmin(api, system.databaseUrl);
