@@ -49,6 +49,14 @@ describe('loadConfig', () => {
     expect(error.message).toContain('- SHUTDOWN_TIMEOUT_MS: must be a whole number >= 0');
   });
 
+  it('bounds the database connection lifetime: 0 to a day, 30 minutes by default', () => {
+    expect(loadConfig(schema, {}).DATABASE_CONNECTION_LIFETIME_SECONDS).toBe(1_800);
+    expect(loadConfig(schema, { DATABASE_CONNECTION_LIFETIME_SECONDS: '0' }).DATABASE_CONNECTION_LIFETIME_SECONDS).toBe(0);
+    for (const bad of ['-1', '86401', '1e9', '30s', '1.5', '\u0000']) {
+      expect(problemsOf({ DATABASE_CONNECTION_LIFETIME_SECONDS: bad }).problems.map((p) => p.variable)).toEqual(['DATABASE_CONNECTION_LIFETIME_SECONDS']);
+    }
+  });
+
   it('rejects out-of-range ports and unknown enum values', () => {
     expect(problemsOf({ PORT: '70000' }).message).toContain('PORT: must be a whole number >= 0 and <= 65535, got "70000"');
     expect(problemsOf({ LOG_LEVEL: 'loud' }).message).toContain('LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, got "loud"');
