@@ -1,5 +1,6 @@
 import { envelopeHeaders, type EventEnvelope } from '@exchange/contracts';
 import { preparedWrite, type SqlExecutor } from './prepared-query';
+import { requireSynchronousCommit } from './commit-durability';
 
 /** One row of a service's outbox: an event as the relay will publish it. */
 export interface OutboxRow {
@@ -27,6 +28,8 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
 export async function insertOutboxRows(tx: SqlExecutor, schema: string, rows: readonly OutboxRow[]): Promise<void> {
   if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid outbox schema name: ${schema}`);
   if (rows.length === 0) return;
+  // The relay may publish these rows as soon as they are visible: they must not be lost after that.
+  requireSynchronousCommit(tx);
   // Nobody reads its answer: in a pipelined transaction it goes out with the COMMIT (preparedWrite).
   await preparedWrite(
     tx,

@@ -8,6 +8,9 @@ import { TransactionNotStartedError } from 'typeorm/error/TransactionNotStartedE
 /** PostgreSQL's `in_failed_sql_transaction`: what every statement after a failed one in a transaction answers. */
 const IN_FAILED_TRANSACTION = '25P02';
 
+/** Sent before COMMIT by a transaction allowed to commit asynchronously (commit-durability.ts). */
+const ASYNCHRONOUS_COMMIT: QueryConfig = { name: 'asynchronous_commit', text: "SELECT set_config('synchronous_commit', 'off', true)" };
+
 /**
  * A query runner whose transactions wait for fewer answers. On a pool in pg's pipeline mode every
  * statement goes on the wire at once and answers come back in order, so:
@@ -33,6 +36,8 @@ export class PipelinedQueryRunner extends PostgresQueryRunner {
   private failure: Error | null = null;
   /** Whether the connection's socket is corked until the current tick ends (see `sendTogether`). */
   private corked = false;
+  /** Whether this transaction's COMMIT may return before the log is flushed (commit-durability.ts); every transaction starts synchronous. */
+  commitDurability: 'synchronous' | 'asynchronous allowed' | 'synchronous required' = 'synchronous';
 
   /** Whether a statement may be sent without waiting for its answer: in a transaction, not in a savepoint. */
   get pipelining(): boolean {
@@ -42,6 +47,7 @@ export class PipelinedQueryRunner extends PostgresQueryRunner {
   override async startTransaction(isolationLevel?: IsolationLevel): Promise<void> {
     if (this.transactionDepth > 0 || (isolationLevel ?? this.dataSource.options.isolationLevel)) return super.startTransaction(isolationLevel);
     this.isTransactionActive = true;
+    this.commitDurability = 'synchronous';
     try {
       await this.broadcaster.broadcast('BeforeTransactionStart');
       const client = (await this.connect()) as PoolClient;
@@ -89,6 +95,8 @@ export class PipelinedQueryRunner extends PostgresQueryRunner {
     if (this.transactionDepth !== 1) return super.commitTransaction();
     if (!this.isTransactionActive) throw new TransactionNotStartedError();
     await this.broadcaster.broadcast('BeforeTransactionCommit');
+    // The setting lasts until the transaction ends, and the COMMIT reads it.
+    if (this.commitDurability === 'asynchronous allowed') this.sendUnanswered(ASYNCHRONOUS_COMMIT);
     // Sent right behind the statements nobody waited for; PostgreSQL answers it with a rollback if one failed.
     let commitError: unknown = null;
     try {

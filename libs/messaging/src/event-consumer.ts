@@ -1,7 +1,7 @@
 import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ContractViolation, decodeEvent, deadLetterTopic, type AnyEventEnvelope, type EventEnvelope, type EventType } from '@exchange/contracts';
-import { preparedQuery } from '@exchange/data';
+import { allowAsynchronousCommit, flushCommits, preparedQuery } from '@exchange/data';
 import { backoffDelay, delay } from './backoff';
 import { checkKafka, createKafka, idempotentProducerConfig, type KafkaSettings } from './kafka-client';
 import { jsonLogger, type MessagingLogger } from './logger';
@@ -65,9 +65,10 @@ const STOP_WAIT_MS = 5_000;
  * The idempotent consumer. For the messages of a fetched batch, in partition order:
  *  1. decode and validate each; a message breaking its contract goes to the dead-letter topic at once;
  *  2. in ONE database transaction, insert the inbox rows `(consumer, event id)` and apply the handlers'
- *     effects; an event already in the inbox is skipped;
+ *     effects; an event already in the inbox is skipped. It commits without waiting for the log flush
+ *     unless it writes events (commit-durability.ts in libs/data);
  *  3. only after that commit are the offsets resolved; they are committed to Kafka on a timer
- *     (OffsetCommitter), never ahead of the database.
+ *     (OffsetCommitter), never ahead of the database: each offset commit follows a log flush.
  * If the batch's transaction fails, its events are applied one by one: a handler that keeps failing is
  * retried with backoff, then dead-lettered with the error in headers, and the consumer goes on.
  */
@@ -89,6 +90,8 @@ export class EventConsumer {
     this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
     this.offsets = new OffsetCommitter({
       commit: (offsets) => this.consumer!.commitOffsets(offsets),
+      // The handlers' transactions commit asynchronously: flushed before Kafka forgets their messages.
+      beforeCommit: () => flushCommits(options.dataSource.manager),
       intervalMs: options.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS,
       maxMessages: COMMIT_AFTER_MESSAGES,
       onError: (error) => this.logger.warn('offset commit failed; the next one carries these offsets', { error: error.message }),
@@ -298,6 +301,9 @@ export class EventConsumer {
     items: Array<{ event: AnyEventEnvelope; handler: EventHandler<EventType> }>,
   ): Promise<Outcome[]> {
     return this.options.dataSource.transaction(async (tx) => {
+      // Lost in a crash of the database server, these events are re-delivered (their offsets move
+      // only after a flush) and applied again; a transaction that writes events stays synchronous.
+      allowAsynchronousCommit(tx);
       const ids = items.map(({ event }) => event.id);
       const { rows: inserted } = await preparedQuery<{ event_id: string }>(
         tx,

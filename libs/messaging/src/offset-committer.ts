@@ -8,6 +8,11 @@ export interface PartitionOffset {
 export interface OffsetCommitterOptions {
   /** Sends one offset-commit request for these partitions. */
   commit: (offsets: PartitionOffset[]) => Promise<void>;
+  /**
+   * Makes the effects of the handled messages durable before their offsets move (the consumer's
+   * transactions may commit asynchronously); a failure keeps the offsets for the next commit.
+   */
+  beforeCommit?: () => Promise<void>;
   /** Commit at least this often while messages are being handled (and when idle, by a timer). */
   intervalMs: number;
   /** Commit at once after this many handled messages, whatever the interval. */
@@ -59,8 +64,11 @@ export class OffsetCommitter {
     const offsets = [...this.pending.values()];
     this.pending.clear();
     this.messages = 0;
-    this.inFlight = this.options
-      .commit(offsets)
+    const { beforeCommit, commit } = this.options;
+    this.inFlight = (async () => {
+      await beforeCommit?.();
+      await commit(offsets);
+    })()
       .catch((error: Error) => {
         // Kept for the next commit unless newer progress replaced them; after a rebalance the broker
         // refuses them (old generation) and forget() drops them.

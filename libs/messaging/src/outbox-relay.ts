@@ -199,7 +199,10 @@ export class OutboxRelay {
         // every poll for the connection's life (0.2 ms a poll growing to 6.6 ms within two minutes at
         // 100 events/s). Planning every run instead cost a quarter of bench:relay's throughput (the
         // mark's 1,000 ids); with sequential scans off the cached plans keep to the indexes.
-        options: '-c enable_seqscan=off',
+        // Its marks (and parks and prunes) commit without waiting for the log flush: the next read
+        // goes out in the same statement as the mark, and a mark lost in a crash of the database
+        // server only publishes those rows again, which the consumers' inboxes skip.
+        options: '-c enable_seqscan=off -c synchronous_commit=off',
       });
       client.on('error', (error) => {
         // The connection (and so the lock) is gone: the loop reconnects and competes for the lock again.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createKafka, EventConsumer } from '@exchange/messaging';
-import { collectMessages, messagingTestBed, numberedMessage, uniqueName, waitFor } from '@exchange/messaging/testing';
+import { createKafka, EventConsumer, OutboxWriter } from '@exchange/messaging';
+import { collectMessages, messagingTestBed, numberedEvent, numberedMessage, uniqueName, waitFor } from '@exchange/messaging/testing';
 
 /**
  * A fetched batch is applied in one database transaction (issue 13: one BEGIN/COMMIT per fetch, not
@@ -119,5 +119,64 @@ describe('a consumer applying a fetched batch together', () => {
     // The batch's try counts as the failing event's first attempt: maxAttempts in all.
     expect(failingAttempts).toBe(2);
     expect(handledTimes.get(0)).toBeLessThanOrEqual(2); // once in the failed batch, once on its own
+  });
+
+  it('commits a batch without waiting for the log flush, unless it writes events, and commits offsets only after a flush', async () => {
+    // PostgreSQL reports what each commit waited for: a deferred trigger runs inside COMMIT, just
+    // before the commit record, and keeps the transaction's synchronous_commit.
+    await dataSource.query(`
+      CREATE TABLE "${schema}".commits (txid bigint PRIMARY KEY, setting text NOT NULL);
+      CREATE FUNCTION "${schema}".record_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO "${schema}".commits VALUES (txid_current(), current_setting('synchronous_commit')) ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END $$;
+      CREATE CONSTRAINT TRIGGER record_commit AFTER INSERT ON "${schema}".effects
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "${schema}".record_commit();`);
+    const key = randomUUID();
+    const writer = new OutboxWriter({ schema, source: '/test' });
+    const flushedBeforeCommit: boolean[] = [];
+    const groupId = uniqueName('group');
+    const consumer = new EventConsumer({
+      groupId,
+      schema,
+      topics: [topic],
+      dataSource,
+      kafka,
+      commitIntervalMs: 200,
+      handlers: {
+        'startup.updated': async (event, tx) => {
+          if (event.data.startup.id !== key) return; // the other tests' events
+          const n = Number(event.data.changedFields[0]);
+          await tx.query(`INSERT INTO "${schema}".effects (event_id, key, n, txid) VALUES ($1, $2, $3, txid_current())`, [event.id, key, n]);
+          // The last event causes one of its own: the relay may publish it at once.
+          if (n === 5) await writer.add(tx, numberedEvent(key, 50));
+        },
+      },
+    });
+    consumers.push(consumer);
+    // The offsets move only once the log is flushed past the consumer's asynchronous commits.
+    const offsets = (consumer as unknown as { offsets: { options: { beforeCommit?: () => Promise<void> } } }).offsets.options;
+    const flush = offsets.beforeCommit!;
+    offsets.beforeCommit = async () => {
+      const [{ lsn }] = await dataSource.query('SELECT pg_current_wal_insert_lsn()::text AS lsn');
+      await flush();
+      const [{ flushed }] = await dataSource.query('SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS flushed', [lsn]);
+      flushedBeforeCommit.push(flushed);
+    };
+    await consumer.start();
+    await bed.producer.send({ topic, messages: [0, 1, 2, 3, 4].map((n) => numberedMessage(key, n)) });
+    const applied = async (count: number) => (await dataSource.query(`SELECT 1 FROM "${schema}".effects WHERE key = $1`, [key])).length === count;
+    await waitFor(() => applied(5), { what: 'the first five events applied' });
+    await bed.producer.send({ topic, messages: [numberedMessage(key, 5)] });
+    await waitFor(() => applied(6), { what: 'the event that writes one' });
+    const commits: Array<{ n: number; setting: string }> = await dataSource.query(
+      `SELECT e.n, c.setting FROM "${schema}".effects e JOIN "${schema}".commits c ON c.txid = e.txid WHERE e.key = $1 ORDER BY e.n`,
+      [key],
+    );
+    expect(commits).toEqual([0, 1, 2, 3, 4, 5].map((n) => ({ n, setting: n === 5 ? 'on' : 'off' })));
+    await waitFor(async () => (await committedOffset(groupId)) > 0, { what: 'an offset committed' });
+    expect(flushedBeforeCommit.length).toBeGreaterThan(0);
+    expect(flushedBeforeCommit.every(Boolean)).toBe(true);
   });
 });

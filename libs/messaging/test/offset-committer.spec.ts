@@ -69,4 +69,30 @@ describe('OffsetCommitter', () => {
     await committer.flush();
     expect(sent).toHaveLength(2);
   });
+
+  it('makes the handled effects durable before every offset commit, and keeps the offsets when that fails', async () => {
+    const steps: string[] = [];
+    let flushFails = true;
+    const errors: Error[] = [];
+    const committer = new OffsetCommitter({
+      beforeCommit: async () => {
+        steps.push('flush');
+        if (flushFails) throw new Error('database away');
+      },
+      commit: async (o) => void steps.push(`commit ${o.map((p) => p.offset).join(',')}`),
+      intervalMs: 60_000,
+      maxMessages: 100,
+      onError: (e) => errors.push(e),
+    });
+    await committer.flush();
+    expect(steps).toEqual([]); // nothing handled: neither a flush nor a commit
+    committer.handled('t', 0, '4', 1);
+    await committer.flush();
+    expect(steps).toEqual(['flush']);
+    expect(errors.map((e) => e.message)).toEqual(['database away']);
+    flushFails = false;
+    committer.handled('t', 1, '0', 1);
+    await committer.flush();
+    expect(steps).toEqual(['flush', 'flush', 'commit 5,1']);
+  });
 });

@@ -95,4 +95,34 @@ describe('outbox relay: one statement per batch under load', () => {
     const gauge = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT count(*)::int AS parked FROM "${schema}".outbox WHERE parked_at IS NOT NULL`);
     expect(gauge.rows.map((row) => row['QUERY PLAN']).join('\n')).not.toContain('Seq Scan');
   });
+
+  it('marks rows published without waiting for the log flush, while the rows themselves were written durably', async () => {
+    await relay?.stop();
+    // A deferred trigger runs inside COMMIT, just before the commit record, and keeps the
+    // synchronous_commit it is written under: of the writer's transaction, and of each relay mark.
+    await bed.dataSource.query(`
+      CREATE TABLE "${schema}".commits (id uuid NOT NULL, what text NOT NULL, setting text NOT NULL);
+      CREATE FUNCTION "${schema}".record_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO "${schema}".commits VALUES (NEW.id, TG_ARGV[0], current_setting('synchronous_commit'));
+        RETURN NULL;
+      END $$;
+      CREATE CONSTRAINT TRIGGER record_write AFTER INSERT ON "${schema}".outbox
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "${schema}".record_commit('written');
+      CREATE CONSTRAINT TRIGGER record_mark AFTER UPDATE OF published_at ON "${schema}".outbox
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "${schema}".record_commit('marked');`);
+    relay = new OutboxRelay({ databaseUrl: bed.databaseUrl, schema, kafka, batchSize: 100, pollIntervalMs: 60_000 });
+    relay.start();
+    await waitFor(() => relay?.isActive, { what: 'the relay active' });
+    const writer = new OutboxWriter({ schema, source: '/test', topicFor: () => topic });
+    const key = randomUUID();
+    await bed.dataSource.transaction(async (tx) => {
+      for (let n = 0; n < 3; n += 1) await writer.add(tx, numberedEvent(key, n));
+    });
+    const ids = (await bed.dataSource.query(`SELECT id FROM "${schema}".outbox WHERE key = $1`, [key])).map((r: { id: string }) => r.id);
+    const settings = async () =>
+      (await bed.dataSource.query(`SELECT what, setting FROM "${schema}".commits WHERE id = ANY($1::uuid[]) ORDER BY what, id`, [ids])) as Array<{ what: string; setting: string }>;
+    await waitFor(async () => (await settings()).filter((r) => r.what === 'marked').length === 3, { what: 'the three rows marked' });
+    expect((await settings()).map((r) => `${r.what} ${r.setting}`)).toEqual(['marked off', 'marked off', 'marked off', 'written on', 'written on', 'written on']);
+  });
 });

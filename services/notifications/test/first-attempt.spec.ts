@@ -133,4 +133,37 @@ describe('first attempt straight after the commit', () => {
       await redis.del(key);
     }
   });
+
+  it('writes the delivery, claims it and records its success without waiting for the log flush', async () => {
+    receiver.on('/durability', (_req, res) => res.end('ok'));
+    const agency = await harness.agency();
+    const endpoint = await harness.endpoint(agency.key, receiver.url('/durability'), ['application.*']);
+    // A deferred trigger runs inside COMMIT, just before the commit record, and keeps the
+    // synchronous_commit that record is written under; only for this test's endpoint.
+    const name = `durability_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    await harness.db.query(`
+      CREATE TABLE public.${name} (seq bigserial PRIMARY KEY, state text NOT NULL, attempts int NOT NULL, setting text NOT NULL);
+      CREATE FUNCTION public.${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO public.${name} (state, attempts, setting) VALUES (NEW.state, NEW.attempt_count, current_setting('synchronous_commit'));
+        RETURN NULL;
+      END $$;
+      CREATE CONSTRAINT TRIGGER ${name} AFTER INSERT OR UPDATE ON notifications.deliveries DEFERRABLE INITIALLY DEFERRED
+        FOR EACH ROW WHEN (NEW.endpoint_id = '${endpoint.id}') EXECUTE FUNCTION public.${name}();`);
+    try {
+      await harness.publish(applicationSubmitted(programme(agency.organisationId)));
+      await harness.waitForDelivery(endpoint.id, 'succeeded');
+      const commits: Array<{ state: string; attempts: number; setting: string }> = await harness.db.query(
+        `SELECT state, attempts, setting FROM public.${name} ORDER BY seq`,
+      );
+      // The fan-out (the consumer's transaction), the claim (its lease), the recorded success.
+      expect(commits).toEqual([
+        { state: 'pending', attempts: 0, setting: 'off' },
+        { state: 'pending', attempts: 0, setting: 'off' },
+        { state: 'succeeded', attempts: 1, setting: 'off' },
+      ]);
+    } finally {
+      await harness.db.query(`DROP TRIGGER ${name} ON notifications.deliveries; DROP FUNCTION public.${name}(); DROP TABLE public.${name}`);
+    }
+  });
 });

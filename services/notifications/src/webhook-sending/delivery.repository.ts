@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Delivery, entitiesFrom, entityFrom, NotificationEvent, preparedQuery, WebhookEndpoint } from '@exchange/data';
+import { ASYNCHRONOUS_COMMIT_CTE, Delivery, entitiesFrom, entityFrom, NotificationEvent, preparedQuery, WebhookEndpoint } from '@exchange/data';
 import type { AttemptOutcome } from './webhook-sender';
 import { rowsOf } from '../common/sql';
 import { MicroBatcher } from './micro-batcher';
@@ -74,7 +74,9 @@ export class DeliveryRepository {
    * and its endpoint active. The row lock makes a concurrent run of the same job wait and then see
    * the lease. Pushes next_attempt_at to the end of the lease so the sweeper leaves it alone while the
    * request is in flight (and picks it up again if this worker dies). Null when not claimable now:
-   * `load` says why. Batched with the other claims of the moment.
+   * `load` says why. Batched with the other claims of the moment. Commits without waiting for the log
+   * flush (the request waits on it): a claim lost in a crash of the database server only lets the
+   * sweeper send the webhook again, under the same webhook-id.
    */
   claim(deliveryId: string, endpointId: string, now: Date, leaseUntil: Date): Promise<AttemptContext | null> {
     return this.claims.submit({ deliveryId, endpointId, now, leaseUntil });
@@ -83,8 +85,8 @@ export class DeliveryRepository {
   private async claimMany(inputs: ClaimInput[]): Promise<Array<AttemptContext | null>> {
     const { rows } = await preparedQuery<Record<string, unknown>>(
       this.dataSource.manager,
-      `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[]) AS t(id, endpoint_id, due_at, lease_until)
+      `WITH ${ASYNCHRONOUS_COMMIT_CTE}, input AS (
+         SELECT t.* FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[]) AS t(id, endpoint_id, due_at, lease_until), asynchronous_commit
        ), d AS (
          UPDATE notifications.deliveries d SET next_attempt_at = i.lease_until, updated_at = now()
          FROM input i, notifications.webhook_endpoints e
@@ -143,7 +145,8 @@ export class DeliveryRepository {
    * endpoint's health — written only when it changes something (a failure run to clear, or
    * last_success_at older than `HEALTH_TOUCH_MS`), so many workers succeeding on one endpoint do not
    * queue on its row. False when another run recorded this attempt first or the delivery is no longer
-   * pending. Batched with the other successes of the moment: one statement, one commit.
+   * pending. Batched with the other successes of the moment: one statement, one commit, which does not
+   * wait for the log flush (lost in a crash of the database server, the delivery is sent again).
    */
   recordSuccess(ctx: AttemptContext, outcome: AttemptOutcome): Promise<boolean> {
     return this.successes.submit({ ctx, outcome });
@@ -152,9 +155,9 @@ export class DeliveryRepository {
   private async recordSuccessMany(inputs: Array<{ ctx: AttemptContext; outcome: AttemptOutcome }>): Promise<boolean[]> {
     const { rows } = await preparedQuery<{ id: string }>(
       this.dataSource.manager,
-      `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[])
-           AS t(delivery_id, attempt_number, started_at, status_code, latency_ms, response_excerpt)
+      `WITH ${ASYNCHRONOUS_COMMIT_CTE}, input AS (
+         SELECT t.* FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[])
+           AS t(delivery_id, attempt_number, started_at, status_code, latency_ms, response_excerpt), asynchronous_commit
        ), current AS (
          SELECT i.* FROM input i JOIN notifications.deliveries d ON d.id = i.delivery_id
          WHERE d.state = 'pending' AND d.attempt_count = i.attempt_number - 1
