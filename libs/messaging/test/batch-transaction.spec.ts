@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createKafka, EventConsumer, OutboxWriter } from '@exchange/messaging';
+import { createKafka, EventConsumer, OutboxWriter, type EventConsumerOptions } from '@exchange/messaging';
 import { collectMessages, messagingTestBed, numberedEvent, numberedMessage, uniqueName, waitFor } from '@exchange/messaging/testing';
 
 /**
@@ -35,30 +35,28 @@ describe('a consumer applying a fetched batch together', () => {
     }
   };
 
+  /** A consumer of the bed's topic that commits its offsets every `commitIntervalMs`; stopped after the suite. */
+  const timedConsumer = (groupId: string, commitIntervalMs: number, handlers: EventConsumerOptions['handlers']) => {
+    const consumer = new EventConsumer({ groupId, schema, topics: [topic], dataSource, kafka, commitIntervalMs, handlers });
+    consumers.push(consumer);
+    return consumer;
+  };
+
   it('applies the events of one fetch in one transaction, commits the offset after it, and de-duplicates within the batch', async () => {
     const key = randomUUID();
     const messages = Array.from({ length: 30 }, (_, n) => numberedMessage(key, n));
     const repeated = messages[7]!; // published twice (at-least-once): applied once
     await bed.producer.send({ topic, messages: [...messages, repeated] });
     const groupId = uniqueName('group');
-    const consumer = new EventConsumer({
-      groupId,
-      schema,
-      topics: [topic],
-      dataSource,
-      kafka,
-      commitIntervalMs: 300,
-      handlers: {
-        'startup.updated': async (event, tx) => {
-          await tx.query(`INSERT INTO "${schema}".effects (event_id, key, n, txid) VALUES ($1, $2, $3, txid_current())`, [
-            event.id,
-            key,
-            Number(event.data.changedFields[0]),
-          ]);
-        },
+    const consumer = timedConsumer(groupId, 300, {
+      'startup.updated': async (event, tx) => {
+        await tx.query(`INSERT INTO "${schema}".effects (event_id, key, n, txid) VALUES ($1, $2, $3, txid_current())`, [
+          event.id,
+          key,
+          Number(event.data.changedFields[0]),
+        ]);
       },
     });
-    consumers.push(consumer);
     await consumer.start();
     await waitFor(async () => (await dataSource.query(`SELECT 1 FROM "${schema}".effects WHERE key = $1`, [key])).length === 30, {
       what: 'the 30 events applied',
@@ -137,24 +135,15 @@ describe('a consumer applying a fetched batch together', () => {
     const writer = new OutboxWriter({ schema, source: '/test' });
     const flushedBeforeCommit: boolean[] = [];
     const groupId = uniqueName('group');
-    const consumer = new EventConsumer({
-      groupId,
-      schema,
-      topics: [topic],
-      dataSource,
-      kafka,
-      commitIntervalMs: 200,
-      handlers: {
-        'startup.updated': async (event, tx) => {
-          if (event.data.startup.id !== key) return; // the other tests' events
-          const n = Number(event.data.changedFields[0]);
-          await tx.query(`INSERT INTO "${schema}".effects (event_id, key, n, txid) VALUES ($1, $2, $3, txid_current())`, [event.id, key, n]);
-          // The last event causes one of its own: the relay may publish it at once.
-          if (n === 5) await writer.add(tx, numberedEvent(key, 50));
-        },
+    const consumer = timedConsumer(groupId, 200, {
+      'startup.updated': async (event, tx) => {
+        if (event.data.startup.id !== key) return; // the other tests' events
+        const n = Number(event.data.changedFields[0]);
+        await tx.query(`INSERT INTO "${schema}".effects (event_id, key, n, txid) VALUES ($1, $2, $3, txid_current())`, [event.id, key, n]);
+        // The last event causes one of its own: the relay may publish it at once.
+        if (n === 5) await writer.add(tx, numberedEvent(key, 50));
       },
     });
-    consumers.push(consumer);
     // The offsets move only once the log is flushed past the consumer's asynchronous commits.
     const offsets = (consumer as unknown as { offsets: { options: { beforeCommit?: () => Promise<void> } } }).offsets.options;
     const flush = offsets.beforeCommit!;
