@@ -32,6 +32,13 @@ export interface EventConsumerOptions {
   sessionTimeoutMs?: number;
   /** Partitions handled at once (default 1); order within each partition is kept either way. */
   partitionsConcurrently?: number;
+  /**
+   * How long a fetch that brought events is held before the next one (default 0: none), counted from
+   * when its first batch began: the events published meanwhile come in one fuller fetch. A consumer
+   * off the partners' latency path trades this much delay for fewer fetches and transactions per
+   * event. An idle consumer waits on the broker as before, so an idle topic costs nothing.
+   */
+  gatherMs?: number;
   /** Events applied together in one database transaction at most (default 100). */
   chunkSize?: number;
   /** How often consumed offsets are committed (default 1 s); a crash re-delivers at most that much. */
@@ -81,6 +88,8 @@ export class EventConsumer {
   private consumer: Consumer | null = null;
   private producer: Producer | null = null;
   private readonly stopping = new AbortController();
+  /** When the batches of the current fetch stop holding it (gatherMs); null until its first batch. */
+  private gatherUntil: number | null = null;
 
   constructor(private readonly options: EventConsumerOptions) {
     if (!/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new Error(`invalid inbox schema: ${options.schema}`);
@@ -120,6 +129,9 @@ export class EventConsumer {
       rebalanceTimeout: 15_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
+      // An idle fetch parks on the broker this long (kafkajs's default is 5 s), and a stop waits for it:
+      // well inside STOP_WAIT_MS, or the stop gives up first and leaves the consumer connected.
+      maxWaitTimeInMs: 1_000,
       // kafkajs schedules a restart after a crash, even one caused by our own disconnect: never
       // restart a consumer that is being stopped.
       retry: { initialRetryTime: 200, maxRetryTime: 1_000, retries: 30, restartOnFailure: async () => !this.stopping.signal.aborted },
@@ -127,6 +139,10 @@ export class EventConsumer {
     this.consumer = consumer;
     // After a rebalance, uncommitted progress on partitions that moved is the new owner's to redo.
     consumer.on(consumer.events.GROUP_JOIN, () => this.offsets.forget());
+    // The batches of one fetch share one gathering deadline (gather()); each fetch starts a new one.
+    consumer.on(consumer.events.FETCH_START, () => {
+      this.gatherUntil = null;
+    });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart && !this.stopping.signal.aborted) this.options.onFatal?.(payload.error);
     });
@@ -187,6 +203,7 @@ export class EventConsumer {
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+    const began = Date.now();
     // Offsets move only after the effects of the messages before them committed in the database; a
     // crash in between re-delivers those messages and the inbox skips them.
     const messages = batch.messages;
@@ -207,6 +224,19 @@ export class EventConsumer {
       { consumer: this.options.groupId, topic: batch.topic, partition: String(batch.partition) },
       Math.max(0, lag),
     );
+    if (isRunning() && !isStale()) await this.gather(began);
+  }
+
+  /**
+   * Holds the fetch whose batch began at `began` until gatherMs after its first batch began (kafkajs
+   * fetches again once every batch of a fetch has returned), so events gather on the broker meanwhile.
+   */
+  private async gather(began: number): Promise<void> {
+    const gatherMs = this.options.gatherMs ?? 0;
+    if (gatherMs <= 0) return;
+    this.gatherUntil ??= began + gatherMs;
+    const left = this.gatherUntil - Date.now();
+    if (left > 0) await delay(left, this.stopping.signal);
   }
 
   /**

@@ -6,6 +6,8 @@ export const SERVICE_NAME = 'pilots';
 /** Environment of the pilots service: the shared variables plus its own. */
 export const pilotsConfigSchema = baseConfigSchema.extend({
   PORT: envPort(3002),
+  /** Its consumer is off the partners' latency path: fuller batches cost less per event. */
+  KAFKA_CONSUMER_GATHER_MS: envInt({ min: 0, max: 1_000, default: 100, example: '100' }),
   /** Sites proposed to each new candidate. */
   PILOTS_PROPOSALS_PER_CANDIDATE: envInt({ min: 1, max: 50, default: 3, example: '3' }),
   /** Startups proposed per free slot when a site is added or frees capacity. */

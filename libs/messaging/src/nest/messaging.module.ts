@@ -74,6 +74,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
         dataSource: this.dataSource,
         kafka,
         partitionsConcurrently: this.config.KAFKA_PARTITIONS_CONCURRENTLY,
+        gatherMs: this.config.KAFKA_CONSUMER_GATHER_MS,
         logger: platformLogger('consumer'),
       });
       this.consumer.start();
