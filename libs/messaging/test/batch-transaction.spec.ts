@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createKafka, EventConsumer, OutboxWriter, type EventConsumerOptions } from '@exchange/messaging';
+import { createKafka, OutboxWriter, type EventConsumerOptions } from '@exchange/messaging';
 import { collectMessages, messagingTestBed, numberedEvent, numberedMessage, uniqueName, waitFor } from '@exchange/messaging/testing';
 
 /**
@@ -12,17 +12,12 @@ describe('a consumer applying a fetched batch together', () => {
   const bed = messagingTestBed({ topic: 'test.batch-tx', partitions: 1, deadLetter: true, producer: true });
   const { schema, topic, kafka } = bed;
   let dataSource: DataSource;
-  const consumers: EventConsumer[] = [];
 
   beforeAll(async () => {
     dataSource = await bed.setUp();
-    await dataSource.query(`ALTER TABLE "${schema}".effects ADD COLUMN txid bigint`);
   });
 
-  afterAll(async () => {
-    for (const c of consumers) await c.stop();
-    await bed.tearDown();
-  });
+  afterAll(() => bed.tearDown());
 
   const committedOffset = async (groupId: string) => {
     const admin = createKafka(kafka).admin();
@@ -36,11 +31,8 @@ describe('a consumer applying a fetched batch together', () => {
   };
 
   /** A consumer of the bed's topic that commits its offsets every `commitIntervalMs`; stopped after the suite. */
-  const timedConsumer = (groupId: string, commitIntervalMs: number, handlers: EventConsumerOptions['handlers']) => {
-    const consumer = new EventConsumer({ groupId, schema, topics: [topic], dataSource, kafka, commitIntervalMs, handlers });
-    consumers.push(consumer);
-    return consumer;
-  };
+  const timedConsumer = (groupId: string, commitIntervalMs: number, handlers: EventConsumerOptions['handlers']) =>
+    bed.consumer({ groupId, commitIntervalMs, handlers });
 
   it('applies the events of one fetch in one transaction, commits the offset after it, and de-duplicates within the batch', async () => {
     const key = randomUUID();
@@ -77,13 +69,8 @@ describe('a consumer applying a fetched batch together', () => {
     });
     let failingAttempts = 0;
     const handledTimes = new Map<number, number>();
-    const consumer = new EventConsumer({
-      groupId: uniqueName('group'),
-      schema,
-      topics: [topic],
+    const consumer = bed.consumer({
       deadLetterTopic: `${topic}.dlq`,
-      dataSource,
-      kafka,
       maxAttempts: 2,
       retryBaseMs: 10,
       retryMaxMs: 20,
@@ -100,7 +87,6 @@ describe('a consumer applying a fetched batch together', () => {
         },
       },
     });
-    consumers.push(consumer);
     const collector = await collectMessages(kafka, `${topic}.dlq`);
     await consumer.start();
     await waitFor(async () => (await dataSource.query(`SELECT 1 FROM "${schema}".effects WHERE key = $1`, [key])).length >= 3, {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { EventConsumer } from '@exchange/messaging';
-import { messagingTestBed, numberedMessage, uniqueName, waitFor } from '@exchange/messaging/testing';
+import { messagingTestBed, numberedMessage, waitFor } from '@exchange/messaging/testing';
 
 /**
  * KAFKA_CONSUMER_GATHER_MS (gatherMs): a consumer off the partners' latency path lets events gather
@@ -10,28 +9,18 @@ import { messagingTestBed, numberedMessage, uniqueName, waitFor } from '@exchang
  */
 describe('a consumer gathering events between fetches', () => {
   const bed = messagingTestBed({ topic: 'test.gather', partitions: 1, producer: true });
-  const { schema, topic, kafka } = bed;
+  const { schema, topic } = bed;
   let dataSource: DataSource;
-  const consumers: EventConsumer[] = [];
 
   beforeAll(async () => {
     dataSource = await bed.setUp();
-    await dataSource.query(`ALTER TABLE "${schema}".effects ADD COLUMN txid bigint`);
   });
 
-  afterAll(async () => {
-    for (const c of consumers) await c.stop();
-    await bed.tearDown();
-  });
+  afterAll(() => bed.tearDown());
 
   /** A started (joined) consumer of the topic from its beginning, recording the number and transaction of `key`'s events. */
   const startConsumer = async (key: string, gatherMs: number) => {
-    const consumer = new EventConsumer({
-      groupId: uniqueName('group'),
-      schema,
-      topics: [topic],
-      dataSource,
-      kafka,
+    const consumer = bed.consumer({
       gatherMs,
       handlers: {
         'startup.updated': async (event, tx) => {
@@ -44,7 +33,6 @@ describe('a consumer gathering events between fetches', () => {
         },
       },
     });
-    consumers.push(consumer);
     await consumer.start();
     return consumer;
   };

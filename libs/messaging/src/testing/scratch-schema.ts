@@ -2,7 +2,8 @@ import { Client } from 'pg';
 
 /**
  * A throw-away schema with the same outbox and inbox tables as a service schema, plus an `effects`
- * table for handlers to write to. Lets messaging tests run side by side without sharing a relay lock.
+ * table for handlers to write to (`txid`: the transaction that applied an event, for specs that count
+ * them). Lets messaging tests run side by side without sharing a relay lock.
  */
 export async function createScratchMessagingSchema(databaseUrl: string, schema: string): Promise<void> {
   const client = new Client({ connectionString: databaseUrl });
@@ -23,7 +24,7 @@ export async function createScratchMessagingSchema(databaseUrl: string, schema: 
         received_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (consumer, event_id));
       CREATE TABLE "${schema}".effects (
         id bigserial PRIMARY KEY, event_id uuid NOT NULL, key text NOT NULL, n int NOT NULL,
-        applied_at timestamptz NOT NULL DEFAULT now());
+        txid bigint, applied_at timestamptz NOT NULL DEFAULT now());
       CREATE FUNCTION "${schema}".notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN PERFORM pg_notify('${schema}_outbox', ''); RETURN NULL; END $$;
       CREATE TRIGGER outbox_notify AFTER INSERT ON "${schema}".outbox

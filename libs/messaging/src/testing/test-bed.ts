@@ -1,6 +1,7 @@
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { usePipelinedTransactions } from '@exchange/data';
+import { EventConsumer, type EventConsumerOptions } from '../event-consumer';
 import { createKafka, idempotentProducerConfig, type KafkaSettings } from '../kafka-client';
 import { ensureTopics, type TopicSpec } from '../topics-admin';
 import { uniqueName } from './names';
@@ -35,6 +36,7 @@ export class MessagingTestBed {
   private readonly topicName: string | undefined;
   private source: DataSource | undefined;
   private kafkaProducer: Producer | undefined;
+  private readonly consumers: EventConsumer[] = [];
 
   constructor(private readonly options: MessagingTestBedOptions = {}) {
     this.kafka = testKafkaSettings(options.clientId);
@@ -76,8 +78,29 @@ export class MessagingTestBed {
     return this.source;
   }
 
-  /** Disconnects the producer, closes the DataSource and drops the schema. The topics stay: their names are never used again. */
+  /**
+   * A consumer of the bed's topic, schema and DataSource, in a group of its own unless `options` name
+   * one; not started. tearDown stops it.
+   */
+  consumer(options: Partial<EventConsumerOptions> & Pick<EventConsumerOptions, 'handlers'>): EventConsumer {
+    const consumer = new EventConsumer({
+      groupId: uniqueName('group'),
+      schema: this.schema,
+      topics: [this.topic],
+      dataSource: this.dataSource,
+      kafka: this.kafka,
+      ...options,
+    });
+    this.consumers.push(consumer);
+    return consumer;
+  }
+
+  /**
+   * Stops the consumers it made, disconnects the producer, closes the DataSource and drops the schema.
+   * The topics stay: their names are never used again.
+   */
   async tearDown(): Promise<void> {
+    for (const consumer of this.consumers.splice(0)) await consumer.stop();
     await this.kafkaProducer?.disconnect();
     this.kafkaProducer = undefined;
     await this.source?.destroy();
