@@ -57,6 +57,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('bounds how long a consumer gathers events: 0 (none) by default, at most a second', () => {
+    expect(loadConfig(schema, {}).KAFKA_CONSUMER_GATHER_MS).toBe(0);
+    expect(loadConfig(schema, { KAFKA_CONSUMER_GATHER_MS: '100' }).KAFKA_CONSUMER_GATHER_MS).toBe(100);
+    for (const bad of ['-1', '1001', '100ms', '0.5', '']) {
+      expect(problemsOf({ KAFKA_CONSUMER_GATHER_MS: bad }).problems.map((p) => p.variable)).toEqual(['KAFKA_CONSUMER_GATHER_MS']);
+    }
+  });
+
   it('rejects out-of-range ports and unknown enum values', () => {
     expect(problemsOf({ PORT: '70000' }).message).toContain('PORT: must be a whole number >= 0 and <= 65535, got "70000"');
     expect(problemsOf({ LOG_LEVEL: 'loud' }).message).toContain('LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, got "loud"');
