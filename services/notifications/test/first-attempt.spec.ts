@@ -76,6 +76,10 @@ describe('first attempt straight after the commit', () => {
       return rows.length === 1 ? rows : undefined;
     }, { what: 'the delivery recorded' });
     await waitFor(async () => (await jobsEverSeen()).has(pending.id), { what: 'the delivery queued' });
+    // The fan-out had leased it for a first attempt here: queued instead, it was given back, so the
+    // queue's worker finds it due as soon as the budget allows.
+    const [{ due }] = await harness.db.query(`SELECT next_attempt_at <= now() AS due FROM notifications.deliveries WHERE id = $1`, [pending.id]);
+    expect(due).toBe(true);
     // Nothing is sent while the budget is spent.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.forPath('/limited')).toHaveLength(0);
@@ -134,7 +138,7 @@ describe('first attempt straight after the commit', () => {
     }
   });
 
-  it('writes the delivery, claims it and records its success without waiting for the log flush', async () => {
+  it('writes the delivery leased for its first attempt and records its success, with no claim between and without waiting for the log flush', async () => {
     receiver.on('/durability', (_req, res) => res.end('ok'));
     const agency = await harness.agency();
     const endpoint = await harness.endpoint(agency.key, receiver.url('/durability'), ['application.*']);
@@ -156,9 +160,8 @@ describe('first attempt straight after the commit', () => {
       const commits: Array<{ state: string; attempts: number; setting: string }> = await harness.db.query(
         `SELECT state, attempts, setting FROM public.${name} ORDER BY seq`,
       );
-      // The fan-out (the consumer's transaction), the claim (its lease), the recorded success.
+      // The fan-out (the consumer's transaction, which leased it) and the recorded success: no claim.
       expect(commits).toEqual([
-        { state: 'pending', attempts: 0, setting: 'off' },
         { state: 'pending', attempts: 0, setting: 'off' },
         { state: 'succeeded', attempts: 1, setting: 'off' },
       ]);

@@ -15,7 +15,7 @@ async function audienceOf(event: AnyEventEnvelope): Promise<Pick<StoredEvent, 'p
     },
     programmeOrganisations: async () => null,
   } as unknown as FanOutRepository;
-  const dispatch = { afterCommit: async () => undefined } as unknown as PostCommitDispatch;
+  const dispatch = { afterCommit: async () => undefined, leaseUntil: () => null } as unknown as PostCommitDispatch;
   await new FanOutService(repository, dispatch).fanOut(event, {} as EntityManager);
   return { programmeId: recorded!.programmeId, organisationIds: recorded!.organisationIds };
 }

@@ -56,6 +56,7 @@ export class FanOutService {
         data: event.data,
       },
       audience.programme ?? null,
+      this.dispatch.leaseUntil(),
     );
     await this.dispatch.afterCommit(tx, created);
     return created.map((d) => d.deliveryId);

@@ -18,7 +18,7 @@ describe('fan-out of open call events', () => {
     },
     programmeOrganisations: () => Promise.reject(new Error('an open call event never asks the projection')),
   } as unknown as FanOutRepository;
-  const dispatch = { afterCommit: () => Promise.resolve() } as unknown as PostCommitDispatch;
+  const dispatch = { afterCommit: () => Promise.resolve(), leaseUntil: () => null } as unknown as PostCommitDispatch;
   const fanOut = new FanOutService(repository, dispatch);
 
   beforeEach(() => {

@@ -1,3 +1,5 @@
+import type { AttemptContext } from './delivery.repository';
+
 /** The one job kind of the webhook-delivery queue, typed end to end (queue ↔ worker). */
 export const DELIVER_JOB = 'deliver' as const;
 
@@ -23,7 +25,10 @@ export const deliverJobOptions = (deliveryId: string, delayMs = 0) => ({
   backoff: { type: 'exponential' as const, delay: 1_000 },
 });
 
-/** What the producers enqueue: a delivery id, with its endpoint when the caller knows it. */
-export type DeliveryRef = string | { deliveryId: string; endpointId: string };
+/**
+ * What the producers enqueue: a delivery id, with its endpoint when the caller knows it, and with its
+ * attempt's context when the fan-out created it leased for a first attempt (never put in a job).
+ */
+export type DeliveryRef = string | { deliveryId: string; endpointId: string; leased?: AttemptContext };
 
 export const jobDataOf = (ref: DeliveryRef): DeliverJobData => (typeof ref === 'string' ? { deliveryId: ref } : { deliveryId: ref.deliveryId, endpointId: ref.endpointId });

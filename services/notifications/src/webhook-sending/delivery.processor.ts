@@ -97,16 +97,17 @@ export class DeliveryProcessor {
    * (FirstAttempts). The common path costs one Redis call for the endpoint's slot, one statement that
    * claims the attempt and reads what it needs, the request, one statement that records it, and the
    * slot's release. Nothing is done when the endpoint has no free slot, or when the delivery cannot
-   * be claimed (not pending, not due, endpoint not active: `notClaimed` finds out which).
+   * be claimed (not pending, not due, endpoint not active: `notClaimed` finds out which). A delivery
+   * the fan-out created `leased` (with its context) is not claimed again: the statement is saved.
    */
-  async attempt(deliveryId: string, endpointId: string): Promise<TryResult> {
+  async attempt(deliveryId: string, endpointId: string, leased: AttemptContext | null = null): Promise<TryResult> {
     const now = Date.now();
     // The slot comes before the database: a saturated endpoint's backlog costs no query.
     if (!(await this.semaphore.acquireWaiting(endpointId, deliveryId, SLOT_WAIT_MS))) return { kind: 'saturated' };
     let ctx: AttemptContext | null = null;
     let outcome: AttemptOutcome | null = null;
     try {
-      ctx = await this.repository.claim(deliveryId, endpointId, new Date(now), new Date(now + this.config.WEBHOOK_TIMEOUT_MS + 5_000));
+      ctx = leased ?? (await this.repository.claim(deliveryId, endpointId, new Date(now), new Date(now + this.config.WEBHOOK_TIMEOUT_MS + 5_000)));
       if (ctx) {
         const secrets = this.openSecrets(ctx, now);
         outcome = Array.isArray(secrets)

@@ -23,12 +23,24 @@ export type AttemptResult =
 /** How stale `last_success_at` may be before a success writes it again. */
 export const HEALTH_TOUCH_MS = 1_000;
 
-/** The delivery's columns come unprefixed; the endpoint's as `e_…` and the event's as `ev_…` (see entitiesFrom). */
-const CONTEXT_COLUMNS = `e.id AS e_id, e.organisation_id AS e_organisation_id, e.url AS e_url, e.state AS e_state, e.deleted_at AS e_deleted_at,
+/**
+ * The columns of an attempt's context: the delivery's come unprefixed, the endpoint's (alias `e`) as
+ * `e_…` and the event's as `ev_…` (see entitiesFrom and attemptContexts).
+ */
+export const ENDPOINT_CONTEXT_COLUMNS = `e.id AS e_id, e.organisation_id AS e_organisation_id, e.url AS e_url, e.state AS e_state, e.deleted_at AS e_deleted_at,
        e.secret AS e_secret, e.previous_secret AS e_previous_secret, e.secret_sealed AS e_secret_sealed,
        e.previous_secret_sealed AS e_previous_secret_sealed, e.secret_key_id AS e_secret_key_id,
-       e.previous_secret_expires_at AS e_previous_secret_expires_at, e.last_success_at AS e_last_success_at, e.failing_since AS e_failing_since,
-       ev.id AS ev_id, ev.type AS ev_type, ev.time AS ev_time, ev.data AS ev_data`;
+       e.previous_secret_expires_at AS e_previous_secret_expires_at, e.last_success_at AS e_last_success_at, e.failing_since AS e_failing_since`;
+export const DELIVERY_CONTEXT_COLUMNS = 'd.id, d.state, d.attempt_count, d.retry_round_start, d.next_attempt_at';
+const CONTEXT_COLUMNS = `${ENDPOINT_CONTEXT_COLUMNS}, ev.id AS ev_id, ev.type AS ev_type, ev.time AS ev_time, ev.data AS ev_data`;
+
+/** The rows of a context statement (columns as above) as the delivery, its endpoint and its event. */
+export function attemptContexts(manager: EntityManager, rows: Record<string, unknown>[]): AttemptContext[] {
+  const deliveries = entitiesFrom(manager, Delivery, rows);
+  const endpoints = entitiesFrom(manager, WebhookEndpoint, rows, 'e_');
+  const events = entitiesFrom(manager, NotificationEvent, rows, 'ev_');
+  return rows.map((_, i) => ({ delivery: deliveries[i], endpoint: endpoints[i], event: events[i] }));
+}
 
 interface ClaimInput {
   deliveryId: string;
@@ -46,20 +58,15 @@ export class DeliveryRepository {
 
   constructor(@Inject(DataSource) readonly dataSource: DataSource) {}
 
-  /** The rows of a context statement as the delivery, its endpoint and its event. */
   private contexts(rows: Record<string, unknown>[]): AttemptContext[] {
-    const manager = this.dataSource.manager;
-    const deliveries = entitiesFrom(manager, Delivery, rows);
-    const endpoints = entitiesFrom(manager, WebhookEndpoint, rows, 'e_');
-    const events = entitiesFrom(manager, NotificationEvent, rows, 'ev_');
-    return rows.map((_, i) => ({ delivery: deliveries[i], endpoint: endpoints[i], event: events[i] }));
+    return attemptContexts(this.dataSource.manager, rows);
   }
 
   /** The delivery with its endpoint and event, without claiming anything (the slow path). */
   async load(deliveryId: string): Promise<AttemptContext | null> {
     const { rows } = await preparedQuery<Record<string, unknown>>(
       this.dataSource.manager,
-      `SELECT d.id, d.state, d.attempt_count, d.retry_round_start, d.next_attempt_at, ${CONTEXT_COLUMNS}
+      `SELECT ${DELIVERY_CONTEXT_COLUMNS}, ${CONTEXT_COLUMNS}
        FROM notifications.deliveries d
        JOIN notifications.webhook_endpoints e ON e.id = d.endpoint_id
        JOIN notifications.events ev ON ev.id = d.event_id
@@ -94,7 +101,7 @@ export class DeliveryRepository {
            AND e.id = d.endpoint_id AND e.state = 'active' AND e.deleted_at IS NULL
          RETURNING d.id, d.state, d.attempt_count, d.retry_round_start, d.next_attempt_at, d.endpoint_id, d.event_id
        )
-       SELECT d.id, d.state, d.attempt_count, d.retry_round_start, d.next_attempt_at, ${CONTEXT_COLUMNS}
+       SELECT ${DELIVERY_CONTEXT_COLUMNS}, ${CONTEXT_COLUMNS}
        FROM d
        JOIN notifications.webhook_endpoints e ON e.id = d.endpoint_id
        JOIN notifications.events ev ON ev.id = d.event_id`,
@@ -107,6 +114,24 @@ export class DeliveryRepository {
       claimed.delete(i.deliveryId);
       return ctx;
     });
+  }
+
+  /**
+   * Gives back the leases the fan-out took for first attempts that will not be made here after all
+   * (they go to the queue): due at once again, unless something else changed the delivery meanwhile.
+   * Commits without waiting for the log flush: a release lost in a crash only delays the delivery to
+   * its lease's end, when the sweeper finds it.
+   */
+  async releaseLeases(leased: AttemptContext[]): Promise<void> {
+    if (leased.length === 0) return;
+    await preparedQuery(
+      this.dataSource.manager,
+      `WITH ${ASYNCHRONOUS_COMMIT_CTE}
+       UPDATE notifications.deliveries d SET next_attempt_at = now(), updated_at = now()
+       FROM unnest($1::uuid[], $2::timestamptz[]) AS l(id, lease_until), asynchronous_commit
+       WHERE d.id = l.id AND d.state = 'pending' AND d.attempt_count = 0 AND d.next_attempt_at = l.lease_until`,
+      [leased.map((ctx) => ctx.delivery.id), leased.map((ctx) => ctx.delivery.nextAttemptAt)],
+    );
   }
 
   /** Records the attempt and the delivery's new state; false when another run recorded it first. */
