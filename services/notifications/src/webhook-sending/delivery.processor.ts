@@ -12,6 +12,12 @@ import { WebhookSender, type AttemptOutcome } from './webhook-sender';
 import { EndpointSecrets, type OpenSecrets } from '../signing/endpoint-secrets';
 import { SecretBoxError } from '../signing/secret-box';
 
+/**
+ * How long an attempt's lease outlasts its request's timeout: another run may take the delivery only
+ * once the request has surely ended. A first attempt leased by the fan-out must have this much left.
+ */
+export const ATTEMPT_LEASE_MARGIN_MS = 5_000;
+
 /** The longest a saturated job waits before looking again for a free slot of its endpoint. */
 const MAX_SATURATED_WAIT_MS = 5_000;
 
@@ -107,7 +113,7 @@ export class DeliveryProcessor {
     let ctx: AttemptContext | null = null;
     let outcome: AttemptOutcome | null = null;
     try {
-      ctx = leased ?? (await this.repository.claim(deliveryId, endpointId, new Date(now), new Date(now + this.config.WEBHOOK_TIMEOUT_MS + 5_000)));
+      ctx = leased ?? (await this.repository.claim(deliveryId, endpointId, new Date(now), new Date(now + this.config.WEBHOOK_TIMEOUT_MS + ATTEMPT_LEASE_MARGIN_MS)));
       if (ctx) {
         const secrets = this.openSecrets(ctx, now);
         outcome = Array.isArray(secrets)

@@ -5,7 +5,7 @@ import type { NotificationsConfig } from '../config';
 import { AfterCommitBatcher } from '../common/after-commit';
 import type { DeliveryRef } from './delivery-jobs';
 import { DeliveryQueue } from './delivery-queue';
-import { DeliveryProcessor } from './delivery.processor';
+import { ATTEMPT_LEASE_MARGIN_MS, DeliveryProcessor } from './delivery.processor';
 import { DeliveryRepository } from './delivery.repository';
 import { SendRate } from './send-rate';
 
@@ -18,8 +18,6 @@ type KnownEndpoint = Exclude<DeliveryRef, string>;
  * delivery once the lease has run out.
  */
 const FIRST_ATTEMPT_LEASE_MARGIN_MS = 10_000;
-/** What a leased first attempt must have left of its lease beyond the timeout (as a claim's own lease). */
-const ATTEMPT_LEASE_MARGIN_MS = 5_000;
 
 /**
  * Hands the deliveries of a transaction on once it has committed: their first attempt starts at once
