@@ -3,6 +3,7 @@ export * from './entities';
 export * from './transformers';
 export { columnsOf, entitiesFrom, entityFrom } from './entity-rows';
 export { insertOutboxRows, outboxRowOf, type OutboxRow } from './outbox-rows';
+export { OUTBOX_NOTIFY_SETTING, registerActiveRelay } from './outbox-wakeup';
 export { preparedQuery, preparedWrite, type PreparedResult, type SqlExecutor } from './prepared-query';
 export { PipelinedQueryRunner, usePipelinedTransactions } from './pipelined-transactions';
 export { allowAsynchronousCommit, ASYNCHRONOUS_COMMIT_CTE, flushCommits, requireSynchronousCommit } from './commit-durability';

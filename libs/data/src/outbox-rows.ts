@@ -1,6 +1,7 @@
 import { envelopeHeaders, type EventEnvelope } from '@exchange/contracts';
 import { preparedWrite, type SqlExecutor } from './prepared-query';
 import { requireSynchronousCommit } from './commit-durability';
+import { OUTBOX_NOTIFY_SETTING, wakeRelayAfterCommit } from './outbox-wakeup';
 
 /** One row of a service's outbox: an event as the relay will publish it. */
 export interface OutboxRow {
@@ -30,11 +31,15 @@ export async function insertOutboxRows(tx: SqlExecutor, schema: string, rows: re
   if (rows.length === 0) return;
   // The relay may publish these rows as soon as they are visible: they must not be lost after that.
   requireSynchronousCommit(tx);
+  // The relay in this process is woken after the commit; the trigger then sends no NOTIFY (outbox-wakeup.ts).
+  const quiet = wakeRelayAfterCommit(tx, schema);
   // Nobody reads its answer: in a pipelined transaction it goes out with the COMMIT (preparedWrite).
   await preparedWrite(
     tx,
-    `INSERT INTO "${schema}".outbox (id, topic, key, type, source, subject, time, headers, payload) ` +
-      'SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::jsonb[], $9::jsonb[])',
+    (quiet ? `WITH quiet AS (SELECT set_config('${OUTBOX_NOTIFY_SETTING}', 'off', true)) ` : '') +
+      `INSERT INTO "${schema}".outbox (id, topic, key, type, source, subject, time, headers, payload) ` +
+      'SELECT e.* FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::jsonb[], $9::jsonb[]) AS e' +
+      (quiet ? ' CROSS JOIN quiet' : ''),
     [
       rows.map((r) => r.envelope.id),
       rows.map((r) => r.topic),

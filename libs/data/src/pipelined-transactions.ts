@@ -38,6 +38,8 @@ export class PipelinedQueryRunner extends PostgresQueryRunner {
   private corked = false;
   /** Whether this transaction's COMMIT may return before the log is flushed (commit-durability.ts); every transaction starts synchronous. */
   commitDurability: 'synchronous' | 'asynchronous allowed' | 'synchronous required' = 'synchronous';
+  /** What runs once this transaction has committed (`afterCommit`). */
+  private committed: Array<() => void> = [];
 
   /** Whether a statement may be sent without waiting for its answer: in a transaction, not in a savepoint. */
   get pipelining(): boolean {
@@ -48,6 +50,7 @@ export class PipelinedQueryRunner extends PostgresQueryRunner {
     if (this.transactionDepth > 0 || (isolationLevel ?? this.dataSource.options.isolationLevel)) return super.startTransaction(isolationLevel);
     this.isTransactionActive = true;
     this.commitDurability = 'synchronous';
+    this.committed = [];
     try {
       await this.broadcaster.broadcast('BeforeTransactionStart');
       const client = (await this.connect()) as PoolClient;
@@ -91,6 +94,15 @@ export class PipelinedQueryRunner extends PostgresQueryRunner {
     });
   }
 
+  /**
+   * Runs `callback` right after this transaction commits, and never if it rolls back. For what must
+   * not happen before the transaction's rows are visible and costs nothing to skip (a wake-up); the
+   * callback must not throw.
+   */
+  afterCommit(callback: () => void): void {
+    this.committed.push(callback);
+  }
+
   override async commitTransaction(): Promise<void> {
     if (this.transactionDepth !== 1) return super.commitTransaction();
     if (!this.isTransactionActive) throw new TransactionNotStartedError();
@@ -108,15 +120,21 @@ export class PipelinedQueryRunner extends PostgresQueryRunner {
     // A failed COMMIT ends the transaction too (rolled back): nothing is left to roll back.
     this.isTransactionActive = false;
     this.transactionDepth = 0;
+    const committed = this.committed;
+    this.committed = [];
     if (failure !== null || commitError !== null) {
       await this.broadcaster.broadcast('AfterTransactionRollback');
       throw failure ?? commitError;
     }
+    for (const callback of committed) callback();
     await this.broadcaster.broadcast('AfterTransactionCommit');
   }
 
   override async rollbackTransaction(): Promise<void> {
-    if (this.transactionDepth === 1) await this.settle();
+    if (this.transactionDepth === 1) {
+      this.committed = [];
+      await this.settle();
+    }
     return super.rollbackTransaction();
   }
 

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Client, type Notification } from 'pg';
 import { SERVICE_SCHEMAS } from '../src/enums';
 import { outboxChannel } from '../src/entities/messaging';
+import { OUTBOX_NOTIFY_SETTING } from '../src/outbox-wakeup';
 import { sharedTestUrl, waitFor } from './helpers';
 
-/** The outbox trigger wakes the relay: one NOTIFY per committed insert statement, none on rollback. */
+/** The outbox trigger wakes the relay: one NOTIFY per committed insert statement, none on rollback, none where the writer wakes the relay itself. */
 describe.each([...SERVICE_SCHEMAS])('%s.outbox NOTIFY trigger', (schema) => {
   let listener: Client;
   let writer: Client;
@@ -54,6 +55,20 @@ describe.each([...SERVICE_SCHEMAS])('%s.outbox NOTIFY trigger', (schema) => {
     // and the rollback none.
     expect(ours().length - before).toBe(2);
     expect(ours()[before].payload).toBe('');
+  });
+
+  it('stays quiet in a transaction whose writer wakes its relay itself (exchange.outbox_notify off), and only there', async () => {
+    const ours = () => received.filter((n) => n.channel === outboxChannel(schema) && n.processId === writerPid);
+    const before = ours().length;
+    await writer.query('BEGIN');
+    await writer.query(`SELECT set_config('${OUTBOX_NOTIFY_SETTING}', 'off', true)`);
+    await insertRows(3);
+    await writer.query('COMMIT');
+    // The setting ended with its transaction: the next insert notifies, and is the only one that did.
+    await insertRows(1);
+    await waitFor(() => ours().length >= before + 1, 5_000, 'the marker notification');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(ours().length - before).toBe(1);
   });
 
   it('assigns increasing seq numbers in insert order', async () => {

@@ -146,6 +146,34 @@ describe('pipelined transactions (every DataSource of createDataSource)', () => 
     expect(ended).toEqual(['rollback']);
   });
 
+  it('runs what waits for the commit once it committed, before the commit listeners; never after a rollback or a failed commit', async () => {
+    const calls: string[] = [];
+    const runnerOf = (tx: { queryRunner?: unknown }) => tx.queryRunner as PipelinedQueryRunner;
+    await ds.transaction(async (tx) => {
+      runnerOf(tx).afterCommit(() => calls.push(ended.length === 0 ? 'committed, before the listeners' : 'committed, after the listeners'));
+      await preparedWrite(tx, insert, [1, 'kept']);
+    });
+    expect(calls).toEqual(['committed, before the listeners']);
+    expect(ended).toEqual(['commit']);
+
+    await ds
+      .transaction(async (tx) => {
+        runnerOf(tx).afterCommit(() => calls.push('after a rollback'));
+        throw new Error('gave up');
+      })
+      .catch(() => undefined);
+    await ds
+      .transaction(async (tx) => {
+        runnerOf(tx).afterCommit(() => calls.push('after a failed commit'));
+        await preparedWrite(tx, insert, [1, 'duplicate key: the COMMIT rolls back']);
+      })
+      .catch(() => undefined);
+    // The next transaction on the same connection starts with nothing waiting.
+    await ds.transaction((tx) => preparedWrite(tx, insert, [2, 'after']));
+    expect(calls).toEqual(['committed, before the listeners']);
+    expect(await count()).toBe(2);
+  });
+
   it('outside a transaction and inside a savepoint a write is waited for, as preparedQuery', async () => {
     await preparedWrite(ds.manager, insert, [1, 'alone']);
     expect(await count()).toBe(1);

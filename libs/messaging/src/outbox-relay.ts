@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { preparedQuery } from '@exchange/data';
+import { preparedQuery, registerActiveRelay } from '@exchange/data';
 import type { Producer } from 'kafkajs';
 import { backoffDelay, delay } from './backoff';
 import { describeRefusal, recordRefusalType } from './broker-refusal';
@@ -74,7 +74,8 @@ function chunksByBytes(rows: PendingRow[], maxBytes: number): PendingRow[][] {
  *
  * - One active relay per schema: the instance holding a session advisory lock publishes; others wait
  *   as standbys and take over when its connection drops.
- * - Woken by LISTEN/NOTIFY (the outbox trigger), with polling as the fallback.
+ * - Woken by LISTEN/NOTIFY (the outbox trigger), with polling as the fallback; by a transaction of its
+ *   own process directly after the commit, which then sends no NOTIFY (libs/data outbox-wakeup.ts).
  * - Idempotent producer, acks from all in-sync replicas, one request in flight: per-key order holds
  *   across retries. A row is marked published only after Kafka acknowledged it, so a crash between the
  *   two republishes it (at-least-once); consumers de-duplicate by event id. While more rows wait, the
@@ -102,6 +103,8 @@ export class OutboxRelay {
   private client: Client | null = null;
   private producer: Producer | null = null;
   private active = false;
+  /** Deregisters this relay from the writers of its process (while it is active). */
+  private deregister: (() => void) | null = null;
   private wake: (() => void) | null = null;
   private notified = false;
   private loop: Promise<void> | null = null;
@@ -130,6 +133,10 @@ export class OutboxRelay {
 
   private setActive(active: boolean): void {
     this.active = active;
+    if (!active) {
+      this.deregister?.();
+      this.deregister = null;
+    }
     messagingMetrics.relayActive.set({ schema: this.options.schema }, active ? 1 : 0);
   }
 
@@ -218,12 +225,17 @@ export class OutboxRelay {
       await client.connect();
       this.client = client;
     }
-    const result = await this.client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
-      this.lockKey,
-    ]);
+    const result = await this.client.query<{ locked: boolean; database: string }>(
+      'SELECT pg_try_advisory_lock(hashtext($1)) AS locked, current_database() AS database',
+      [this.lockKey],
+    );
     if (!result.rows[0].locked) return;
     await this.client.query(`LISTEN "${this.channel}"`);
     this.setActive(true);
+    this.deregister = registerActiveRelay(result.rows[0].database, this.options.schema, () => {
+      this.notified = true;
+      this.wake?.();
+    });
     this.logger.log('outbox relay active', { schema: this.options.schema });
   }
 

@@ -15,6 +15,7 @@ import { ReciprocityMissionsPitchDays1765720000000 } from './1765720000000-Recip
 import { MissionMeetingsPerCompany1765730000000 } from './1765730000000-MissionMeetingsPerCompany';
 import { PitchDayAgreementsAndConflicts1765740000000 } from './1765740000000-PitchDayAgreementsAndConflicts';
 import { StatusReasonCodes1765750000000 } from './1765750000000-StatusReasonCodes';
+import { OutboxQuietNotify1765760000000 } from './1765760000000-OutboxQuietNotify';
 
 /** Every migration, oldest first. Add new migrations here (and never edit a merged one). */
-export const MIGRATIONS = [InitialModel1764000000000, NotificationsProgrammesAndRetryRounds1764400000000, ProgrammeProjections1764810000000, OutboxParking1765100000000, WebhookSecretsSealed1765230000000, StartupRelations1765310000000, PrincipalTimeZone1765420000000, MailToPeople1765500000000, CertificationBodies1765600000000, OpenCalls1765610000000, Agreements1765620000000, PitchDays1765700000000, Missions1765710000000, ReciprocityMissionsPitchDays1765720000000, MissionMeetingsPerCompany1765730000000, PitchDayAgreementsAndConflicts1765740000000, StatusReasonCodes1765750000000];
+export const MIGRATIONS = [InitialModel1764000000000, NotificationsProgrammesAndRetryRounds1764400000000, ProgrammeProjections1764810000000, OutboxParking1765100000000, WebhookSecretsSealed1765230000000, StartupRelations1765310000000, PrincipalTimeZone1765420000000, MailToPeople1765500000000, CertificationBodies1765600000000, OpenCalls1765610000000, Agreements1765620000000, PitchDays1765700000000, Missions1765710000000, ReciprocityMissionsPitchDays1765720000000, MissionMeetingsPerCompany1765730000000, PitchDayAgreementsAndConflicts1765740000000, StatusReasonCodes1765750000000, OutboxQuietNotify1765760000000];

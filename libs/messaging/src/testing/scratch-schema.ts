@@ -25,8 +25,14 @@ export async function createScratchMessagingSchema(databaseUrl: string, schema: 
       CREATE TABLE "${schema}".effects (
         id bigserial PRIMARY KEY, event_id uuid NOT NULL, key text NOT NULL, n int NOT NULL,
         txid bigint, applied_at timestamptz NOT NULL DEFAULT now());
+      -- As a service schema's (migration OutboxQuietNotify): quiet where the writer wakes its relay itself.
       CREATE FUNCTION "${schema}".notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN PERFORM pg_notify('${schema}_outbox', ''); RETURN NULL; END $$;
+        BEGIN
+          IF current_setting('exchange.outbox_notify', true) IS DISTINCT FROM 'off' THEN
+            PERFORM pg_notify('${schema}_outbox', '');
+          END IF;
+          RETURN NULL;
+        END $$;
       CREATE TRIGGER outbox_notify AFTER INSERT ON "${schema}".outbox
         FOR EACH STATEMENT EXECUTE FUNCTION "${schema}".notify_outbox();
     `);
