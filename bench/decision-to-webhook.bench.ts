@@ -172,6 +172,13 @@ async function cpuByProcess(system: ExchangeSystem, db: Pool, redis: Redis): Pro
   out.set(MACHINE, machineCpuMs());
   const own = process.cpuUsage();
   out.set(OWN, (own.user + own.system) / 1_000);
+  for (const [name, used] of await backendCpu(db)) out.set(name, used);
+  return out;
+}
+
+/** CPU time (ms) of each PostgreSQL backend serving this database, by role and process id. */
+async function backendCpu(db: Pool): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
   // Each service connects as its own role (e2e/src/system), so the backends say whose statements they ran.
   const { rows } = await db.query<{ pid: number; role: string }>(
     `SELECT pid, usename AS role FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
@@ -181,6 +188,28 @@ async function cpuByProcess(system: ExchangeSystem, db: Pool, redis: Redis): Pro
     if (used !== null) out.set(`${BACKEND}${role} ${pid}`, used);
   }
   return out;
+}
+
+/**
+ * Runs `work` while sampling the backends every second; returns its result and the last CPU time seen
+ * of each backend. A pool closes connections idle for a while (a run that falls behind leaves some
+ * idle), and a backend gone before the run's last snapshot would otherwise take its CPU with it.
+ */
+async function samplingBackends<T>(db: Pool, work: Promise<T>): Promise<{ result: T; lastSeen: Map<string, number> }> {
+  const lastSeen = new Map<string, number>();
+  let done = false;
+  const sampler = (async () => {
+    while (!done) {
+      for (const [name, used] of await backendCpu(db)) lastSeen.set(name, used);
+      await sleep(1_000);
+    }
+  })();
+  try {
+    return { result: await work, lastSeen };
+  } finally {
+    done = true;
+    await sampler;
+  }
 }
 
 /** One decision of a run: when it was due, sent, answered, and when its webhook arrived. */
@@ -356,7 +385,7 @@ function toggleProfilers(system: ExchangeSystem): void {
 function cpuUsed(before: Map<string, number>, after: Map<string, number>): Map<string, number> {
   const used = new Map<string, number>();
   for (const [name, now] of after) {
-    // A backend opened in between counts from zero; one closed in between is lost (pools keep theirs).
+    // A backend opened in between counts from zero; one closed in between, from its last sample (samplingBackends).
     const backend = name.startsWith(BACKEND);
     const key = backend ? `PostgreSQL backends of ${name.slice(BACKEND.length).split(' ')[0]}` : name;
     used.set(key, (used.get(key) ?? 0) + now - (before.get(name) ?? (backend ? 0 : now)));
@@ -549,8 +578,10 @@ async function main(): Promise<number> {
       log(`${rate}/s: warm-up ${WARMUP_S} s, then ${DURATION_S} s measured; load average ${loadAverage()}`);
       await paced(decisionClient, receiver, take(ready, rate, WARMUP_S), managers, rate, `warm-up at ${rate}/s`);
       const runFrom = { at: Date.now(), cpu: await cpuByProcess(system, db, redis) };
-      const decisions = await paced(decisionClient, receiver, take(ready, rate, DURATION_S), managers, rate, `measured at ${rate}/s`);
+      const { result: decisions, lastSeen } = await samplingBackends(db, paced(decisionClient, receiver, take(ready, rate, DURATION_S), managers, rate, `measured at ${rate}/s`));
       const runTo = { at: Date.now(), cpu: await cpuByProcess(system, db, redis) };
+      // A backend that closed during the run counts with what it had used at its last sample.
+      for (const [name, used] of lastSeen) if (!runTo.cpu.has(name)) runTo.cpu.set(name, used);
       const cpu: CpuUse = { ...idle, run: cpuUsed(runFrom.cpu, runTo.cpu), runMs: runTo.at - runFrom.at };
       results.push(await report(db, rate, decisions, cpu));
     }
