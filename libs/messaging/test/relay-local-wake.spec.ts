@@ -7,7 +7,8 @@ import { messagingTestBed, numberedEvent, waitFor } from '@exchange/messaging/te
 /**
  * A writer whose process runs the outbox's active relay wakes it after the commit and sends no NOTIFY
  * (a notifying commit holds a database-wide lock through its log flush); every other writer still
- * notifies. The relay polls once a minute here, so only a wake-up publishes a row within the test.
+ * notifies. The relay polls once a minute here, so only a wake-up publishes a row within a wait (30 s
+ * at most, for a broker still warming up).
  */
 describe('outbox relay woken in its own process', () => {
   const bed = messagingTestBed({ topic: 'test.relay-local-wake' });
@@ -45,7 +46,7 @@ describe('outbox relay woken in its own process', () => {
     const before = notifications.length;
 
     const committed = await bed.dataSource.transaction((tx) => writer.add(tx, numberedEvent(key, 0)));
-    await waitFor(async () => (await publishedAt(committed.id)) instanceof Date, { what: 'the row published by the woken relay', timeoutMs: 10_000 });
+    await waitFor(async () => (await publishedAt(committed.id)) instanceof Date, { what: 'the row published by the woken relay' });
 
     let rolledBack = '';
     await expect(
@@ -70,7 +71,7 @@ describe('outbox relay woken in its own process', () => {
       [id, topic, key],
     );
     await waitFor(() => notifications.length > before, { what: 'the NOTIFY of a plain insert' });
-    await waitFor(async () => (await publishedAt(id)) instanceof Date, { what: 'the plain insert published', timeoutMs: 10_000 });
+    await waitFor(async () => (await publishedAt(id)) instanceof Date, { what: 'the plain insert published' });
 
     await relay?.stop();
     relay = undefined;
@@ -81,6 +82,6 @@ describe('outbox relay woken in its own process', () => {
 
     // The next relay, wherever it runs, finds the row when it starts.
     await startRelay();
-    await waitFor(async () => (await publishedAt(orphan.id)) instanceof Date, { what: 'the row published by the next relay', timeoutMs: 10_000 });
+    await waitFor(async () => (await publishedAt(orphan.id)) instanceof Date, { what: 'the row published by the next relay' });
   });
 });
