@@ -5,7 +5,7 @@ export { columnsOf, entitiesFrom, entityFrom } from './entity-rows';
 export { insertOutboxRows, outboxRowOf, type OutboxRow } from './outbox-rows';
 export { OUTBOX_NOTIFY_SETTING, registerActiveRelay } from './outbox-wakeup';
 export { preparedQuery, preparedWrite, type PreparedResult, type SqlExecutor } from './prepared-query';
-export { PipelinedQueryRunner, usePipelinedTransactions } from './pipelined-transactions';
+export { PipelinedQueryRunner, transactionRunnerOf, usePipelinedTransactions } from './pipelined-transactions';
 export { allowAsynchronousCommit, ASYNCHRONOUS_COMMIT_CTE, flushCommits, requireSynchronousCommit } from './commit-durability';
 export * from './database-url';
 export { createDataSource, dataSourceOptions, type DataSourceOverrides } from './data-source';

@@ -39,7 +39,7 @@ export class PipelinedQueryRunner extends PostgresQueryRunner {
   /** Whether this transaction's COMMIT may return before the log is flushed (commit-durability.ts); every transaction starts synchronous. */
   commitDurability: 'synchronous' | 'asynchronous allowed' | 'synchronous required' = 'synchronous';
   /** What runs once this transaction has committed (`afterCommit`). */
-  private committed: Array<() => void> = [];
+  private committed: Array<() => void | Promise<void>> = [];
 
   /** Whether a statement may be sent without waiting for its answer: in a transaction, not in a savepoint. */
   get pipelining(): boolean {
@@ -95,11 +95,12 @@ export class PipelinedQueryRunner extends PostgresQueryRunner {
   }
 
   /**
-   * Runs `callback` right after this transaction commits, and never if it rolls back. For what must
-   * not happen before the transaction's rows are visible and costs nothing to skip (a wake-up); the
-   * callback must not throw.
+   * Runs `callback` once this transaction has committed, and never if it rolls back: the one way for
+   * work that must not start before the transaction's rows are visible (a relay's wake-up, the jobs
+   * of the rows it created). The commit's caller resumes after the callbacks, in the order they were
+   * added; a callback must not throw (the transaction has committed: there is nothing to undo).
    */
-  afterCommit(callback: () => void): void {
+  afterCommit(callback: () => void | Promise<void>): void {
     this.committed.push(callback);
   }
 
@@ -126,7 +127,7 @@ export class PipelinedQueryRunner extends PostgresQueryRunner {
       await this.broadcaster.broadcast('AfterTransactionRollback');
       throw failure ?? commitError;
     }
-    for (const callback of committed) callback();
+    for (const callback of committed) await callback();
     await this.broadcaster.broadcast('AfterTransactionCommit');
   }
 
@@ -189,6 +190,20 @@ export function usePipelinedTransactions(dataSource: DataSource): DataSource {
   const driver = dataSource.driver as PostgresDriver;
   driver.createQueryRunner = (mode: ReplicationMode) => new PipelinedQueryRunner(driver, mode);
   return dataSource;
+}
+
+/**
+ * The pipelined runner of `on`'s transaction (in a savepoint too), null outside a transaction. Its
+ * `afterCommit` runs at the outer commit. A transaction of a DataSource without pipelined
+ * transactions has no such hook, and is refused rather than handed on before its commit.
+ */
+export function transactionRunnerOf(on: unknown): PipelinedQueryRunner | null {
+  const runner = (on as { queryRunner?: unknown }).queryRunner ?? on;
+  if (runner instanceof PipelinedQueryRunner) return runner.isTransactionActive ? runner : null;
+  if ((runner as { isTransactionActive?: boolean } | undefined)?.isTransactionActive) {
+    throw new TypeError('work after the commit needs a DataSource with pipelined transactions (createDataSource)');
+  }
+  return null;
 }
 
 /** The pipelined runner of `on`'s transaction, when it has one that may take an unanswered statement. */

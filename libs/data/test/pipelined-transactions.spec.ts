@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import { QueryFailedError, type DataSource, type EntitySubscriberInterface } from 'typeorm';
+import { DataSource, QueryFailedError, type EntitySubscriberInterface } from 'typeorm';
 import { createDataSource } from '../src/data-source';
-import { PipelinedQueryRunner } from '../src/pipelined-transactions';
+import { PipelinedQueryRunner, transactionRunnerOf } from '../src/pipelined-transactions';
 import { preparedQuery, preparedWrite } from '../src/prepared-query';
 import { sharedTestUrl } from './helpers';
 
@@ -150,7 +150,7 @@ describe('pipelined transactions (every DataSource of createDataSource)', () => 
     const calls: string[] = [];
     const runnerOf = (tx: { queryRunner?: unknown }) => tx.queryRunner as PipelinedQueryRunner;
     await ds.transaction(async (tx) => {
-      runnerOf(tx).afterCommit(() => calls.push(ended.length === 0 ? 'committed, before the listeners' : 'committed, after the listeners'));
+      runnerOf(tx).afterCommit(() => void calls.push(ended.length === 0 ? 'committed, before the listeners' : 'committed, after the listeners'));
       await preparedWrite(tx, insert, [1, 'kept']);
     });
     expect(calls).toEqual(['committed, before the listeners']);
@@ -158,13 +158,13 @@ describe('pipelined transactions (every DataSource of createDataSource)', () => 
 
     await ds
       .transaction(async (tx) => {
-        runnerOf(tx).afterCommit(() => calls.push('after a rollback'));
+        runnerOf(tx).afterCommit(() => void calls.push('after a rollback'));
         throw new Error('gave up');
       })
       .catch(() => undefined);
     await ds
       .transaction(async (tx) => {
-        runnerOf(tx).afterCommit(() => calls.push('after a failed commit'));
+        runnerOf(tx).afterCommit(() => void calls.push('after a failed commit'));
         await preparedWrite(tx, insert, [1, 'duplicate key: the COMMIT rolls back']);
       })
       .catch(() => undefined);
@@ -172,6 +172,25 @@ describe('pipelined transactions (every DataSource of createDataSource)', () => 
     await ds.transaction((tx) => preparedWrite(tx, insert, [2, 'after']));
     expect(calls).toEqual(['committed, before the listeners']);
     expect(await count()).toBe(2);
+  });
+
+  it('after-commit work finds its transaction in a savepoint too, runs at the outer commit, and is refused on a DataSource without pipelined transactions', async () => {
+    const calls: string[] = [];
+    expect(transactionRunnerOf(ds.manager)).toBeNull();
+    await ds.transaction(async (outer) => {
+      await outer.transaction(async (inner) => {
+        transactionRunnerOf(inner)?.afterCommit(() => void calls.push('outer commit'));
+      });
+      expect(calls).toEqual([]);
+    });
+    expect(calls).toEqual(['outer commit']);
+
+    const plain = await new DataSource({ type: 'postgres', url: sharedTestUrl(), poolSize: 1 }).initialize();
+    try {
+      await expect(plain.transaction(async (tx) => transactionRunnerOf(tx))).rejects.toThrow('pipelined transactions');
+    } finally {
+      await plain.destroy();
+    }
   });
 
   it('outside a transaction and inside a savepoint a write is waited for, as preparedQuery', async () => {

@@ -1,49 +1,38 @@
-import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { transactionRunnerOf, type PipelinedQueryRunner } from '@exchange/data';
 import { getLogger } from '@exchange/platform';
 
 /**
  * Collects what a transaction created and hands it on only once the transaction has committed (a job
- * must never run before its row is visible, nor for a row that rolled back). Listens to TypeORM's
- * transaction events; one flush per transaction, however many calls added to it. A crash between
- * the commit and the flush leaves rows without a job: each user has a sweeper that finds them.
+ * must never run before its row is visible, nor for a row that rolled back), through the
+ * transaction's `afterCommit` (libs/data). One flush per transaction, however many calls added to it.
+ * A crash between the commit and the flush leaves rows without a job: each user has a sweeper that
+ * finds them.
  */
-export abstract class AfterCommitBatcher<T> implements EntitySubscriberInterface {
-  private readonly pending = new WeakMap<QueryRunner, T[]>();
+export abstract class AfterCommitBatcher<T> {
+  private readonly pending = new WeakMap<PipelinedQueryRunner, T[]>();
   private readonly log = getLogger({ component: 'after-commit' });
 
-  protected constructor(
-    private readonly dataSource: DataSource,
-    private readonly what: string,
-  ) {}
+  protected constructor(private readonly what: string) {}
 
   /** Hands the items on after the transaction commits; at once when `tx` is not in one. */
   protected abstract flush(items: T[]): Promise<void>;
 
-  /** Registers with the data source (call from onModuleInit). */
-  protected listen(): void {
-    if (!this.dataSource.subscribers.includes(this)) this.dataSource.subscribers.push(this);
-  }
-
   async afterCommit(tx: EntityManager, items: readonly T[]): Promise<void> {
     if (items.length === 0) return;
-    const runner = tx.queryRunner;
-    if (!runner?.isTransactionActive) return this.safeFlush([...items]);
-    const list = this.pending.get(runner) ?? [];
-    list.push(...items);
-    this.pending.set(runner, list);
-  }
-
-  afterTransactionCommit(event: TransactionCommitEvent): Promise<void> | void {
-    const runner = event.queryRunner;
-    if (runner.isTransactionActive) return; // a savepoint was released; the outer transaction goes on
-    const items = this.pending.get(runner);
-    if (!items) return;
-    this.pending.delete(runner);
-    return this.safeFlush(items);
-  }
-
-  afterTransactionRollback(event: TransactionRollbackEvent): void {
-    if (!event.queryRunner.isTransactionActive) this.pending.delete(event.queryRunner);
+    const runner = transactionRunnerOf(tx);
+    if (!runner) return this.safeFlush([...items]);
+    const list = this.pending.get(runner);
+    if (list) {
+      list.push(...items);
+      return;
+    }
+    const first = [...items];
+    this.pending.set(runner, first);
+    runner.afterCommit(() => {
+      this.pending.delete(runner);
+      return this.safeFlush(first);
+    });
   }
 
   private async safeFlush(items: T[]): Promise<void> {

@@ -1,7 +1,6 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit, Optional } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { Queues } from '@exchange/contracts';
 import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
 import { AfterCommitBatcher } from '../common/after-commit';
@@ -60,16 +59,11 @@ export class MailQueue implements OnApplicationShutdown {
 
 /** Enqueues the mail a transaction wrote once it has committed (MailWorker sweeps what a crash loses). */
 @Injectable()
-export class MailEnqueuer extends AfterCommitBatcher<string> implements OnModuleInit {
+export class MailEnqueuer extends AfterCommitBatcher<string> {
   constructor(
-    @Inject(DataSource) dataSource: DataSource,
     private readonly queue: MailQueue,
   ) {
-    super(dataSource, 'mail messages');
-  }
-
-  onModuleInit(): void {
-    this.listen();
+    super('mail messages');
   }
 
   protected flush(messageIds: string[]): Promise<void> {

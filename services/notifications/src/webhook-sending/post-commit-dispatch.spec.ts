@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { NotificationsConfig } from '../config';
 import type { DeliveryRef } from './delivery-jobs';
 import type { DeliveryQueue } from './delivery-queue';
@@ -40,7 +40,7 @@ function dispatchWith(options: { enabled?: boolean; concurrency?: number; budget
     WEBHOOK_WORKER_CONCURRENCY: options.concurrency ?? 100,
     WEBHOOK_TIMEOUT_MS: 10_000,
   } as NotificationsConfig;
-  const dispatch = new PostCommitDispatch({ subscribers: [] } as unknown as DataSource, config, queue, processor, rate, deliveries);
+  const dispatch = new PostCommitDispatch(config, queue, processor, rate, deliveries);
   // Outside a transaction the deliveries are handed on at once.
   const handOn = (refs: DeliveryRef[]) => dispatch.afterCommit({} as EntityManager, refs);
   const queuedIds = () => queued.flatMap((q) => q.refs.map((r) => (typeof r === 'string' ? r : r.deliveryId)));

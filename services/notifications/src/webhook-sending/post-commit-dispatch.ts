@@ -1,5 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { getLogger, SERVICE_CONFIG } from '@exchange/platform';
 import type { NotificationsConfig } from '../config';
 import { AfterCommitBatcher } from '../common/after-commit';
@@ -32,7 +31,7 @@ const FIRST_ATTEMPT_LEASE_MARGIN_MS = 10_000;
  * pending: the sweeper enqueues it once its lease has run out.
  */
 @Injectable()
-export class PostCommitDispatch extends AfterCommitBatcher<DeliveryRef> implements OnModuleInit {
+export class PostCommitDispatch extends AfterCommitBatcher<DeliveryRef> {
   private readonly attempts = new Set<Promise<void>>();
   /** First attempts running here, and the ones being granted a send. */
   private active = 0;
@@ -40,18 +39,13 @@ export class PostCommitDispatch extends AfterCommitBatcher<DeliveryRef> implemen
   private readonly logger = getLogger({ component: 'delivery-worker' });
 
   constructor(
-    @Inject(DataSource) dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
     private readonly queue: DeliveryQueue,
     private readonly processor: DeliveryProcessor,
     private readonly rate: SendRate,
     private readonly deliveries: DeliveryRepository,
   ) {
-    super(dataSource, 'webhook deliveries');
-  }
-
-  onModuleInit(): void {
-    this.listen();
+    super('webhook deliveries');
   }
 
   /**
