@@ -33,3 +33,4 @@ export { SEED_IDS } from './seed/seed-ids';
 export { seed, seedDatabase, type SeedResult } from './seed/seed';
 export { SERVICE_NAMES, SERVICE_SCHEMAS, SHARED_WRITABLE_TABLES, dropServiceRoles, grantServiceRoles, serviceRoleName, type ServiceName } from './service-roles';
 export { containsPattern, likeLiteral } from './like-pattern';
+export { rowGuard } from './row-guard';

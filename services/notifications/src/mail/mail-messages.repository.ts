@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { entitiesFrom, MailMessage, MailReminder } from '@exchange/data';
+import { entitiesFrom, MailMessage, MailReminder, rowGuard } from '@exchange/data';
 import { rowsOf } from '../common/sql';
 import type { MailCategory, MailKind, MailLanguage } from './mail-content';
 
@@ -66,7 +66,7 @@ export class MailMessagesRepository {
   }
 
   async findPending(id: string): Promise<MailMessage | null> {
-    const rows = rowsOf<Record<string, unknown>>(await this.dataSource.query(`SELECT * FROM notifications.mail_messages WHERE id = $1 AND state = 'pending'`, [id]));
+    const rows = rowsOf<Record<string, unknown>>(await this.dataSource.query(`SELECT * FROM notifications.mail_messages WHERE id = $1 AND ${rowGuard("state = 'pending'")}`, [id]));
     return entitiesFrom(this.dataSource.manager, MailMessage, rows)[0] ?? null;
   }
 
@@ -75,7 +75,7 @@ export class MailMessagesRepository {
     const rows = rowsOf(
       await this.dataSource.query(
         `UPDATE notifications.mail_messages SET state = 'sent', sent_at = now(), attempt_count = attempt_count + 1, smtp_response = left($2, 500),
-           last_error = NULL, updated_at = now() WHERE id = $1 AND state = 'pending' RETURNING id`,
+           last_error = NULL, updated_at = now() WHERE id = $1 AND ${rowGuard("state = 'pending'")} RETURNING id`,
         [id, smtpResponse],
       ),
     );
@@ -87,7 +87,7 @@ export class MailMessagesRepository {
     await this.dataSource.query(
       `UPDATE notifications.mail_messages SET attempt_count = attempt_count + 1, last_error = left($2, 500), updated_at = now(),
          state = CASE WHEN $3 THEN 'failed' ELSE state END, failed_at = CASE WHEN $3 THEN now() ELSE failed_at END
-       WHERE id = $1 AND state = 'pending'`,
+       WHERE id = $1 AND ${rowGuard("state = 'pending'")}`,
       [id, error, final],
     );
   }

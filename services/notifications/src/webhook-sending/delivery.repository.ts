@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ASYNCHRONOUS_COMMIT_CTE, Delivery, entitiesFrom, entityFrom, NotificationEvent, preparedQuery, WebhookEndpoint } from '@exchange/data';
+import { ASYNCHRONOUS_COMMIT_CTE, Delivery, entitiesFrom, entityFrom, NotificationEvent, preparedQuery, rowGuard, WebhookEndpoint } from '@exchange/data';
 import type { AttemptOutcome } from './webhook-sender';
 import { rowsOf } from '../common/sql';
 import { MicroBatcher } from './micro-batcher';
@@ -41,6 +41,67 @@ export function attemptContexts(manager: EntityManager, rows: Record<string, unk
   const events = entitiesFrom(manager, NotificationEvent, rows, 'ev_');
   return rows.map((_, i) => ({ delivery: deliveries[i], endpoint: endpoints[i], event: events[i] }));
 }
+
+/*
+ * The statements that find deliveries by id. Their checks on the delivery's state are row guards
+ * (rowGuard in libs/data): the deliveries are looked up by key, never through the pending entries of
+ * the state indexes (test/delivery-plans.spec.ts holds every one of them to that).
+ */
+export const CLAIM_SQL = `WITH ${ASYNCHRONOUS_COMMIT_CTE}, input AS (
+    SELECT t.* FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[]) AS t(id, endpoint_id, due_at, lease_until), asynchronous_commit
+  ), d AS (
+    UPDATE notifications.deliveries d SET next_attempt_at = i.lease_until, updated_at = now()
+    FROM input i, notifications.webhook_endpoints e
+    WHERE d.id = i.id AND d.endpoint_id = i.endpoint_id AND ${rowGuard("d.state = 'pending' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= i.due_at)")}
+      AND e.id = d.endpoint_id AND e.state = 'active' AND e.deleted_at IS NULL
+    RETURNING d.id, d.state, d.attempt_count, d.retry_round_start, d.next_attempt_at, d.endpoint_id, d.event_id
+  )
+  SELECT ${DELIVERY_CONTEXT_COLUMNS}, ${CONTEXT_COLUMNS}
+  FROM d
+  JOIN notifications.webhook_endpoints e ON e.id = d.endpoint_id
+  JOIN notifications.events ev ON ev.id = d.event_id`;
+export const RELEASE_LEASES_SQL = `WITH ${ASYNCHRONOUS_COMMIT_CTE}
+  UPDATE notifications.deliveries d SET next_attempt_at = now(), updated_at = now()
+  FROM unnest($1::uuid[], $2::timestamptz[]) AS l(id, lease_until), asynchronous_commit
+  WHERE d.id = l.id AND ${rowGuard("d.state = 'pending' AND d.attempt_count = 0 AND d.next_attempt_at = l.lease_until")}`;
+export const RECORD_ATTEMPT_SQL = `UPDATE notifications.deliveries SET
+    attempt_count = $2, last_attempt_at = $3, last_status_code = $4, last_error = $5,
+    state = $6, next_attempt_at = $7,
+    succeeded_at = CASE WHEN $6 = 'succeeded' THEN now() ELSE succeeded_at END,
+    failed_at = CASE WHEN $6 = 'failed' THEN now() ELSE failed_at END,
+    updated_at = now()
+  WHERE id = $1 AND ${rowGuard("state = 'pending' AND attempt_count = $8")} RETURNING id`;
+export const RECORD_SUCCESS_SQL = `WITH ${ASYNCHRONOUS_COMMIT_CTE}, input AS (
+    SELECT t.* FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[])
+      AS t(delivery_id, attempt_number, started_at, status_code, latency_ms, response_excerpt), asynchronous_commit
+  ), current AS (
+    SELECT i.* FROM input i JOIN notifications.deliveries d ON d.id = i.delivery_id
+    WHERE ${rowGuard("d.state = 'pending' AND d.attempt_count = i.attempt_number - 1")}
+  ), attempt AS (
+    INSERT INTO notifications.delivery_attempts (delivery_id, attempt_number, started_at, status_code, latency_ms, response_excerpt, error)
+    SELECT delivery_id, attempt_number, started_at, status_code, latency_ms, response_excerpt, NULL FROM current
+    ON CONFLICT (delivery_id, attempt_number) DO NOTHING RETURNING delivery_id, attempt_number
+  ), updated AS (
+    UPDATE notifications.deliveries d SET attempt_count = c.attempt_number, last_attempt_at = c.started_at,
+      last_status_code = c.status_code, last_error = NULL, state = 'succeeded', next_attempt_at = NULL,
+      succeeded_at = now(), updated_at = now()
+    FROM attempt a JOIN current c ON c.delivery_id = a.delivery_id AND c.attempt_number = a.attempt_number
+    WHERE d.id = a.delivery_id AND ${rowGuard("d.state = 'pending' AND d.attempt_count = a.attempt_number - 1")}
+    RETURNING d.id, d.endpoint_id, c.started_at
+  ), touched AS (
+    SELECT endpoint_id, max(started_at) AS at FROM updated GROUP BY endpoint_id
+  ), stale AS (
+    -- Locked in id order: concurrent batches touching the same endpoints never deadlock.
+    SELECT e.id, t.at FROM notifications.webhook_endpoints e JOIN touched t ON t.endpoint_id = e.id
+    WHERE e.failing_since IS NOT NULL OR e.last_success_at IS NULL OR e.last_success_at < t.at - make_interval(secs => $7::float8 / 1000)
+    ORDER BY e.id FOR UPDATE OF e
+  ), health AS (
+    UPDATE notifications.webhook_endpoints e SET last_success_at = GREATEST(e.last_success_at, s.at), failing_since = NULL
+    FROM stale s WHERE e.id = s.id RETURNING e.id
+  )
+  SELECT id FROM updated`;
+export const CANCEL_SQL = `UPDATE notifications.deliveries SET state = 'cancelled', next_attempt_at = NULL, last_error = $2, updated_at = now()
+  WHERE id = $1 AND ${rowGuard("state = 'pending'")}`;
 
 interface ClaimInput {
   deliveryId: string;
@@ -92,19 +153,7 @@ export class DeliveryRepository {
   private async claimMany(inputs: ClaimInput[]): Promise<Array<AttemptContext | null>> {
     const { rows } = await preparedQuery<Record<string, unknown>>(
       this.dataSource.manager,
-      `WITH ${ASYNCHRONOUS_COMMIT_CTE}, input AS (
-         SELECT t.* FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[]) AS t(id, endpoint_id, due_at, lease_until), asynchronous_commit
-       ), d AS (
-         UPDATE notifications.deliveries d SET next_attempt_at = i.lease_until, updated_at = now()
-         FROM input i, notifications.webhook_endpoints e
-         WHERE d.id = i.id AND d.endpoint_id = i.endpoint_id AND d.state = 'pending' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= i.due_at)
-           AND e.id = d.endpoint_id AND e.state = 'active' AND e.deleted_at IS NULL
-         RETURNING d.id, d.state, d.attempt_count, d.retry_round_start, d.next_attempt_at, d.endpoint_id, d.event_id
-       )
-       SELECT ${DELIVERY_CONTEXT_COLUMNS}, ${CONTEXT_COLUMNS}
-       FROM d
-       JOIN notifications.webhook_endpoints e ON e.id = d.endpoint_id
-       JOIN notifications.events ev ON ev.id = d.event_id`,
+      CLAIM_SQL,
       [inputs.map((i) => i.deliveryId), inputs.map((i) => i.endpointId), inputs.map((i) => i.now), inputs.map((i) => i.leaseUntil)],
     );
     // A delivery is claimed once, even if two runs of it asked in the same batch.
@@ -126,10 +175,7 @@ export class DeliveryRepository {
     if (leased.length === 0) return;
     await preparedQuery(
       this.dataSource.manager,
-      `WITH ${ASYNCHRONOUS_COMMIT_CTE}
-       UPDATE notifications.deliveries d SET next_attempt_at = now(), updated_at = now()
-       FROM unnest($1::uuid[], $2::timestamptz[]) AS l(id, lease_until), asynchronous_commit
-       WHERE d.id = l.id AND d.state = 'pending' AND d.attempt_count = 0 AND d.next_attempt_at = l.lease_until`,
+      RELEASE_LEASES_SQL,
       [leased.map((ctx) => ctx.delivery.id), leased.map((ctx) => ctx.delivery.nextAttemptAt)],
     );
   }
@@ -144,13 +190,7 @@ export class DeliveryRepository {
     );
     if (inserted.length === 0) return false;
     const updated = rowsOf(await tx.query(
-      `UPDATE notifications.deliveries SET
-         attempt_count = $2, last_attempt_at = $3, last_status_code = $4, last_error = $5,
-         state = $6, next_attempt_at = $7,
-         succeeded_at = CASE WHEN $6 = 'succeeded' THEN now() ELSE succeeded_at END,
-         failed_at = CASE WHEN $6 = 'failed' THEN now() ELSE failed_at END,
-         updated_at = now()
-       WHERE id = $1 AND state = 'pending' AND attempt_count = $8 RETURNING id`,
+      RECORD_ATTEMPT_SQL,
       [
         ctx.delivery.id,
         attemptNumber,
@@ -180,35 +220,7 @@ export class DeliveryRepository {
   private async recordSuccessMany(inputs: Array<{ ctx: AttemptContext; outcome: AttemptOutcome }>): Promise<boolean[]> {
     const { rows } = await preparedQuery<{ id: string }>(
       this.dataSource.manager,
-      `WITH ${ASYNCHRONOUS_COMMIT_CTE}, input AS (
-         SELECT t.* FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[])
-           AS t(delivery_id, attempt_number, started_at, status_code, latency_ms, response_excerpt), asynchronous_commit
-       ), current AS (
-         SELECT i.* FROM input i JOIN notifications.deliveries d ON d.id = i.delivery_id
-         WHERE d.state = 'pending' AND d.attempt_count = i.attempt_number - 1
-       ), attempt AS (
-         INSERT INTO notifications.delivery_attempts (delivery_id, attempt_number, started_at, status_code, latency_ms, response_excerpt, error)
-         SELECT delivery_id, attempt_number, started_at, status_code, latency_ms, response_excerpt, NULL FROM current
-         ON CONFLICT (delivery_id, attempt_number) DO NOTHING RETURNING delivery_id, attempt_number
-       ), updated AS (
-         UPDATE notifications.deliveries d SET attempt_count = c.attempt_number, last_attempt_at = c.started_at,
-           last_status_code = c.status_code, last_error = NULL, state = 'succeeded', next_attempt_at = NULL,
-           succeeded_at = now(), updated_at = now()
-         FROM attempt a JOIN current c ON c.delivery_id = a.delivery_id AND c.attempt_number = a.attempt_number
-         WHERE d.id = a.delivery_id AND d.state = 'pending' AND d.attempt_count = a.attempt_number - 1
-         RETURNING d.id, d.endpoint_id, c.started_at
-       ), touched AS (
-         SELECT endpoint_id, max(started_at) AS at FROM updated GROUP BY endpoint_id
-       ), stale AS (
-         -- Locked in id order: concurrent batches touching the same endpoints never deadlock.
-         SELECT e.id, t.at FROM notifications.webhook_endpoints e JOIN touched t ON t.endpoint_id = e.id
-         WHERE e.failing_since IS NOT NULL OR e.last_success_at IS NULL OR e.last_success_at < t.at - make_interval(secs => $7::float8 / 1000)
-         ORDER BY e.id FOR UPDATE OF e
-       ), health AS (
-         UPDATE notifications.webhook_endpoints e SET last_success_at = GREATEST(e.last_success_at, s.at), failing_since = NULL
-         FROM stale s WHERE e.id = s.id RETURNING e.id
-       )
-       SELECT id FROM updated`,
+      RECORD_SUCCESS_SQL,
       [
         inputs.map((i) => i.ctx.delivery.id),
         inputs.map((i) => i.ctx.delivery.attemptCount + 1),
@@ -239,8 +251,7 @@ export class DeliveryRepository {
 
   async cancel(deliveryId: string, reason: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE notifications.deliveries SET state = 'cancelled', next_attempt_at = NULL, last_error = $2, updated_at = now()
-       WHERE id = $1 AND state = 'pending'`,
+      CANCEL_SQL,
       [deliveryId, reason],
     );
   }
