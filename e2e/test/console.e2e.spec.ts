@@ -151,7 +151,9 @@ describe('the console in a browser', () => {
       const expired = await seat({ name: 'Expiring Reviewer', key: expiring.key, language: 'en', timezoneId: 'Europe/London' });
       await expired.signIn();
       // Its first screen's calls finish while the key still works: the next call is the test's own.
-      await expired.page.waitForLoadState('networkidle');
+      // (Not the page's 'networkidle': signing in navigates inside the page, so that state was reached
+      // before, with the sign-in form, and the first screen's call could still be on its way.)
+      await expired.settled();
 
       const revocable = await newAgencyPerson('Revoked Reviewer');
       const revoked = await seat({ name: 'Revoked Reviewer', key: revocable.key, language: 'en', timezoneId: 'Europe/Moscow' });
@@ -161,7 +163,7 @@ describe('the console in a browser', () => {
       await revoked.signIn();
       // The first screen's calls finish before the revocation: a call still in flight would end the
       // session on its own, and the reload below would then find no session and say nothing.
-      await revoked.page.waitForLoadState('networkidle');
+      await revoked.settled();
       const cookie = await sessionCookie(revoked);
       await api.as(admin.key).applications.post('/v1/api-keys/{apiKeyId}/revoke', { params: { path: { apiKeyId: revocable.apiKeyId } } });
 
