@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { dropTestDatabase, migrateDatabase, withDatabase } from '@exchange/data';
 import { TEST_DATABASE_URL } from '@exchange/messaging/testing';
 import { CANCEL_SQL, CLAIM_SQL, RECORD_ATTEMPT_SQL, RECORD_SUCCESS_SQL, RELEASE_LEASES_SQL } from '../src/webhook-sending/delivery.repository';
 
@@ -26,16 +27,18 @@ function deliveriesAccess(node: PlanNode): string[] {
  * the planner (README "What changed the figures"): thousands of index entries left by deliveries that
  * are no longer pending, as between two vacuums at 100 events/s, a handful still pending, statistics
  * that say so. The control is the same lookup with a plain `state = 'pending'`: it reads a state index
- * instead, so the setup does reproduce the trap and each statement's plan below could fail.
+ * instead, so the setup does reproduce the trap and each statement's plan below could fail. A scratch
+ * database of its own: in the shared one, other suites' pending deliveries change the statistics.
  */
 describe('statements that find deliveries by id use the primary key, whatever the state indexes hold', () => {
-  const client = new Client({ connectionString: TEST_DATABASE_URL() });
+  const url = withDatabase(TEST_DATABASE_URL(), `exchange_scratch_test_plans_${randomBytes(4).toString('hex')}`);
+  const client = new Client({ connectionString: url });
   const endpointId = randomUUID();
   let pending: string[] = [];
 
   beforeAll(async () => {
+    await migrateDatabase(url);
     await client.connect();
-    // Everything below is rolled back: other suites share these tables and never see it.
     await client.query('BEGIN');
     const org = await client.query<{ id: string }>(
       `INSERT INTO identity.organisations (name, kind, country) VALUES ('Plan check agency', 'partner_agency', 'KR') RETURNING id`,
@@ -72,8 +75,8 @@ describe('statements that find deliveries by id use the primary key, whatever th
   });
 
   afterAll(async () => {
-    await client.query('ROLLBACK').catch(() => undefined);
-    await client.end();
+    await client.end().catch(() => undefined);
+    await dropTestDatabase(url);
   });
 
   /** How the plan PostgreSQL would run reads the deliveries, with generic or custom plans. */
